@@ -1,0 +1,55 @@
+import type { Logger } from '../../core/ports.js';
+import { describeDatabaseTarget, parseDatabaseUrl } from './database-url.js';
+import { openDriverAdapter, type DriverAdapterHandle } from './driver-adapter.js';
+import { PrismaClient } from './generated/client.js';
+
+export { openDriverAdapter, createPgliteDriverAdapter, type DriverAdapterHandle } from './driver-adapter.js';
+export type { PrismaClient };
+
+/** An open database: a Prisma client and how to shut it down. */
+export interface Database {
+  readonly prisma: PrismaClient;
+  readonly kind: 'pglite' | 'postgres';
+  /** Disconnects Prisma and closes the pool or the embedded PGlite (cleanly, so no recovery on next open). */
+  close(): Promise<void>;
+}
+
+/** Options for {@link createDatabase}. */
+export interface CreateDatabaseOptions {
+  /** DATABASE_URL; unset or empty means embedded PGlite in `<dataDir>/pg`. */
+  url: string | undefined;
+  /** The app's data folder. */
+  dataDir: string;
+  logger?: Logger;
+}
+
+/**
+ * Opens the configured database. Does not migrate: run `tutor db deploy`
+ * (or `applyMigrations`) first.
+ */
+export async function createDatabase(options: CreateDatabaseOptions): Promise<Database> {
+  const target = parseDatabaseUrl(options.url, options.dataDir);
+  const handle = await openDriverAdapter(target);
+  options.logger?.info('database opened', { database: describeDatabaseTarget(target) });
+  return createDatabaseOn(handle);
+}
+
+/** Puts a Prisma client on an open driver adapter; `close()` closes both. */
+export function createDatabaseOn(handle: DriverAdapterHandle): Database {
+  const prisma = new PrismaClient({ adapter: handle.factory });
+  let closing: Promise<void> | undefined;
+  return {
+    prisma,
+    kind: handle.kind,
+    close() {
+      closing ??= (async () => {
+        try {
+          await prisma.$disconnect();
+        } finally {
+          await handle.close();
+        }
+      })();
+      return closing;
+    },
+  };
+}
