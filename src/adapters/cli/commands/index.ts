@@ -1,0 +1,7 @@
+import type { CliCommand } from '../cli-types.js';
+import { askCommand } from './ask.js';
+import { contentCheckCommand } from './content-check.js';
+import { searchCommand } from './search.js';
+
+/** Every `tutor` command; add new ones here, one file each. */
+export const commands: readonly CliCommand[] = [askCommand, searchCommand, contentCheckCommand];

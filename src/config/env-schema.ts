@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const bool = z.stringbool({ truthy: ['true', '1', 'yes', 'on'], falsy: ['false', '0', 'no', 'off'] });
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://tutor.example.com' });
+
+/**
+ * Every environment variable the service reads, with its default. Keep this
+ * in step with .env.example (a test checks that every key is documented there).
+ * Adapters add their variables here, grouped and commented.
+ */
+export const envSchema = z.object({
+  // --- Service -------------------------------------------------------------
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  LOG_FORMAT: z.enum(['text', 'json']).default('text'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(pglite:.+|postgres(ql)?:\/\/.+)$/, 'must be pglite:<folder>, pglite:memory or postgresql://user:pass@host:5432/db')
+    .optional(),
+  CONTENT_DIR: z.string().min(1).default('./content'),
+  CONTENT_WATCH: bool.default(true),
+  PUBLIC_URL: httpUrl.optional(),
+  USER_ID_SALT: z.string().min(16, 'must be at least 16 characters of random text').optional(),
+
+  // --- Answering (Anthropic) -----------------------------------------------
+  ANTHROPIC_API_KEY: z.string().min(1).optional(),
+  ANTHROPIC_BASE_URL: httpUrl.optional(),
+  ANTHROPIC_MODEL: z.string().min(1).default('claude-haiku-5-5'),
+  ANTHROPIC_MAX_TOKENS: z.coerce.number().int().min(64).max(4096).default(700),
+  ANTHROPIC_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  ANTHROPIC_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+});
+
+/** Parsed configuration, keyed by environment variable name. */
+export type Config = z.infer<typeof envSchema>;

@@ -1,0 +1,155 @@
+import type { Clock, ConversationTurn, LanguageModel, Logger, Platform, QuestionLog, SourceRef, TokenUsage, AnswerMode } from '../ports.js';
+import type { Retriever, RetrievalResult } from '../retrieval/create-retriever.js';
+import { extractiveAnswer, type ExtractiveReason } from './extractive-answer.js';
+import { capHistory } from './history.js';
+import { hashUser } from './hash-user.js';
+import { notCoveredAnswer } from './not-covered-answer.js';
+import { prepareQuestion } from './question-input.js';
+import { NOT_COVERED_MARKER, SYSTEM_PROMPT } from './system-prompt.js';
+
+/** A question from any surface. */
+export interface AskInput {
+  question: string;
+  platform: Platform;
+  /** The platform's user id; only its salted hash is stored. */
+  userId: string;
+  /** Earlier turns of the thread, oldest first; capped by tokens before use. */
+  history?: readonly ConversationTurn[];
+  /** Receives the answer text so far while the model streams. */
+  onText?: (textSoFar: string) => void;
+}
+
+/** The tutor's reply, ready for an adapter to render. */
+export interface TutorAnswer {
+  answer: string;
+  /** Cited concepts, one per slug, in citation order; empty when not covered. */
+  sources: SourceRef[];
+  mode: AnswerMode;
+  /** Things the asker should know (a cut question, a fallback). */
+  notices: string[];
+  /** Closest concepts, offered when the question is not covered. */
+  suggestions: Array<{ slug: string; title: string }>;
+  /** Question log id for feedback; null if logging failed. */
+  questionId: string | null;
+  usage: TokenUsage;
+}
+
+/** Dependencies of {@link createTutor}. */
+export interface TutorDeps {
+  retriever: Retriever;
+  /** null when no API key is configured: answers are extractive. */
+  llm: LanguageModel | null;
+  questionLog: QuestionLog;
+  logger: Logger;
+  clock: Clock;
+  userSalt: string;
+  maxTokens: number;
+  /** Token cap for thread history handed to the model. */
+  historyTokens?: number;
+}
+
+/** The tutor: answers questions from the library only, and cites what it used. */
+export interface Tutor {
+  ask(input: AskInput): Promise<TutorAnswer>;
+}
+
+const NO_USAGE: TokenUsage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
+
+/** Creates the tutor. */
+export function createTutor(deps: TutorDeps): Tutor {
+  const { retriever, llm, questionLog, logger, clock } = deps;
+
+  function retrieve(question: string, history: readonly ConversationTurn[]): RetrievalResult {
+    const direct = retriever.search(question);
+    const lastAsked = [...history].reverse().find((t) => t.role === 'user');
+    if (direct.covered || !lastAsked) return direct;
+    // A follow-up such as "and what are its pitfalls?" names its topic only in the thread.
+    const withContext = retriever.search(`${lastAsked.text} ${question}`);
+    return withContext.covered ? withContext : direct;
+  }
+
+  return {
+    async ask(input) {
+      const startedAt = clock.now().getTime();
+      const { text, notices } = prepareQuestion(input.question);
+      const history = capHistory(input.history ?? [], deps.historyTokens ?? 2000);
+      const retrieval = retrieve(text, history);
+      const suggestions = retrieval.concepts.slice(0, 3).map(({ slug, title }) => ({ slug, title }));
+
+      let result: Omit<TutorAnswer, 'questionId' | 'notices'> & { notices?: string[]; model?: string };
+      if (!retrieval.covered) {
+        result = { answer: notCoveredAnswer(suggestions), sources: [], mode: 'not-covered', suggestions, usage: NO_USAGE };
+      } else {
+        result = await answerFromPassages(text, history, retrieval, input.onText);
+      }
+
+      const allNotices = [...notices, ...(result.notices ?? [])];
+      const questionId = await questionLog
+        .record({
+          text,
+          platform: input.platform,
+          userHash: hashUser(deps.userSalt, input.platform, input.userId),
+          mode: result.mode,
+          covered: result.mode !== 'not-covered',
+          sources: result.sources,
+          model: result.model,
+          usage: result.usage,
+          latencyMs: clock.now().getTime() - startedAt,
+        })
+        .then((r) => r.id)
+        .catch((error: unknown) => {
+          logger.error('could not record question in the question log', { error: String(error) });
+          return null;
+        });
+      return { answer: result.answer, sources: result.sources, mode: result.mode, notices: allNotices, suggestions: result.suggestions, questionId, usage: result.usage };
+    },
+  };
+
+  async function answerFromPassages(
+    question: string,
+    history: ConversationTurn[],
+    retrieval: RetrievalResult,
+    onText: AskInput['onText'],
+  ): Promise<Omit<TutorAnswer, 'questionId'> & { model?: string }> {
+    const suggestions: TutorAnswer['suggestions'] = [];
+    const extractive = (reason: ExtractiveReason, usage = NO_USAGE, model?: string) => {
+      const quoted = extractiveAnswer(retrieval.passages, reason)!;
+      return { answer: quoted.answer, sources: quoted.sources, mode: 'extractive' as const, notices: [quoted.notice], suggestions, usage, model };
+    };
+    if (!llm) return extractive('no-model');
+
+    let response;
+    try {
+      response = await llm.generate({
+        system: SYSTEM_PROMPT,
+        question,
+        history,
+        passages: retrieval.passages.map((p) => ({ id: p.id, title: `${p.title}: ${p.section}`, text: p.text })),
+        maxTokens: deps.maxTokens,
+        onText,
+      });
+    } catch (error) {
+      logger.warn('language model failed after retries; answering extractively', { error: String(error) });
+      return extractive('model-failed');
+    }
+
+    if (response.text.trim().startsWith(NOT_COVERED_MARKER)) {
+      const closest = retrieval.concepts.slice(0, 3).map(({ slug, title }) => ({ slug, title }));
+      return { answer: notCoveredAnswer(closest), sources: [], mode: 'not-covered', notices: [], suggestions: closest, usage: response.usage, model: response.model };
+    }
+    const byId = new Map(retrieval.passages.map((p) => [p.id, p]));
+    const sources: SourceRef[] = [];
+    for (const id of response.citedPassageIds) {
+      const passage = byId.get(id);
+      if (passage && !sources.some((s) => s.slug === passage.slug)) {
+        sources.push({ slug: passage.slug, title: passage.title, section: passage.section });
+      }
+    }
+    // Peers learned that an uncited answer is where hallucinations hide: never show one.
+    if (sources.length === 0) {
+      logger.warn('model answer cited no passage; answering extractively');
+      return extractive('uncited', response.usage, response.model);
+    }
+    return { answer: response.text.trim(), sources, mode: 'ai', notices: [], suggestions, usage: response.usage, model: response.model };
+  }
+}

@@ -1,0 +1,38 @@
+import type { SourceRef } from '../ports.js';
+import type { PassageHit } from '../retrieval/create-retriever.js';
+
+/** Why the answer is extractive rather than written by the model. */
+export type ExtractiveReason = 'no-model' | 'model-failed' | 'uncited';
+
+const LABELS: Record<ExtractiveReason, string> = {
+  'no-model': 'AI answers are not configured, so here is the closest passage from the library.',
+  'model-failed': 'The AI service is not responding right now, so here is the closest passage from the library.',
+  'uncited': 'The AI answer could not be tied to the library, so here is the closest passage instead.',
+};
+
+/**
+ * Picks the passage that best answers the question on its own: a FAQ answer
+ * when one scores close to the best passage (FAQ answers are written to stand
+ * alone), otherwise the best passage.
+ */
+export function pickExtractivePassage(passages: readonly PassageHit[]): PassageHit | undefined {
+  const best = passages[0];
+  if (!best) return undefined;
+  const faq = passages.find((p) => p.kind === 'faq' && p.score >= best.score * 0.75);
+  return faq ?? best;
+}
+
+/** Builds an answer quoted from the library, labelled as such. */
+export function extractiveAnswer(
+  passages: readonly PassageHit[],
+  reason: ExtractiveReason,
+): { answer: string; sources: SourceRef[]; notice: string } | undefined {
+  const passage = pickExtractivePassage(passages);
+  if (!passage) return undefined;
+  const heading = passage.kind === 'faq' ? passage.question : `${passage.title}: ${passage.section}`;
+  return {
+    answer: `**${heading}**\n\n${passage.text}`,
+    sources: [{ slug: passage.slug, title: passage.title, section: passage.section }],
+    notice: LABELS[reason],
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * The ports the core needs from the outside world. Adapters implement them;
+ * the core never imports an SDK. In-memory implementations live beside the
+ * code that uses them and double as dev defaults and test fakes.
+ */
+
+/** Wall-clock time, injectable so schedules and expiries are testable. */
+export interface Clock {
+  now(): Date;
+}
+
+/** Structured logging; adapters must never pass secrets in `fields`. */
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** Where a question came from. */
+export type Platform = 'cli' | 'slack' | 'discord' | 'web';
+
+/** How an answer was produced. */
+export type AnswerMode = 'ai' | 'extractive' | 'not-covered';
+
+/** A cited article section, as shown to the person who asked. */
+export interface SourceRef {
+  slug: string;
+  title: string;
+  /** Section heading or FAQ question the citation points into. */
+  section?: string;
+}
+
+/** Token usage of one model call. */
+export interface TokenUsage {
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+}
+
+/** A question as recorded in the question log. */
+export interface QuestionRecord {
+  text: string;
+  platform: Platform;
+  userHash: string;
+  mode: AnswerMode;
+  covered: boolean;
+  sources: SourceRef[];
+  model?: string | undefined;
+  usage: TokenUsage;
+  latencyMs: number;
+}
+
+/** A logged question, with its id and feedback. */
+export interface LoggedQuestion extends QuestionRecord {
+  id: string;
+  createdAt: Date;
+  feedback: 1 | -1 | null;
+  feedbackReason: string | null;
+}
+
+/** Persistence for the question log: gap reports, feedback and token budgets read from it. */
+export interface QuestionLog {
+  record(entry: QuestionRecord): Promise<{ id: string }>;
+  /** Stores 👍 (1) or 👎 (-1); a later vote replaces an earlier one. Returns false for an unknown id. */
+  setFeedback(id: string, feedback: 1 | -1, reason?: string): Promise<boolean>;
+  get(id: string): Promise<LoggedQuestion | null>;
+  /** Newest first. */
+  recent(options: { limit: number; covered?: boolean; feedback?: 1 | -1 }): Promise<LoggedQuestion[]>;
+  /** Sum of input + output tokens of questions created at or after `since`. */
+  tokensSince(since: Date): Promise<number>;
+  /** Number of questions by this user hash at or after `since`. */
+  countByUserSince(userHash: string, since: Date): Promise<number>;
+}
+
+/** One passage handed to the model, with a stable id the citations point back to. */
+export interface LlmPassage {
+  /** `slug#section-key`, unique within a request. */
+  id: string;
+  title: string;
+  text: string;
+}
+
+/** One earlier turn of a conversation (thread follow-ups). */
+export interface ConversationTurn {
+  role: 'user' | 'assistant';
+  text: string;
+}
+
+/** What the core asks of a language model. */
+export interface LlmRequest {
+  system: string;
+  question: string;
+  passages: LlmPassage[];
+  history: ConversationTurn[];
+  maxTokens: number;
+  /** Called with each text delta as it streams, for progressive display. */
+  onText?: (delta: string) => void;
+  signal?: AbortSignal;
+}
+
+/** A model's answer with the passages it cited. */
+export interface LlmResponse {
+  text: string;
+  /** Ids of the cited passages, in first-cited order, without duplicates. */
+  citedPassageIds: string[];
+  usage: TokenUsage;
+  model: string;
+}
+
+/** A language model that answers from the passages it is given and cites them. */
+export interface LanguageModel {
+  readonly name: string;
+  generate(request: LlmRequest): Promise<LlmResponse>;
+}
+
+/** Idempotency keys for inbound events: `claim` returns true only for the first caller. */
+export interface EventDeduper {
+  claim(key: string): Promise<boolean>;
+}

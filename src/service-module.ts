@@ -1,0 +1,20 @@
+import type { Container } from './container.js';
+import type { RawMount } from './adapters/web/http-server.js';
+
+/** What a module reports in the startup line. */
+export interface ModuleStatus {
+  on: boolean;
+  /** Why it is off, or a short note on how it runs. */
+  detail: string;
+}
+
+/**
+ * A long-running part of the service (a chat adapter, the digest scheduler).
+ * The service starts every module whose `status` says on, after the container
+ * is wired and before the HTTP server listens, so modules can mount routes.
+ */
+export interface ServiceModule {
+  name: string;
+  status(container: Container): ModuleStatus;
+  start(context: { container: Container; mount(mount: RawMount): void }): Promise<{ stop(): Promise<void> }>;
+}

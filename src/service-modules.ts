@@ -1,0 +1,4 @@
+import type { ServiceModule } from './service-module.js';
+
+/** Every module the service can run; each decides from config whether it is on. */
+export const serviceModules: readonly ServiceModule[] = [];
