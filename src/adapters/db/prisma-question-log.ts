@@ -1,0 +1,122 @@
+import type { AnswerMode, Clock, LoggedQuestion, Platform, QuestionLog, SourceRef } from '../../core/ports.js';
+import type { PrismaClient, Question } from './generated/client.js';
+
+/** Options for {@link createPrismaQuestionLog}. */
+export interface PrismaQuestionLogOptions {
+  /** Stamps `createdAt`; without one the database's `now()` does, which keeps replicas on one clock. */
+  clock?: Clock;
+}
+
+// Question ids are Postgres UUIDs: any other string would be a query error, not "not found".
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The {@link QuestionLog} on the `Question` table. */
+export function createPrismaQuestionLog(prisma: PrismaClient, options: PrismaQuestionLogOptions = {}): QuestionLog {
+  return {
+    async record(entry) {
+      const row = await prisma.question.create({
+        data: {
+          ...(options.clock ? { createdAt: options.clock.now() } : {}),
+          text: entry.text,
+          platform: entry.platform,
+          userHash: entry.userHash,
+          mode: entry.mode,
+          covered: entry.covered,
+          sources: entry.sources.map(toJsonSource),
+          model: entry.model ?? null,
+          inputTokens: entry.usage.inputTokens,
+          outputTokens: entry.usage.outputTokens,
+          cacheReadTokens: entry.usage.cacheReadTokens,
+          cacheWriteTokens: entry.usage.cacheWriteTokens,
+          latencyMs: entry.latencyMs,
+        },
+        select: { id: true },
+      });
+      return { id: row.id };
+    },
+
+    async setFeedback(id, feedback, reason) {
+      if (!UUID.test(id)) return false;
+      const { count } = await prisma.question.updateMany({
+        where: { id },
+        data: {
+          feedback,
+          feedbackAt: options.clock?.now() ?? new Date(),
+          // Like the in-memory log: a vote without a reason keeps the earlier reason.
+          ...(reason !== undefined ? { feedbackReason: reason } : {}),
+        },
+      });
+      return count > 0;
+    },
+
+    async get(id) {
+      if (!UUID.test(id)) return null;
+      const row = await prisma.question.findUnique({ where: { id } });
+      return row ? toLoggedQuestion(row) : null;
+    },
+
+    async recent({ limit, covered, feedback }) {
+      const rows = await prisma.question.findMany({
+        where: {
+          ...(covered !== undefined ? { covered } : {}),
+          ...(feedback !== undefined ? { feedback } : {}),
+        },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: limit,
+      });
+      return rows.map(toLoggedQuestion);
+    },
+
+    async tokensSince(since) {
+      const { _sum } = await prisma.question.aggregate({
+        where: { createdAt: { gte: since } },
+        _sum: { inputTokens: true, outputTokens: true },
+      });
+      return (_sum.inputTokens ?? 0) + (_sum.outputTokens ?? 0);
+    },
+
+    async countByUserSince(userHash, since) {
+      return prisma.question.count({ where: { userHash, createdAt: { gte: since } } });
+    },
+  };
+}
+
+/** Leaves `section` out rather than storing `null`, so sources read back as they were written. */
+function toJsonSource(source: SourceRef): { slug: string; title: string; section?: string } {
+  return source.section === undefined
+    ? { slug: source.slug, title: source.title }
+    : { slug: source.slug, title: source.title, section: source.section };
+}
+
+function toSources(value: unknown): SourceRef[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item: unknown) => {
+    if (typeof item !== 'object' || item === null) return [];
+    const { slug, title, section } = item as Record<string, unknown>;
+    if (typeof slug !== 'string' || typeof title !== 'string') return [];
+    return [typeof section === 'string' ? { slug, title, section } : { slug, title }];
+  });
+}
+
+function toLoggedQuestion(row: Question): LoggedQuestion {
+  return {
+    id: row.id,
+    createdAt: row.createdAt,
+    text: row.text,
+    platform: row.platform as Platform,
+    userHash: row.userHash,
+    mode: row.mode as AnswerMode,
+    covered: row.covered,
+    sources: toSources(row.sources),
+    model: row.model ?? undefined,
+    usage: {
+      inputTokens: row.inputTokens,
+      outputTokens: row.outputTokens,
+      cacheReadTokens: row.cacheReadTokens,
+      cacheWriteTokens: row.cacheWriteTokens,
+    },
+    latencyMs: row.latencyMs,
+    feedback: row.feedback === 1 || row.feedback === -1 ? row.feedback : null,
+    feedbackReason: row.feedbackReason,
+  };
+}
