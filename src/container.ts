@@ -1,13 +1,16 @@
-import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { openContentLibrary, type ContentLibrary } from './adapters/content/content-library.js';
 import { createAnthropicModel } from './adapters/llm/anthropic-model.js';
 import type { Config } from './config/env-schema.js';
 import { createTutor, type Tutor } from './core/answering/create-tutor.js';
 import { createMemoryQuestionLog } from './core/memory/memory-question-log.js';
-import type { Clock, LanguageModel, Logger, QuestionLog } from './core/ports.js';
+import type { Clock, EventDeduper, LanguageModel, Logger, NewsletterSignup, QuestionLog } from './core/ports.js';
+import { createMemoryEventDeduper } from './core/memory/memory-event-deduper.js';
 import { createLiveRetriever } from './core/retrieval/live-retriever.js';
+import { createUsageGuard } from './core/limits/create-usage-guard.js';
 import type { Retriever } from './core/retrieval/create-retriever.js';
 import { openAppDatabase, type AppDatabase } from './adapters/db/open-app-database.js';
+import { readOrCreateSecret } from './adapters/state/read-or-create-secret.js';
 
 /** Everything the entry points need, wired once. */
 export interface Container {
@@ -19,6 +22,10 @@ export interface Container {
   llm: LanguageModel | null;
   tutor: Tutor;
   questionLog: QuestionLog;
+  /** Idempotency keys for chat events (database-backed when a database is open). */
+  eventDeduper: EventDeduper;
+  /** Newsletter sign-up for chat and web; null while the newsletter is not available. */
+  newsletter: NewsletterSignup | null;
   /** null when opened without a database (search-only CLI commands). */
   database: AppDatabase | null;
   /** Releases files, watchers and connections, newest first. */
@@ -63,12 +70,19 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
           logger,
         })
       : null;
-    // Without a configured salt, hashes only need to be stable for this process's lifetime in dev.
-    const userSalt = config.USER_ID_SALT ?? randomBytes(16).toString('hex');
-    const tutor = createTutor({ retriever, llm, questionLog, logger, clock, userSalt, maxTokens: config.ANTHROPIC_MAX_TOKENS });
+    const userSalt = config.USER_ID_SALT ?? readOrCreateSecret(path.join(config.DATA_DIR, 'user-id-salt'));
+    const guard = createUsageGuard({
+      questionLog,
+      clock,
+      limits: { perUser: config.CHAT_RATE_LIMIT, windowMs: config.CHAT_RATE_WINDOW_MINUTES * 60_000, dailyTokenBudget: config.DAILY_TOKEN_BUDGET },
+    });
+    const tutor = createTutor({ retriever, llm, questionLog, logger, clock, userSalt, maxTokens: config.ANTHROPIC_MAX_TOKENS, guard });
+    const eventDeduper = database?.eventDeduper ?? createMemoryEventDeduper();
+    // The newsletter wires itself in here once it exists; chat surfaces say "not available yet" while null.
+    const newsletter: NewsletterSignup | null = null;
 
     return {
-      config, logger, clock, content, retriever, llm, tutor, questionLog, database,
+      config, logger, clock, content, retriever, llm, tutor, questionLog, eventDeduper, newsletter, database,
       async close() {
         for (const close of closers.reverse()) await close();
       },

@@ -32,6 +32,11 @@ export const envSchema = z.object({
   ANTHROPIC_MAX_TOKENS: z.coerce.number().int().min(64).max(4096).default(700),
   ANTHROPIC_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   ANTHROPIC_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+
+  // --- Chat limits (Slack, Discord, web Ask page) ----------------------------
+  CHAT_RATE_LIMIT: z.coerce.number().int().min(0).default(20),
+  CHAT_RATE_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
+  DAILY_TOKEN_BUDGET: z.coerce.number().int().min(0).default(500_000),
 });
 
 /** Parsed configuration, keyed by environment variable name. */

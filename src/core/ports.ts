@@ -119,3 +119,14 @@ export interface LanguageModel {
 export interface EventDeduper {
   claim(key: string): Promise<boolean>;
 }
+
+/**
+ * Newsletter sign-up as chat and web surfaces see it. Replies are the same
+ * whether or not the address is already known, so nobody can probe who is
+ * subscribed. Invalid addresses throw a UserFacingError naming the problem.
+ */
+export interface NewsletterSignup {
+  /** Starts double opt-in (a confirmation email); `source` records where consent came from, e.g. "slack:T123". */
+  subscribe(input: { email: string; source: string }): Promise<{ message: string }>;
+  unsubscribe(input: { email: string; source: string }): Promise<{ message: string }>;
+}

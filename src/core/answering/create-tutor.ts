@@ -1,5 +1,6 @@
 import type { Clock, ConversationTurn, LanguageModel, Logger, Platform, QuestionLog, SourceRef, TokenUsage, AnswerMode } from '../ports.js';
 import type { Retriever, RetrievalResult } from '../retrieval/create-retriever.js';
+import type { UsageGuard } from '../limits/create-usage-guard.js';
 import { extractiveAnswer, type ExtractiveReason } from './extractive-answer.js';
 import { capHistory } from './history.js';
 import { hashUser } from './hash-user.js';
@@ -46,6 +47,8 @@ export interface TutorDeps {
   maxTokens: number;
   /** Token cap for thread history handed to the model. */
   historyTokens?: number;
+  /** Per-user rate limit and daily token budget; none means unlimited. */
+  guard?: UsageGuard;
 }
 
 /** The tutor: answers questions from the library only, and cites what it used. */
@@ -72,6 +75,9 @@ export function createTutor(deps: TutorDeps): Tutor {
     async ask(input) {
       const startedAt = clock.now().getTime();
       const { text, notices } = prepareQuestion(input.question);
+      const userHash = hashUser(deps.userSalt, input.platform, input.userId);
+      // Before anything is logged: a refused question must not count against the asker again.
+      await deps.guard?.checkRate(input.platform, userHash);
       const history = capHistory(input.history ?? [], deps.historyTokens ?? 2000);
       const retrieval = retrieve(text, history);
       const suggestions = retrieval.concepts.slice(0, 3).map(({ slug, title }) => ({ slug, title }));
@@ -88,7 +94,7 @@ export function createTutor(deps: TutorDeps): Tutor {
         .record({
           text,
           platform: input.platform,
-          userHash: hashUser(deps.userSalt, input.platform, input.userId),
+          userHash,
           mode: result.mode,
           covered: result.mode !== 'not-covered',
           sources: result.sources,
@@ -117,6 +123,7 @@ export function createTutor(deps: TutorDeps): Tutor {
       return { answer: quoted.answer, sources: quoted.sources, mode: 'extractive' as const, notices: [quoted.notice], suggestions, usage, model };
     };
     if (!llm) return extractive('no-model');
+    if (deps.guard && !(await deps.guard.budgetLeft())) return extractive('budget');
 
     let response;
     try {

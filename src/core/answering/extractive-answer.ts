@@ -2,12 +2,13 @@ import type { SourceRef } from '../ports.js';
 import type { PassageHit } from '../retrieval/create-retriever.js';
 
 /** Why the answer is extractive rather than written by the model. */
-export type ExtractiveReason = 'no-model' | 'model-failed' | 'uncited';
+export type ExtractiveReason = 'no-model' | 'model-failed' | 'uncited' | 'budget';
 
 const LABELS: Record<ExtractiveReason, string> = {
   'no-model': 'AI answers are not configured, so here is the closest passage from the library.',
   'model-failed': 'The AI service is not responding right now, so here is the closest passage from the library.',
   'uncited': 'The AI answer could not be tied to the library, so here is the closest passage instead.',
+  'budget': "The team's AI budget for today is used up, so here is the closest passage from the library.",
 };
 
 /**

@@ -1,0 +1,69 @@
+import type { EventDeduper, Logger, QuestionLog } from '../../core/ports.js';
+import { createDatabaseOn, type Database } from './create-database.js';
+import { describeDatabaseTarget, parseDatabaseUrl } from './database-url.js';
+import { openDriverAdapter } from './driver-adapter.js';
+import { applyMigrations } from './migrate.js';
+import { acquirePgliteLock } from './pglite-process-lock.js';
+import { createPrismaEventDeduper } from './prisma-event-deduper.js';
+import { createPrismaQuestionLog } from './prisma-question-log.js';
+
+/** The database as the application uses it: migrated, with the core's stores on top. */
+export interface AppDatabase extends Database {
+  /** e.g. "PGlite /app/data/pg" or "PostgreSQL postgresql://tutor:***@db/tutor". */
+  description: string;
+  questionLog: QuestionLog;
+  eventDeduper: EventDeduper;
+  /** Null when reachable, else why not (for /readyz). */
+  ping(): Promise<string | null>;
+}
+
+/**
+ * Opens the configured database and applies pending migrations first, so a
+ * new version of the service brings its schema with it. On PostgreSQL the
+ * migration runs on its own single connection (the engine's advisory lock
+ * needs lock and unlock on one session); replicas starting together are safe.
+ */
+export async function openAppDatabase(options: { url: string | undefined; dataDir: string; logger: Logger }): Promise<AppDatabase> {
+  const target = parseDatabaseUrl(options.url, options.dataDir);
+  const description = describeDatabaseTarget(target);
+  const release = target.kind === 'pglite' && target.dataDir ? acquirePgliteLock(target.dataDir) : () => {};
+  try {
+    if (target.kind === 'postgres') {
+      const migrator = await openDriverAdapter(target, { maxConnections: 1 });
+      try {
+        await report(applyMigrations(migrator.factory), options.logger);
+      } finally {
+        await migrator.close();
+      }
+    }
+    const handle = await openDriverAdapter(target);
+    if (target.kind === 'pglite') await report(applyMigrations(handle.factory), options.logger);
+    const database = createDatabaseOn(handle);
+    const { prisma } = database;
+    return {
+      ...database,
+      description,
+      questionLog: createPrismaQuestionLog(prisma),
+      eventDeduper: createPrismaEventDeduper(prisma),
+      async ping() {
+        await prisma.$queryRaw`SELECT 1`;
+        return null;
+      },
+      async close() {
+        try {
+          await database.close();
+        } finally {
+          release();
+        }
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+async function report(deploy: Promise<{ applied: string[] }>, logger: Logger): Promise<void> {
+  const { applied } = await deploy;
+  if (applied.length > 0) logger.info('applied database migrations', { applied });
+}
