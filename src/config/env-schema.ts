@@ -37,6 +37,16 @@ export const envSchema = z.object({
   CHAT_RATE_LIMIT: z.coerce.number().int().min(0).default(20),
   CHAT_RATE_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
   DAILY_TOKEN_BUDGET: z.coerce.number().int().min(0).default(500_000),
+
+  // --- Web pages and admin console ---------------------------------------------
+  ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters; generate one with: openssl rand -base64 32').optional(),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters of random text; generate one with: openssl rand -base64 48').optional(),
+  TRUST_PROXY: z
+    .union([z.enum(['true', 'false']).transform((v) => (v === 'true' ? 1 : 0)), z.coerce.number().int().min(0).max(10)], {
+      error: 'must be the number of reverse proxies in front of the service (0 when none), or true/false',
+    })
+    .default(0),
+  PUBLIC_RATE_LIMIT: z.coerce.number().int().min(0).max(10_000).default(20),
 });
 
 /** Parsed configuration, keyed by environment variable name. */
