@@ -38,6 +38,12 @@ export const envSchema = z.object({
   CHAT_RATE_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
   DAILY_TOKEN_BUDGET: z.coerce.number().int().min(0).default(500_000),
 
+  // --- Discord (on when DISCORD_TOKEN and DISCORD_APPLICATION_ID are set) ------
+  DISCORD_TOKEN: z.string().regex(/^\S+$/, 'must be the bot token alone, without spaces or a "Bot " prefix').optional(),
+  DISCORD_APPLICATION_ID: z.string().regex(/^\d{17,20}$/, "must be the application's id (17-20 digits) from the Developer Portal's General Information page").optional(),
+  DISCORD_API_URL: httpUrl.optional(),
+  DISCORD_GUILD_ID: z.string().regex(/^\d{17,20}$/, 'must be a server id (17-20 digits): enable Developer Mode, right-click the server, Copy Server ID').optional(),
+
   // --- Web pages and admin console ---------------------------------------------
   ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters; generate one with: openssl rand -base64 32').optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters of random text; generate one with: openssl rand -base64 48').optional(),
