@@ -2,6 +2,7 @@ import MiniSearch from 'minisearch';
 import type { Library } from '../content/types.js';
 import { libraryPassages, type Passage } from './passages.js';
 import { processTerm, queryTerms, tokenize } from './terms.js';
+import { aliasPhrases, matchPhrases, termSequence } from './alias-phrases.js';
 
 /** A passage with its BM25 score. */
 export interface PassageHit extends Passage {
@@ -37,10 +38,26 @@ export interface CoverageThresholds {
   minScore: number;
   /** Minimum share of the query's topic terms that the best concept contains. */
   minTermCoverage: number;
+  /** Without a title/alias/FAQ-question match: the share of topic terms the concept's prose must contain… */
+  proseTermCoverage: number;
+  /** …and the score per query term that evidence must reach. */
+  proseScorePerTerm: number;
 }
 
+/** Fields that carry a concept's own vocabulary, as opposed to its prose. */
+const KEY_FIELDS = new Set(['title', 'aliases', 'question']);
+
+/** Stems of words that appear in most questions about AI and say little about which concept is meant. */
+const GENERIC_TERMS = new Set(['ai', 'model', 'llm', 'chatbot', 'bot', 'assistant', 'claude', 'chatgpt', 'gpt', 'gemini']);
+
+/** Score multiplier per specific term of a title or alias phrase found verbatim in the question. */
+const PHRASE_BOOST = 0.75;
+
+/** How much a concept's second-best passage adds to its score. */
+const SECOND_PASSAGE_WEIGHT = 0.5;
+
 /** Defaults calibrated on the starter library; see bench/README.md. */
-export const DEFAULT_THRESHOLDS: CoverageThresholds = { minScore: 1.5, minTermCoverage: 0.5 };
+export const DEFAULT_THRESHOLDS: CoverageThresholds = { minScore: 1.5, minTermCoverage: 0.5, proseTermCoverage: 0.75, proseScorePerTerm: 8 };
 
 /** Options of {@link createRetriever}. */
 export interface RetrieverOptions {
@@ -68,16 +85,19 @@ export function createRetriever(library: Library, options: RetrieverOptions = {}
   const maxConcepts = options.maxConcepts ?? 2;
   const passages = libraryPassages(library);
   const byId = new Map(passages.map((p) => [p.id, p]));
+  const phrases = aliasPhrases(library);
   const index = new MiniSearch<Passage>({
     fields: ['title', 'aliases', 'question', 'text'],
     storeFields: [],
     tokenize,
     processTerm: (term) => processTerm(term) ?? false,
     searchOptions: {
-      boost: { title: 3, aliases: 3, question: 2, text: 1 },
+      boost: { title: 3, aliases: 1.5, question: 2, text: 1 },
       prefix: (term) => term.length >= 4,
       fuzzy: (term) => (term.length >= 6 ? 0.15 : false),
       weights: { prefix: 0.4, fuzzy: 0.3 },
+      // Nearly every question says "AI" or "model"; they must not drag answers to the LLM article.
+      boostTerm: (term) => (GENERIC_TERMS.has(term) ? 0.3 : 1),
       combineWith: 'OR',
     },
   });
@@ -88,18 +108,44 @@ export function createRetriever(library: Library, options: RetrieverOptions = {}
     search(query, { limit = 5 } = {}) {
       const terms = queryTerms(query);
       if (terms.length === 0) return { covered: false, concepts: [], passages: [], termCoverage: 0 };
-      const hits = index.search(query).map((r) => ({ ...byId.get(String(r.id))!, score: r.score, queryTerms: r.queryTerms }));
-      const concepts = new Map<string, ConceptHit & { matched: Set<string> }>();
+      const hits = index.search(query).map((r) => ({
+        ...byId.get(String(r.id))!,
+        score: r.score,
+        queryTerms: r.queryTerms,
+        keyMatch: Object.values(r.match).some((fields) => fields.some((f) => KEY_FIELDS.has(f))),
+      }));
+      const concepts = new Map<string, ConceptHit & { matched: Set<string>; keyMatch: boolean; scores: number[] }>();
       for (const hit of hits) {
-        const entry = concepts.get(hit.slug) ?? { slug: hit.slug, title: hit.title, score: 0, matched: new Set<string>() };
-        entry.score = Math.max(entry.score, hit.score);
+        const entry = concepts.get(hit.slug) ?? { slug: hit.slug, title: hit.title, score: 0, matched: new Set<string>(), keyMatch: false, scores: [] };
+        entry.scores.push(hit.score);
+        entry.keyMatch ||= hit.keyMatch;
         for (const term of hit.queryTerms) entry.matched.add(term);
         concepts.set(hit.slug, entry);
+      }
+      const phraseHits = matchPhrases(phrases, termSequence(query));
+      for (const entry of concepts.values()) {
+        // Hits arrive best first, so scores[0] is the best passage. A concept that
+        // answers from several passages outranks one lucky paragraph elsewhere.
+        entry.score = (entry.scores[0] ?? 0) + SECOND_PASSAGE_WEIGHT * (entry.scores[1] ?? 0);
+        const phrase = phraseHits.get(entry.slug);
+        if (phrase) {
+          entry.keyMatch = true;
+          for (const term of phrase) entry.matched.add(term);
+          // A phrase of generic words ("ChatGPT") names the topic less than "context window" does.
+          const specific = phrase.filter((t) => !GENERIC_TERMS.has(t)).length;
+          entry.score *= 1 + PHRASE_BOOST * specific;
+        }
       }
       const ranked = [...concepts.values()].sort((a, b) => b.score - a.score);
       const best = ranked[0];
       const termCoverage = best ? best.matched.size / terms.length : 0;
-      const covered = !!best && best.score >= thresholds.minScore && termCoverage >= thresholds.minTermCoverage;
+      // Covered only when the question names the concept's own vocabulary (its title, an
+      // alias or a FAQ question), not merely words that happen to occur in its prose:
+      // "when is the next payroll date" shares "next" and "date" with the library, nothing more.
+      // Or when nearly all of its topic words occur in one concept with strong (rare-word) evidence.
+      const strongProse = !!best && termCoverage >= thresholds.proseTermCoverage && best.score / terms.length >= thresholds.proseScorePerTerm;
+      const covered =
+        !!best && best.score >= thresholds.minScore && termCoverage >= thresholds.minTermCoverage && (best.keyMatch || strongProse);
       // A second concept joins only when it is nearly as strong: "RAG vs fine-tuning" needs both.
       const usable = covered
         ? new Set(ranked.slice(0, maxConcepts).filter((c) => c.score >= best.score * 0.6).map((c) => c.slug))
@@ -116,3 +162,4 @@ export function createRetriever(library: Library, options: RetrieverOptions = {}
     },
   };
 }
+

@@ -17,7 +17,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   explain explained explaining tell tells telling mean means meaning meant define definition describe
   know want wanted wondering wonder need understand anyone someone something thing things stuff kind sort
   like use using used way ways get gets got go going make makes one ones us lot lots much many quick quickly
-  simple simply term terms word words example examples difference differences vs versus`
+  simple simply term terms word words difference differences vs versus`
     .split(/\s+/)
     .filter(Boolean),
 );

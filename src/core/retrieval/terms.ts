@@ -1,9 +1,13 @@
 import { stemmer } from '@orama/stemmers/english';
 import { STOP_WORDS } from './stop-words.js';
 
-/** Splits text into word tokens; keeps in-word apostrophes and hyphens out of the way. */
+/**
+ * Splits text into word tokens. A file name or domain ("package-lock.json",
+ * "node.js") stays one token: it names one thing, and its pieces must not
+ * match the library's words ("json") as if the question were about them.
+ */
 export function tokenize(text: string): string[] {
-  return text.toLowerCase().match(/[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu) ?? [];
+  return text.toLowerCase().match(/[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)+|[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu) ?? [];
 }
 
 /**
