@@ -1,9 +1,10 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../../core/ports.js';
 import { describeDatabaseTarget, parseDatabaseUrl } from './database-url.js';
 import { openDriverAdapter } from './driver-adapter.js';
 import { applyMigrations, diffMigrations, migrationStatus, type MigrationStatus } from './migrate.js';
-import { findPrismaPaths, type PrismaPaths } from './migrations-folder.js';
+import { findPrismaPaths, readMigrationsList, type PrismaPaths } from './migrations-folder.js';
 
 /** The `tutor db` subcommands. */
 export type DbSubcommand = 'deploy' | 'status' | 'diff';
@@ -60,6 +61,16 @@ async function deploy(opts: DbCommandOptions): Promise<number> {
 async function status(opts: DbCommandOptions): Promise<number> {
   const target = parseDatabaseUrl(opts.url, opts.dataDir);
   opts.out(`Database: ${describeDatabaseTarget(target)}`);
+  if (target.kind === 'pglite' && target.dataDir !== null && !existsSync(target.dataDir)) {
+    // Opening it would create it (initdb): a status check should change nothing.
+    const { migrationsDir } = opts.paths ?? findPrismaPaths();
+    const pending = (await readMigrationsList(migrationsDir)).migrationDirectories.map((dir) => dir.path);
+    opts.out('The embedded database does not exist yet; `tutor db deploy` creates it.');
+    for (const line of describeStatus({ upToDate: false, hasMigrationsTable: true, pending, unknown: [], failed: [], edited: [] })) {
+      opts.out(line);
+    }
+    return 1;
+  }
   const handle = await openDriverAdapter(target, { maxConnections: 1 });
   try {
     const report = await migrationStatus(handle.factory, migrateOptions(opts));

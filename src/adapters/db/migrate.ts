@@ -11,7 +11,7 @@ import {
   writeMigration,
   type PrismaPaths,
 } from './migrations-folder.js';
-import { createSchemaEngine, type SchemaEngine } from './schema-engine.js';
+import { withSchemaEngine, type SchemaEngine } from './schema-engine.js';
 
 /** Options shared by the migration functions. */
 export interface MigrateOptions {
@@ -62,8 +62,24 @@ export async function applyMigrations(
   const { schemaPath, migrationsDir } = options.paths ?? findPrismaPaths();
   const migrationsList = await readMigrationsList(migrationsDir);
   return withEngine(factory, schemaPath, options.logger, async (engine) => {
-    const out = await engine.applyMigrations({ migrationsList, filters: NO_FILTERS });
-    return { applied: out.appliedMigrationNames };
+    try {
+      const out = await engine.applyMigrations({ migrationsList, filters: NO_FILTERS });
+      return { applied: out.appliedMigrationNames };
+    } catch (error) {
+      // The engine's error says what failed but not in which migration.
+      const history = await engine
+        .diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: false, filters: NO_FILTERS })
+        .catch(() => null);
+      const failed = history?.failedMigrationNames ?? [];
+      if (failed.length === 0) throw error;
+      throw new Error(
+        `Migration ${failed.join(', ')} failed: ${cleanEngineError(error).message}\n` +
+          'Its statements ran as one transaction, so none of them took effect, but it is recorded as failed, which blocks ' +
+          'further deploys. Fix the migration, then delete its row from _prisma_migrations ' +
+          '(or run `prisma migrate resolve --rolled-back NAME` where the Prisma CLI can download its engine) and deploy again.',
+        { cause: error },
+      );
+    }
   });
 }
 
@@ -156,20 +172,22 @@ async function withEngine<T>(
   logger: Logger | undefined,
   run: (engine: SchemaEngine) => Promise<T>,
 ): Promise<T> {
-  const engine = await createSchemaEngine(factory, await readSchemaFile(schemaPath), logger);
   try {
-    return await run(engine);
+    return await withSchemaEngine(factory, await readSchemaFile(schemaPath), logger, run);
   } catch (error) {
-    throw cleanEngineError(error);
-  } finally {
-    engine.free();
+    throw error instanceof Error && !isEngineError(error) ? error : cleanEngineError(error);
   }
+}
+
+function isEngineError(error: Error): boolean {
+  return /\n\s+0: schema_engine/.test(error.message);
 }
 
 /** Engine errors end with a Rust span trace; keep the message readable and the original as `cause`. */
 function cleanEngineError(error: unknown): Error {
   if (!(error instanceof Error)) return new Error(String(error));
-  const message = error.message.split(/\n\s+0: /)[0]?.trim() || error.message;
+  // "external connector error" only says the driver adapter reported it; the next line has the database's words.
+  const message = (error.message.split(/\n\s+0: /)[0] ?? '').replace(/^external connector error\s*/, '').trim() || error.message;
   const cleaned = new Error(message, { cause: error });
   cleaned.name = error.name;
   return cleaned;
