@@ -45,10 +45,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('postgresTemplate', postgresTemplate);
 
   return async () => {
-    console.error('TEARDOWN start', Date.now());
     await rm(runDir, { recursive: true, force: true });
     if (serverUrl && postgresTemplate) await dropDatabases(serverUrl, [postgresTemplate]);
-    console.error('TEARDOWN end', Date.now());
   };
 }
 

@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import { beforeEach, expect, it } from 'vitest';
+import type { Clock, QuestionLog, QuestionRecord } from '../../../src/core/ports.js';
+
+/** A clock the test moves by hand, so ordering and time windows are exact. */
+export interface ManualClock extends Clock {
+  advance(ms: number): Date;
+}
+
+function createManualClock(start: Date): ManualClock {
+  let now = start.getTime();
+  return {
+    now: () => new Date(now),
+    advance(ms) {
+      now += ms;
+      return new Date(now);
+    },
+  };
+}
+
+function question(overrides: Partial<QuestionRecord> = {}): QuestionRecord {
+  return {
+    text: 'What is retrieval-augmented generation?',
+    platform: 'slack',
+    userHash: 'user-a',
+    mode: 'ai',
+    covered: true,
+    sources: [
+      { slug: 'rag', title: 'Retrieval-augmented generation', section: 'How it works' },
+      { slug: 'embeddings', title: 'Embeddings' },
+    ],
+    model: 'claude-test',
+    usage: { inputTokens: 1200, outputTokens: 340, cacheReadTokens: 800, cacheWriteTokens: 50 },
+    latencyMs: 1875,
+    ...overrides,
+  };
+}
+
+/**
+ * The behaviour every {@link QuestionLog} must have. Called inside a describe
+ * block; `create` is called before each test and must return an empty log
+ * stamped by the given clock.
+ */
+export function questionLogContract(create: (clock: Clock) => Promise<QuestionLog>): void {
+  let clock: ManualClock;
+  let log: QuestionLog;
+  beforeEach(async () => {
+    clock = createManualClock(new Date('2026-11-02T09:00:00.000Z'));
+    log = await create(clock);
+  });
+
+  it('record then get returns every field as written', async () => {
+    const entry = question();
+    const { id } = await log.record(entry);
+    expect(await log.get(id)).toEqual({
+      ...entry,
+      id,
+      createdAt: new Date('2026-11-02T09:00:00.000Z'),
+      feedback: null,
+      feedbackReason: null,
+    });
+  });
+
+  it('keeps a missing model missing and an empty source list empty', async () => {
+    const { id } = await log.record(question({ model: undefined, sources: [], mode: 'not-covered', covered: false, platform: 'cli' }));
+    const got = await log.get(id);
+    expect(got?.model).toBeUndefined();
+    expect(got).toMatchObject({ sources: [], mode: 'not-covered', covered: false, platform: 'cli' });
+  });
+
+  it('get returns null for an unknown id, whatever its shape', async () => {
+    expect(await log.get(randomUUID())).toBeNull();
+    expect(await log.get('not-a-uuid')).toBeNull();
+  });
+
+  it('setFeedback stores a vote, a later vote replaces it, and a vote without reason keeps the reason', async () => {
+    const { id } = await log.record(question());
+    expect(await log.setFeedback(id, -1, 'cited the wrong article')).toBe(true);
+    expect(await log.get(id)).toMatchObject({ feedback: -1, feedbackReason: 'cited the wrong article' });
+    expect(await log.setFeedback(id, 1)).toBe(true);
+    expect(await log.get(id)).toMatchObject({ feedback: 1, feedbackReason: 'cited the wrong article' });
+    expect(await log.setFeedback(id, 1, 'fixed now')).toBe(true);
+    expect(await log.get(id)).toMatchObject({ feedback: 1, feedbackReason: 'fixed now' });
+  });
+
+  it('setFeedback returns false for an unknown id and changes nothing', async () => {
+    const { id } = await log.record(question());
+    expect(await log.setFeedback(randomUUID(), 1)).toBe(false);
+    expect(await log.setFeedback('not-a-uuid', -1, 'x')).toBe(false);
+    expect(await log.get(id)).toMatchObject({ feedback: null, feedbackReason: null });
+  });
+
+  it('recent lists newest first, up to the limit, filtered by covered and feedback', async () => {
+    const a = await log.record(question({ text: 'a', covered: true }));
+    clock.advance(1000);
+    const b = await log.record(question({ text: 'b', covered: false }));
+    clock.advance(1000);
+    const c = await log.record(question({ text: 'c', covered: true }));
+    clock.advance(1000);
+    const d = await log.record(question({ text: 'd', covered: false }));
+    await log.setFeedback(a.id, -1, 'wrong');
+    await log.setFeedback(b.id, -1);
+    await log.setFeedback(c.id, 1);
+
+    const texts = async (options: Parameters<QuestionLog['recent']>[0]) => (await log.recent(options)).map((q) => q.text);
+    expect(await texts({ limit: 10 })).toEqual(['d', 'c', 'b', 'a']);
+    expect(await texts({ limit: 2 })).toEqual(['d', 'c']);
+    expect(await texts({ limit: 10, covered: false })).toEqual(['d', 'b']);
+    expect(await texts({ limit: 10, covered: true })).toEqual(['c', 'a']);
+    expect(await texts({ limit: 10, feedback: -1 })).toEqual(['b', 'a']);
+    expect(await texts({ limit: 10, feedback: 1 })).toEqual(['c']);
+    expect(await texts({ limit: 10, covered: true, feedback: -1 })).toEqual(['a']);
+    expect(await texts({ limit: 0 })).toEqual([]);
+
+    const [newest] = await log.recent({ limit: 1 });
+    expect(newest).toEqual(await log.get(d.id));
+  });
+
+  it('tokensSince sums input and output tokens from `since` on, inclusive', async () => {
+    expect(await log.tokensSince(new Date(0))).toBe(0);
+    await log.record(question({ usage: { inputTokens: 100, outputTokens: 10, cacheReadTokens: 5000, cacheWriteTokens: 7 } }));
+    const boundary = clock.advance(60_000);
+    await log.record(question({ usage: { inputTokens: 200, outputTokens: 20, cacheReadTokens: 0, cacheWriteTokens: 0 } }));
+    clock.advance(1);
+    await log.record(question({ usage: { inputTokens: 300, outputTokens: 30, cacheReadTokens: 0, cacheWriteTokens: 0 } }));
+
+    expect(await log.tokensSince(new Date(0))).toBe(660);
+    expect(await log.tokensSince(boundary)).toBe(550);
+    expect(await log.tokensSince(new Date(boundary.getTime() + 1))).toBe(330);
+    expect(await log.tokensSince(clock.advance(1))).toBe(0);
+  });
+
+  it('countByUserSince counts one user from `since` on, inclusive', async () => {
+    await log.record(question({ userHash: 'user-a' }));
+    const boundary = clock.advance(1000);
+    await log.record(question({ userHash: 'user-a' }));
+    await log.record(question({ userHash: 'user-b' }));
+    clock.advance(1000);
+    await log.record(question({ userHash: 'user-a' }));
+
+    expect(await log.countByUserSince('user-a', new Date(0))).toBe(3);
+    expect(await log.countByUserSince('user-a', boundary)).toBe(2);
+    expect(await log.countByUserSince('user-b', boundary)).toBe(1);
+    expect(await log.countByUserSince('user-c', new Date(0))).toBe(0);
+  });
+}

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // Builds the migrated PGlite dump and PostgreSQL template once per run.
+    globalSetup: ['test/setup/global-db.ts'],
+    // PGlite is WASM with a large heap; separate processes keep test files from sharing it.
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
