@@ -11,6 +11,8 @@ import { createUsageGuard } from './core/limits/create-usage-guard.js';
 import type { Retriever } from './core/retrieval/create-retriever.js';
 import { openAppDatabase, type AppDatabase } from './adapters/db/open-app-database.js';
 import { readOrCreateSecret } from './adapters/state/read-or-create-secret.js';
+import { createMetricsRegistry, type MetricsRegistry } from './adapters/metrics/metrics-registry.js';
+import { instrumentQuestionLog } from './adapters/metrics/instrument-question-log.js';
 
 /** Everything the entry points need, wired once. */
 export interface Container {
@@ -22,6 +24,8 @@ export interface Container {
   llm: LanguageModel | null;
   tutor: Tutor;
   questionLog: QuestionLog;
+  /** Prometheus metrics of this process, served at /metrics. */
+  metrics: MetricsRegistry;
   /** Idempotency keys for chat events (database-backed when a database is open). */
   eventDeduper: EventDeduper;
   /** Newsletter sign-up for chat and web; null while the newsletter is not available. */
@@ -58,7 +62,9 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
       database = await openAppDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, logger });
       closers.push(() => database!.close());
     }
-    const questionLog = database?.questionLog ?? createMemoryQuestionLog(clock);
+    const metrics = createMetricsRegistry();
+    // Every answer on every surface is recorded here, so this is where answers are counted for /metrics.
+    const questionLog = instrumentQuestionLog(database?.questionLog ?? createMemoryQuestionLog(clock), metrics);
 
     const llm = config.ANTHROPIC_API_KEY
       ? createAnthropicModel({
@@ -82,7 +88,7 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
     const newsletter: NewsletterSignup | null = null;
 
     return {
-      config, logger, clock, content, retriever, llm, tutor, questionLog, eventDeduper, newsletter, database,
+      config, logger, clock, content, retriever, llm, tutor, questionLog, metrics, eventDeduper, newsletter, database,
       async close() {
         for (const close of closers.reverse()) await close();
       },

@@ -60,14 +60,25 @@ export interface LoggedQuestion extends QuestionRecord {
   feedbackReason: string | null;
 }
 
+/** Aggregates over the question log. */
+export interface QuestionTotals {
+  questions: number;
+  byMode: Record<AnswerMode, number>;
+  usage: TokenUsage;
+  thumbsUp: number;
+  thumbsDown: number;
+}
+
 /** Persistence for the question log: gap reports, feedback and token budgets read from it. */
 export interface QuestionLog {
   record(entry: QuestionRecord): Promise<{ id: string }>;
   /** Stores 👍 (1) or 👎 (-1); a later vote replaces an earlier one. Returns false for an unknown id. */
   setFeedback(id: string, feedback: 1 | -1, reason?: string): Promise<boolean>;
   get(id: string): Promise<LoggedQuestion | null>;
-  /** Newest first. */
-  recent(options: { limit: number; covered?: boolean; feedback?: 1 | -1 }): Promise<LoggedQuestion[]>;
+  /** Newest first; `since` keeps questions created at or after it. */
+  recent(options: { limit: number; covered?: boolean; feedback?: 1 | -1; since?: Date }): Promise<LoggedQuestion[]>;
+  /** Counts and token sums of questions created at or after `since` (all of them without it), for the admin console. */
+  totals(options?: { since?: Date }): Promise<QuestionTotals>;
   /** Sum of input + output tokens of questions created at or after `since`. */
   tokensSince(since: Date): Promise<number>;
   /** Number of questions by this user hash at or after `since`. */

@@ -55,16 +55,43 @@ export function createPrismaQuestionLog(prisma: PrismaClient, options: PrismaQue
       return row ? toLoggedQuestion(row) : null;
     },
 
-    async recent({ limit, covered, feedback }) {
+    async recent({ limit, covered, feedback, since }) {
       const rows = await prisma.question.findMany({
         where: {
           ...(covered !== undefined ? { covered } : {}),
           ...(feedback !== undefined ? { feedback } : {}),
+          ...(since !== undefined ? { createdAt: { gte: since } } : {}),
         },
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
         take: limit,
       });
       return rows.map(toLoggedQuestion);
+    },
+
+    async totals({ since } = {}) {
+      const where = since !== undefined ? { createdAt: { gte: since } } : {};
+      const [byMode, sums, up, down] = await Promise.all([
+        prisma.question.groupBy({ by: ['mode'], where, _count: { _all: true } }),
+        prisma.question.aggregate({ where, _sum: { inputTokens: true, outputTokens: true, cacheReadTokens: true, cacheWriteTokens: true } }),
+        prisma.question.count({ where: { ...where, feedback: 1 } }),
+        prisma.question.count({ where: { ...where, feedback: -1 } }),
+      ]);
+      const modes: Record<AnswerMode, number> = { ai: 0, extractive: 0, 'not-covered': 0 };
+      for (const row of byMode) {
+        if (row.mode in modes) modes[row.mode as AnswerMode] = row._count._all;
+      }
+      return {
+        questions: byMode.reduce((sum, row) => sum + row._count._all, 0),
+        byMode: modes,
+        usage: {
+          inputTokens: sums._sum.inputTokens ?? 0,
+          outputTokens: sums._sum.outputTokens ?? 0,
+          cacheReadTokens: sums._sum.cacheReadTokens ?? 0,
+          cacheWriteTokens: sums._sum.cacheWriteTokens ?? 0,
+        },
+        thumbsUp: up,
+        thumbsDown: down,
+      };
     },
 
     async tokensSince(since) {

@@ -130,6 +130,50 @@ export function questionLogContract(create: (clock: Clock) => Promise<QuestionLo
     expect(await log.tokensSince(clock.advance(1))).toBe(0);
   });
 
+  it('recent with `since` keeps questions from `since` on, inclusive', async () => {
+    await log.record(question({ text: 'old', covered: false }));
+    const boundary = clock.advance(1000);
+    await log.record(question({ text: 'at', covered: false }));
+    clock.advance(1000);
+    await log.record(question({ text: 'new', covered: true }));
+    const texts = async (options: Parameters<QuestionLog['recent']>[0]) => (await log.recent(options)).map((q) => q.text);
+    expect(await texts({ limit: 10, since: boundary })).toEqual(['new', 'at']);
+    expect(await texts({ limit: 10, since: boundary, covered: false })).toEqual(['at']);
+  });
+
+  it('totals counts questions by mode, sums every kind of token and counts votes, from `since` on', async () => {
+    expect(await log.totals()).toEqual({
+      questions: 0,
+      byMode: { ai: 0, extractive: 0, 'not-covered': 0 },
+      usage: { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 },
+      thumbsUp: 0,
+      thumbsDown: 0,
+    });
+    const old = await log.record(question({ mode: 'ai', usage: { inputTokens: 100, outputTokens: 10, cacheReadTokens: 1, cacheWriteTokens: 2 } }));
+    const boundary = clock.advance(1000);
+    const a = await log.record(question({ mode: 'extractive', usage: { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 } }));
+    const b = await log.record(question({ mode: 'not-covered', covered: false, usage: { inputTokens: 200, outputTokens: 20, cacheReadTokens: 3, cacheWriteTokens: 4 } }));
+    await log.record(question({ mode: 'ai', usage: { inputTokens: 300, outputTokens: 30, cacheReadTokens: 5, cacheWriteTokens: 6 } }));
+    await log.setFeedback(old.id, 1);
+    await log.setFeedback(a.id, 1);
+    await log.setFeedback(b.id, -1, 'not covered');
+
+    expect(await log.totals()).toEqual({
+      questions: 4,
+      byMode: { ai: 2, extractive: 1, 'not-covered': 1 },
+      usage: { inputTokens: 600, outputTokens: 60, cacheReadTokens: 9, cacheWriteTokens: 12 },
+      thumbsUp: 2,
+      thumbsDown: 1,
+    });
+    expect(await log.totals({ since: boundary })).toEqual({
+      questions: 3,
+      byMode: { ai: 1, extractive: 1, 'not-covered': 1 },
+      usage: { inputTokens: 500, outputTokens: 50, cacheReadTokens: 8, cacheWriteTokens: 10 },
+      thumbsUp: 1,
+      thumbsDown: 1,
+    });
+  });
+
   it('countByUserSince counts one user from `since` on, inclusive', async () => {
     await log.record(question({ userHash: 'user-a' }));
     const boundary = clock.advance(1000);
