@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { ConfigError } from '../../core/errors.js';
 
 /** Where the data lives: an embedded PGlite (in a folder or in memory) or a PostgreSQL server. */
 export type DatabaseTarget =
@@ -15,7 +16,7 @@ const ACCEPTED_FORMS =
  * @param url the configured value, e.g. `process.env.DATABASE_URL`
  * @param dataDir the app's data folder; the default PGlite lives in `<dataDir>/pg`
  * @param cwd what a relative `pglite:` path is resolved against
- * @throws Error naming DATABASE_URL, the (masked) value and the accepted forms
+ * @throws ConfigError naming DATABASE_URL, the (masked) value and the accepted forms
  */
 export function parseDatabaseUrl(url: string | undefined, dataDir: string, cwd: string = process.cwd()): DatabaseTarget {
   const value = url?.trim() ?? '';
@@ -26,7 +27,7 @@ export function parseDatabaseUrl(url: string | undefined, dataDir: string, cwd: 
     if (location === 'memory' || location === 'memory://') return { kind: 'pglite', dataDir: null };
     if (location !== '') return { kind: 'pglite', dataDir: path.resolve(cwd, location) };
   }
-  throw new Error(`DATABASE_URL is not a supported database URL: "${maskDatabaseUrl(value)}". Accepted: ${ACCEPTED_FORMS}.`);
+  throw new ConfigError(`DATABASE_URL is not a supported database URL: "${maskDatabaseUrl(value)}". Accepted: ${ACCEPTED_FORMS}.`);
 }
 
 /** Replaces the password in a URL with `***`, so URLs can be logged and shown in errors. */

@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../../core/ports.js';
-import { describeDatabaseTarget, parseDatabaseUrl } from './database-url.js';
-import { openDriverAdapter } from './driver-adapter.js';
+import { describeDatabaseTarget, parseDatabaseUrl, type DatabaseTarget } from './database-url.js';
+import { openDriverAdapter, type DriverAdapterHandle } from './driver-adapter.js';
 import { applyMigrations, diffMigrations, migrationStatus, type MigrationStatus } from './migrate.js';
 import { findPrismaPaths, readMigrationsList, type PrismaPaths } from './migrations-folder.js';
+import { acquirePgliteLock } from './pglite-process-lock.js';
 
 /** The `tutor db` subcommands. */
 export type DbSubcommand = 'deploy' | 'status' | 'diff';
@@ -45,16 +46,34 @@ export async function runDbCommand(sub: DbSubcommand, args: string[], opts: DbCo
 async function deploy(opts: DbCommandOptions): Promise<number> {
   const target = parseDatabaseUrl(opts.url, opts.dataDir);
   opts.out(`Database: ${describeDatabaseTarget(target)}`);
-  // One connection: the engine's advisory lock is per session.
-  const handle = await openDriverAdapter(target, { maxConnections: 1 });
-  try {
-    const { applied } = await applyMigrations(handle.factory, migrateOptions(opts));
+  return withAdapter(target, async (factory) => {
+    const { applied } = await applyMigrations(factory, migrateOptions(opts));
     if (applied.length === 0) opts.out('No pending migrations: the database is up to date.');
     else opts.out(`Applied ${applied.length} migration(s):`);
     for (const name of applied) opts.out(`  ${name}`);
     return 0;
+  });
+}
+
+/**
+ * Opens the target for the engine: one connection (its advisory lock is per
+ * session) and, for a PGlite folder, the same process lock the service takes,
+ * so running this next to the service fails clearly instead of corrupting data.
+ */
+async function withAdapter(
+  target: DatabaseTarget,
+  fn: (factory: DriverAdapterHandle['factory']) => Promise<number>,
+): Promise<number> {
+  const release = target.kind === 'pglite' && target.dataDir !== null ? acquirePgliteLock(target.dataDir) : () => {};
+  try {
+    const handle = await openDriverAdapter(target, { maxConnections: 1 });
+    try {
+      return await fn(handle.factory);
+    } finally {
+      await handle.close();
+    }
   } finally {
-    await handle.close();
+    release();
   }
 }
 
@@ -71,14 +90,11 @@ async function status(opts: DbCommandOptions): Promise<number> {
     }
     return 1;
   }
-  const handle = await openDriverAdapter(target, { maxConnections: 1 });
-  try {
-    const report = await migrationStatus(handle.factory, migrateOptions(opts));
+  return withAdapter(target, async (factory) => {
+    const report = await migrationStatus(factory, migrateOptions(opts));
     for (const line of describeStatus(report)) opts.out(line);
     return report.upToDate ? 0 : 1;
-  } finally {
-    await handle.close();
-  }
+  });
 }
 
 async function diff(args: string[], opts: DbCommandOptions): Promise<number> {

@@ -1,55 +1,14 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase } from '../../../src/adapters/db/create-database.js';
-import { runDbCommand, type DbSubcommand } from '../../../src/adapters/db/db-commands.js';
-import { findPrismaPaths, type PrismaPaths } from '../../../src/adapters/db/migrations-folder.js';
+import type { PrismaPaths } from '../../../src/adapters/db/migrations-folder.js';
 import { describeEachDatabase, openEmptyTestDatabase, POSTGRES_SKIP_REASON, postgresTestUrl } from '../../setup/test-database.js';
-
-const repoPaths = findPrismaPaths();
-
-async function run(sub: DbSubcommand, args: string[], options: { url?: string; dataDir?: string; paths?: PrismaPaths }) {
-  const lines: string[] = [];
-  const code = await runDbCommand(sub, args, {
-    url: options.url,
-    dataDir: options.dataDir ?? '.',
-    out: (line) => lines.push(line),
-    ...(options.paths ? { paths: options.paths } : {}),
-  });
-  return { code, output: lines.join('\n') };
-}
-
-/** A scratch copy of prisma/: the real schema with a migrations folder the test controls. */
-async function scratchPaths(migrations: Record<string, string>, withLock = true): Promise<PrismaPaths & { root: string }> {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'ct-migrations-'));
-  const migrationsDir = path.join(root, 'migrations');
-  await mkdir(migrationsDir);
-  if (withLock) await cp(path.join(repoPaths.migrationsDir, 'migration_lock.toml'), path.join(migrationsDir, 'migration_lock.toml'));
-  for (const [name, sql] of Object.entries(migrations)) {
-    await mkdir(path.join(migrationsDir, name));
-    await writeFile(path.join(migrationsDir, name, 'migration.sql'), sql);
-  }
-  return { root, schemaPath: repoPaths.schemaPath, migrationsDir };
-}
-
-async function committedMigrations(): Promise<Array<{ name: string; sql: string }>> {
-  const names = (await readdir(repoPaths.migrationsDir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
-  return Promise.all(names.map(async (name) => ({ name, sql: await readFile(path.join(repoPaths.migrationsDir, name, 'migration.sql'), 'utf8') })));
-}
-
-async function tableExists(url: string, table: string): Promise<boolean> {
-  const db = await createDatabase({ url, dataDir: '.' });
-  try {
-    const rows = await db.prisma.$queryRaw<Array<{ found: string | null }>>`SELECT to_regclass(${`"${table}"`})::text AS found`;
-    return rows[0]?.found != null;
-  } finally {
-    await db.close();
-  }
-}
+import { committedMigrations, run, scratchPaths, tableExists } from './db-command-helpers.js';
 
 describeEachDatabase('db deploy and status', (kind) => {
   it('reports pending migrations, applies them once, then reports up to date', async () => {
@@ -126,6 +85,17 @@ describe('db deploy on the default embedded database (DATABASE_URL unset)', () =
     const after = await run('status', [], { url: `pglite:${pgDir}` });
     expect(after.output).toContain('Up to date');
   });
+
+  it('refuses to open a PGlite folder another live process holds (the running service)', async () => {
+    const pgDir = path.join(dataDir, 'busy', 'pg');
+    await mkdir(path.dirname(pgDir), { recursive: true });
+    // The test runner's parent process stands in for the service.
+    await writeFile(`${pgDir}.lock`, String(process.ppid));
+    const deploy = await run('deploy', [], { url: `pglite:${pgDir}` });
+    expect(deploy.code).toBe(1);
+    expect(deploy.output).toContain(`in use by process ${process.ppid}`);
+    expect(existsSync(pgDir)).toBe(false);
+  });
 });
 
 describe.skipIf(!postgresTestUrl)(
@@ -186,38 +156,3 @@ function startReplica(fixture: string, url: string, paths: PrismaPaths) {
   );
   return { ready, done, go: () => child.stdin.end('go\n') };
 }
-
-describe('db diff', () => {
-  it('writes the whole schema as the first migration, with the lock file, then finds no changes', async () => {
-    const paths = await scratchPaths({}, false);
-    try {
-      const first = await run('diff', ['--name', 'Init schema'], { paths });
-      expect(first.code).toBe(0);
-      const [folder] = await readdir(paths.migrationsDir, { withFileTypes: true }).then((es) => es.filter((e) => e.isDirectory()).map((e) => e.name));
-      expect(folder).toMatch(/^\d{14}_init_schema$/);
-      expect(first.output).toContain(path.join(folder!, 'migration.sql'));
-      const sql = await readFile(path.join(paths.migrationsDir, folder!, 'migration.sql'), 'utf8');
-      expect(sql).toContain('CREATE TABLE "Question"');
-      expect(sql).not.toContain('CREATE SCHEMA');
-      expect(await readFile(path.join(paths.migrationsDir, 'migration_lock.toml'), 'utf8')).toContain('provider = "postgresql"');
-
-      const second = await run('diff', ['--name=again'], { paths });
-      expect(second.output).toContain('no changes');
-      expect((await readdir(paths.migrationsDir)).length).toBe(2);
-    } finally {
-      await rm(paths.root, { recursive: true, force: true });
-    }
-  });
-
-  it('finds no changes between prisma/migrations and prisma/schema.prisma (commit a migration with every schema change)', async () => {
-    const result = await run('diff', ['--name', 'drift_check'], {});
-    expect(result.output).toContain('no changes');
-    expect(result.code).toBe(0);
-  });
-
-  it('rejects a missing name and stray arguments', async () => {
-    expect(await run('diff', [], {})).toMatchObject({ code: 2, output: expect.stringContaining('--name NAME') });
-    expect(await run('diff', ['--name', 'x', '--force'], {})).toMatchObject({ code: 2, output: expect.stringContaining('--force') });
-    expect(await run('deploy', ['now'], {})).toMatchObject({ code: 2 });
-  });
-});
