@@ -1,7 +1,7 @@
-import { readFile, readdir, rm } from 'node:fs/promises';
+import { cp, readFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run, scratchPaths } from './db-command-helpers.js';
+import { repoPaths, run, scratchPaths } from './db-command-helpers.js';
 
 describe('db diff', () => {
   it('writes the whole schema as the first migration, with the lock file, then finds no changes', async () => {
@@ -26,14 +26,24 @@ describe('db diff', () => {
   });
 
   it('finds no changes between prisma/migrations and prisma/schema.prisma (commit a migration with every schema change)', async () => {
-    const result = await run('diff', ['--name', 'drift_check'], {});
-    expect(result.output).toContain('no changes');
-    expect(result.code).toBe(0);
+    // Diff a copy: this test must never write into the real migrations folder.
+    const paths = await scratchPaths({}, false);
+    try {
+      await cp(repoPaths.migrationsDir, paths.migrationsDir, { recursive: true });
+      const result = await run('diff', ['--name', 'drift_check'], { paths });
+      const written = (await readdir(paths.migrationsDir)).filter((name) => name.endsWith('_drift_check'));
+      const missing = written[0] ? await readFile(path.join(paths.migrationsDir, written[0], 'migration.sql'), 'utf8') : '';
+      expect(missing, 'schema.prisma has changes no migration covers; run `tutor db diff --name …`').toBe('');
+      expect(result.output).toContain('no changes');
+      expect(result.code).toBe(0);
+    } finally {
+      await rm(paths.root, { recursive: true, force: true });
+    }
   });
 
   it('rejects a missing name and stray arguments', async () => {
     expect(await run('diff', [], {})).toMatchObject({ code: 2, output: expect.stringContaining('--name NAME') });
     expect(await run('diff', ['--name', 'x', '--force'], {})).toMatchObject({ code: 2, output: expect.stringContaining('--force') });
-    expect(await run('deploy', ['now'], {})).toMatchObject({ code: 2 });
+    expect(await run('deploy', ['now'], { url: 'pglite:memory' })).toMatchObject({ code: 2 });
   });
 });
