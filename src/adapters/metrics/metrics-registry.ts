@@ -25,7 +25,7 @@ export interface GaugeSample {
 export interface MetricsRegistry {
   counter(name: string, help: string): Counter;
   histogram(name: string, help: string, buckets: readonly number[]): Histogram;
-  /** Registers a gauge whose samples are collected on every scrape; a failing collector is reported, not thrown. */
+  /** Registers a gauge whose samples are collected on every scrape (again: replaces the collector); a failing collector leaves the gauge out of the scrape. */
   gauge(name: string, help: string, collect: () => Promise<GaugeSample[]>): void;
   /** The Prometheus text exposition format (version 0.0.4). */
   render(): Promise<string>;
@@ -74,6 +74,7 @@ export function createMetricsRegistry(): MetricsRegistry {
       };
     },
     gauge(name, help, collect) {
+      if (families.get(name)?.kind === 'gauge') families.delete(name);
       define(name, { kind: 'gauge', help, collect });
     },
     async render() {

@@ -1,0 +1,35 @@
+import type { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { createContentFiles } from '../../admin/content-files.js';
+import { requireAdmin } from '../../security/admin-session.js';
+import { requireCsrf } from '../../security/csrf.js';
+import type { WebDeps } from '../../web-deps.js';
+import { registerContentEditor } from './content-editor.js';
+import { registerContentList } from './content-list.js';
+import { registerAdminLogin } from './login.js';
+import { registerAdminOverview } from './overview.js';
+import { registerQuestionsPage } from './questions.js';
+
+/**
+ * The admin console under /admin, behind ADMIN_TOKEN. Without a token none
+ * of these routes exist (404) and one startup line says how to turn it on.
+ * Every POST needs the CSRF token; every route but login needs a session.
+ */
+export function registerAdminRoutes(app: Hono, deps: WebDeps): void {
+  const { container, settings } = deps;
+  if (!settings.adminTokenHash) {
+    container.logger.info('admin console: off (set ADMIN_TOKEN to turn it on; generate one with: openssl rand -base64 32)');
+    return;
+  }
+  app.use('/admin/*', bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new HTTPException(413, { message: 'That request is too large.' }); } }));
+  app.use('/admin', requireCsrf());
+  app.use('/admin/*', requireCsrf());
+  registerAdminLogin(app, deps);
+  app.use('/admin', requireAdmin(settings, container.clock));
+  app.use('/admin/*', requireAdmin(settings, container.clock));
+  registerAdminOverview(app, deps);
+  registerContentList(app, deps);
+  registerContentEditor(app, deps, createContentFiles({ root: container.config.CONTENT_DIR, library: container.content, clock: container.clock }));
+  registerQuestionsPage(app, deps);
+}

@@ -1,0 +1,113 @@
+import type { Context, Hono } from 'hono';
+import { html } from 'hono/html';
+import { stream } from 'hono/streaming';
+import type { TutorAnswer } from '../../../../core/answering/create-tutor.js';
+import { isUserFacing } from '../../../../core/errors.js';
+import type { ConversationTurn } from '../../../../core/ports.js';
+import { assetUrl } from '../../render/assets.js';
+import { csrfField, type Markup } from '../../render/layout.js';
+import { publicPage, type WebDeps } from '../../web-deps.js';
+import { nextHistory, parseHistory } from './ask-history.js';
+import { renderTurn } from './ask-turn.js';
+
+const APOLOGY = 'Sorry, something went wrong on our side while answering. Please try again in a moment.';
+
+interface AskView {
+  question?: string;
+  history?: string;
+  turn?: Markup;
+  error?: string;
+}
+
+/**
+ * `/ask`: a web chat with the tutor. The form works without JavaScript (POST,
+ * full page); ask.js upgrades it to fetch with a streamed answer. Either way
+ * the question goes through tutor.ask as platform "web" with the anonymous
+ * visitor id, so the same rate limits and question log apply as in chat.
+ */
+export function registerAskPage(app: Hono, deps: WebDeps): void {
+  app.get('/ask', (c) => c.html(page(c, deps, { question: c.req.query('q')?.slice(0, 2000) ?? '' })));
+
+  app.post('/ask', async (c) => {
+    const body = await c.req.parseBody();
+    const question = typeof body['question'] === 'string' ? body['question'] : '';
+    const history = parseHistory(body['history']);
+    const accept = c.req.header('accept') ?? '';
+    if (accept.includes('application/x-ndjson')) return streamAnswer(c, deps, question, history);
+
+    let result: TutorAnswer;
+    try {
+      result = await ask(c, deps, question, history);
+    } catch (error) {
+      const { status, message } = describeFailure(deps, error);
+      if (accept.includes('application/json')) return c.json({ error: message }, status);
+      return c.html(page(c, deps, { question, history: JSON.stringify(history), error: message }), status);
+    }
+    const nextTurns = nextHistory(history, question.trim(), result.answer);
+    if (accept.includes('application/json')) {
+      return c.json({ html: String(await renderTurn(c, deps.settings, question.trim(), result)), history: nextTurns, mode: result.mode, questionId: result.questionId });
+    }
+    return c.html(page(c, deps, { history: nextTurns, turn: renderTurn(c, deps.settings, question.trim(), result) }));
+  });
+}
+
+function ask(c: Context, deps: WebDeps, question: string, history: ConversationTurn[], onText?: (text: string) => void): Promise<TutorAnswer> {
+  return deps.container.tutor.ask({ question, platform: 'web', userId: c.get('visitorId'), history, onText });
+}
+
+/** Only UserFacingError text reaches the visitor; anything else is logged and becomes an apology. */
+function describeFailure(deps: WebDeps, error: unknown): { status: 400 | 429 | 500; message: string } {
+  if (isUserFacing(error)) return { status: error.code === 'RATE_LIMITED' ? 429 : 400, message: error.message };
+  deps.container.logger.error('web ask failed', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  return { status: 500, message: APOLOGY };
+}
+
+/** NDJSON: `{"type":"delta","text"}` while the model writes, then one `answer` or `error` line. */
+function streamAnswer(c: Context, deps: WebDeps, question: string, history: ConversationTurn[]): Response {
+  c.header('Content-Type', 'application/x-ndjson; charset=utf-8');
+  c.header('Cache-Control', 'no-store');
+  c.header('X-Accel-Buffering', 'no');
+  return stream(c, async (out) => {
+    const line = (value: unknown) => out.write(JSON.stringify(value) + '\n');
+    let sent = 0;
+    let writes = Promise.resolve();
+    const onText = (textSoFar: string) => {
+      const delta = textSoFar.slice(sent);
+      sent = textSoFar.length;
+      if (delta) writes = writes.then(() => line({ type: 'delta', text: delta })).then(() => undefined);
+    };
+    try {
+      const result = await ask(c, deps, question, history, onText);
+      await writes;
+      const turn = String(await renderTurn(c, deps.settings, question.trim(), result));
+      await line({ type: 'answer', html: turn, history: nextHistory(history, question.trim(), result.answer), mode: result.mode, questionId: result.questionId });
+    } catch (error) {
+      await writes;
+      const { status, message } = describeFailure(deps, error);
+      await line({ type: 'error', status, message });
+    }
+  });
+}
+
+function page(c: Context, deps: WebDeps, view: AskView): Markup {
+  const body = html`
+<h1>Ask the tutor</h1>
+<p class="lead">Ask about any AI concept in the library. Answers come only from the articles and link to them; if the library does not cover it, the tutor says so.</p>
+${view.error ? html`<div class="error" role="alert" id="ask-error"><p>${view.error}</p></div>` : ''}
+<ol class="conversation" id="conversation" aria-label="Conversation">${view.turn ?? ''}</ol>
+<form id="ask-form" method="post" action="/ask">
+  ${csrfField(c)}
+  <input type="hidden" name="history" value="${view.history ?? ''}">
+  <div class="field">
+    <label for="question">${view.turn ? 'Ask a follow-up' : 'Your question'}</label>
+    <span class="hint" id="question-hint">For example: “When should we use RAG instead of fine-tuning?”</span>
+    <textarea id="question" name="question" rows="3" maxlength="4000" required aria-describedby="question-hint">${view.question ?? ''}</textarea>
+  </div>
+  <div class="actions">
+    <button type="submit">Ask</button>
+    ${view.turn || view.history ? html`<a href="/ask">Start a new conversation</a>` : ''}
+  </div>
+  <p class="visually-hidden" id="ask-status" role="status" aria-live="polite"></p>
+</form>`;
+  return publicPage(deps, { title: 'Ask the tutor', description: 'Ask the AI tutor a question; it answers from the concept library and cites its sources.', active: '/ask', body, scripts: [assetUrl('ask.js')], noindex: Boolean(view.turn) });
+}
