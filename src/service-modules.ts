@@ -1,4 +1,5 @@
 import type { ServiceModule } from './service-module.js';
+import { discordModule } from './adapters/discord/discord-module.js';
 
 /** Every module the service can run; each decides from config whether it is on. */
-export const serviceModules: readonly ServiceModule[] = [];
+export const serviceModules: readonly ServiceModule[] = [discordModule];

@@ -1,0 +1,26 @@
+import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { MAX_QUESTION_CHARS } from '../../../core/answering/question-input.js';
+import { deferReply } from '../interactions/defer.js';
+import { sendInteractionReplies } from '../interactions/send-replies.js';
+import { renderAnswer } from '../render/answer-replies.js';
+import type { SlashCommand } from './slash-command.js';
+
+/** `/ask question [private]`: a grounded, cited answer, public by default so the channel learns too. */
+export const askCommand = {
+  data: new SlashCommandBuilder()
+    .setName('ask')
+    .setDescription('Ask the tutor about an AI concept; it answers from the library and cites it')
+    .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
+    .addStringOption((o) =>
+      o.setName('question').setDescription('Your question, e.g. "How many tokens is a word?"').setRequired(true).setMaxLength(MAX_QUESTION_CHARS),
+    )
+    .addBooleanOption((o) => o.setName('private').setDescription('Only you see the answer (default: everyone in the channel)')),
+
+  async execute(interaction, deps) {
+    const question = interaction.options.getString('question', true);
+    const ephemeral = interaction.options.getBoolean('private') ?? false;
+    if (!(await deferReply(interaction, { ephemeral }, deps.logger))) return;
+    const answer = await deps.tutor.ask({ question, platform: 'discord', userId: interaction.user.id });
+    await sendInteractionReplies(interaction, renderAnswer(answer, { publicUrl: deps.publicUrl, question, embeds: true }));
+  },
+} satisfies SlashCommand;

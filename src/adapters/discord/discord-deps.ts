@@ -1,0 +1,40 @@
+import type { Container } from '../../container.js';
+import type { Tutor } from '../../core/answering/create-tutor.js';
+import type { LibraryStore } from '../../core/content/library-store.js';
+import type { EventDeduper, Logger, NewsletterSignup, QuestionLog } from '../../core/ports.js';
+import type { Retriever } from '../../core/retrieval/create-retriever.js';
+
+/**
+ * What the Discord handlers need from the rest of the tutor. The service
+ * module builds it from the container; tests build it from fakes of the ports.
+ */
+export interface DiscordDeps {
+  tutor: Tutor;
+  /** The live library, for /concept and its autocomplete. */
+  library: LibraryStore;
+  /** Suggests the closest concepts when /concept names an unknown one. */
+  retriever: Retriever;
+  /** Where 👍/👎 votes are stored. */
+  questionLog: QuestionLog;
+  /** null until the newsletter is configured; the commands then say it is not available yet. */
+  newsletter: NewsletterSignup | null;
+  /** Claims each message once, so several replicas on one bot token answer it once. */
+  eventDeduper: EventDeduper;
+  logger: Logger;
+  /** Base for article links (`<publicUrl>/concepts/<slug>`); sources are plain text when unset. */
+  publicUrl?: string | undefined;
+}
+
+/** The handlers' dependencies, taken from the composition root. */
+export function discordDepsFrom(container: Container): DiscordDeps {
+  return {
+    tutor: container.tutor,
+    library: container.content.store,
+    retriever: container.retriever,
+    questionLog: container.questionLog,
+    newsletter: container.newsletter,
+    eventDeduper: container.eventDeduper,
+    logger: container.logger,
+    publicUrl: container.config.PUBLIC_URL,
+  };
+}

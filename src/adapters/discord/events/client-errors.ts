@@ -1,0 +1,18 @@
+import { Events, type Client } from 'discord.js';
+import { describeError } from '../error-text.js';
+import type { EventContext } from './event-context.js';
+
+/**
+ * Logs client and connection trouble. An EventEmitter without an "error"
+ * listener throws, which would take the whole service down; discord.js
+ * reconnects by itself after everything logged here except a disconnect.
+ */
+export function registerClientErrors(client: Client, { deps }: EventContext): void {
+  const { logger } = deps;
+  client.on(Events.Error, (error) => logger.error('discord client error', describeError(error)));
+  client.on(Events.Warn, (message) => logger.warn('discord client warning', { message }));
+  client.on(Events.ShardError, (error, shardId) => logger.warn('discord gateway connection error; reconnecting', { shardId, ...describeError(error) }));
+  client.on(Events.ShardDisconnect, (event, shardId) =>
+    logger.error('discord gateway closed the connection for good; check DISCORD_TOKEN and restart', { shardId, closeCode: event.code }),
+  );
+}

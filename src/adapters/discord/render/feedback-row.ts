@@ -1,0 +1,13 @@
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent } from 'discord.js';
+import { feedbackButtonId } from '../components/feedback-ids.js';
+
+/** The 👍/👎 row under an answer; votes land in the question log. */
+export function feedbackRow(questionId: string): APIActionRowComponent<APIButtonComponent> {
+  return {
+    type: ComponentType.ActionRow,
+    components: [
+      { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: feedbackButtonId(1, questionId), emoji: { name: '👍' }, label: 'Helpful' },
+      { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: feedbackButtonId(-1, questionId), emoji: { name: '👎' }, label: 'Not helpful' },
+    ],
+  };
+}
