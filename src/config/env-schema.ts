@@ -48,6 +48,17 @@ export const envSchema = z.object({
   ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters; generate one with: openssl rand -base64 32').optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters of random text; generate one with: openssl rand -base64 48').optional(),
   TRUST_PROXY: z
+  // --- Slack (docs/slack.md; on with SLACK_BOT_TOKEN plus SLACK_APP_TOKEN or SLACK_SIGNING_SECRET) ---
+  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-\S+$/, 'must be the Bot User OAuth Token starting with xoxb- (Slack app settings: OAuth & Permissions)').optional(),
+  SLACK_SIGNING_SECRET: z.string().regex(/^[0-9a-f]{16,}$/i, 'must be the Signing Secret (hex) from the Slack app settings: Basic Information, App Credentials').optional(),
+  SLACK_APP_TOKEN: z.string().regex(/^xapp-\S+$/, 'must be an app-level token starting with xapp- with the connections:write scope (Basic Information, App-Level Tokens)').optional(),
+  SLACK_API_URL: httpUrl.optional(),
+  SLACK_THREAD_CONTEXT: bool.default(true),
+  SLACK_ANSWER_CHANNEL: z
+    .string()
+    .regex(/^[CG][A-Z0-9]{6,}$/, 'must be a channel ID such as C0123456789, not a name (channel details: the ID is at the bottom of the About tab)')
+    .optional(),
+
     .union([z.enum(['true', 'false']).transform((v) => (v === 'true' ? 1 : 0)), z.coerce.number().int().min(0).max(10)], {
       error: 'must be the number of reverse proxies in front of the service (0 when none), or true/false',
     })

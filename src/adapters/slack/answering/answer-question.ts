@@ -1,0 +1,53 @@
+import { isUserFacing } from '../../../core/errors.js';
+import type { ConversationTurn } from '../../../core/ports.js';
+import { renderAnswer } from '../render/answer-blocks.js';
+import { errorReply } from '../render/error-reply.js';
+import { plainMessage } from '../render/progress-message.js';
+import type { SlackMessage } from '../render/slack-message.js';
+import type { SlackDeps } from '../slack-deps.js';
+import type { AnswerSurface } from './answer-surface.js';
+
+/** One question to answer on one surface. */
+export interface QuestionRequest {
+  surface: AnswerSurface;
+  question: string;
+  userId: string;
+  history?: ConversationTurn[];
+  /** mrkdwn kept above the answer (who asked, for /ask). */
+  header?: string | undefined;
+  /** Where it came from, for the logs (never the question text). */
+  where: Record<string, string | undefined>;
+}
+
+/**
+ * The one core call behind every way of asking: show progress, ask the tutor
+ * (streaming drafts into the surface), render the answer as Block Kit and
+ * show it. Limits and empty questions come back as the tutor's own
+ * user-facing words; anything else as a generic apology, logged in full.
+ */
+export async function answerQuestion(deps: Pick<SlackDeps, 'tutor' | 'logger' | 'settings'>, request: QuestionRequest): Promise<void> {
+  const { surface, header } = request;
+  try {
+    await surface.start();
+  } catch (error) {
+    // The answer can still be posted without a placeholder; finish() will try.
+    deps.logger.warn('slack: could not post the placeholder', { ...request.where, error: String(error) });
+  }
+  let messages: SlackMessage[];
+  try {
+    const answer = await deps.tutor.ask({
+      question: request.question,
+      platform: 'slack',
+      userId: request.userId,
+      history: request.history ?? [],
+      onText: (soFar) => surface.draft(soFar),
+    });
+    messages = renderAnswer(answer, { publicUrl: deps.settings.publicUrl, header });
+    deps.logger.info('slack: answered a question', { ...request.where, mode: answer.mode, sources: answer.sources.length });
+  } catch (error) {
+    if (isUserFacing(error)) deps.logger.info('slack: question refused', { ...request.where, code: error.code });
+    else deps.logger.error('slack: answering failed', { ...request.where, error: error instanceof Error ? error.message : String(error) });
+    messages = [plainMessage(errorReply(error), header)];
+  }
+  await surface.finish(messages);
+}

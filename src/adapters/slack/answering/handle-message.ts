@@ -1,0 +1,59 @@
+import type { webApi } from '@slack/bolt';
+import type { ConversationTurn } from '../../../core/ports.js';
+import type { SlackDeps } from '../slack-deps.js';
+import { answerQuestion } from './answer-question.js';
+import { decide, dedupeKey, type IncomingMessage } from './decide.js';
+import { slackTextToPlain } from './slack-text.js';
+import { readThread, type BotIdentity } from './thread-history.js';
+import { createThreadSurface } from './thread-surface.js';
+
+/** A message event as the listeners hand it over. */
+export interface MessageContext {
+  client: webApi.WebClient;
+  teamId: string | undefined;
+  bot: BotIdentity;
+  message: IncomingMessage;
+}
+
+/**
+ * Handles a `message` or `app_mention` event: decide whether to speak, read
+ * the thread when asked to, claim the message (channel + ts) so a retry or
+ * the second delivery of a mention is dropped, then answer in the thread.
+ * Both event kinds come through here, so whichever arrives first answers.
+ */
+export async function handleMessage(deps: SlackDeps, { client, teamId, bot, message }: MessageContext): Promise<void> {
+  const { logger, settings } = deps;
+  const where = { channel: message.channel, ts: message.ts, event: message.type };
+  const decision = decide(message, { botUserId: bot.botUserId, threadContext: settings.threadContext, answerChannel: settings.answerChannel });
+  if (decision.action === 'ignore') {
+    logger.debug('slack: staying silent', { ...where, reason: decision.reason });
+    return;
+  }
+
+  let history: ConversationTurn[] = [];
+  if (decision.action === 'answer-if-bot-in-thread' || decision.readThread) {
+    try {
+      const thread = await readThread(client, message.channel, decision.threadTs, message.ts, bot);
+      if (decision.action === 'answer-if-bot-in-thread' && !thread.botParticipated) {
+        logger.debug('slack: staying silent', { ...where, reason: 'thread the bot has not answered in' });
+        return;
+      }
+      history = thread.turns;
+    } catch (error) {
+      logger.warn('slack: could not read the thread (is the *:history scope granted?)', { ...where, error: String(error) });
+      if (decision.action === 'answer-if-bot-in-thread') return;
+    }
+  }
+
+  if (!(await deps.eventDeduper.claim(dedupeKey(teamId, message.channel, message.ts)))) {
+    logger.debug('slack: already answered this message', where);
+    return;
+  }
+  await answerQuestion(deps, {
+    surface: createThreadSurface({ client, channel: message.channel, threadTs: decision.threadTs, draftIntervalMs: settings.draftIntervalMs, logger }),
+    question: slackTextToPlain(message.text ?? '', bot.botUserId),
+    userId: message.user!,
+    history,
+    where,
+  });
+}

@@ -1,0 +1,75 @@
+import type { TutorAnswer } from '../../../core/answering/create-tutor.js';
+import { splitMarkdown } from '../../../core/chat/split-markdown.js';
+import { escapeMrkdwn, markdownToMrkdwn } from './markdown-to-mrkdwn.js';
+import { BLOCK_IDS, FEEDBACK_IDS, SLACK_LIMITS, context, fallbackText, section, type SlackBlock, type SlackMessage } from './slack-message.js';
+
+/** Options of {@link renderAnswer}. */
+export interface RenderOptions {
+  /** Base URL of the web pages; sources link to `<publicUrl>/concepts/<slug>` when set. */
+  publicUrl?: string | undefined;
+  /** A mrkdwn line shown above the answer (e.g. who asked, for /ask). */
+  header?: string | undefined;
+  /** Limits, overridable so tests can exercise splitting with short text. */
+  sectionChars?: number;
+  blocksPerMessage?: number;
+}
+
+/** The page of a concept, or null when no public URL is configured. */
+export function conceptUrl(publicUrl: string | undefined, slug: string): string | null {
+  return publicUrl ? `${publicUrl.replace(/\/+$/, '')}/concepts/${encodeURIComponent(slug)}` : null;
+}
+
+function conceptLink(publicUrl: string | undefined, slug: string, title: string): string {
+  const url = conceptUrl(publicUrl, slug);
+  return url ? `<${url}|${escapeMrkdwn(title).replace(/\|/g, '¦')}>` : `*${escapeMrkdwn(title)}*`;
+}
+
+/**
+ * Renders a tutor answer as one or more Block Kit messages: notices first,
+ * the answer in sections of at most 3,000 characters (split by
+ * `splitMarkdown`, so a code block cut in two is closed and reopened), then a
+ * Sources line and the 👍/👎 buttons. A message holds at most 50 blocks; a
+ * longer answer continues in further messages and the footer goes on the last.
+ */
+export function renderAnswer(answer: TutorAnswer, options: RenderOptions = {}): SlackMessage[] {
+  const sectionChars = options.sectionChars ?? SLACK_LIMITS.sectionChars;
+  const maxBlocks = options.blocksPerMessage ?? SLACK_LIMITS.blocksPerMessage;
+  const head: SlackBlock[] = [];
+  if (options.header) head.push(section(options.header, BLOCK_IDS.question));
+  for (const notice of answer.notices) head.push(context(`:information_source: ${escapeMrkdwn(notice)}`, BLOCK_IDS.notice));
+
+  const mrkdwn = markdownToMrkdwn(answer.answer);
+  const sections = splitMarkdown(mrkdwn || '…', sectionChars).map((chunk, i) => section(chunk, `${BLOCK_IDS.answerPrefix}${i}`));
+
+  const foot: SlackBlock[] = [];
+  if (answer.sources.length > 0) {
+    const cited = answer.sources.map((s) => conceptLink(options.publicUrl, s.slug, s.title) + (s.section ? ` (${escapeMrkdwn(s.section)})` : ''));
+    foot.push(context(`*Sources:* ${cited.join(' · ')}`, BLOCK_IDS.sources));
+  } else if (answer.suggestions.length > 0) {
+    const closest = answer.suggestions.map((s) => conceptLink(options.publicUrl, s.slug, s.title));
+    foot.push(context(`*Closest topics in the library:* ${closest.join(' · ')}`, BLOCK_IDS.suggestions));
+  }
+  if (answer.questionId) foot.push(feedbackButtons(answer.questionId));
+
+  const body = [...head, ...sections];
+  const messages: SlackBlock[][] = [];
+  for (let i = 0; i < body.length; i += maxBlocks) messages.push(body.slice(i, i + maxBlocks));
+  const last = messages.at(-1)!;
+  if (last.length + foot.length <= maxBlocks) last.push(...foot);
+  else messages.push(foot);
+
+  const summary = fallbackText(answer.answer.replace(/[*_`#>]+/g, ''));
+  return messages.map((blocks, i) => ({ text: i === 0 ? summary : '(continued)', blocks }));
+}
+
+/** The 👍/👎 buttons; the value is the question log id the vote is stored against. */
+export function feedbackButtons(questionId: string): SlackBlock {
+  return {
+    type: 'actions',
+    block_id: BLOCK_IDS.feedback,
+    elements: [
+      { type: 'button', action_id: FEEDBACK_IDS.helpful, text: { type: 'plain_text', text: '👍 Helpful', emoji: true }, value: questionId },
+      { type: 'button', action_id: FEEDBACK_IDS.notHelpful, text: { type: 'plain_text', text: '👎 Not helpful', emoji: true }, value: questionId },
+    ],
+  };
+}

@@ -1,0 +1,30 @@
+import type { Tutor } from '../../core/answering/create-tutor.js';
+import type { EventDeduper, Logger, NewsletterSignup, QuestionLog } from '../../core/ports.js';
+import type { Inflight } from './app/inflight.js';
+
+/** How the Slack adapter behaves, from config. */
+export interface SlackSettings {
+  /** Base URL of the web pages; Sources link to `<publicUrl>/concepts/<slug>` when set (PUBLIC_URL). */
+  publicUrl?: string | undefined;
+  /** Read threads for follow-up context and answer follow-ups without a mention (SLACK_THREAD_CONTEXT). */
+  threadContext: boolean;
+  /** A channel id where every top-level message is answered (SLACK_ANSWER_CHANNEL). */
+  answerChannel?: string | undefined;
+  /** Minimum time between streamed updates of the placeholder; Slack allows about one update a second. */
+  draftIntervalMs: number;
+}
+
+/** What the Slack listeners need; the service module builds this from the container. */
+export interface SlackDeps {
+  tutor: Tutor;
+  questionLog: QuestionLog;
+  eventDeduper: EventDeduper;
+  /** null while the newsletter is not available; /subscribe says so. */
+  newsletter: NewsletterSignup | null;
+  logger: Logger;
+  inflight: Inflight;
+  settings: SlackSettings;
+}
+
+/** Default pause between streamed placeholder updates. */
+export const DEFAULT_DRAFT_INTERVAL_MS = 1200;
