@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { openContentLibrary, type ContentLibrary } from './adapters/content/content-library.js';
-import { createAnthropicModel } from './adapters/llm/anthropic-model.js';
 import type { Config } from './config/env-schema.js';
 import { createTutor, type Tutor } from './core/answering/create-tutor.js';
 import { createMemoryQuestionLog } from './core/memory/memory-question-log.js';
@@ -66,8 +65,9 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
     // Every answer on every surface is recorded here, so this is where answers are counted for /metrics.
     const questionLog = instrumentQuestionLog(database?.questionLog ?? createMemoryQuestionLog(clock), metrics);
 
+    // Imported only when used: the SDK is a noticeable share of start-up time.
     const llm = config.ANTHROPIC_API_KEY
-      ? createAnthropicModel({
+      ? (await import('./adapters/llm/anthropic-model.js')).createAnthropicModel({
           apiKey: config.ANTHROPIC_API_KEY,
           model: config.ANTHROPIC_MODEL,
           baseURL: config.ANTHROPIC_BASE_URL,

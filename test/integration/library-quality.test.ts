@@ -47,6 +47,15 @@ describe('the shipped library', () => {
   });
 });
 
+describe('retrieval on the shipped library', () => {
+  it('tolerates a typo in a word the library does not contain', async () => {
+    const { createRetriever } = await import('../../src/core/retrieval/create-retriever.js');
+    const result = createRetriever(library).search('why does it halucinate so much?');
+    expect(result.covered).toBe(true);
+    expect(result.concepts[0]!.slug).toBe('hallucination');
+  });
+});
+
 describe('retrieval quality on bench/questions.json', () => {
   const set = loadQuestionSet();
   const report = measureQuality(library, set);

@@ -4,6 +4,7 @@ import { describeDatabaseTarget, parseDatabaseUrl } from './database-url.js';
 import { openDriverAdapter } from './driver-adapter.js';
 import { applyMigrations } from './migrate.js';
 import { acquirePgliteLock } from './pglite-process-lock.js';
+import { migrationsUpToDate } from './migrations-up-to-date.js';
 import { createPrismaEventDeduper } from './prisma-event-deduper.js';
 import { createPrismaQuestionLog } from './prisma-question-log.js';
 
@@ -37,7 +38,9 @@ export async function openAppDatabase(options: { url: string | undefined; dataDi
       }
     }
     const handle = await openDriverAdapter(target);
-    if (target.kind === 'pglite') await report(applyMigrations(handle.factory), options.logger);
+    if (target.kind === 'pglite' && !(handle.pglite && (await migrationsUpToDate(handle.pglite)))) {
+      await report(applyMigrations(handle.factory), options.logger);
+    }
     const database = createDatabaseOn(handle);
     const { prisma } = database;
     return {

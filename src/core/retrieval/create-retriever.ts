@@ -53,6 +53,9 @@ const GENERIC_TERMS = new Set(['ai', 'model', 'llm', 'chatbot', 'bot', 'assistan
 /** Score multiplier per specific term of a title or alias phrase found verbatim in the question. */
 const PHRASE_BOOST = 0.75;
 
+/** Passages considered per query. */
+const MAX_HITS = 200;
+
 /** How much a concept's second-best passage adds to its score. */
 const SECOND_PASSAGE_WEIGHT = 0.5;
 
@@ -84,6 +87,7 @@ export function createRetriever(library: Library, options: RetrieverOptions = {}
   const maxPassages = options.maxPassages ?? 6;
   const maxConcepts = options.maxConcepts ?? 2;
   const passages = libraryPassages(library);
+  const vocabulary = new Set(passages.flatMap((p) => tokenize(`${p.title} ${p.aliases} ${p.question} ${p.text}`).flatMap((t) => processTerm(t) ?? [])));
   const byId = new Map(passages.map((p) => [p.id, p]));
   const phrases = aliasPhrases(library);
   const index = new MiniSearch<Passage>({
@@ -93,8 +97,10 @@ export function createRetriever(library: Library, options: RetrieverOptions = {}
     processTerm: (term) => processTerm(term) ?? false,
     searchOptions: {
       boost: { title: 3, aliases: 1.5, question: 2, text: 1 },
-      prefix: (term) => term.length >= 4,
-      fuzzy: (term) => (term.length >= 6 ? 0.15 : false),
+      // Typo tolerance only for words the library does not contain: a known word
+      // needs no fuzzy expansion, and expanding every term costs most of a query's time.
+      prefix: (term) => term.length >= 4 && !vocabulary.has(term),
+      fuzzy: (term) => (term.length >= 6 && !vocabulary.has(term) ? 0.15 : false),
       weights: { prefix: 0.4, fuzzy: 0.3 },
       // Nearly every question says "AI" or "model"; they must not drag answers to the LLM article.
       boostTerm: (term) => (GENERIC_TERMS.has(term) ? 0.3 : 1),
@@ -108,7 +114,8 @@ export function createRetriever(library: Library, options: RetrieverOptions = {}
     search(query, { limit = 5 } = {}) {
       const terms = queryTerms(query);
       if (terms.length === 0) return { covered: false, concepts: [], passages: [], termCoverage: 0 };
-      const hits = index.search(query).map((r) => ({
+      // Results arrive best first; concepts beyond the best few hundred passages never matter.
+      const hits = index.search(query).slice(0, MAX_HITS).map((r) => ({
         ...byId.get(String(r.id))!,
         score: r.score,
         queryTerms: r.queryTerms,

@@ -1,0 +1,58 @@
+import { loadLibrary } from '../src/adapters/content/content-library.js';
+import type { Library } from '../src/core/content/types.js';
+import { createRetriever } from '../src/core/retrieval/create-retriever.js';
+import { loadQuestionSet, measureQuality } from './retrieval-quality.js';
+import { syntheticLibrary, syntheticQueries } from './synthetic-library.js';
+import { percentile, type BenchResult } from './stats.js';
+
+function latency(library: Library, queries: string[], rounds: number) {
+  const heapBefore = process.memoryUsage().heapUsed;
+  const started = performance.now();
+  const retriever = createRetriever(library);
+  const buildMs = performance.now() - started;
+  globalThis.gc?.();
+  const indexBytes = process.memoryUsage().heapUsed - heapBefore;
+  for (const q of queries.slice(0, 50)) retriever.search(q); // warm-up
+  const times: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const q of queries) {
+      const t = performance.now();
+      retriever.search(q);
+      times.push(performance.now() - t);
+    }
+  }
+  return {
+    concepts: library.concepts.length,
+    passages: retriever.passageCount,
+    queries: times.length,
+    buildMs: Math.round(buildMs),
+    indexHeapMiB: Math.round((indexBytes / 2 ** 20) * 10) / 10,
+    p50Ms: Math.round(percentile(times, 50) * 1000) / 1000,
+    p99Ms: Math.round(percentile(times, 99) * 1000) / 1000,
+  };
+}
+
+/** Retrieval latency, index build time and memory, and quality on the paraphrased question set. */
+export async function runRetrievalBench(): Promise<BenchResult[]> {
+  const loaded = await loadLibrary(new URL('../content/', import.meta.url).pathname, { now: () => new Date() });
+  if (!loaded.ok) throw new Error('content/ is invalid; run tutor content check');
+  const set = loadQuestionSet();
+  const questions = [...set.onTopic.map((q) => q.q), ...set.offTopic];
+  const quality = measureQuality(loaded.library, set);
+  const synthetic = syntheticLibrary(2000);
+  return [
+    { name: 'retrieval, real library', ...latency(loaded.library, questions, 20), target: 'p50 < 2 ms' },
+    { name: 'retrieval, synthetic 2,000 concepts', ...latency(synthetic, syntheticQueries(500), 2), target: 'p50 < 2 ms' },
+    {
+      name: 'retrieval quality',
+      onTopic: quality.onTopic,
+      offTopic: quality.offTopic,
+      hitAt1: Math.round(quality.hitAt1 * 1000) / 1000,
+      hitAt3: Math.round(quality.hitAt3 * 1000) / 1000,
+      offTopicRejection: Math.round(quality.offTopicRejection * 1000) / 1000,
+      target: 'hit@3 >= 0.95, rejection = 1',
+      misses: quality.misses,
+      falseAccepts: quality.falseAccepts,
+    },
+  ];
+}
