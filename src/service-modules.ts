@@ -1,5 +1,6 @@
 import type { ServiceModule } from './service-module.js';
 import { discordModule } from './adapters/discord/discord-module.js';
+import { slackModule } from './adapters/slack/slack-module.js';
 
 /** Every module the service can run; each decides from config whether it is on. */
-export const serviceModules: readonly ServiceModule[] = [discordModule];
+export const serviceModules: readonly ServiceModule[] = [slackModule, discordModule];
