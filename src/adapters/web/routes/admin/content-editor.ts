@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
 import { html } from 'hono/html';
 import { HTTPException } from 'hono/http-exception';
-import { bodyLimit } from 'hono/body-limit';
+import { slugProblem } from '../../../../core/content/slug.js';
 import { formatContentProblem, type ContentProblem } from '../../../../core/errors.js';
 import { renderContentPreview } from '../../admin/content-preview.js';
 import { isContentKind, type ContentFiles, type ContentKind } from '../../admin/content-files.js';
@@ -10,7 +10,7 @@ import { assetUrl } from '../../render/assets.js';
 import { csrfField } from '../../render/layout.js';
 import { adminPage, type WebDeps } from '../../web-deps.js';
 
-/** Content files are small; anything bigger than this is a mistake, not an article. */
+/** Content files are small; anything bigger than this is a mistake, not an article (the whole request is capped at 1 MB). */
 const MAX_FILE_BYTES = 512 * 1024;
 
 interface EditorView {
@@ -34,8 +34,6 @@ const PUBLIC_PATH: Record<ContentKind, string> = { concepts: '/concepts', 'use-c
  * `POST /admin/content/validate` (live validation and preview for admin-editor.js).
  */
 export function registerContentEditor(app: Hono, deps: WebDeps, files: ContentFiles): void {
-  const limit = bodyLimit({ maxSize: MAX_FILE_BYTES + 16 * 1024, onError: () => { throw new HTTPException(413, { message: `Content files are limited to ${MAX_FILE_BYTES / 1024} KB.` }); } });
-
   app.get('/admin/content/new/:kind', (c) => {
     const kind = kindOf(c.req.param('kind'));
     const firstConcept = deps.container.content.store.current().concepts[0]?.slug ?? 'token';
@@ -50,7 +48,7 @@ export function registerContentEditor(app: Hono, deps: WebDeps, files: ContentFi
     return c.html(editorPage(c, { kind, slug, version: file.version, text: file.text, saved: c.req.query('saved') === '1' }));
   });
 
-  app.post('/admin/content/validate', limit, async (c) => {
+  app.post('/admin/content/validate', async (c) => {
     const form = await readForm(c);
     const slug = form.slug ?? slugOrProblem(files, form.text);
     const problems = typeof slug === 'string' ? await files.validate(form.kind, slug, form.text) : [slug];
@@ -61,7 +59,7 @@ export function registerContentEditor(app: Hono, deps: WebDeps, files: ContentFi
     });
   });
 
-  app.post('/admin/content/save', limit, async (c) => {
+  app.post('/admin/content/save', async (c) => {
     const form = await readForm(c);
     const view: EditorView = { kind: form.kind, slug: form.slug, version: form.version ?? '', text: form.text };
     const slug = form.slug ?? slugOrProblem(files, form.text);
@@ -93,8 +91,12 @@ async function readForm(c: Context): Promise<{ kind: ContentKind; slug: string |
   const body = await c.req.parseBody();
   const field = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
   const kind = kindOf(field('kind'));
-  // An empty slug/version means "new file"; a slug is validated again before any path is built.
-  return { kind, slug: field('slug') || null, version: field('version') || null, text: field('text').replace(/\r\n/g, '\n'), action: field('action') };
+  if (Buffer.byteLength(field('text')) > MAX_FILE_BYTES) throw new HTTPException(413, { message: `Content files are limited to ${MAX_FILE_BYTES / 1024} KB.` });
+  // An empty slug/version means "new file". The slug rule keeps paths inside CONTENT_DIR; the file layer checks again.
+  const slug = field('slug') || null;
+  const problem = slug === null ? null : slugProblem(slug);
+  if (problem) throw new HTTPException(400, { message: `The slug ${problem}.` });
+  return { kind, slug, version: field('version') || null, text: field('text').replace(/\r\n/g, '\n'), action: field('action') };
 }
 
 function editorPage(c: Context, view: EditorView) {
