@@ -12,6 +12,7 @@ import { openAppDatabase, type AppDatabase } from './adapters/db/open-app-databa
 import { readOrCreateSecret } from './adapters/state/read-or-create-secret.js';
 import { createMetricsRegistry, type MetricsRegistry } from './adapters/metrics/metrics-registry.js';
 import { instrumentQuestionLog } from './adapters/metrics/instrument-question-log.js';
+import { openNewsletter, type NewsletterRuntime } from './adapters/email/newsletter-runtime.js';
 
 /** Everything the entry points need, wired once. */
 export interface Container {
@@ -27,8 +28,10 @@ export interface Container {
   metrics: MetricsRegistry;
   /** Idempotency keys for chat events (database-backed when a database is open). */
   eventDeduper: EventDeduper;
-  /** Newsletter sign-up for chat and web; null while the newsletter is not available. */
+  /** Newsletter sign-up for chat and web; null without a database. */
   newsletter: NewsletterSignup | null;
+  /** The whole newsletter (subscriptions, digest job, mailer) for web routes, CLI and scheduler; null without a database. */
+  newsletterRuntime: NewsletterRuntime | null;
   /** null when opened without a database (search-only CLI commands). */
   database: AppDatabase | null;
   /** Releases files, watchers and connections, newest first. */
@@ -84,11 +87,15 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
     });
     const tutor = createTutor({ retriever, llm, questionLog, logger, clock, userSalt, maxTokens: config.ANTHROPIC_MAX_TOKENS, guard });
     const eventDeduper = database?.eventDeduper ?? createMemoryEventDeduper();
-    // The newsletter wires itself in here once it exists; chat surfaces say "not available yet" while null.
-    const newsletter: NewsletterSignup | null = null;
+    // Subscribers live in the database: without one (search-only CLI commands) there is no newsletter.
+    const newsletterRuntime = database
+      ? openNewsletter({ config, logger, clock, database, library: () => content.store.current() })
+      : null;
+    if (newsletterRuntime) closers.push(() => newsletterRuntime.close());
+    const newsletter: NewsletterSignup | null = newsletterRuntime?.subscriptions ?? null;
 
     return {
-      config, logger, clock, content, retriever, llm, tutor, questionLog, metrics, eventDeduper, newsletter, database,
+      config, logger, clock, content, retriever, llm, tutor, questionLog, metrics, eventDeduper, newsletter, newsletterRuntime, database,
       async close() {
         for (const close of closers.reverse()) await close();
       },

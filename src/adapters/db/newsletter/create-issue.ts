@@ -1,0 +1,36 @@
+import type { DigestStore } from '../../../core/newsletter/ports.js';
+import type { PrismaClient } from '../generated/client.js';
+import { toIssue } from './to-domain.js';
+
+/**
+ * The leader step. A transaction-scoped advisory lock serialises replicas that
+ * fire at the same minute; the loser waits, then finds the issue. Issue and
+ * snapshot commit together, so nobody ever sees an issue without its
+ * recipients. The snapshot is one INSERT … SELECT inside the database: no
+ * subscriber list passes through this process, whatever its size.
+ */
+export async function createIssueWithSnapshot(
+  prisma: PrismaClient,
+  input: Parameters<DigestStore['createIssue']>[0],
+  timeoutMs: number,
+): ReturnType<DigestStore['createIssue']> {
+  const { weekKey, conceptSlug, useCaseSlug, scheduledFor, now, reviveSkipped } = input;
+  return prisma.$transaction(
+    async (tx) => {
+      await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext('concept-tutor:digest-leader'))::text AS locked`;
+      const existing = await tx.digestIssue.findUnique({ where: { weekKey } });
+      if (existing && !(reviveSkipped && existing.status === 'skipped')) return { issue: toIssue(existing), created: false, recipients: 0 };
+      const data = { conceptSlug, useCaseSlug, scheduledFor, status: 'sending' as const, snapshotAt: now, sentAt: null };
+      const issue = existing
+        ? await tx.digestIssue.update({ where: { id: existing.id }, data })
+        : await tx.digestIssue.create({ data: { weekKey, createdAt: now, ...data } });
+      const recipients = await tx.$executeRaw`
+        INSERT INTO "Delivery" (id, "issueId", "subscriberId", status, attempts, "createdAt")
+        SELECT gen_random_uuid(), ${issue.id}::uuid, s.id, 'pending', 0, ${now}
+        FROM "Subscriber" s WHERE s.status = 'active'
+        ON CONFLICT ("issueId", "subscriberId") DO NOTHING`;
+      return { issue: toIssue(issue), created: true, recipients };
+    },
+    { timeout: timeoutMs, maxWait: timeoutMs },
+  );
+}

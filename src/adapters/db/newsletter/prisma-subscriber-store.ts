@@ -1,0 +1,123 @@
+import type { SubscriberStore } from '../../../core/newsletter/ports.js';
+import type { SubscriberStatus } from '../../../core/newsletter/types.js';
+import type { PrismaClient } from '../generated/client.js';
+import { isUuid, toSubscriber } from './to-domain.js';
+
+const CONFIRM = 'confirm';
+
+/** The {@link SubscriberStore} on the Subscriber and SubscriberToken tables. */
+export function createPrismaSubscriberStore(prisma: PrismaClient): SubscriberStore {
+  const findById = async (id: string) => {
+    if (!isUuid(id)) return null;
+    const row = await prisma.subscriber.findUnique({ where: { id } });
+    return row ? toSubscriber(row) : null;
+  };
+
+  return {
+    async findByEmail(email) {
+      const row = await prisma.subscriber.findUnique({ where: { email } });
+      return row ? toSubscriber(row) : null;
+    },
+
+    findById,
+
+    async ensurePending({ email, now }) {
+      // ON CONFLICT DO NOTHING, then read: two forms submitted at once both end with the one row.
+      await prisma.subscriber.createMany({ data: [{ email, status: 'pending', createdAt: now, updatedAt: now }], skipDuplicates: true });
+      return toSubscriber(await prisma.subscriber.findUniqueOrThrow({ where: { email } }));
+    },
+
+    async addConfirmToken({ subscriberId, tokenHash, source, expiresAt, now }) {
+      await prisma.subscriberToken.create({ data: { subscriberId, purpose: CONFIRM, tokenHash, source, expiresAt, createdAt: now } });
+    },
+
+    async lastConfirmTokenAt(subscriberId) {
+      const row = await prisma.subscriberToken.findFirst({ where: { subscriberId, purpose: CONFIRM }, orderBy: { createdAt: 'desc' }, select: { createdAt: true } });
+      return row?.createdAt ?? null;
+    },
+
+    async confirm({ tokenHash, now }) {
+      return prisma.$transaction(async (tx) => {
+        const token = await tx.subscriberToken.findUnique({ where: { tokenHash }, include: { subscriber: true } });
+        if (!token || token.purpose !== CONFIRM) return { outcome: 'unknown' as const };
+        if (token.usedAt) {
+          const used = token.subscriber.status === 'active' ? ('already-confirmed' as const) : ('unknown' as const);
+          return { outcome: used, subscriber: toSubscriber(token.subscriber) };
+        }
+        if (token.expiresAt && token.expiresAt <= now) return { outcome: 'expired' as const, subscriber: toSubscriber(token.subscriber) };
+        await tx.subscriberToken.update({ where: { id: token.id }, data: { usedAt: now } });
+        const row = await tx.subscriber.update({
+          where: { id: token.subscriberId },
+          data: { status: 'active', consentSource: token.source ?? 'unknown', consentAt: now, confirmedAt: now, unsubscribedAt: null, bouncedAt: null, lastError: null, updatedAt: now },
+        });
+        return { outcome: 'confirmed' as const, subscriber: toSubscriber(row) };
+      });
+    },
+
+    async unsubscribe({ id, now }) {
+      if (!isUuid(id)) return false;
+      const { count } = await prisma.subscriber.updateMany({
+        where: { id, status: { in: ['active', 'pending'] } },
+        data: { status: 'unsubscribed', unsubscribedAt: now, updatedAt: now },
+      });
+      return count > 0;
+    },
+
+    async addConsented({ email, consentSource, now }) {
+      const created = await prisma.subscriber.createMany({
+        data: [{ email, status: 'active', consentSource, consentAt: now, confirmedAt: now, createdAt: now, updatedAt: now }],
+        skipDuplicates: true,
+      });
+      if (created.count === 1) return 'added';
+      // Only an unconfirmed request is upgraded; an unsubscribe or bounce is never overridden by an import.
+      const activated = await prisma.subscriber.updateMany({
+        where: { email, status: 'pending' },
+        data: { status: 'active', consentSource, consentAt: now, confirmedAt: now, updatedAt: now },
+      });
+      if (activated.count === 1) return 'activated';
+      const existing = await prisma.subscriber.findUnique({ where: { email }, select: { status: true } });
+      return existing?.status === 'active' ? 'already-active' : 'suppressed';
+    },
+
+    async delete(id) {
+      if (!isUuid(id)) return false;
+      const { count } = await prisma.subscriber.deleteMany({ where: { id } });
+      return count > 0;
+    },
+
+    async exportData(id) {
+      if (!isUuid(id)) return null;
+      const row = await prisma.subscriber.findUnique({
+        where: { id },
+        include: { deliveries: { include: { issue: { select: { weekKey: true } } }, orderBy: { createdAt: 'asc' } } },
+      });
+      if (!row) return null;
+      return {
+        subscriber: toSubscriber(row),
+        deliveries: row.deliveries.map((d) => ({ weekKey: d.issue.weekKey, status: d.status, attempts: d.attempts, sentAt: d.sentAt })),
+      };
+    },
+
+    async expirePending(createdBefore) {
+      // Only never-confirmed requests: someone who unsubscribed and asked again stays `unsubscribed`, not pending.
+      const { count } = await prisma.subscriber.deleteMany({ where: { status: 'pending', createdAt: { lt: createdBefore }, confirmedAt: null } });
+      return count;
+    },
+
+    async page({ afterId, limit, status }) {
+      const rows = await prisma.subscriber.findMany({
+        where: { ...(status ? { status } : {}), ...(afterId ? { id: { gt: afterId } } : {}) },
+        orderBy: { id: 'asc' },
+        take: limit,
+      });
+      return rows.map(toSubscriber);
+    },
+
+    async countByStatus() {
+      const groups = await prisma.subscriber.groupBy({ by: ['status'], _count: { _all: true } });
+      const counts: Record<SubscriberStatus, number> = { pending: 0, active: 0, unsubscribed: 0, bounced: 0 };
+      for (const g of groups) counts[g.status] = g._count._all;
+      return counts;
+    },
+  };
+}

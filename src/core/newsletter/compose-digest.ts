@@ -1,0 +1,117 @@
+import type { Concept, UseCase } from '../content/types.js';
+import { EMAIL_STYLE as S, htmlEmail, textEmail } from './email-layout.js';
+import { escapeHtml } from './html.js';
+import { inlineMarkdownToHtml, inlineMarkdownToText, paragraphs } from './markdown-to-email.js';
+import type { IssueContent } from './pick-issue.js';
+import { newsletterLinks, type NewsletterSettings } from './settings.js';
+
+/** The per-recipient links of a digest. */
+export interface RecipientLinks {
+  unsubscribeUrl: string;
+  manageUrl: string;
+}
+
+/** A digest rendered once per issue; `personalize` only splices in one recipient's links. */
+export interface DigestTemplate {
+  subject: string;
+  preheader: string;
+  personalize(links: RecipientLinks): { html: string; text: string };
+}
+
+const UNSUBSCRIBE = '__CT_UNSUBSCRIBE_URL__';
+const MANAGE = '__CT_MANAGE_URL__';
+
+/**
+ * Renders an issue (one concept, one use case) as HTML and text. Markdown is
+ * rendered once here, not once per recipient: at 10,000 recipients the
+ * per-message cost is a string join.
+ */
+export function composeDigest(content: IssueContent, settings: NewsletterSettings, weekKey: string): DigestTemplate {
+  const { concept, useCase } = content;
+  const subject = `${concept.title}: this week's AI concept`;
+  const preheader = `${concept.summary} Plus how a team used it: ${useCase.title}.`;
+  const conceptUrl = settings.conceptPages ? newsletterLinks(settings.baseUrl).concept(concept.slug) : null;
+  const footer = {
+    reason: `You get ${settings.name} because you subscribed to it. One email a week, one concept and one real use case.`,
+    links: [
+      { label: 'Unsubscribe', url: UNSUBSCRIBE },
+      { label: 'Your data (export or delete)', url: MANAGE },
+    ],
+    postalAddress: settings.postalAddress,
+  };
+  const html = htmlEmail({ title: subject, preheader, bodyHtml: conceptHtml(concept, conceptUrl, settings.name, weekKey) + useCaseHtml(useCase), footer });
+  const text = textEmail({ bodyText: conceptText(concept, conceptUrl, settings.name, weekKey) + useCaseText(useCase), footer });
+  const htmlParts = splitAt(html);
+  const textParts = splitAt(text);
+  return {
+    subject,
+    preheader,
+    personalize(links) {
+      return { html: join(htmlParts, escapeHtml(links.unsubscribeUrl), escapeHtml(links.manageUrl)), text: join(textParts, links.unsubscribeUrl, links.manageUrl) };
+    },
+  };
+}
+
+type Parts = Array<string | typeof UNSUBSCRIBE | typeof MANAGE>;
+
+function splitAt(rendered: string): Parts {
+  return rendered.split(new RegExp(`(${UNSUBSCRIBE}|${MANAGE})`));
+}
+
+function join(parts: Parts, unsubscribe: string, manage: string): string {
+  return parts.map((p) => (p === UNSUBSCRIBE ? unsubscribe : p === MANAGE ? manage : p)).join('');
+}
+
+/** The use case's first narrative paragraph, preferring "What they built". */
+function useCaseStory(useCase: UseCase): string | undefined {
+  const sections = useCase.body.split(/^## /m).map((s) => s.split('\n'));
+  const built = sections.find(([heading]) => /what they built/i.test(heading ?? '')) ?? sections.find(([heading]) => heading !== undefined && heading.trim() !== '');
+  return built ? paragraphs(built.slice(1).join('\n')).find((p) => !/^([-*]|\d+\.)\s/.test(p)) : undefined;
+}
+
+function conceptHtml(concept: Concept, url: string | null, name: string, weekKey: string): string {
+  const what = paragraphs(concept.whatItIs).map((p) => `<p style="${S.p}">${inlineMarkdownToHtml(p)}</p>`).join('\n');
+  const steps = concept.howItWorks.map((step) => `<li style="${S.item}">${inlineMarkdownToHtml(step)}</li>`).join('\n');
+  return [
+    `<p style="${S.label}">${escapeHtml(name)} &middot; ${escapeHtml(weekKey)} &middot; ${escapeHtml(concept.difficulty)}</p>`,
+    `<h1 style="${S.h1}">${escapeHtml(concept.title)}</h1>`,
+    `<p style="${S.lead}">${inlineMarkdownToHtml(concept.summary)}</p>`,
+    `<h2 style="${S.h2}">What it is</h2>`,
+    what,
+    steps ? `<h2 style="${S.h2}">How it works</h2>\n<ol style="${S.list}">\n${steps}\n</ol>` : '',
+    url ? `<p style="margin:22px 0 0;"><a href="${escapeHtml(url)}" style="${S.button}">Read the full article on ${escapeHtml(concept.title)}</a></p>` : '',
+  ].filter(Boolean).join('\n');
+}
+
+function useCaseHtml(useCase: UseCase): string {
+  const story = useCaseStory(useCase);
+  return [
+    `<hr style="${S.rule}">`,
+    `<p style="${S.label}">Use case</p>`,
+    `<h2 style="${S.h2Top}">${escapeHtml(useCase.title)}</h2>`,
+    `<p style="${S.p}">${inlineMarkdownToHtml(useCase.summary)}</p>`,
+    story ? `<p style="${S.p}">${inlineMarkdownToHtml(story)}</p>` : '',
+  ].filter(Boolean).join('\n');
+}
+
+function conceptText(concept: Concept, url: string | null, name: string, weekKey: string): string {
+  const lines = [
+    `${name} · ${weekKey}`,
+    '',
+    concept.title.toUpperCase(),
+    inlineMarkdownToText(concept.summary),
+    '',
+    'WHAT IT IS',
+    ...paragraphs(concept.whatItIs).flatMap((p) => [inlineMarkdownToText(p), '']),
+  ];
+  if (concept.howItWorks.length > 0) {
+    lines.push('HOW IT WORKS', ...concept.howItWorks.map((s, i) => `${i + 1}. ${inlineMarkdownToText(s)}`), '');
+  }
+  if (url) lines.push(`Read the full article: ${url}`, '');
+  return lines.join('\n');
+}
+
+function useCaseText(useCase: UseCase): string {
+  const story = useCaseStory(useCase);
+  return ['----', '', `USE CASE: ${useCase.title}`, inlineMarkdownToText(useCase.summary), '', ...(story ? [inlineMarkdownToText(story), ''] : [])].join('\n');
+}

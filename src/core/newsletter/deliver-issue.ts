@@ -1,0 +1,137 @@
+import type { Clock, Logger } from '../ports.js';
+import type { DeliveryOptions } from './delivery-options.js';
+import type { DigestStore, Mailer, OutgoingEmail } from './ports.js';
+import type { ClaimedDelivery, DigestIssue } from './types.js';
+
+/** What one delivery pass did. */
+export interface DeliveryReport {
+  sent: number;
+  retried: number;
+  failed: number;
+  bounced: number;
+  /** Not sent because the subscriber left between snapshot and send. */
+  skipped: number;
+  /** The pass ended early: why (aborted, mail server unavailable, deadline); null when it ran dry. */
+  stopped: string | null;
+  /** Rows a dead worker left `sending` that this pass sent again: the documented in-flight window. */
+  resumed: number;
+  /** Rows whose claim another worker took over before this one recorded the send. */
+  leaseLost: number;
+  /** True when this pass found the issue complete and marked it sent. */
+  completed: boolean;
+}
+
+/** Inputs of {@link deliverIssue}. */
+export interface DeliverInput {
+  issue: DigestIssue;
+  store: DigestStore;
+  mailer: Mailer;
+  render(delivery: ClaimedDelivery): OutgoingEmail;
+  clock: Clock;
+  logger: Logger;
+  /** Unique per process and run, recorded as `claimedBy`. */
+  worker: string;
+  options: DeliveryOptions;
+  /** `sending` rows claimed before this are presumed abandoned by a dead worker. */
+  staleBefore: () => Date;
+  /** Stop claiming after this instant (the catch-up cutoff); null for no limit. */
+  deadline: Date | null;
+  signal?: AbortSignal;
+}
+
+/**
+ * Delivers the due rows of one issue: claim a small batch (SKIP LOCKED, so
+ * replicas share the work and never the same row), send with bounded
+ * concurrency, and record each outcome right after the server answers. The
+ * only rows a hard kill leaves ambiguous are the ≤ `concurrency` messages whose
+ * 250 arrived but was not yet recorded; see docs/newsletter.md.
+ */
+export async function deliverIssue(input: DeliverInput): Promise<DeliveryReport> {
+  const { issue, store, clock, options } = input;
+  const report: DeliveryReport = { sent: 0, retried: 0, failed: 0, bounced: 0, skipped: 0, stopped: null, resumed: 0, leaseLost: 0, completed: false };
+  while (report.stopped === null) {
+    if (input.signal?.aborted) report.stopped = 'aborted';
+    else if (input.deadline && clock.now() > input.deadline) report.stopped = 'past the catch-up cutoff';
+    if (report.stopped) break;
+    const claimed = await store.claim({
+      issueId: issue.id,
+      worker: input.worker,
+      limit: options.batchSize,
+      now: clock.now(),
+      staleBefore: input.staleBefore(),
+      maxAttempts: options.maxAttempts,
+    });
+    report.skipped += claimed.skipped;
+    report.failed += claimed.exhausted;
+    report.resumed += claimed.resumed;
+    if (claimed.deliveries.length === 0) break;
+    await sendBatch(input, claimed.deliveries, report);
+  }
+  report.completed = await store.completeIfDone({ issueId: issue.id, now: clock.now() });
+  return report;
+}
+
+/** Sends one claimed batch with `concurrency` workers; rows never started are released. */
+async function sendBatch(input: DeliverInput, batch: ClaimedDelivery[], report: DeliveryReport): Promise<void> {
+  const { store, clock, options, worker, logger } = input;
+  const unstarted: ClaimedDelivery[] = [];
+  let next = 0;
+  let fatal: unknown = null;
+  let releaseDelayMs = 0;
+
+  const sendOne = async (delivery: ClaimedDelivery) => {
+    const result = await input.mailer.send(input.render(delivery));
+    const now = clock.now();
+    if (result.status === 'sent') {
+      if (await store.markSent({ id: delivery.id, worker, messageId: result.messageId, now })) report.sent++;
+      else {
+        report.leaseLost++;
+        logger.warn('digest: sent a message whose claim another worker had taken over (lease too short?)', { deliveryId: delivery.id });
+      }
+      return;
+    }
+    const error = result.responseCode ? `${result.responseCode} ${result.error}` : result.error;
+    if (result.kind === 'unavailable') {
+      // Nothing was learned about this recipient: hand the row back uncounted and stop the pass.
+      report.stopped ??= `mail server unavailable: ${result.error}`;
+      releaseDelayMs = options.unavailableDelayMs;
+      unstarted.push(delivery);
+    } else if (result.kind === 'permanent') {
+      await store.markFailed({ id: delivery.id, worker, error, now, bounce: true });
+      report.failed++;
+      report.bounced++;
+    } else if (delivery.attempts >= options.maxAttempts) {
+      await store.markFailed({ id: delivery.id, worker, error: `gave up after ${delivery.attempts} attempts: ${error}`, now, bounce: false });
+      report.failed++;
+    } else {
+      await store.markRetry({ id: delivery.id, worker, error, nextAttemptAt: new Date(now.getTime() + options.retryDelayMs(delivery.attempts)) });
+      report.retried++;
+    }
+  };
+
+  const runWorker = async () => {
+    while (next < batch.length) {
+      const delivery = batch[next++]!;
+      // Past half the lease another worker may soon take the row over: hand it back instead of racing.
+      const tooOld = clock.now().getTime() - delivery.claimedAt.getTime() > options.leaseMs / 2;
+      if (fatal !== null || report.stopped !== null || input.signal?.aborted || tooOld) {
+        unstarted.push(delivery);
+        continue;
+      }
+      try {
+        await sendOne(delivery);
+      } catch (error) {
+        // A database error after the send: the row stays `sending` and is retried after the lease (the documented window).
+        fatal ??= error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, batch.length)) }, runWorker));
+  if (unstarted.length > 0) {
+    const notBefore = releaseDelayMs > 0 ? new Date(clock.now().getTime() + releaseDelayMs) : null;
+    await store.release({ ids: unstarted.map((d) => d.id), worker, notBefore }).catch((error: unknown) => {
+      fatal ??= error;
+    });
+  }
+  if (fatal !== null) throw fatal;
+}

@@ -1,0 +1,211 @@
+import { randomBytes } from 'node:crypto';
+import type { Library } from '../content/types.js';
+import { UserFacingError } from '../errors.js';
+import type { Clock, Logger } from '../ports.js';
+import { composeDigest, type DigestTemplate } from './compose-digest.js';
+import { deliverIssue, type DeliveryReport } from './deliver-issue.js';
+import { digestEmailFor } from './digest-email.js';
+import { DEFAULT_DELIVERY_OPTIONS, type DeliveryOptions } from './delivery-options.js';
+import { pickIssueContent, type IssueContent } from './pick-issue.js';
+import type { DigestStore, Mailer, SendResult } from './ports.js';
+import type { NewsletterSettings } from './settings.js';
+import type { TokenSigner } from './tokens.js';
+import type { DigestIssue } from './types.js';
+import { isoWeekKey } from './week-key.js';
+
+/** Dependencies of {@link createDigestJob}. */
+export interface DigestJobDeps {
+  digests: DigestStore;
+  mailer: Mailer;
+  library: () => Library;
+  settings: NewsletterSettings;
+  signer: TokenSigner;
+  clock: Clock;
+  logger: Logger;
+  /** Names this process in `claimedBy`, e.g. `host:pid`; each run adds a random suffix. */
+  workerName: string;
+  /**
+   * True when no other process can use the database (embedded PGlite): rows
+   * left `sending` before this job was created belong to a dead process and
+   * are resumed at once instead of after the lease.
+   */
+  exclusiveDatabase: boolean;
+  delivery?: Partial<DeliveryOptions>;
+}
+
+/** What a run did, for logs and the CLI. */
+export type DigestRunReport =
+  | { action: 'delivered'; issue: DigestIssue; created: boolean; recipients: number; delivery: DeliveryReport }
+  | { action: 'skipped'; weekKey: string; reason: string }
+  | { action: 'expired'; issue: DigestIssue; expired: number };
+
+/** A week's issue as it is (or would be, if not created yet), rendered. */
+export interface DigestPreview {
+  weekKey: string;
+  issue: DigestIssue | null;
+  content: IssueContent;
+  template: DigestTemplate;
+}
+
+/** The idempotent weekly job and the admin operations around it. */
+export type DigestJob = ReturnType<typeof createDigestJob>;
+
+/**
+ * The digest job: make sure the week's issue exists (picking its content and
+ * snapshotting active subscribers in one leader transaction), then deliver
+ * whatever is pending. Every entry point is safe to run any number of times,
+ * on any number of replicas, after any crash.
+ */
+export function createDigestJob(deps: DigestJobDeps) {
+  const { digests, settings, clock, logger } = deps;
+  const options: DeliveryOptions = { ...DEFAULT_DELIVERY_OPTIONS, ...deps.delivery };
+  const cutoffMs = settings.catchupHours * 3_600_000;
+  const templates = new Map<string, DigestTemplate>();
+  const createdAt = clock.now();
+  // Claims older than the lease are abandoned; with an exclusive database, so is every claim from before this process.
+  const staleBefore = () => {
+    const leaseEnd = clock.now().getTime() - options.leaseMs;
+    return new Date(deps.exclusiveDatabase ? Math.max(createdAt.getTime(), leaseEnd) : leaseEnd);
+  };
+
+  const contentOf = (issue: Pick<DigestIssue, 'conceptSlug' | 'useCaseSlug' | 'weekKey'>): IssueContent => {
+    const library = deps.library();
+    const concept = library.conceptBySlug.get(issue.conceptSlug);
+    const useCase = library.useCaseBySlug.get(issue.useCaseSlug);
+    if (!concept || !useCase) {
+      throw new UserFacingError('DIGEST_CONTENT_MISSING', `Issue ${issue.weekKey} teaches "${issue.conceptSlug}" with "${issue.useCaseSlug}", but the library no longer has ${concept ? 'that use case' : 'that concept'}. Restore the file, or finish the issue with a pin and tutor digest send.`);
+    }
+    return { concept, useCase };
+  };
+
+  // Rendered once per issue and library version, not once per recipient.
+  const templateFor = (issue: DigestIssue): DigestTemplate => {
+    const key = `${issue.id}@${deps.library().loadedAt.getTime()}`;
+    let template = templates.get(key);
+    if (!template) {
+      templates.clear();
+      template = composeDigest(contentOf(issue), settings, issue.weekKey);
+      templates.set(key, template);
+    }
+    return template;
+  };
+
+  const pick = async (weekKey: string) => pickIssueContent(deps.library(), await digests.history(), await digests.getPin(weekKey));
+
+  const ensureIssue = async (weekKey: string, scheduledFor: Date, reviveSkipped: boolean) => {
+    const existing = await digests.findIssue(weekKey);
+    if (existing && !(reviveSkipped && existing.status === 'skipped')) return { issue: existing, created: false, recipients: 0 };
+    const { concept, useCase } = await pick(weekKey);
+    const result = await digests.createIssue({ weekKey, conceptSlug: concept.slug, useCaseSlug: useCase.slug, scheduledFor, now: clock.now(), reviveSkipped });
+    if (result.created) logger.info('digest: created issue and snapshotted recipients', { week: weekKey, concept: concept.slug, useCase: useCase.slug, recipients: result.recipients });
+    return result;
+  };
+
+  const deliver = async (issue: DigestIssue, deadline: Date | null, signal?: AbortSignal): Promise<DeliveryReport> => {
+    const worker = `${deps.workerName}:${randomBytes(3).toString('hex')}`;
+    const report = await deliverIssue({
+      issue,
+      store: digests,
+      mailer: deps.mailer,
+      render: (d) => digestEmailFor({ template: templateFor(issue), settings, signer: deps.signer, to: d.email, subscriberId: d.subscriberId, deliveryId: d.id, weekKey: issue.weekKey, now: clock.now() }),
+      clock,
+      logger,
+      worker,
+      options,
+      staleBefore,
+      deadline,
+      ...(signal ? { signal } : {}),
+    });
+    const busy = report.sent + report.retried + report.failed + report.skipped > 0;
+    if (busy || report.stopped) logger.info('digest: delivery pass finished', { week: issue.weekKey, mailer: deps.mailer.description, ...report });
+    if (report.stopped && report.stopped !== 'aborted') logger.warn(`digest: delivery of ${issue.weekKey} stopped early: ${report.stopped}; pending rows are retried later`);
+    return report;
+  };
+
+  const expire = async (issue: DigestIssue): Promise<number> => {
+    const now = clock.now();
+    const reason = `not sent: more than ${settings.catchupHours} h after the scheduled time (DIGEST_CATCHUP_HOURS); tutor digest retry-failed sends them anyway`;
+    const expired = await digests.expireUnsent({ issueId: issue.id, reason, now, staleBefore: staleBefore() });
+    await digests.completeIfDone({ issueId: issue.id, now: clock.now() });
+    if (expired > 0) logger.warn(`digest: ${expired} deliveries of ${issue.weekKey} were still unsent past the catch-up cutoff and are marked failed`, { week: issue.weekKey });
+    return expired;
+  };
+
+  const preview = async (input: { weekKey?: string } = {}): Promise<DigestPreview> => {
+    const weekKey = input.weekKey ?? isoWeekKey(clock.now(), settings.timeZone);
+    const issue = await digests.findIssue(weekKey);
+    const content = issue && issue.status !== 'skipped' ? contentOf(issue) : await pick(weekKey);
+    return { weekKey, issue, content, template: composeDigest(content, settings, weekKey) };
+  };
+
+  return {
+    /**
+     * The scheduled (cron or startup) run for the occurrence `scheduledFor`.
+     * Within DIGEST_CATCHUP_HOURS of it the issue is created and delivered;
+     * later, a missing issue is recorded as skipped and nothing is sent.
+     */
+    async runScheduled(input: { scheduledFor: Date; signal?: AbortSignal }): Promise<DigestRunReport> {
+      const weekKey = isoWeekKey(input.scheduledFor, settings.timeZone);
+      const deadline = new Date(input.scheduledFor.getTime() + cutoffMs);
+      const existing = await digests.findIssue(weekKey);
+      if (existing?.status === 'skipped') return { action: 'skipped', weekKey, reason: 'recorded as skipped earlier' };
+      if (clock.now() > deadline) {
+        if (existing) return { action: 'expired', issue: existing, expired: existing.status === 'sending' ? await expire(existing) : 0 };
+        const { concept, useCase } = await pick(weekKey);
+        await digests.recordSkipped({ weekKey, conceptSlug: concept.slug, useCaseSlug: useCase.slug, scheduledFor: input.scheduledFor, now: clock.now() });
+        const late = Math.round((clock.now().getTime() - input.scheduledFor.getTime()) / 3_600_000);
+        const reason = `${late} h late, past the ${settings.catchupHours} h catch-up cutoff (DIGEST_CATCHUP_HOURS); send it anyway with tutor digest send --week ${weekKey}`;
+        logger.warn(`digest: skipping ${weekKey}: ${reason}`);
+        return { action: 'skipped', weekKey, reason };
+      }
+      const { issue, created, recipients } = await ensureIssue(weekKey, input.scheduledFor, false);
+      return { action: 'delivered', issue, created, recipients, delivery: await deliver(issue, deadline, input.signal) };
+    },
+
+    /** Resumes every open issue: retries that came due, rows a crashed worker left; expires what is past the cutoff. */
+    async resumeOpen(input: { signal?: AbortSignal } = {}): Promise<DigestRunReport[]> {
+      const reports: DigestRunReport[] = [];
+      for (const issue of await digests.openIssues()) {
+        if (input.signal?.aborted) break;
+        const deadline = new Date(issue.scheduledFor.getTime() + cutoffMs);
+        if (clock.now() > deadline) reports.push({ action: 'expired', issue, expired: await expire(issue) });
+        else reports.push({ action: 'delivered', issue, created: false, recipients: 0, delivery: await deliver(issue, deadline, input.signal) });
+      }
+      return reports;
+    },
+
+    /** `tutor digest send`: the same idempotent job for a week, now, without the catch-up cutoff. */
+    async runNow(input: { weekKey?: string; signal?: AbortSignal } = {}): Promise<DigestRunReport & { action: 'delivered' }> {
+      const weekKey = input.weekKey ?? isoWeekKey(clock.now(), settings.timeZone);
+      const { issue, created, recipients } = await ensureIssue(weekKey, clock.now(), true);
+      return { action: 'delivered', issue, created, recipients, delivery: await deliver(issue, null, input.signal) };
+    },
+
+    /** `tutor digest retry-failed`: failed deliveries of still-active subscribers go out again, now. */
+    async retryFailed(input: { weekKey?: string; signal?: AbortSignal } = {}): Promise<{ issue: DigestIssue; requeued: number; delivery: DeliveryReport }> {
+      const issue = input.weekKey ? await digests.findIssue(input.weekKey) : await digests.latestIssue();
+      if (!issue) throw new UserFacingError('DIGEST_NO_ISSUE', input.weekKey ? `There is no issue for ${input.weekKey}.` : 'No issue has been created yet.');
+      const requeued = await digests.retryFailed({ issueId: issue.id, now: clock.now() });
+      return { issue, requeued, delivery: await deliver(issue, null, input.signal) };
+    },
+
+    /** The issue of a week as it is or would be, rendered, without recording anything. */
+    /** The issue of a week as it is or would be, rendered, without recording anything. */
+    preview,
+
+    /** `tutor digest send --to`: one test copy, subject marked [Test], nothing recorded. */
+    async sendTest(input: { to: string; weekKey?: string }): Promise<SendResult> {
+      const { weekKey, template } = await preview(input.weekKey ? { weekKey: input.weekKey } : {});
+      // A well-formed id that belongs to nobody: the test copy's links show the "unknown link" page.
+      const email = digestEmailFor({ template, settings, signer: deps.signer, to: input.to, subscriberId: '00000000-0000-4000-8000-000000000000', deliveryId: null, weekKey, now: clock.now() });
+      return deps.mailer.send({ ...email, subject: `[Test] ${email.subject}` });
+    },
+
+    /** `tutor digest status`: counts by status and the failures of a week (default: the latest issue). */
+    async status(input: { weekKey?: string; failureLimit?: number } = {}) {
+      const issue = input.weekKey ? await digests.findIssue(input.weekKey) : await digests.latestIssue();
+      if (!issue) return null;
+      return { issue, counts: await digests.counts(issue.id), failures: await digests.failures({ issueId: issue.id, limit: input.failureLimit ?? 50 }) };
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import { Marked, type Tokens } from 'marked';
+import { escapeHtml } from './html.js';
+
+/** Inline styles for the few elements content Markdown produces; email clients ignore <style> for most of them. */
+const STYLE = {
+  code: 'font-family:SFMono-Regular,Consolas,Menlo,monospace;font-size:0.9em;background:#eef1f4;border-radius:4px;padding:1px 4px;',
+  link: 'color:#0b57d0;text-decoration:underline;',
+};
+
+// Content is written by the team, but an email is the wrong place for raw HTML
+// from it: every tag is shown as text, every URL is attribute-escaped.
+const marked = new Marked({
+  renderer: {
+    html: (token: Tokens.HTML | Tokens.Tag) => escapeHtml(token.text),
+    codespan: (token: Tokens.Codespan) => `<code style="${STYLE.code}">${escapeHtml(token.text)}</code>`,
+    link(token: Tokens.Link) {
+      return `<a href="${escapeHtml(token.href)}" style="${STYLE.link}">${this.parser.parseInline(token.tokens)}</a>`;
+    },
+    image: (token: Tokens.Image) => escapeHtml(token.text),
+  },
+});
+
+/** One paragraph of content Markdown as inline HTML (bold, code, links), safe to put inside a <p>. */
+export function inlineMarkdownToHtml(markdown: string): string {
+  return marked.parseInline(markdown, { async: false });
+}
+
+/** The same paragraph as plain text: emphasis markers dropped, links as "text (url)". */
+export function inlineMarkdownToText(markdown: string): string {
+  return markdown
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]+)\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g, '$1 ($2)')
+    .replace(/(\*\*|__)(.+?)\1/g, '$2')
+    .replace(/(^|[^\w*])[*_]([^*_\s][^*_]*?)[*_](?=[^\w*]|$)/g, '$1$2')
+    .replace(/`([^`]+)`/g, '$1');
+}
+
+/** Splits Markdown prose into paragraphs at blank lines, joining wrapped lines. */
+export function paragraphs(markdown: string): string[] {
+  return markdown
+    .split(/\n\s*\n/)
+    .map((p) => p.replace(/\s*\n\s*/g, ' ').trim())
+    .filter((p) => p !== '');
+}

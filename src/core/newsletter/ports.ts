@@ -1,0 +1,142 @@
+import type {
+  ClaimedDelivery,
+  DeliveryCounts,
+  DeliveryFailure,
+  DigestIssue,
+  DigestPin,
+  Subscriber,
+  SubscriberExport,
+  SubscriberStatus,
+} from './types.js';
+
+/**
+ * `lastError` of a delivery that was never attempted because its subscriber
+ * was no longer active when it came up (unsubscribed between snapshot and send).
+ */
+export const SKIPPED_PREFIX = 'skipped:';
+
+/** What an admin import did with one address. */
+export type ConsentedOutcome = 'added' | 'activated' | 'already-active' | 'suppressed';
+
+/** Persistence of subscribers and their confirm tokens. */
+export interface SubscriberStore {
+  findByEmail(email: string): Promise<Subscriber | null>;
+  findById(id: string): Promise<Subscriber | null>;
+  /** Returns the subscriber with this address, creating a `pending` one (race-safe) when there is none. */
+  ensurePending(input: { email: string; now: Date }): Promise<Subscriber>;
+  /** Stores a confirm token's hash; `source` is the consent source recorded when it is used. */
+  addConfirmToken(input: { subscriberId: string; tokenHash: string; source: string; expiresAt: Date; now: Date }): Promise<void>;
+  /** When the newest confirm token of this subscriber was issued, or null. */
+  lastConfirmTokenAt(subscriberId: string): Promise<Date | null>;
+  /**
+   * Uses a confirm token: marks it used and makes its subscriber active with
+   * consent stamped now, in one transaction. Reports what it found.
+   */
+  confirm(input: { tokenHash: string; now: Date }): Promise<{ outcome: 'confirmed' | 'already-confirmed' | 'expired' | 'unknown'; subscriber?: Subscriber }>;
+  /** Makes an active or pending subscriber `unsubscribed`; false when there was nothing to change. */
+  unsubscribe(input: { id: string; now: Date }): Promise<boolean>;
+  /**
+   * Adds an address with consent recorded by an admin. Never re-activates an
+   * address that unsubscribed or bounced (`suppressed`): that needs the person's own confirmation.
+   */
+  addConsented(input: { email: string; consentSource: string; now: Date }): Promise<ConsentedOutcome>;
+  /** Deletes the subscriber with its tokens and delivery history; false when unknown. */
+  delete(id: string): Promise<boolean>;
+  exportData(id: string): Promise<SubscriberExport | null>;
+  /** Deletes `pending` subscribers created before `createdBefore` (unconfirmed after 7 days); returns how many. */
+  expirePending(createdBefore: Date): Promise<number>;
+  /** One page ordered by id, for streaming exports without loading everyone. */
+  page(input: { afterId: string | null; limit: number; status?: SubscriberStatus }): Promise<Subscriber[]>;
+  countByStatus(): Promise<Record<SubscriberStatus, number>>;
+}
+
+/** Persistence of issues, pins and deliveries: the exactly-once machinery lives behind this port. */
+export interface DigestStore {
+  findIssue(weekKey: string): Promise<DigestIssue | null>;
+  latestIssue(): Promise<DigestIssue | null>;
+  /** Issues still `sending`, oldest first (for resuming after a restart and for retries). */
+  openIssues(): Promise<DigestIssue[]>;
+  /** Concept and use case of every issue that went out (not skipped), oldest first; one row per week. */
+  history(): Promise<Array<{ weekKey: string; conceptSlug: string; useCaseSlug: string }>>;
+  getPin(weekKey: string): Promise<DigestPin | null>;
+  setPin(pin: DigestPin): Promise<void>;
+  clearPin(weekKey: string): Promise<boolean>;
+  /**
+   * The leader step, in one transaction under an advisory lock: create the
+   * week's issue unless it exists, and snapshot every subscriber active at
+   * this moment as a pending delivery. A `skipped` issue is revived when
+   * `reviveSkipped`. Returns the issue and how many deliveries were created.
+   */
+  createIssue(input: {
+    weekKey: string;
+    conceptSlug: string;
+    useCaseSlug: string;
+    scheduledFor: Date;
+    now: Date;
+    reviveSkipped: boolean;
+  }): Promise<{ issue: DigestIssue; created: boolean; recipients: number }>;
+  /** Records a week that was missed past the catch-up cutoff (no deliveries); returns the existing issue if any. */
+  recordSkipped(input: { weekKey: string; conceptSlug: string; useCaseSlug: string; scheduledFor: Date; now: Date }): Promise<DigestIssue>;
+  /**
+   * Claims up to `limit` deliveries of an issue that are due: pending with no
+   * future `nextAttemptAt`, or `sending` with a claim older than `staleBefore`
+   * (a crashed worker's in-flight rows). Uses FOR UPDATE SKIP LOCKED, so
+   * concurrent workers never claim the same row. Rows whose subscriber is no
+   * longer active are marked failed (SKIPPED_PREFIX) instead of claimed; rows
+   * already at `maxAttempts` are marked failed.
+   */
+  claim(input: { issueId: string; worker: string; limit: number; now: Date; staleBefore: Date; maxAttempts: number }): Promise<{
+    deliveries: ClaimedDelivery[];
+    skipped: number;
+    exhausted: number;
+    /** How many of `deliveries` were abandoned `sending` rows (the in-flight window of a dead worker). */
+    resumed: number;
+  }>;
+  /** Records the 250: status sent. Only if this worker still holds the claim; false when it lost it. */
+  markSent(input: { id: string; worker: string; messageId: string; now: Date }): Promise<boolean>;
+  /** Back to pending after a transient failure, not before `nextAttemptAt`. */
+  markRetry(input: { id: string; worker: string; error: string; nextAttemptAt: Date }): Promise<boolean>;
+  /** Failed for good; with `bounce` the subscriber becomes `bounced` in the same transaction. */
+  markFailed(input: { id: string; worker: string; error: string; now: Date; bounce: boolean }): Promise<boolean>;
+  /** Hands claimed rows that were never attempted back (the attempt is not counted). */
+  release(input: { ids: string[]; worker: string; notBefore: Date | null }): Promise<number>;
+  /** Marks the issue sent when no delivery is pending or sending; true when it did now. */
+  completeIfDone(input: { issueId: string; now: Date }): Promise<boolean>;
+  /** Fails every pending delivery of an issue (past the cutoff), and abandoned `sending` ones, with `reason`; returns how many. */
+  expireUnsent(input: { issueId: string; reason: string; now: Date; staleBefore: Date }): Promise<number>;
+  counts(issueId: string): Promise<DeliveryCounts>;
+  failures(input: { issueId: string; limit: number }): Promise<DeliveryFailure[]>;
+  /** Failed (not skipped) deliveries of still-active subscribers back to pending, attempts reset; reopens the issue. */
+  retryFailed(input: { issueId: string; now: Date }): Promise<number>;
+}
+
+/** One email, rendered; the mailer adds From, Reply-To and signing. */
+export interface OutgoingEmail {
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  /** Extra headers such as List-Id and List-Unsubscribe. */
+  headers?: Record<string, string>;
+  /** `<id@domain>`; a stable id per delivery lets receivers collapse a rare duplicate. */
+  messageId?: string;
+}
+
+/**
+ * What happened to one message. Failures are results, not exceptions:
+ * - `transient`: the server answered 4xx; retry later.
+ * - `permanent`: the server refused this recipient or message (5xx); do not retry.
+ * - `unavailable`: the mail server cannot be used right now (connection,
+ *   authentication, sender refused); nothing about this recipient is known.
+ */
+export type SendResult =
+  | { status: 'sent'; messageId: string; response: string }
+  | { status: 'failed'; kind: 'transient' | 'permanent' | 'unavailable'; error: string; responseCode?: number };
+
+/** Sends email: SMTP in production, `.eml` files in the outbox by default. */
+export interface Mailer {
+  /** For logs and the startup line, e.g. "SMTP smtp.example.com:587" or "outbox ./data/outbox". */
+  readonly description: string;
+  send(email: OutgoingEmail): Promise<SendResult>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,176 @@
+import { UserFacingError } from '../errors.js';
+import type { Clock, Logger, NewsletterSignup } from '../ports.js';
+import { confirmationEmail, manageLinkEmail } from './account-emails.js';
+import { parseEmailAddress } from './email-address.js';
+import type { ConsentedOutcome, Mailer, SubscriberStore } from './ports.js';
+import { newsletterLinks, type NewsletterSettings } from './settings.js';
+import { createConfirmToken, hashConfirmToken, type TokenSigner } from './tokens.js';
+import type { Subscriber, SubscriberExport } from './types.js';
+
+/** Unconfirmed subscriptions (and their links) expire after this long. */
+export const CONFIRM_VALID_DAYS = 7;
+/** A second confirmation email within this window is not sent: the form must not become a mail cannon. */
+export const CONFIRM_RESEND_MINUTES = 10;
+/** How long a data link sent on request works. */
+export const MANAGE_LINK_REQUEST_HOURS = 24;
+
+/** Dependencies of {@link createSubscriptions}. */
+export interface SubscriptionsDeps {
+  store: SubscriberStore;
+  mailer: Mailer;
+  signer: TokenSigner;
+  settings: NewsletterSettings;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** Result of a link that carries a token. */
+export type TokenOutcome<T extends string> = { outcome: T | 'invalid' | 'expired'; email?: string };
+
+/** Subscribing, confirming, unsubscribing and data rights: every surface (web, chat, CLI) goes through this. */
+export type Subscriptions = ReturnType<typeof createSubscriptions>;
+
+function checkSource(source: string): string {
+  const trimmed = source.trim();
+  if (trimmed === '' || trimmed.length > 200) throw new UserFacingError('CONSENT_SOURCE_INVALID', 'The consent source must be 1 to 200 characters saying where consent came from, e.g. "import:crm-2026-05".');
+  return trimmed;
+}
+
+/**
+ * The subscription side of the newsletter. Replies never reveal whether an
+ * address is known (same message for new, pending, active or unsubscribed),
+ * consent is double opt-in with its time and source stored, and every link
+ * is either a stored-hash token (confirm) or a signed one (unsubscribe, data).
+ */
+export function createSubscriptions(deps: SubscriptionsDeps) {
+  const { store, mailer, signer, settings, clock, logger } = deps;
+  const links = newsletterLinks(settings.baseUrl);
+
+  const send = async (email: Parameters<Mailer['send']>[0], what: string) => {
+    const result = await mailer.send(email);
+    if (result.status === 'sent') return;
+    logger.error(`newsletter: could not send the ${what} email`, { error: result.error, kind: result.kind, mailer: mailer.description });
+    throw new UserFacingError('MAIL_UNAVAILABLE', `We could not send the ${what} email just now. Please try again in a few minutes.`);
+  };
+
+  const bySignedToken = async (purpose: 'unsubscribe' | 'manage', token: string): Promise<Subscriber | 'invalid' | 'expired'> => {
+    const verified = signer.verify(purpose, token, clock.now());
+    if (verified === null || verified === 'expired') return verified ?? 'invalid';
+    return (await store.findById(verified.subscriberId)) ?? 'invalid';
+  };
+
+  const signup: NewsletterSignup = {
+    async subscribe(input) {
+      const email = parseEmailAddress(input.email);
+      const source = checkSource(input.source);
+      const now = clock.now();
+      const subscriber = await store.ensurePending({ email, now });
+      const reply = { message: `Thanks! If ${email} can receive ${settings.name}, a confirmation link is on its way to it. Click it within ${CONFIRM_VALID_DAYS} days; nothing is sent until you do.` };
+      if (subscriber.status === 'active') return reply;
+      const last = await store.lastConfirmTokenAt(subscriber.id);
+      if (last && now.getTime() - last.getTime() < CONFIRM_RESEND_MINUTES * 60_000) return reply;
+      const { token, hash } = createConfirmToken();
+      await store.addConfirmToken({ subscriberId: subscriber.id, tokenHash: hash, source, expiresAt: new Date(now.getTime() + CONFIRM_VALID_DAYS * 86_400_000), now });
+      await send(confirmationEmail({ to: email, confirmUrl: links.confirm(token), source, validDays: CONFIRM_VALID_DAYS, settings }), 'confirmation');
+      return reply;
+    },
+
+    async unsubscribe(input) {
+      const email = parseEmailAddress(input.email);
+      const subscriber = await store.findByEmail(email);
+      if (subscriber && (await store.unsubscribe({ id: subscriber.id, now: clock.now() }))) {
+        logger.info('newsletter: unsubscribed', { source: checkSource(input.source) });
+      }
+      return { message: `Done: ${email} will not get ${settings.name} any more. Changed your mind? You can subscribe again any time.` };
+    },
+  };
+
+  return {
+    ...signup,
+
+    /** Uses a confirm link. Idempotent: a second click on a used link still says "confirmed". */
+    async confirm(token: string): Promise<TokenOutcome<'confirmed' | 'already-confirmed'>> {
+      if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { outcome: 'invalid' };
+      const { outcome, subscriber } = await store.confirm({ tokenHash: hashConfirmToken(token), now: clock.now() });
+      if (outcome === 'confirmed') logger.info('newsletter: subscription confirmed', { source: subscriber?.consentSource });
+      return { outcome: outcome === 'unknown' ? 'invalid' : outcome, ...(subscriber ? { email: subscriber.email } : {}) };
+    },
+
+    /** Whose unsubscribe link this is, for the confirmation page a GET shows (link scanners must not unsubscribe anyone). */
+    async peekUnsubscribe(token: string): Promise<TokenOutcome<'subscribed' | 'already-unsubscribed'>> {
+      const subscriber = await bySignedToken('unsubscribe', token);
+      if (typeof subscriber === 'string') return { outcome: subscriber };
+      const gone = subscriber.status === 'unsubscribed' || subscriber.status === 'bounced';
+      return { outcome: gone ? 'already-unsubscribed' : 'subscribed', email: subscriber.email };
+    },
+
+    /** RFC 8058 one-click and the page's button. Idempotent; an unknown or deleted subscriber is already unsubscribed. */
+    async unsubscribeByToken(token: string): Promise<TokenOutcome<'unsubscribed'>> {
+      const subscriber = await bySignedToken('unsubscribe', token);
+      if (subscriber === 'expired') return { outcome: 'expired' };
+      if (subscriber === 'invalid') {
+        // A well-signed token of a deleted subscriber: there is nobody left to email, which is what was asked.
+        return signer.verify('unsubscribe', token, clock.now()) ? { outcome: 'unsubscribed' } : { outcome: 'invalid' };
+      }
+      if (await store.unsubscribe({ id: subscriber.id, now: clock.now() })) logger.info('newsletter: unsubscribed', { source: 'link' });
+      return { outcome: 'unsubscribed', email: subscriber.email };
+    },
+
+    /** Emails a data link to the address if it is known; the reply is the same either way. */
+    async requestManageLink(input: { email: string }): Promise<{ message: string }> {
+      const email = parseEmailAddress(input.email);
+      const subscriber = await store.findByEmail(email);
+      if (subscriber) {
+        const token = signer.sign('manage', subscriber.id, new Date(clock.now().getTime() + MANAGE_LINK_REQUEST_HOURS * 3_600_000));
+        await send(manageLinkEmail({ to: email, manageUrl: links.manage(token), validHours: MANAGE_LINK_REQUEST_HOURS, settings }), 'data link');
+      }
+      return { message: `If ${email} is on our list, we have emailed it a link to download or delete its data. The link works for ${MANAGE_LINK_REQUEST_HOURS} hours.` };
+    },
+
+    /** The subscriber a data link belongs to. */
+    async peekManage(token: string): Promise<TokenOutcome<'ok'> & { subscriber?: Subscriber }> {
+      const subscriber = await bySignedToken('manage', token);
+      return typeof subscriber === 'string' ? { outcome: subscriber } : { outcome: 'ok', email: subscriber.email, subscriber };
+    },
+
+    /** Everything stored about the holder of a data link. */
+    async exportByToken(token: string): Promise<SubscriberExport | 'invalid' | 'expired'> {
+      const subscriber = await bySignedToken('manage', token);
+      if (typeof subscriber === 'string') return subscriber;
+      return (await store.exportData(subscriber.id)) ?? 'invalid';
+    },
+
+    /** Erases the holder of a data link: the row, its tokens and its delivery history. */
+    async deleteByToken(token: string): Promise<TokenOutcome<'deleted'>> {
+      const subscriber = await bySignedToken('manage', token);
+      if (typeof subscriber === 'string') return { outcome: subscriber };
+      await store.delete(subscriber.id);
+      logger.info('newsletter: subscriber deleted their data');
+      return { outcome: 'deleted', email: subscriber.email };
+    },
+
+    /** Admin: adds an address as active with the consent source recorded (imports, `subscribers add --consent`). */
+    async addConsented(input: { email: string; consentSource: string }): Promise<{ email: string; outcome: ConsentedOutcome }> {
+      const email = parseEmailAddress(input.email);
+      const outcome = await store.addConsented({ email, consentSource: checkSource(input.consentSource), now: clock.now() });
+      return { email, outcome };
+    },
+
+    /** Admin: unsubscribes an address (kept, so no import re-adds it) or erases it with `erase`. */
+    async remove(input: { email: string; erase: boolean }): Promise<{ email: string; found: boolean }> {
+      const email = parseEmailAddress(input.email);
+      const subscriber = await store.findByEmail(email);
+      if (!subscriber) return { email, found: false };
+      if (input.erase) await store.delete(subscriber.id);
+      else await store.unsubscribe({ id: subscriber.id, now: clock.now() });
+      return { email, found: true };
+    },
+
+    /** Deletes subscriptions never confirmed within {@link CONFIRM_VALID_DAYS}; returns how many. */
+    async expirePending(): Promise<number> {
+      const removed = await store.expirePending(new Date(clock.now().getTime() - CONFIRM_VALID_DAYS * 86_400_000));
+      if (removed > 0) logger.info('newsletter: removed unconfirmed subscriptions older than 7 days', { removed });
+      return removed;
+    },
+  };
+}

@@ -1,0 +1,82 @@
+/** Where a subscriber stands. Only `active` subscribers are snapshotted into an issue. */
+export type SubscriberStatus = 'pending' | 'active' | 'unsubscribed' | 'bounced';
+
+/** A subscriber as the newsletter sees it. */
+export interface Subscriber {
+  id: string;
+  /** Normalised: trimmed and lower-cased. */
+  email: string;
+  status: SubscriberStatus;
+  /** Where consent came from, e.g. "web", "slack:T123" or "import:crm-2026". */
+  consentSource: string | null;
+  /** When consent was given: the click on the confirmation link, or the admin import. */
+  consentAt: Date | null;
+  createdAt: Date;
+  confirmedAt: Date | null;
+  unsubscribedAt: Date | null;
+  bouncedAt: Date | null;
+  lastError: string | null;
+}
+
+/** Lifecycle of a weekly issue: `sending` from the snapshot until no delivery is pending. */
+export type IssueStatus = 'draft' | 'sending' | 'sent' | 'skipped';
+
+/** One weekly issue: one concept and one use case. */
+export interface DigestIssue {
+  id: string;
+  /** ISO week in DIGEST_TZ, e.g. `2026-W48`. */
+  weekKey: string;
+  conceptSlug: string;
+  useCaseSlug: string;
+  status: IssueStatus;
+  /** The cron occurrence the issue belongs to; the catch-up cutoff counts from here. */
+  scheduledFor: Date;
+  snapshotAt: Date | null;
+  sentAt: Date | null;
+  createdAt: Date;
+}
+
+/** Lifecycle of one (issue, subscriber) delivery. */
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed';
+
+/** A delivery this worker has claimed and must now send. */
+export interface ClaimedDelivery {
+  id: string;
+  subscriberId: string;
+  email: string;
+  /** Attempts so far, including this one. */
+  attempts: number;
+  claimedAt: Date;
+}
+
+/** Deliveries of one issue by outcome. `skipped` are failed rows whose subscriber left before the send. */
+export interface DeliveryCounts {
+  pending: number;
+  sending: number;
+  sent: number;
+  failed: number;
+  skipped: number;
+  total: number;
+}
+
+/** A delivery that did not go out, for `tutor digest status`. */
+export interface DeliveryFailure {
+  email: string;
+  status: DeliveryStatus;
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: Date | null;
+}
+
+/** An admin's choice for a week: either or both may be set. */
+export interface DigestPin {
+  weekKey: string;
+  conceptSlug: string | null;
+  useCaseSlug: string | null;
+}
+
+/** Everything stored about one subscriber, for the self-service data export. */
+export interface SubscriberExport {
+  subscriber: Subscriber;
+  deliveries: Array<{ weekKey: string; status: DeliveryStatus; attempts: number; sentAt: Date | null }>;
+}
