@@ -8,6 +8,8 @@ export default defineConfig({
     // PGlite is WASM with a large heap; separate processes keep test files from sharing it.
     pool: 'forks',
     testTimeout: 30_000,
+    // The last line is a plain "N passed, N failed" that CI can read.
+    reporters: ['default', './test/setup/summary-reporter.ts'],
     hookTimeout: 60_000,
   },
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { validate as validateCron } from 'node-cron';
 import { isValidTimeZone } from '../core/newsletter/week-key.js';
 
-const port = z.coerce.number().int().min(1).max(65535);
+const port = z.coerce.number().int().min(0).max(65535);
 const bool = z.stringbool({ truthy: ['true', '1', 'yes', 'on'], falsy: ['false', '0', 'no', 'off'] });
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://tutor.example.com' });
 // An address, optionally with a display name: `digest@example.com` or `Concept Tutor <digest@example.com>`.
@@ -21,6 +21,7 @@ const mailbox = z
  */
 export const envSchema = z.object({
   // --- Service -------------------------------------------------------------
+  // 0 lets the OS pick a free port (tests).
   PORT: port.default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),

@@ -31,7 +31,7 @@ describe('loadConfig', () => {
   });
 
   it('lists every bad variable at once', () => {
-    const message = errorOf({ PORT: '0', LOG_LEVEL: 'loud', PUBLIC_URL: 'ftp://x' });
+    const message = errorOf({ PORT: '70000', LOG_LEVEL: 'loud', PUBLIC_URL: 'ftp://x' });
     expect(message).toMatch(/PORT:/);
     expect(message).toMatch(/LOG_LEVEL:/);
     expect(message).toMatch(/PUBLIC_URL: must be an http\(s\) URL/);
