@@ -92,11 +92,11 @@ function inline(tokens: readonly Token[] | undefined): string {
 function inlineToken(token: Token): string {
   switch (token.type) {
     case 'strong':
-      return wrap('*', inline((token as Tokens.Strong).tokens));
+      return `*${inline((token as Tokens.Strong).tokens)}*`;
     case 'em':
-      return wrap('_', inline((token as Tokens.Em).tokens));
+      return `_${inline((token as Tokens.Em).tokens)}_`;
     case 'del':
-      return wrap('~', inline((token as Tokens.Del).tokens));
+      return `~${inline((token as Tokens.Del).tokens)}~`;
     case 'codespan':
       return '`' + escapeMrkdwn((token as Tokens.Codespan).text) + '`';
     case 'br':
@@ -118,10 +118,4 @@ function inlineToken(token: Token): string {
     default:
       return 'text' in token && typeof token.text === 'string' ? escapeMrkdwn(token.text) : '';
   }
-}
-
-/** Slack ignores `*bold *` with inner edge spaces, so the markers hug the text and the spaces move outside. */
-function wrap(marker: string, text: string): string {
-  const match = /^(\s*)([\s\S]*?)(\s*)$/.exec(text)!;
-  return match[2] ? `${match[1]}${marker}${match[2]}${marker}${match[3]}` : text;
 }

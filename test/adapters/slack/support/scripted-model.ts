@@ -5,8 +5,10 @@ export interface ScriptedModel extends LanguageModel {
   requests: LlmRequest[];
   /** The next answers, in order; each is streamed in `chunks` pieces. */
   script: Array<{ text: string; cite?: boolean }>;
-  /** Resolves the current generation when set (lets a test hold the answer back). */
+  /** Awaited before streaming starts, when set (lets a test hold the answer back). */
   gate?: Promise<void>;
+  /** Awaited after the first streamed chunk, when set (lets a test look at a draft). */
+  midStream?: Promise<void>;
 }
 
 /** Creates a {@link ScriptedModel}; `pauseMs` is the pause between streamed chunks. */
@@ -23,6 +25,7 @@ export function createScriptedModel(options: { chunks?: number; pauseMs?: number
       const size = Math.ceil(next.text.length / chunks);
       for (let end = size; end < next.text.length + size; end += size) {
         request.onText?.(next.text.slice(0, Math.min(end, next.text.length)));
+        if (end === size && model.midStream) await model.midStream;
         if (options.pauseMs) await new Promise((resolve) => setTimeout(resolve, options.pauseMs));
       }
       return {
