@@ -35,9 +35,9 @@ export function createDiscordModule(options: DiscordModuleOptions = {}): Service
       const connection = connectInBackground(bot, { logger, retryDelaysMs: options.retryDelaysMs });
       return {
         async stop() {
+          // Not awaiting the connection: a login stuck waiting on Discord must not hold up shutdown.
           connection.stop();
           await bot.destroy();
-          await connection.outcome;
         },
       };
     },

@@ -41,8 +41,10 @@ export function loadCommands(candidates: readonly unknown[]): ReadonlyMap<string
       return;
     }
     const command = candidate as SlashCommand;
-    const json = definition.safeParse(command.data.toJSON());
-    const label = json.success ? `/${json.data.name}` : `command #${index + 1}`;
+    const raw: unknown = command.data.toJSON();
+    const json = definition.safeParse(raw);
+    const rawName = (raw as { name?: unknown } | null)?.name;
+    const label = typeof rawName === 'string' && rawName ? `/${rawName}` : `command #${index + 1}`;
     if (!json.success) problems.push(`${label}: ${z.prettifyError(json.error).replace(/\n/g, '; ')}`);
     else if (byName.has(json.data.name)) problems.push(`${label}: defined twice`);
     else byName.set(json.data.name, command);

@@ -12,9 +12,9 @@ const NO_MENTIONS = { parse: [] as [] };
  * Never throws: a failure here is logged, there is nothing else left to do.
  */
 export async function replyWithError(interaction: Interaction, error: unknown, logger: Logger): Promise<void> {
-  const fields = { interactionId: interaction.id, ...describeError(error) };
-  if (isUserFacing(error)) logger.info('discord interaction refused', { ...fields, code: error.code });
-  else logger.error('discord interaction failed', fields);
+  // A refusal's text can quote what the person typed (an email address): log only its code.
+  if (isUserFacing(error)) logger.info('discord interaction refused', { interactionId: interaction.id, code: error.code });
+  else logger.error('discord interaction failed', { interactionId: interaction.id, ...describeError(error) });
   try {
     if (interaction.isAutocomplete()) {
       if (!interaction.responded) await interaction.respond([]);

@@ -50,17 +50,16 @@ function suggestionLines(answer: TutorAnswer, publicUrl: string | undefined): st
   return answer.suggestions.map((s) => `• ${conceptLink(publicUrl, s.slug, s.title)}`);
 }
 
-/** Joins as many lines as fit in `max` characters, then says how many were left out. */
+/** All lines when they fit in `max` characters; else as many as fit, then how many were left out. */
 export function fitLines(lines: readonly string[], max: number): string {
+  const all = lines.join('\n');
+  if (all.length <= max) return all;
   const kept: string[] = [];
   for (const [i, line] of lines.entries()) {
-    const more = `…and ${lines.length - i} more`;
-    const next = [...kept, line].join('\n');
-    const room = i === lines.length - 1 ? max : max - more.length - 1;
-    if (next.length > room) return [...kept, more].join('\n');
+    if ([...kept, line, `…and ${lines.length - i - 1} more`].join('\n').length > max) break;
     kept.push(line);
   }
-  return kept.join('\n');
+  return [...kept, `…and ${lines.length - kept.length} more`].join('\n');
 }
 
 function embedLength(embed: APIEmbed): number {

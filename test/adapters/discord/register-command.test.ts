@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../../src/adapters/cli/run-cli.js';
+import { commands } from '../../../src/adapters/cli/commands/index.js';
+import { startFakeDiscordApi, type FakeDiscordApi } from '../../fakes/fake-discord-api.js';
+import { BOT_USER, IDS, TOKEN } from './discord-harness.js';
+
+let api: FakeDiscordApi;
+beforeAll(async () => {
+  api = await startFakeDiscordApi({ bot: BOT_USER });
+});
+afterAll(() => api.close());
+beforeEach(() => {
+  api.requests.length = 0;
+});
+
+async function tutor(args: string[], env: Record<string, string> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(['discord', 'register', ...args], {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    env: { DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: IDS.bot, DISCORD_API_URL: api.url, ...env },
+    cwd: process.cwd(),
+  }, commands);
+  return { code, stdout, stderr };
+}
+
+describe('tutor discord register', () => {
+  it('registers every command in one server through the real REST client', async () => {
+    const { code, stdout } = await tutor(['--guild', IDS.guild]);
+    expect(code).toBe(0);
+    expect(api.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`PUT /applications/${IDS.bot}/guilds/${IDS.guild}/commands`]);
+    const [put] = api.requests;
+    expect(put!.headers.authorization).toBe(`Bot ${TOKEN}`);
+    expect(put!.body.map((c: any) => c.name)).toEqual(['ask', 'concept', 'subscribe', 'unsubscribe']);
+    const concept = put!.body.find((c: any) => c.name === 'concept');
+    expect(concept.options[0]).toMatchObject({ name: 'name', type: 3, required: true, autocomplete: true });
+    // Usable in servers and in DMs with the bot.
+    expect(concept.contexts).toEqual([0, 1]);
+    expect(stdout).toContain(`Registered in server ${IDS.guild}: /ask, /concept, /subscribe, /unsubscribe`);
+    expect(stdout).toContain(`https://discord.com/oauth2/authorize?client_id=${IDS.bot}&scope=bot+applications.commands&permissions=274877991936`);
+  });
+
+  it('registers globally by default, in DISCORD_GUILD_ID when set, and globally again with --global', async () => {
+    expect((await tutor([])).code).toBe(0);
+    expect((await tutor([], { DISCORD_GUILD_ID: IDS.guild })).code).toBe(0);
+    expect((await tutor(['--global'], { DISCORD_GUILD_ID: IDS.guild })).code).toBe(0);
+    expect((await tutor([`--guild=${IDS.guild}`])).code).toBe(0);
+    expect(api.requests.map((r) => r.path)).toEqual([
+      `/applications/${IDS.bot}/commands`,
+      `/applications/${IDS.bot}/guilds/${IDS.guild}/commands`,
+      `/applications/${IDS.bot}/commands`,
+      `/applications/${IDS.bot}/guilds/${IDS.guild}/commands`,
+    ]);
+  });
+
+  it('explains a rejected token without echoing it', async () => {
+    api.override(/^PUT /, { status: 401, body: { message: '401: Unauthorized', code: 0 } });
+    const { code, stderr } = await tutor([]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^Discord rejected DISCORD_TOKEN \(401 Unauthorized\)\. Copy a fresh token/);
+    expect(stderr).not.toContain(TOKEN);
+  });
+
+  it('explains missing access to a server with the invite link', async () => {
+    api.override(/^PUT /, { status: 403, body: { message: 'Missing Access', code: 50001 } });
+    const { code, stderr } = await tutor(['--guild', IDS.guild]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/server 1190000000000000001 \(Missing Access\).*applications\.commands scope: https:\/\/discord\.com\/oauth2\/authorize/);
+  });
+
+  it('names a missing variable or a bad argument, and calls nothing', async () => {
+    expect((await tutor([], { DISCORD_TOKEN: '' })).stderr).toMatch(/^DISCORD_TOKEN is not set\./);
+    expect((await tutor([], { DISCORD_APPLICATION_ID: '' })).stderr).toMatch(/^DISCORD_APPLICATION_ID is not set\./);
+    expect((await tutor(['--guild'])).stderr).toMatch(/--guild needs a server id \(17-20 digits\), got ""/);
+    expect((await tutor(['--guild', 'acme'])).stderr).toMatch(/got "acme"/);
+    expect((await tutor(['--guild', IDS.guild, '--global'])).stderr).toMatch(/either --guild ID or --global/);
+    expect((await tutor(['--guilds'])).stderr).toMatch(/Unknown argument "--guilds"/);
+    expect(api.requests).toEqual([]);
+  });
+});
