@@ -48,6 +48,8 @@ export interface SubscriberStore {
   /** One page ordered by id, for streaming exports without loading everyone. */
   page(input: { afterId: string | null; limit: number; status?: SubscriberStatus }): Promise<Subscriber[]>;
   countByStatus(): Promise<Record<SubscriberStatus, number>>;
+  /** Admin search: addresses containing `emailContains` (case-insensitive), optionally of one status, ordered by address. */
+  search(input: { emailContains: string; status?: SubscriberStatus; limit: number }): Promise<Subscriber[]>;
 }
 
 /** Persistence of issues, pins and deliveries: the exactly-once machinery lives behind this port. */

@@ -44,7 +44,7 @@ describe('POST /ask without JavaScript', () => {
     expect(main).toContain('roughly three quarters of a word per token');
     expect(main).toContain('AI answers are not configured');
     expect(text).toContain('<a href="/concepts/token#how-many-tokens-is-a-word">Token</a>');
-    expect(text).toContain('aria-label="Yes, helpful">👍</button>');
+    expect(text).toContain('<button type="submit" name="vote" value="up" class="secondary"><span aria-hidden="true">👍</span> Helpful</button>');
     expect(text).toContain('<label for="question">Ask a follow-up</label>');
     // The conversation so far rides along in a hidden field for the follow-up.
     const history = JSON.parse(/name="history" value="([^"]*)"/.exec(text)![1]!.replace(/&quot;/g, '"'));

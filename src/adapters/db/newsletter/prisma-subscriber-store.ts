@@ -119,5 +119,15 @@ export function createPrismaSubscriberStore(prisma: PrismaClient): SubscriberSto
       for (const g of groups) counts[g.status] = g._count._all;
       return counts;
     },
+
+    async search({ emailContains, status, limit }) {
+      const rows = await prisma.subscriber.findMany({
+        // Addresses are stored lower-cased, so a lower-cased needle is a case-insensitive match.
+        where: { email: { contains: emailContains.trim().toLowerCase() }, ...(status ? { status } : {}) },
+        orderBy: { email: 'asc' },
+        take: limit,
+      });
+      return rows.map(toSubscriber);
+    },
   };
 }

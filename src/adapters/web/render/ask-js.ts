@@ -98,6 +98,8 @@ export const ASK_JS = String.raw`
           textarea.value = '';
           var label = form.querySelector('label[for="question"]');
           if (label) label.textContent = 'Ask a follow-up';
+          var restart = document.getElementById('new-conversation');
+          if (restart) restart.hidden = false;
           status.textContent = 'Answer ready.';
         } else if (message.type === 'error') {
           finished = true;

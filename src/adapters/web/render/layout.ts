@@ -45,6 +45,7 @@ export function layout(options: PageOptions): Markup {
 ${options.description ? html`<meta name="description" content="${options.description}">` : ''}
 ${options.noindex ? html`<meta name="robots" content="noindex">` : ''}
 <link rel="stylesheet" href="${assetUrl('style.css')}">
+<link rel="icon" href="${assetUrl('icon.svg')}" type="image/svg+xml">
 ${(options.scripts ?? []).map((src) => html`<script src="${src}" defer></script>`)}
 </head>
 <body>

@@ -38,6 +38,7 @@ h2 { font-size: 1.35rem; margin: 2rem 0 .6rem; line-height: 1.3; }
 h3 { font-size: 1.1rem; margin: 1.4rem 0 .4rem; }
 p, ul, ol { margin: 0 0 1rem; }
 li + li { margin-top: .25rem; }
+.site-nav li, .cards li, .stats li, .badges li { margin-top: 0; }
 code { font: .92em/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: var(--panel); padding: .1em .3em; border-radius: 4px; }
 pre { background: var(--panel); border: 1px solid var(--border); border-radius: var(--radius); padding: .8rem 1rem; overflow-x: auto; }
 pre code { background: none; padding: 0; }

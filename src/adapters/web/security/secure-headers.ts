@@ -24,5 +24,7 @@ export function webSecureHeaders(options: { hsts: boolean }): MiddlewareHandler 
     // HSTS only when we are known to be served over https; on plain http it would be ignored or, worse, stick.
     strictTransportSecurity: options.hsts ? 'max-age=15552000; includeSubDomains' : false,
     permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
+    // A handler may set its own policy for one response (the sandboxed digest preview frame).
+    overwrite: false,
   });
 }

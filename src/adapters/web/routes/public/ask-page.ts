@@ -105,7 +105,7 @@ ${view.error ? html`<div class="error" role="alert" id="ask-error"><p>${view.err
   </div>
   <div class="actions">
     <button type="submit">Ask</button>
-    ${view.turn || view.history ? html`<a href="/ask">Start a new conversation</a>` : ''}
+    <a href="/ask" id="new-conversation"${view.turn || view.history ? '' : html` hidden`}>Start a new conversation</a>
   </div>
   <p class="visually-hidden" id="ask-status" role="status" aria-live="polite"></p>
 </form>`;

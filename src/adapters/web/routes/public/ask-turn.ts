@@ -57,8 +57,8 @@ function feedbackForm(c: Context, settings: WebSettings, questionId: string): Ma
     <label for="${reasonId}" class="hint">What was wrong or missing? (optional)</label>
     <input type="text" id="${reasonId}" name="reason" maxlength="500" autocomplete="off">
     <div class="buttons">
-      <button type="submit" name="vote" value="up" class="secondary" aria-label="Yes, helpful">👍</button>
-      <button type="submit" name="vote" value="down" class="secondary" aria-label="No, not helpful">👎</button>
+      <button type="submit" name="vote" value="up" class="secondary"><span aria-hidden="true">👍</span> Helpful</button>
+      <button type="submit" name="vote" value="down" class="secondary"><span aria-hidden="true">👎</span> Not helpful</button>
     </div>
   </form>
 </section>`;
