@@ -42,6 +42,8 @@ export interface FakeSlackApi {
   failNext(method: string, error: string): void;
   /** Users for users.info. */
   users: Map<string, { email?: string }>;
+  /** The WebSocket URL apps.connections.open returns (Socket Mode); unset: it fails. */
+  socketUrl: string | undefined;
   /** Adds a message someone else wrote (for thread history). */
   seedMessage(message: FakeSlackMessage): void;
   /** Resolves once `check` returns something truthy; fails after `timeoutMs`. */
@@ -112,6 +114,8 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       }
       case 'reactions.add':
         return { ok: true };
+      case 'apps.connections.open':
+        return api.socketUrl ? { ok: true, url: api.socketUrl } : { ok: false, error: 'invalid_auth' };
       default:
         return { ok: false, error: 'unknown_method' };
     }
@@ -137,7 +141,8 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  return {
+  const api: FakeSlackApi = {
+    socketUrl: undefined,
     apiUrl: `${base}/api/`,
     responseUrl: (id = 'T0TEAM001/1/abc') => `${base}/respond/${id}`,
     calls,
@@ -173,4 +178,5 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         server.closeAllConnections();
       }),
   };
+  return api;
 }
