@@ -60,6 +60,24 @@ describe('/ask', () => {
     expect(errorsIn(harness.logger)).toEqual([]);
   });
 
+  it('takes follow-ups in the thread of its answer, with the question and answer as context', async () => {
+    const { harness, model } = await start();
+    model.script.push({ text: 'About three quarters of a word.' }, { text: 'Yes, long words split.' });
+    await harness.send.command(command('command-ask'));
+    await harness.settle();
+    const answerTs = fake.messages[0]!.ts;
+    const reply = slackFixture('message-thread-reply');
+    reply.event.thread_ts = answerTs;
+    reply.event.ts = reply.event.event_ts = `${Math.floor(Date.now() / 1000) + 5}.000100`;
+    await harness.send.event(reply);
+    await harness.settle();
+    expect(model.requests[1]!.history).toEqual([
+      { role: 'user', text: 'How many tokens is a word?' },
+      { role: 'assistant', text: 'About three quarters of a word.' },
+    ]);
+    expect(fake.callsTo('chat.postMessage').at(-1)).toMatchObject({ channel: 'C0GENERAL1', thread_ts: answerTs });
+  });
+
   it('explains the usage, privately, when no question is given', async () => {
     const { harness, model } = await start();
     const response = await harness.send.command(command('command-ask', '  '));
