@@ -57,7 +57,8 @@ describe('slack/manifest.yml and manifest-http.yml', () => {
       await fake.close();
     });
 
-    it.each(socket.features.slash_commands.map((c: any) => [c.command]))('%s is handled by a listener', async (name) => {
+    const commands: string[] = socket.features.slash_commands.map((c: { command: string }) => c.command);
+    it.each(commands)('%s is handled by a listener', async (name) => {
       const fields = { ...slackFixture<Record<string, string>>('command-ask'), command: name, text: '', response_url: fake.responseUrl() };
       // A command without a listener is never acknowledged and Slack shows an error; a handled one gets 200 at once.
       const response = await harness.send.command(fields);
