@@ -23,6 +23,8 @@ export interface DiscordDeps {
   logger: Logger;
   /** Base for article links (`<publicUrl>/concepts/<slug>`); sources are plain text when unset. */
   publicUrl?: string | undefined;
+  /** Least time between streamed edits of an /ask answer (default 1,500 ms, within Discord's edit rate limit). */
+  draftIntervalMs?: number;
 }
 
 /** The handlers' dependencies, taken from the composition root. */

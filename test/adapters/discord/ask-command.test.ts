@@ -17,23 +17,27 @@ function ask(question: string, extra: Array<{ name: string; type: number; value:
 }
 
 const isEditOriginal = (r: { method: string; path: string }) => r.method === 'PATCH' && r.path.endsWith('/messages/@original');
+/** The edit that puts in the answer, not a streamed draft. */
+const isFinalEdit = (r: { method: string; path: string; body: any }) => isEditOriginal(r) && r.body.embeds?.[0]?.footer?.text !== '✍️ Writing the answer…';
 
 describe('/ask', () => {
-  it('defers within the deadline, then edits in the answer with linked sources and feedback buttons', async () => {
+  it('defers within the deadline, streams a draft, then edits in the answer with linked sources and feedback buttons', async () => {
     h = await startHarness({ publicUrl: 'https://tutor.example.com/' });
     const release = h.model.hold();
     const interaction = ask('How many tokens is a word?');
     h.dispatch('INTERACTION_CREATE', interaction);
-    // The deferral goes out while the model is still working on the answer.
+    // The deferral goes out while the model is still working on the answer, and the text so far shows up in the reply.
     await h.api.waitFor((r) => r.path.endsWith('/callback'));
-    await expect.poll(() => h!.model.requests.length).toBe(1);
-    expect(h.api.requests.some(isEditOriginal)).toBe(false);
+    const draft = await h.api.waitFor(isEditOriginal);
+    expect(draft.body.embeds[0]).toMatchObject({ title: 'How many tokens is a word?', description: 'About three quarters of a word, so', footer: { text: '✍️ Writing the answer…' } });
+    expect(draft.body.components).toBeUndefined();
     release();
-    await h.api.waitFor(isEditOriginal);
+    await h.api.waitFor((r) => isEditOriginal(r) && r.body.components?.length > 0);
 
     const calls = h.interactionCalls(interaction);
     expect(calls.map((r) => `${r.method} ${r.path}`)).toEqual([
       `POST /interactions/${interaction.id}/${interaction.token}/callback`,
+      `PATCH /webhooks/${IDS.bot}/${interaction.token}/messages/@original`,
       `PATCH /webhooks/${IDS.bot}/${interaction.token}/messages/@original`,
     ]);
     // Type 5 is DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE: "concept-tutor is thinking…", visible to the channel.
@@ -41,11 +45,12 @@ describe('/ask', () => {
     // Interaction callbacks are authorised by the interaction token in the URL, never the bot token.
     expect(calls[0]!.headers.authorization).toBeUndefined();
 
-    const edit = calls[1]!.body;
+    const edit = calls[2]!.body;
     expect(edit.allowed_mentions).toEqual({ parse: [] });
     const [embed] = edit.embeds;
     expect(embed.title).toBe('How many tokens is a word?');
     expect(embed.description).toBe('About three quarters of a word, so 100 tokens are roughly 75 words.');
+    expect(embed.footer).toBeUndefined();
     expect(embed.fields).toEqual([{ name: 'Sources', value: '• [Token](https://tutor.example.com/concepts/token) — How many tokens is a word?' }]);
 
     const [logged] = await h.log.recent({ limit: 1 });
@@ -61,14 +66,14 @@ describe('/ask', () => {
   it('names sources without links when PUBLIC_URL is not set', async () => {
     h = await startHarness();
     h.dispatch('INTERACTION_CREATE', ask('How many tokens is a word?'));
-    const edit = await h.api.waitFor(isEditOriginal);
+    const edit = await h.api.waitFor((r) => isEditOriginal(r) && r.body.components?.length > 0);
     expect(edit.body.embeds[0].fields).toEqual([{ name: 'Sources', value: '• **Token** — How many tokens is a word?' }]);
   });
 
   it('answers privately when asked to', async () => {
     h = await startHarness();
     h.dispatch('INTERACTION_CREATE', ask('How many tokens is a word?', [{ name: 'private', type: 5, value: true }]));
-    await h.api.waitFor(isEditOriginal);
+    await h.api.waitFor(isFinalEdit);
     const callback = h.api.requests.find((r) => r.path.endsWith('/callback'))!;
     expect(callback.body).toEqual({ type: 5, data: { flags: 64 } });
   });
@@ -102,7 +107,7 @@ describe('/ask', () => {
   it('answers honestly when the library does not cover the question, linking the closest topics', async () => {
     h = await startHarness({ publicUrl: 'https://tutor.example.com' });
     h.dispatch('INTERACTION_CREATE', ask('What is the capital of Peru?'));
-    const edit = await h.api.waitFor(isEditOriginal);
+    const edit = await h.api.waitFor(isFinalEdit);
     const [embed] = edit.body.embeds;
     expect(embed.description).toMatch(/couldn't find this in the tutor's library/);
     expect(embed.color).toBe(0x99aab5);
@@ -115,7 +120,7 @@ describe('/ask', () => {
   it('tells a rate-limited person privately, removing the public placeholder', async () => {
     h = await startHarness({ limits: { perUser: 1, windowMs: 3_600_000, dailyTokenBudget: 0 } });
     h.dispatch('INTERACTION_CREATE', ask('How many tokens is a word?'));
-    await h.api.waitFor(isEditOriginal);
+    await h.api.waitFor(isFinalEdit);
     const second = ask('What does temperature do?');
     h.dispatch('INTERACTION_CREATE', second);
     const followUp = await h.api.waitFor((r) => r.method === 'POST' && r.path === `/webhooks/${IDS.bot}/${second.token}`);
@@ -129,10 +134,10 @@ describe('/ask', () => {
   it('says when the shared daily budget is spent, and still answers from the library', async () => {
     h = await startHarness({ limits: { perUser: 0, windowMs: 60_000, dailyTokenBudget: 100 } });
     h.dispatch('INTERACTION_CREATE', ask('How many tokens is a word?'));
-    await h.api.waitFor(isEditOriginal);
+    await h.api.waitFor(isFinalEdit);
     const second = ask('How many tokens is a word?');
     h.dispatch('INTERACTION_CREATE', second);
-    const edit = await h.api.waitFor((r) => isEditOriginal(r) && r.path.includes(second.token));
+    const edit = await h.api.waitFor((r) => isFinalEdit(r) && r.path.includes(second.token));
     expect(h.model.requests).toHaveLength(1);
     expect(edit.body.embeds[0].footer.text).toMatch(/budget|today/i);
     expect(edit.body.embeds[0].fields[0].name).toBe('Sources');

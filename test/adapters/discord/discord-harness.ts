@@ -76,7 +76,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const tutor = createTutor({ retriever, llm: model, questionLog: log, logger, clock, userSalt: 'discord-test-salt-0123', maxTokens: 500, guard });
   const deduper = createMemoryEventDeduper();
   const deps: DiscordDeps = {
-    tutor, library, retriever, questionLog: log, newsletter: options.newsletter ?? null, eventDeduper: deduper, logger, publicUrl: options.publicUrl,
+    tutor, library, retriever, questionLog: log, newsletter: options.newsletter ?? null, eventDeduper: deduper, logger, publicUrl: options.publicUrl, draftIntervalMs: 5,
   };
 
   const gateway = await startFakeDiscordGateway({ user: BOT_USER, applicationId: IDS.bot, guilds: [fixture('guild-create', { id: IDS.guild })] });

@@ -25,8 +25,10 @@ export function createScriptedModel(): ScriptedModel {
     },
     async generate(request): Promise<LlmResponse> {
       requests.push(request);
-      await gate;
       const text = queue.shift() ?? 'About three quarters of a word, so 100 tokens are roughly 75 words.';
+      // Streams the first half, as the Anthropic adapter reports the text so far.
+      request.onText?.(text.slice(0, Math.ceil(text.length / 2)));
+      await gate;
       return {
         text,
         citedPassageIds: request.passages.slice(0, 1).map((p) => p.id),

@@ -1,11 +1,16 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { MAX_QUESTION_CHARS } from '../../../core/answering/question-input.js';
+import { describeError } from '../error-text.js';
 import { deferReply } from '../interactions/defer.js';
+import { createDraftStream } from '../interactions/draft-stream.js';
 import { sendInteractionReplies } from '../interactions/send-replies.js';
 import { renderAnswer } from '../render/answer-replies.js';
 import type { SlashCommand } from './slash-command.js';
 
-/** `/ask question [private]`: a grounded, cited answer, public by default so the channel learns too. */
+/**
+ * `/ask question [private]`: a grounded, cited answer, public by default so
+ * the channel learns too, streamed into the deferred reply as it is written.
+ */
 export const askCommand = {
   data: new SlashCommandBuilder()
     .setName('ask')
@@ -20,7 +25,19 @@ export const askCommand = {
     const question = interaction.options.getString('question', true);
     const ephemeral = interaction.options.getBoolean('private') ?? false;
     if (!(await deferReply(interaction, { ephemeral }, deps.logger))) return;
-    const answer = await deps.tutor.ask({ question, platform: 'discord', userId: interaction.user.id });
+    const drafts = createDraftStream(interaction, { question, intervalMs: deps.draftIntervalMs ?? 1500, logger: deps.logger });
+    let answer;
+    try {
+      answer = await deps.tutor.ask({ question, platform: 'discord', userId: interaction.user.id, onText: drafts.draft });
+    } catch (error) {
+      await drafts.finish();
+      // A half-written draft must not stay in the channel; the error itself is then sent privately.
+      if (drafts.shown) {
+        await interaction.deleteReply().catch((e: unknown) => deps.logger.warn('discord: could not remove a draft', { interactionId: interaction.id, ...describeError(e) }));
+      }
+      throw error;
+    }
+    await drafts.finish();
     await sendInteractionReplies(interaction, renderAnswer(answer, { publicUrl: deps.publicUrl, question, embeds: true }));
   },
 } satisfies SlashCommand;
