@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ASK_USAGE, NOT_A_MEMBER_NOTE } from '../../../src/adapters/slack/listeners/commands/ask.js';
 import { NEWSLETTER_UNAVAILABLE } from '../../../src/adapters/slack/listeners/commands/newsletter-command.js';
+import { askHeader, questionFromHeader } from '../../../src/adapters/slack/render/ask-header.js';
 import { PLACEHOLDER_TEXT } from '../../../src/adapters/slack/render/progress-message.js';
 import type { NewsletterSignup } from '../../../src/core/ports.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/fake-slack-api.js';
@@ -142,9 +143,10 @@ describe('/subscribe and /unsubscribe', () => {
   it("show the newsletter's own words for an invalid address", async () => {
     const newsletter = createRecordingNewsletter();
     const { harness } = await start(newsletter);
-    await harness.send.command(command('command-subscribe', 'not-an-address'));
+    await harness.send.command(command('command-subscribe', 'ada&co'));
     await harness.settle();
-    expect(fake.responses[0]!.body.text).toBe(`"not-an-address" doesn't look like an email address. Try /subscribe you@example.com`);
+    // Escaped, so Slack shows exactly what was typed.
+    expect(fake.responses[0]!.body.text).toBe(`"ada&amp;co" doesn't look like an email address. Try /subscribe you@example.com`);
     expect(errorsIn(harness.logger)).toEqual([]);
   });
 
@@ -156,5 +158,14 @@ describe('/subscribe and /unsubscribe', () => {
     await harness.settle();
     expect(newsletter.calls).toEqual([{ action: 'unsubscribe', email: 'ada@example.com', source: 'slack:T0TEAM001' }]);
     expect(fake.responses[0]!.body.text).toBe('ada@example.com will get no more digests.');
+  });
+});
+
+describe('the /ask header', () => {
+  it('quotes a long question only in part, so the header fits its section', () => {
+    const header = askHeader('U0ASKER001', `${'why '.repeat(800)}?`);
+    expect(header.length).toBeLessThan(600);
+    expect(header.endsWith('…')).toBe(true);
+    expect(questionFromHeader(askHeader('U1', 'a < b\nsecond line'))).toBe('a &lt; b\nsecond line');
   });
 });

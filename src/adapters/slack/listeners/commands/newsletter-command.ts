@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import { isUserFacing } from '../../../../core/errors.js';
 import { resolveEmail } from '../../answering/resolve-email.js';
 import { GENERIC_APOLOGY } from '../../render/error-reply.js';
+import { escapeMrkdwn } from '../../render/markdown-to-mrkdwn.js';
 import type { SlackDeps } from '../../slack-deps.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -28,10 +29,11 @@ export function newsletterCommand(deps: SlackDeps, action: 'subscribe' | 'unsubs
     try {
       const resolved = await resolveEmail(client, command.text ?? '', command.user_id, name, deps.logger);
       if ('problem' in resolved) text = resolved.problem;
-      else text = (await newsletter[action]({ email: resolved.email, source: `slack:${command.team_id}` })).message;
+      // The port's words may quote what was typed; Slack reads &, < and > as markup.
+      else text = escapeMrkdwn((await newsletter[action]({ email: resolved.email, source: `slack:${command.team_id}` })).message);
     } catch (error) {
       if (!isUserFacing(error)) deps.logger.error(`slack ${name} failed`, { error: error instanceof Error ? error.message : String(error) });
-      text = isUserFacing(error) ? error.message : GENERIC_APOLOGY;
+      text = isUserFacing(error) ? escapeMrkdwn(error.message) : GENERIC_APOLOGY;
     }
     await respond({ response_type: 'ephemeral', text });
   };
