@@ -38,6 +38,8 @@ export const askCommand = {
       throw error;
     }
     await drafts.finish();
-    await sendInteractionReplies(interaction, renderAnswer(answer, { publicUrl: deps.publicUrl, question, embeds: true }));
+    const replies = renderAnswer(answer, { publicUrl: deps.publicUrl, question, embeds: true });
+    await sendInteractionReplies(interaction, replies);
+    deps.logger.info('discord answered a question', { via: 'ask', interactionId: interaction.id, mode: answer.mode, sources: answer.sources.length, messages: replies.length });
   },
 } satisfies SlashCommand;

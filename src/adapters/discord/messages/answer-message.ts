@@ -37,6 +37,7 @@ export async function answerMessage(message: Message, deps: DiscordDeps, botId: 
     for (const reply of replies) {
       previous = await previous.reply({ ...reply, failIfNotExists: false, allowedMentions: { ...reply.allowedMentions, repliedUser: previous === message } });
     }
+    logger.info('discord answered a question', { via: message.inGuild() ? 'mention' : 'dm', messageId: message.id, mode: answer.mode, sources: answer.sources.length, messages: replies.length, history: history.length });
   } catch (error) {
     if (isUserFacing(error)) logger.info('discord question refused', { messageId: message.id, code: error.code });
     else logger.error('discord message answer failed', { messageId: message.id, ...describeError(error) });
