@@ -8,6 +8,7 @@ import { errorResponse, handleWebError } from './render/error-page.js';
 import { registerAdminRoutes } from './routes/admin/index.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerMetricsRoute } from './routes/metrics.js';
+import { registerNewsletterRoutes } from './routes/newsletter/index.js';
 import { registerPublicRoutes } from './routes/public/index.js';
 import type { WebDeps } from './web-deps.js';
 import { webSettingsFrom, type WebSettings } from './web-settings.js';
@@ -41,6 +42,7 @@ export function createWebApp(container: Container, options: { settings?: WebSett
     exempt: (path) => RATE_LIMIT_EXEMPT.test(path) || (path.startsWith('/admin/') && path !== '/admin/login'),
   }));
   registerPublicRoutes(app, deps);
+  registerNewsletterRoutes(app, deps);
   registerAdminRoutes(app, deps);
 
   app.notFound((c) => errorResponse(c, deps, 404, 'There is nothing at this address.'));

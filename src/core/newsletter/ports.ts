@@ -26,8 +26,8 @@ export interface SubscriberStore {
   ensurePending(input: { email: string; now: Date }): Promise<Subscriber>;
   /** Stores a confirm token's hash; `source` is the consent source recorded when it is used. */
   addConfirmToken(input: { subscriberId: string; tokenHash: string; source: string; expiresAt: Date; now: Date }): Promise<void>;
-  /** When the newest confirm token of this subscriber was issued, or null. */
-  lastConfirmTokenAt(subscriberId: string): Promise<Date | null>;
+  /** When the newest still-unused confirm token of this subscriber was issued, or null. */
+  lastUnusedConfirmTokenAt(subscriberId: string): Promise<Date | null>;
   /**
    * Uses a confirm token: marks it used and makes its subscriber active with
    * consent stamped now, in one transaction. Reports what it found.

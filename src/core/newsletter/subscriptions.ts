@@ -67,7 +67,8 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
       const subscriber = await store.ensurePending({ email, now });
       const reply = { message: `Thanks! If ${email} can receive ${settings.name}, a confirmation link is on its way to it. Click it within ${CONFIRM_VALID_DAYS} days; nothing is sent until you do.` };
       if (subscriber.status === 'active') return reply;
-      const last = await store.lastConfirmTokenAt(subscriber.id);
+      // An unused link sent minutes ago is still on its way; a used one means this is a new request.
+      const last = await store.lastUnusedConfirmTokenAt(subscriber.id);
       if (last && now.getTime() - last.getTime() < CONFIRM_RESEND_MINUTES * 60_000) return reply;
       const { token, hash } = createConfirmToken();
       await store.addConfirmToken({ subscriberId: subscriber.id, tokenHash: hash, source, expiresAt: new Date(now.getTime() + CONFIRM_VALID_DAYS * 86_400_000), now });

@@ -31,8 +31,8 @@ export function createPrismaSubscriberStore(prisma: PrismaClient): SubscriberSto
       await prisma.subscriberToken.create({ data: { subscriberId, purpose: CONFIRM, tokenHash, source, expiresAt, createdAt: now } });
     },
 
-    async lastConfirmTokenAt(subscriberId) {
-      const row = await prisma.subscriberToken.findFirst({ where: { subscriberId, purpose: CONFIRM }, orderBy: { createdAt: 'desc' }, select: { createdAt: true } });
+    async lastUnusedConfirmTokenAt(subscriberId) {
+      const row = await prisma.subscriberToken.findFirst({ where: { subscriberId, purpose: CONFIRM, usedAt: null }, orderBy: { createdAt: 'desc' }, select: { createdAt: true } });
       return row?.createdAt ?? null;
     },
 
@@ -122,8 +122,9 @@ export function createPrismaSubscriberStore(prisma: PrismaClient): SubscriberSto
 
     async search({ emailContains, status, limit }) {
       const rows = await prisma.subscriber.findMany({
-        // Addresses are stored lower-cased, so a lower-cased needle is a case-insensitive match.
-        where: { email: { contains: emailContains.trim().toLowerCase() }, ...(status ? { status } : {}) },
+        // Addresses are stored lower-cased, so a lower-cased needle is a case-insensitive match;
+        // LIKE's own wildcards are escaped so "%" and "_" match themselves.
+        where: { email: { contains: emailContains.trim().toLowerCase().replace(/[\\%_]/g, '\\$&') }, ...(status ? { status } : {}) },
         orderBy: { email: 'asc' },
         take: limit,
       });

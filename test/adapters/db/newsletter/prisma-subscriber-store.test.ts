@@ -20,12 +20,13 @@ describeEachDatabase('PrismaSubscriberStore', (kind) => {
   it('confirms with a stored token: active, consent time and source recorded; a second click says already confirmed', async () => {
     const s = await store().ensurePending({ email: 'confirm@example.com', now });
     await store().addConfirmToken({ subscriberId: s.id, tokenHash: 'h-confirm', source: 'slack:T123', expiresAt: later(7 * DAY), now });
-    expect(await store().lastConfirmTokenAt(s.id)).toEqual(now);
+    expect(await store().lastUnusedConfirmTokenAt(s.id)).toEqual(now);
     const first = await store().confirm({ tokenHash: 'h-confirm', now: later(1000) });
     expect(first.outcome).toBe('confirmed');
     expect(first.subscriber).toMatchObject({ status: 'active', consentSource: 'slack:T123', consentAt: later(1000), confirmedAt: later(1000) });
     expect((await store().confirm({ tokenHash: 'h-confirm', now: later(2000) })).outcome).toBe('already-confirmed');
     expect((await store().confirm({ tokenHash: 'unknown', now })).outcome).toBe('unknown');
+    expect(await store().lastUnusedConfirmTokenAt(s.id)).toBeNull();
   });
 
   it('refuses an expired confirm token and leaves the subscriber pending', async () => {
