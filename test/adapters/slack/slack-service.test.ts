@@ -129,6 +129,31 @@ describe('Slack in the running service (HTTP mode, one port)', () => {
   });
 });
 
+describe('Slack /subscribe with the real newsletter', () => {
+  it('starts double opt-in for the Slack profile email, recording where consent came from', async () => {
+    slack.reset();
+    slack.users.set('U0ASKER001', { email: 'Ada@Example.com' });
+    const { service, send, logger } = await start();
+    try {
+      const fields = { ...slackFixture<Record<string, string>>('command-subscribe'), response_url: slack.responseUrl() };
+      expect((await send.command(fields)).status).toBe(200);
+      await slack.waitFor(() => slack.responses.length === 1);
+    } finally {
+      await service.stop();
+    }
+    expect(slack.responses[0]!.body).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('ada@example.com') });
+    expect(logger.lines.filter((l) => l.level === 'error')).toEqual([]);
+    const reopened = await db.reopen();
+    try {
+      const subscriber = await reopened.prisma.subscriber.findUniqueOrThrow({ where: { email: 'ada@example.com' }, include: { tokens: true } });
+      expect(subscriber.status).toBe('pending');
+      expect(subscriber.tokens.map((t) => t.source)).toEqual(['slack:T0TEAM001']);
+    } finally {
+      await reopened.close();
+    }
+  });
+});
+
 describe('slackStatus', () => {
   const base = loadConfig({});
   it.each([
