@@ -8,6 +8,7 @@ import { createWebApp } from '../../../src/adapters/web/create-web-app.js';
 import type { Clock } from '../../../src/core/ports.js';
 import { FIXTURE_CONTENT_DIR } from '../../fixtures/load-fixture-files.js';
 import { createRecordingLogger } from '../../fakes/recording-logger.js';
+import { openTestDatabase } from '../../setup/test-database.js';
 
 /** An admin token long enough for the config schema. */
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
@@ -29,16 +30,19 @@ export interface WebHarness {
   close(): Promise<void>;
 }
 
-/** Starts a harness; `env` adds or overrides environment variables. */
-export async function createWebHarness(env: Record<string, string> = {}): Promise<WebHarness> {
+/** Starts a harness; `env` adds or overrides environment variables. With `database` it runs on a fresh migrated PGlite (the newsletter needs one). */
+export async function createWebHarness(env: Record<string, string> = {}, options: { database?: boolean } = {}): Promise<WebHarness> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'ct-web-'));
   const contentDir = path.join(dir, 'content');
   await cp(FIXTURE_CONTENT_DIR, contentDir, { recursive: true });
   let now = new Date('2026-11-24T10:00:00.000Z').getTime();
   const clock: ManualClock = { now: () => new Date(now), advance: (ms) => void (now += ms) };
   const logger = createRecordingLogger();
-  const config = loadConfig({ CONTENT_DIR: contentDir, DATA_DIR: path.join(dir, 'data'), CONTENT_WATCH: 'false', ADMIN_TOKEN, ...env });
-  const container = await createContainer({ config, logger, clock, database: false });
+  const db = options.database ? await openTestDatabase('pglite') : null;
+  // The container opens the database itself, as in production; a PGlite folder takes one connection at a time.
+  await db?.disconnect();
+  const config = loadConfig({ CONTENT_DIR: contentDir, DATA_DIR: path.join(dir, 'data'), CONTENT_WATCH: 'false', ADMIN_TOKEN, ...(db ? { DATABASE_URL: db.url } : {}), ...env });
+  const container = await createContainer({ config, logger, clock, database: Boolean(db) });
   const app = createWebApp(container);
   let clients = 0;
   return {
@@ -51,6 +55,7 @@ export async function createWebHarness(env: Record<string, string> = {}): Promis
     client: (options) => new WebClient(app, options?.ip ?? `203.0.113.${(clients += 1) % 250}`),
     async close() {
       await container.close();
+      await db?.close();
       await rm(dir, { recursive: true, force: true });
     },
   };

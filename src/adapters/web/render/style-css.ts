@@ -101,6 +101,9 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .preview { border: 1px solid var(--border); border-radius: var(--radius); padding: 0 1rem 1rem; max-height: 40rem; overflow: auto; }
 .problems { margin: 0 0 1rem; }
 .problems li { color: var(--bad); }
+iframe.email-preview { width: 100%; height: 36rem; border: 1px solid var(--border); border-radius: var(--radius); background: #f4f5f7; }
+details { margin: 1rem 0; }
+details pre { white-space: pre-wrap; }
 .gap-group { border: 1px solid var(--border); border-radius: var(--radius); padding: .8rem 1rem; margin-bottom: 1rem; }
 .gap-group h3 { margin-top: 0; }
 .site-footer { border-top: 1px solid var(--border); color: var(--muted); font-size: .9rem; }

@@ -10,6 +10,8 @@ import { registerContentList } from './content-list.js';
 import { registerAdminLogin } from './login.js';
 import { registerAdminOverview } from './overview.js';
 import { registerQuestionsPage } from './questions.js';
+import { registerDigestAdmin } from './digest.js';
+import { registerSubscribersAdmin } from './subscribers.js';
 
 /**
  * The admin console under /admin, behind ADMIN_TOKEN. Without a token none
@@ -32,4 +34,15 @@ export function registerAdminRoutes(app: Hono, deps: WebDeps): void {
   registerContentList(app, deps);
   registerContentEditor(app, deps, createContentFiles({ root: container.config.CONTENT_DIR, library: container.content, clock: container.clock }));
   registerQuestionsPage(app, deps);
+  const newsletter = container.newsletterRuntime;
+  if (newsletter) {
+    registerDigestAdmin(app, deps, newsletter);
+    registerSubscribersAdmin(app, deps, newsletter);
+  } else {
+    const off = () => {
+      throw new HTTPException(404, { message: 'The newsletter needs a database; it is off in this process.' });
+    };
+    app.get('/admin/digest', off);
+    app.get('/admin/subscribers', off);
+  }
 }

@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import { requireCsrf } from '../../security/csrf.js';
 import type { WebDeps } from '../../web-deps.js';
 import { registerAskFeedback } from './ask-feedback.js';
+import { registerArchivePages } from './archive.js';
 import { registerAskPage } from './ask-page.js';
 import { registerConceptPage } from './concept-page.js';
 import { registerHomePage } from './home.js';
@@ -14,6 +15,7 @@ export function registerPublicRoutes(app: Hono, deps: WebDeps): void {
   registerHomePage(app, deps);
   registerConceptPage(app, deps);
   registerUseCasePages(app, deps);
+  if (deps.container.newsletterRuntime) registerArchivePages(app, deps, deps.container.newsletterRuntime);
   // A question is at most a few KB; the limit stops anyone from making us buffer megabytes.
   app.use('/ask', bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new HTTPException(413, { message: 'That question is too long.' }); } }));
   app.use('/ask/*', bodyLimit({ maxSize: 16 * 1024, onError: () => { throw new HTTPException(413, { message: 'That feedback is too long.' }); } }));

@@ -1,0 +1,206 @@
+import type { Context, Hono } from 'hono';
+import { html } from 'hono/html';
+import { HTTPException } from 'hono/http-exception';
+import { isUserFacing, TutorError } from '../../../../core/errors.js';
+import { parseEmailAddress } from '../../../../core/newsletter/email-address.js';
+import { isoWeekKey, parseWeekKey } from '../../../../core/newsletter/week-key.js';
+import type { NewsletterRuntime } from '../../../email/newsletter-runtime.js';
+import { csrfField, type Markup } from '../../render/layout.js';
+import { adminPage, type WebDeps } from '../../web-deps.js';
+import { weekLabel } from '../public/archive.js';
+
+const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** Success messages after a redirect; a fixed set, so a crafted URL cannot put words on the page. */
+const DONE: Record<string, (n: number) => string> = {
+  pinned: () => 'Pinned. The preview below shows the issue as it will go out.',
+  unpinned: () => 'Pin cleared. The issue is picked automatically again.',
+  'test-sent': () => 'Test copy sent. Its subject starts with [Test]; nothing was recorded.',
+  retried: (n) => `${n} failed deliver${n === 1 ? 'y was' : 'ies were'} sent again. The status below shows the outcome.`,
+};
+
+interface Banner {
+  kind: 'success' | 'error';
+  text: string;
+}
+
+/**
+ * `/admin/digest`: the next issue (preview, pin, test send) and the delivery
+ * status of the latest one (counts, failures, retry). Every action goes
+ * through the newsletter's own job, so it is as idempotent here as on the CLI.
+ */
+export function registerDigestAdmin(app: Hono, deps: WebDeps, newsletter: NewsletterRuntime): void {
+  const { container } = deps;
+  const { digest, digests, settings } = newsletter;
+
+  /** The issue an admin works on: this week's until it is created, then next week's. */
+  async function nextWeek(): Promise<string> {
+    const now = container.clock.now();
+    const current = isoWeekKey(now, settings.timeZone);
+    const issue = await digests.findIssue(current);
+    return issue && issue.status !== 'skipped' && issue.status !== 'draft' ? isoWeekKey(new Date(now.getTime() + WEEK_MS), settings.timeZone) : current;
+  }
+
+  function week(value: unknown): string {
+    try {
+      return parseWeekKey(typeof value === 'string' ? value : '');
+    } catch (error) {
+      if (isUserFacing(error)) throw new HTTPException(400, { message: error.message });
+      throw error;
+    }
+  }
+
+  async function page(c: Context, options: { weekKey?: string; banner?: Banner; status?: 200 | 400 | 422 | 502; testTo?: string } = {}) {
+    const { banner, status = 200, testTo = '' } = options;
+    const weekKey = options.weekKey ?? (c.req.query('week') ? week(c.req.query('week')) : await nextWeek());
+    const done = c.req.query('done');
+    const shown = banner ?? (done && DONE[done] ? { kind: 'success' as const, text: DONE[done](Number(c.req.query('n') ?? 0)) } : undefined);
+    return c.html(adminPage(c, { title: 'Digest', active: '/admin/digest', body: await digestBody(c, weekKey, shown, testTo) }), status);
+  }
+
+  async function digestBody(c: Context, weekKey: string, banner: Banner | undefined, testTo: string): Promise<Markup> {
+    const library = container.content.store.current();
+    const [issue, pin, latest] = await Promise.all([digests.findIssue(weekKey), digests.getPin(weekKey), digest.status({ failureLimit: 100 })]);
+    let preview: Awaited<ReturnType<typeof digest.preview>> | null = null;
+    let previewError: string | null = null;
+    try {
+      preview = await digest.preview({ weekKey });
+    } catch (error) {
+      if (!(error instanceof TutorError)) throw error;
+      previewError = error.message;
+    }
+    const open = !issue || issue.status === 'skipped';
+    return html`
+<h1>Digest</h1>
+${banner ? html`<div class="${banner.kind}" role="${banner.kind === 'error' ? 'alert' : 'status'}"><p>${banner.text}</p></div>` : ''}
+<section aria-labelledby="next-title">
+  <h2 id="next-title">${weekLabel(weekKey)} <span class="muted small">(${weekKey}, ${issue ? issue.status : 'not created yet'})</span></h2>
+  <p class="muted small">Schedule: <code>${newsletter.schedule.cron}</code> in ${newsletter.schedule.timeZone}.</p>
+  ${previewError ? html`<div class="error" role="alert"><p>${previewError}</p></div>` : ''}
+  ${preview
+    ? html`<ul class="stats">
+    <li><span class="small muted">Concept</span><span class="value small"><a href="/concepts/${preview.content.concept.slug}">${preview.content.concept.title}</a></span></li>
+    <li><span class="small muted">Use case</span><span class="value small"><a href="/use-cases/${preview.content.useCase.slug}">${preview.content.useCase.title}</a></span></li>
+  </ul>
+  <p><strong>Subject:</strong> ${preview.template.subject}<br><strong>Preheader:</strong> ${preview.template.preheader}</p>
+  <iframe class="email-preview" title="Email preview of ${weekKey}" src="/admin/digest/preview?week=${weekKey}" sandbox loading="lazy"></iframe>
+  <details><summary>Plain-text version</summary><pre>${preview.template.personalize({ unsubscribeUrl: '(unsubscribe link)', manageUrl: '(data link)' }).text}</pre></details>`
+    : ''}
+</section>
+
+${open
+  ? html`<section aria-labelledby="pin-title">
+  <h2 id="pin-title">Pin this week’s content</h2>
+  <p class="muted">Pinned content wins over the automatic pick (the next concept never sent, with a linked use case).</p>
+  <form method="post" action="/admin/digest/pin">
+    ${csrfField(c)}
+    <input type="hidden" name="week" value="${weekKey}">
+    <div class="field"><label for="pin-concept">Concept</label>
+      <select id="pin-concept" name="concept"><option value="">Automatic</option>${library.concepts.map((concept) => html`<option value="${concept.slug}"${pin?.conceptSlug === concept.slug ? html` selected` : ''}>${concept.title}</option>`)}</select></div>
+    <div class="field"><label for="pin-use-case">Use case</label>
+      <select id="pin-use-case" name="useCase"><option value="">Automatic (one linked to the concept)</option>${library.useCases.map((u) => html`<option value="${u.slug}"${pin?.useCaseSlug === u.slug ? html` selected` : ''}>${u.title}</option>`)}</select></div>
+    <div class="actions"><button type="submit">Pin</button>${pin ? html`<button type="submit" class="secondary" formaction="/admin/digest/unpin">Clear pin</button>` : ''}</div>
+  </form>
+</section>`
+  : html`<p class="muted">This issue was created on ${issue.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC; its content is fixed.</p>`}
+
+<section aria-labelledby="test-title">
+  <h2 id="test-title">Send a test copy</h2>
+  <form method="post" action="/admin/digest/test">
+    ${csrfField(c)}
+    <input type="hidden" name="week" value="${weekKey}">
+    <div class="field"><label for="test-to">Email address</label><span class="hint" id="test-hint">Sent through ${newsletter.mailer.description}; subject marked [Test]; no delivery is recorded.</span>
+      <input type="email" id="test-to" name="to" required autocomplete="email" aria-describedby="test-hint" value="${testTo}"></div>
+    <button type="submit">Send test</button>
+  </form>
+</section>
+
+<section aria-labelledby="status-title">
+  <h2 id="status-title">Delivery status</h2>
+  ${latest
+    ? html`<p>Latest issue: <strong>${weekLabel(latest.issue.weekKey)}</strong> (${latest.issue.weekKey}), ${latest.issue.status}${latest.issue.sentAt ? html`, finished ${latest.issue.sentAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` : ''}.</p>
+  <ul class="stats">
+    ${(['sent', 'pending', 'sending', 'failed', 'skipped', 'total'] as const).map((k) => html`<li><span class="value">${latest.counts[k]}</span> ${k}</li>`)}
+  </ul>
+  ${latest.failures.length > 0
+    ? html`<div class="table-wrap"><table aria-labelledby="status-title"><thead><tr><th scope="col">Address</th><th scope="col">Status</th><th scope="col" class="num">Attempts</th><th scope="col">Last error</th><th scope="col">Next attempt</th></tr></thead>
+    <tbody>${latest.failures.map((f) => html`<tr><td>${f.email}</td><td>${f.status}</td><td class="num">${f.attempts}</td><td>${f.lastError ?? ''}</td><td>${f.nextAttemptAt ? f.nextAttemptAt.toISOString().slice(0, 16).replace('T', ' ') : ''}</td></tr>`)}</tbody></table></div>`
+    : ''}
+  ${latest.counts.failed > 0
+    ? html`<form method="post" action="/admin/digest/retry">${csrfField(c)}<input type="hidden" name="week" value="${latest.issue.weekKey}"><button type="submit">Retry ${latest.counts.failed} failed deliver${latest.counts.failed === 1 ? 'y' : 'ies'}</button></form>`
+    : ''}`
+    : html`<p class="muted">No issue has been created yet.</p>`}
+</section>`;
+  }
+
+  app.get('/admin/digest', (c) => page(c));
+
+  app.get('/admin/digest/preview', async (c) => {
+    const { template } = await digest.preview({ weekKey: week(c.req.query('week')) });
+    // The email's own inline styles need 'unsafe-inline'; the sandbox keeps its links and markup inert.
+    c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; sandbox; frame-ancestors 'self'");
+    return c.html(template.personalize({ unsubscribeUrl: '#unsubscribe', manageUrl: '#manage' }).html);
+  });
+
+  app.post('/admin/digest/pin', async (c) => {
+    const body = await c.req.parseBody();
+    const weekKey = week(body['week']);
+    const field = (name: string) => (typeof body[name] === 'string' && body[name] !== '' ? (body[name] as string) : null);
+    const pin = { weekKey, conceptSlug: field('concept'), useCaseSlug: field('useCase') };
+    const library = container.content.store.current();
+    if (pin.conceptSlug && !library.conceptBySlug.has(pin.conceptSlug)) return page(c, { weekKey, banner: { kind: 'error', text: `"${pin.conceptSlug}" is not a concept in the library.` }, status: 422 });
+    if (pin.useCaseSlug && !library.useCaseBySlug.has(pin.useCaseSlug)) return page(c, { weekKey, banner: { kind: 'error', text: `"${pin.useCaseSlug}" is not a use case in the library.` }, status: 422 });
+    const existing = await digests.findIssue(weekKey);
+    if (existing && existing.status !== 'skipped') return page(c, { weekKey, banner: { kind: 'error', text: `The ${weekKey} issue already exists, so a pin no longer changes it.` }, status: 422 });
+    const previous = await digests.getPin(weekKey);
+    await digests.setPin(pin);
+    try {
+      await digest.preview({ weekKey });
+    } catch (error) {
+      // A pin the picker cannot use (a concept without a linked use case) is put back the way it was.
+      if (previous) await digests.setPin(previous);
+      else await digests.clearPin(weekKey);
+      if (error instanceof TutorError) return page(c, { weekKey, banner: { kind: 'error', text: error.message }, status: 422 });
+      throw error;
+    }
+    container.logger.info('digest: pinned from the admin console', { week: weekKey, concept: pin.conceptSlug, useCase: pin.useCaseSlug });
+    return c.redirect(`/admin/digest?week=${weekKey}&done=pinned`, 303);
+  });
+
+  app.post('/admin/digest/unpin', async (c) => {
+    const weekKey = week((await c.req.parseBody())['week']);
+    await digests.clearPin(weekKey);
+    return c.redirect(`/admin/digest?week=${weekKey}&done=unpinned`, 303);
+  });
+
+  app.post('/admin/digest/test', async (c) => {
+    const body = await c.req.parseBody();
+    const weekKey = week(body['week']);
+    const raw = typeof body['to'] === 'string' ? body['to'] : '';
+    let to: string;
+    try {
+      to = parseEmailAddress(raw);
+    } catch (error) {
+      if (isUserFacing(error)) return page(c, { weekKey, banner: { kind: 'error', text: error.message }, status: 400, testTo: raw });
+      throw error;
+    }
+    const result = await digest.sendTest({ to, weekKey });
+    if (result.status === 'failed') {
+      container.logger.warn('digest: test copy failed', { kind: result.kind, error: result.error });
+      return page(c, { weekKey, banner: { kind: 'error', text: `The test copy was not sent (${result.kind}): ${result.error}` }, status: 502, testTo: to });
+    }
+    return c.redirect(`/admin/digest?week=${weekKey}&done=test-sent`, 303);
+  });
+
+  app.post('/admin/digest/retry', async (c) => {
+    const weekKey = week((await c.req.parseBody())['week']);
+    try {
+      const { requeued } = await digest.retryFailed({ weekKey });
+      container.logger.info('digest: failed deliveries retried from the admin console', { week: weekKey, requeued });
+      return c.redirect(`/admin/digest?done=retried&n=${requeued}`, 303);
+    } catch (error) {
+      if (isUserFacing(error)) return page(c, { banner: { kind: 'error', text: error.message }, status: 400 });
+      throw error;
+    }
+  });
+}

@@ -1,0 +1,114 @@
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { loadConfig } from '../../src/config/load-config.js';
+import { startService, type RunningService } from '../../src/start-service.js';
+import { createRecordingLogger } from '../fakes/recording-logger.js';
+import { openTestDatabase, type TestDatabase } from '../setup/test-database.js';
+
+/** Debian's chromium package; a browser cannot be downloaded here, so .ci/run installs it. */
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+/** Shown in the name of every skipped e2e suite. */
+export const E2E_SKIP_REASON = `${CHROMIUM_PATH} is missing; install it with: apt-get install -y chromium (.ci/run does)`;
+
+/** True when the browser is installed and the e2e suites can run. */
+export const hasChromium = existsSync(CHROMIUM_PATH);
+
+/** Where screenshots are kept as test artifacts (gitignored). */
+export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../test-results/screenshots');
+
+/** Phone and desktop viewports the key pages are checked and photographed at. */
+export const VIEWPORTS = {
+  phone: { width: 390, height: 844 },
+  desktop: { width: 1280, height: 900 },
+} as const;
+
+/** The admin token the e2e service runs with. */
+export const E2E_ADMIN_TOKEN = 'e2e-admin-token-0123456789abcdef';
+
+/** Launches headless Chromium with flags that keep it off the network and quiet. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** The real service on a loopback port, over a private copy of the real content library and a fresh database. */
+export interface E2eService {
+  baseUrl: string;
+  service: RunningService;
+  contentDir: string;
+  logger: ReturnType<typeof createRecordingLogger>;
+  close(): Promise<void>;
+}
+
+/** Starts the whole service (container, database, HTTP server) the way main.ts does; `env` adds variables. */
+export async function startE2eService(env: Record<string, string> = {}): Promise<E2eService> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'ct-e2e-'));
+  const contentDir = path.join(dir, 'content');
+  await cp(path.resolve(import.meta.dirname, '../../content'), contentDir, { recursive: true });
+  const db: TestDatabase = await openTestDatabase('pglite');
+  await db.disconnect();
+  const logger = createRecordingLogger();
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    CONTENT_DIR: contentDir,
+    CONTENT_WATCH: 'false',
+    DATA_DIR: path.join(dir, 'data'),
+    DATABASE_URL: db.url,
+    ADMIN_TOKEN: E2E_ADMIN_TOKEN,
+    ...env,
+  });
+  const service = await startService({ config, logger, modules: [] });
+  return {
+    baseUrl: `http://127.0.0.1:${service.http.port}`,
+    service,
+    contentDir,
+    logger,
+    async close() {
+      await service.stop();
+      await db.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Collects console errors and uncaught exceptions (a CSP violation shows up here), to assert there are none. */
+export function collectPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  // Expected refusals (a 401, a 404 page) are asserted by the tests themselves; assets and scripts must never fail.
+  page.on('response', (response) => {
+    const type = response.request().resourceType();
+    if (response.status() >= 400 && type !== 'document' && type !== 'fetch') errors.push(`${response.status()} ${response.url()}`);
+  });
+  return errors;
+}
+
+/** Saves a full-page screenshot as `test-results/screenshots/<name>.png`. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** True when the page is wider than the viewport (the classic broken-on-a-phone symptom). */
+export function overflowsHorizontally(page: Page): Promise<boolean> {
+  return page.evaluate<boolean>('document.documentElement.scrollWidth > window.innerWidth + 1');
+}
+
+/** Logs in through the real form. */
+export async function loginAsAdmin(page: Page, baseUrl: string, next = '/admin'): Promise<void> {
+  await page.goto(`${baseUrl}/admin/login?next=${encodeURIComponent(next)}`);
+  await page.getByLabel('Admin token').fill(E2E_ADMIN_TOKEN);
+  await Promise.all([page.waitForURL(`${baseUrl}${next}`), page.getByRole('button', { name: 'Log in' }).click()]);
+}
