@@ -1,0 +1,52 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Database } from '../../../../src/adapters/db/create-database.js';
+import { openNewsletter, type NewsletterRuntime } from '../../../../src/adapters/email/newsletter-runtime.js';
+import { loadConfig } from '../../../../src/config/load-config.js';
+import type { DeliveryOptions } from '../../../../src/core/newsletter/delivery-options.js';
+import { createRecordingLogger } from '../../../fakes/recording-logger.js';
+import { fixtureLibrary } from '../../../core/newsletter/support/library.js';
+
+/** A clock the test sets and moves by hand. */
+export interface ManualClock {
+  now(): Date;
+  set(iso: string): void;
+  advance(ms: number): void;
+}
+
+export function manualClock(iso: string): ManualClock {
+  let now = new Date(iso).getTime();
+  return { now: () => new Date(now), set: (next) => void (now = new Date(next).getTime()), advance: (ms) => void (now += ms) };
+}
+
+/** The newsletter as the service wires it, on a test database and a given SMTP URL. */
+export async function openTestNewsletter(options: {
+  database: Database;
+  smtpUrl: string;
+  clock: ManualClock;
+  env?: Record<string, string>;
+  delivery?: Partial<DeliveryOptions>;
+}): Promise<{ newsletter: NewsletterRuntime; logger: ReturnType<typeof createRecordingLogger>; close(): Promise<void> }> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'ct-newsletter-'));
+  const logger = createRecordingLogger();
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    SMTP_URL: options.smtpUrl,
+    SMTP_RATE_LIMIT: '0',
+    MAIL_FROM: 'Concept Tutor <digest@example.com>',
+    PUBLIC_URL: 'https://tutor.example.com',
+    POSTAL_ADDRESS: 'Example Ltd, 1 Main St, Springfield',
+    ...options.env,
+  });
+  const library = await fixtureLibrary();
+  const newsletter = openNewsletter({ config, logger, clock: options.clock, database: options.database, library: () => library, delivery: options.delivery });
+  return {
+    newsletter,
+    logger,
+    async close() {
+      await newsletter.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
