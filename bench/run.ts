@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { runRetrievalBench } from './retrieval.js';
 import { runStartupBench } from './startup.js';
+import { runSlackBench } from './slack.js';
 import type { BenchResult } from './stats.js';
 
 /**
@@ -10,6 +11,7 @@ import type { BenchResult } from './stats.js';
 const suites: Record<string, () => Promise<BenchResult[]>> = {
   retrieval: runRetrievalBench,
   startup: runStartupBench,
+  slack: runSlackBench,
 };
 const extra = await import('./digest-send.js').then((m: { runDigestSendBench?: () => Promise<BenchResult[]> }) => m.runDigestSendBench, () => undefined);
 if (extra) suites.digest = extra;

@@ -13,7 +13,7 @@ export interface AppDatabase extends Database {
   /** e.g. "PGlite /app/data/pg" or "PostgreSQL postgresql://tutor:***@db/tutor". */
   description: string;
   questionLog: QuestionLog;
-  eventDeduper: EventDeduper;
+  eventDeduper: EventDeduper & { prune(olderThan: Date): Promise<number> };
   /** Null when reachable, else why not (for /readyz). */
   ping(): Promise<string | null>;
 }

@@ -91,12 +91,14 @@ export function createRetriever(library: Library, options: RetrieverOptions = {}
   const byId = new Map(passages.map((p) => [p.id, p]));
   const phrases = aliasPhrases(library);
   const index = new MiniSearch<Passage>({
-    fields: ['title', 'aliases', 'question', 'text'],
+    fields: ['title', 'aliases', 'question', 'heading', 'text'],
+    // A section's heading ("Common pitfalls") is searchable, so "what are the pitfalls of X" lands on it.
+    extractField: (passage, field) => (field === 'heading' ? (passage.kind === 'section' ? passage.section : '') : String(passage[field as keyof Passage] ?? '')),
     storeFields: [],
     tokenize,
     processTerm: (term) => processTerm(term) ?? false,
     searchOptions: {
-      boost: { title: 3, aliases: 1.5, question: 2, text: 1 },
+      boost: { title: 3, aliases: 1.5, question: 2, heading: 1.5, text: 1 },
       // Typo tolerance only for words the library does not contain: a known word
       // needs no fuzzy expansion, and expanding every term costs most of a query's time.
       prefix: (term) => term.length >= 4 && !vocabulary.has(term),

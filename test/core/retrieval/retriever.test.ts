@@ -31,6 +31,12 @@ describe('createRetriever', () => {
     expect(result.passages.every((p) => p.slug === 'token')).toBe(true);
   });
 
+  it('finds a section by its heading ("pitfalls")', () => {
+    const result = retriever.search('What are common pitfalls with tokens?');
+    expect(result.covered).toBe(true);
+    expect(result.passages[0]!.id).toBe('token#pitfalls');
+  });
+
   it('finds FAQ pairs as their own passages', () => {
     const result = retriever.search('why is billing per token?');
     expect(result.passages[0]!.id).toBe('token#faq-2');

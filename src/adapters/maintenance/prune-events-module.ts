@@ -1,0 +1,31 @@
+import type { ServiceModule } from '../../service-module.js';
+
+/** Chat platforms retry for minutes, not days; two days of keys is ample. */
+const KEEP_MS = 2 * 24 * 60 * 60 * 1000;
+const EVERY_MS = 6 * 60 * 60 * 1000;
+
+/**
+ * Deletes old chat-event dedupe keys (one row per answered message), at
+ * start and every six hours, so the table stays small. Running on several
+ * replicas is harmless: the delete is idempotent.
+ */
+export const pruneEventsModule: ServiceModule = {
+  name: 'maintenance',
+  status: (container) =>
+    container.database ? { on: true, detail: 'prunes chat dedupe keys older than 2 days every 6 h' } : { on: false, detail: 'no database' },
+  async start({ container }) {
+    const { database, logger, clock } = container;
+    const prune = async () => {
+      try {
+        const removed = await database!.eventDeduper.prune(new Date(clock.now().getTime() - KEEP_MS));
+        if (removed > 0) logger.info('pruned old chat dedupe keys', { removed });
+      } catch (error) {
+        logger.error('pruning chat dedupe keys failed', { error: String(error) });
+      }
+    };
+    await prune();
+    const timer = setInterval(() => void prune(), EVERY_MS);
+    timer.unref();
+    return { stop: async () => clearInterval(timer) };
+  },
+};
