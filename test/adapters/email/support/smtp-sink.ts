@@ -25,6 +25,8 @@ export interface SmtpSinkOptions {
   auth?: { user: string; pass: string };
   /** Keep message bodies (default true); the benchmark keeps only counts. */
   keep?: boolean;
+  /** Wait this long before answering 250 to each message (a slow server). */
+  delayMs?: number;
 }
 
 /** A running sink. */
@@ -76,19 +78,23 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => options.keep !== false && chunks.push(chunk));
       stream.on('end', () => {
-        const queueId = `Q${nextId++}`;
-        const raw = Buffer.concat(chunks);
-        const to = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
-        if (options.keep !== false) {
-          messages.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to, raw, queueId, parse: () => simpleParser(raw) });
-        }
-        for (const address of to) perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
-        accepted++;
-        for (const w of waiters.filter((w) => accepted >= w.n)) {
-          waiters.splice(waiters.indexOf(w), 1);
-          w.resolve();
-        }
-        callback(null, `Message queued as ${queueId}`);
+        const accept = () => {
+          const queueId = `Q${nextId++}`;
+          const raw = Buffer.concat(chunks);
+          const to = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
+          if (options.keep !== false) {
+            messages.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to, raw, queueId, parse: () => simpleParser(raw) });
+          }
+          for (const address of to) perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
+          accepted++;
+          for (const w of waiters.filter((w) => accepted >= w.n)) {
+            waiters.splice(waiters.indexOf(w), 1);
+            w.resolve();
+          }
+          callback(null, `Message queued as ${queueId}`);
+        };
+        if (options.delayMs) setTimeout(accept, options.delayMs);
+        else accept();
       });
     },
   });

@@ -1,0 +1,22 @@
+import type { ServiceModule } from '../../service-module.js';
+import { createDigestScheduler } from './digest-scheduler.js';
+
+/**
+ * The weekly digest as a service module: on whenever the newsletter is (a
+ * database is open). Without SMTP_URL it still runs, writing .eml files to the
+ * outbox, so a fresh machine shows what would be sent.
+ */
+export const digestModule: ServiceModule = {
+  name: 'digest',
+  status(container) {
+    const newsletter = container.newsletterRuntime;
+    if (!newsletter) return { on: false, detail: 'no database' };
+    return { on: true, detail: `"${newsletter.schedule.cron}" ${newsletter.schedule.timeZone}, via ${newsletter.mailer.description}` };
+  },
+  async start({ container }) {
+    const newsletter = container.newsletterRuntime!;
+    for (const warning of newsletter.warnings) container.logger.warn(`newsletter: ${warning}`);
+    const scheduler = createDigestScheduler({ newsletter, clock: container.clock, logger: container.logger, catchupHours: container.config.DIGEST_CATCHUP_HOURS });
+    return { stop: () => scheduler.stop() };
+  },
+};

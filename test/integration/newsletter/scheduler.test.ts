@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createDigestScheduler } from '../../../src/adapters/schedule/digest-scheduler.js';
+import { lastOccurrence } from '../../../src/adapters/schedule/last-occurrence.js';
+import type { NewsletterRuntime } from '../../../src/adapters/email/newsletter-runtime.js';
+import { startSmtpSink, type SmtpSink } from '../../adapters/email/support/smtp-sink.js';
+import { seedSubscribers } from '../../adapters/db/newsletter/seed.js';
+import { useTestDatabase } from '../../setup/test-database.js';
+import { manualClock, openTestNewsletter } from './support/harness.js';
+
+const WEEK = 7 * 24 * 60;
+
+describe('lastOccurrence', () => {
+  it('finds the Tuesday 09:00 before now, in the configured zone', () => {
+    expect(lastOccurrence('0 9 * * 2', 'UTC', new Date('2026-11-26T12:00:00Z'), WEEK)).toEqual(new Date('2026-11-24T09:00:00Z'));
+    expect(lastOccurrence('0 9 * * 2', 'Europe/Berlin', new Date('2026-11-26T12:00:00Z'), WEEK)).toEqual(new Date('2026-11-24T08:00:00Z'));
+    // Summer time: 09:00 in Berlin is 07:00 UTC.
+    expect(lastOccurrence('0 9 * * 2', 'Europe/Berlin', new Date('2026-07-01T00:00:00Z'), WEEK)).toEqual(new Date('2026-06-30T07:00:00Z'));
+  });
+
+  it('counts the current minute and returns null when nothing matched within the lookback', () => {
+    expect(lastOccurrence('0 9 * * 2', 'UTC', new Date('2026-11-24T09:00:40Z'), 10)).toEqual(new Date('2026-11-24T09:00:00Z'));
+    expect(lastOccurrence('0 9 * * 2', 'UTC', new Date('2026-11-26T12:00:00Z'), 60)).toBeNull();
+  });
+});
+
+describe('the digest scheduler', () => {
+  const db = useTestDatabase('pglite');
+  let sink: SmtpSink;
+  beforeAll(async () => {
+    sink = await startSmtpSink({ delayMs: 20 });
+  });
+  afterAll(() => sink.close());
+  beforeEach(async () => {
+    await db().prisma.delivery.deleteMany();
+    await db().prisma.digestIssue.deleteMany();
+    await db().prisma.subscriber.deleteMany();
+    sink.messages.length = 0;
+  });
+
+  /** The runtime with its job's scheduled runs recorded. */
+  const recording = (newsletter: NewsletterRuntime) => {
+    const calls: Date[] = [];
+    const digest = { ...newsletter.digest, runScheduled: (input: Parameters<NewsletterRuntime['digest']['runScheduled']>[0]) => (calls.push(input.scheduledFor), newsletter.digest.runScheduled(input)) };
+    return { runtime: { ...newsletter, digest }, calls };
+  };
+
+  it('catches up a missed Tuesday at startup, within the cutoff', async () => {
+    await seedSubscribers(db().prisma, 3, 'active', 'catch');
+    const clock = manualClock('2026-11-24T15:00:00Z');
+    const env = await openTestNewsletter({ database: db(), smtpUrl: sink.url, clock });
+    const { runtime, calls } = recording(env.newsletter);
+    const scheduler = createDigestScheduler({ newsletter: runtime, clock, logger: env.logger, catchupHours: 24 });
+    await scheduler.startup;
+    await scheduler.stop();
+    await env.close();
+    expect(calls).toEqual([new Date('2026-11-24T09:00:00Z')]);
+    expect(sink.messages).toHaveLength(3);
+  });
+
+  it('skips a Tuesday missed by more than the cutoff, at startup', async () => {
+    await seedSubscribers(db().prisma, 2, 'active', 'miss');
+    const clock = manualClock('2026-11-26T10:00:00Z');
+    const env = await openTestNewsletter({ database: db(), smtpUrl: sink.url, clock });
+    const scheduler = createDigestScheduler({ newsletter: env.newsletter, clock, logger: env.logger, catchupHours: 24 });
+    await scheduler.startup;
+    await scheduler.stop();
+    await env.close();
+    expect(sink.messages).toHaveLength(0);
+    expect(await env.newsletter.digests.findIssue('2026-W48')).toMatchObject({ status: 'skipped' });
+  });
+
+  it('runs the job whenever the cron expression fires', async () => {
+    const clock = { now: () => new Date(), set() {}, advance() {} };
+    const env = await openTestNewsletter({ database: db(), smtpUrl: sink.url, clock, env: { DIGEST_CRON: '* * * * * *' } });
+    const { runtime, calls } = recording(env.newsletter);
+    const scheduler = createDigestScheduler({ newsletter: runtime, clock, logger: env.logger, catchupHours: 24 });
+    await scheduler.startup;
+    const afterStartup = calls.length;
+    const deadline = Date.now() + 5000;
+    while (calls.length < afterStartup + 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await scheduler.stop();
+    await env.close();
+    expect(calls.length).toBeGreaterThanOrEqual(afterStartup + 2);
+    expect(new Set(calls.map((c) => c.getTime())).size).toBe(calls.length);
+    expect(env.logger.lines.filter((l) => l.level === 'error')).toEqual([]);
+  });
+
+  it('stops between messages: nothing is left in flight, the rest stays pending for the next start', async () => {
+    await seedSubscribers(db().prisma, 60, 'active', 'stop');
+    const clock = manualClock('2026-11-24T09:00:00Z');
+    const env = await openTestNewsletter({ database: db(), smtpUrl: sink.url, clock, env: { SMTP_MAX_CONNECTIONS: '2' }, delivery: { batchSize: 10 } });
+    const before = sink.accepted;
+    const scheduler = createDigestScheduler({ newsletter: env.newsletter, clock, logger: env.logger, catchupHours: 24 });
+    await sink.waitFor(before + 3);
+    await scheduler.stop();
+    await env.close();
+    const rows = await db().prisma.delivery.groupBy({ by: ['status'], _count: { _all: true } });
+    const counts = Object.fromEntries(rows.map((r) => [r.status, r._count._all]));
+    expect(counts['sending']).toBeUndefined();
+    expect(counts['sent']).toBe(sink.accepted - before);
+    expect(counts['pending']).toBe(60 - (sink.accepted - before));
+    expect(counts['pending']).toBeGreaterThan(0);
+    expect((await db().prisma.delivery.findMany({ where: { status: 'pending' } })).every((d) => d.attempts === 0)).toBe(true);
+  });
+});
