@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/config/load-config.js';
 import { startService, type RunningService } from '../../src/start-service.js';
 import { createRecordingLogger } from '../fakes/recording-logger.js';
@@ -46,8 +48,18 @@ export interface E2eService {
   close(): Promise<void>;
 }
 
+/** A port that was free a moment ago, so PUBLIC_URL (used in emailed links) can name it before the service starts. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
 /** Starts the whole service (container, database, HTTP server) the way main.ts does; `env` adds variables. */
 export async function startE2eService(env: Record<string, string> = {}): Promise<E2eService> {
+  const port = await freePort();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'ct-e2e-'));
   const contentDir = path.join(dir, 'content');
   await cp(path.resolve(import.meta.dirname, '../../content'), contentDir, { recursive: true });
@@ -55,8 +67,9 @@ export async function startE2eService(env: Record<string, string> = {}): Promise
   await db.disconnect();
   const logger = createRecordingLogger();
   const config = loadConfig({
-    PORT: '0',
+    PORT: String(port),
     HOST: '127.0.0.1',
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
     CONTENT_DIR: contentDir,
     CONTENT_WATCH: 'false',
     DATA_DIR: path.join(dir, 'data'),
@@ -78,15 +91,21 @@ export async function startE2eService(env: Record<string, string> = {}): Promise
   };
 }
 
-/** Collects console errors and uncaught exceptions (a CSP violation shows up here), to assert there are none. */
-export function collectPageErrors(page: Page): string[] {
+/**
+ * Collects console errors, uncaught exceptions (a CSP violation shows up
+ * here) and failed asset or script loads, to assert there are none. Works on
+ * one page or on a whole browser context.
+ */
+export function collectPageErrors(target: Page | BrowserContext): string[] {
   const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
+  target.on('console', (message) => {
+    // Chrome logs every 4xx as "Failed to load resource"; the response listener below decides which of those matter.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(message.text());
   });
-  page.on('pageerror', (error) => errors.push(error.message));
+  if ('goto' in target) target.on('pageerror', (error) => errors.push(error.message));
+  else target.on('weberror', (error) => errors.push(error.error().message));
   // Expected refusals (a 401, a 404 page) are asserted by the tests themselves; assets and scripts must never fail.
-  page.on('response', (response) => {
+  target.on('response', (response) => {
     const type = response.request().resourceType();
     if (response.status() >= 400 && type !== 'document' && type !== 'fetch') errors.push(`${response.status()} ${response.url()}`);
   });

@@ -51,7 +51,10 @@ img { max-width: 100%; height: auto; }
 .badge { display: inline-block; border: 1px solid var(--border); border-radius: 999px; padding: .05rem .6rem; font-size: .85rem; color: var(--muted); }
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); gap: .9rem; list-style: none; padding: 0; margin: 0 0 2rem; }
 .cards li { margin: 0; }
-.card { display: block; height: 100%; border: 1px solid var(--border); border-radius: var(--radius); padding: .9rem 1rem; background: var(--bg); }
+.card { display: block; height: 100%; border: 1px solid var(--border); border-radius: var(--radius); padding: .9rem 1rem; background: var(--bg); color: var(--fg); text-decoration: none; }
+.card:hover { border-color: var(--accent); }
+.card:hover h3 { text-decoration: underline; }
+.card h3 { color: var(--accent); }
 .card h3 { margin: 0 0 .3rem; font-size: 1.05rem; }
 .card p { margin: 0; color: var(--muted); font-size: .95rem; }
 .hero { padding: .5rem 0 1rem; }
