@@ -193,3 +193,21 @@ describe('subscribers admin', () => {
     expect((await anonymous.get('/admin/subscribers')).status).toBe(303);
   });
 });
+
+describe('public POST rate limit and the newsletter', () => {
+  it('limits the subscribe form per IP but never the RFC 8058 one-click unsubscribe (mail providers share IPs)', async () => {
+    const limited = await createWebHarness({ SMTP_URL: sink.url, MAIL_FROM: 'Concept Tutor <digest@example.com>', PUBLIC_RATE_LIMIT: '1' }, { database: true });
+    try {
+      const client = limited.client({ ip: '198.51.100.77' });
+      await client.get('/newsletter');
+      expect((await client.post('/newsletter/subscribe', { email: 'one@example.com' })).status).toBe(200);
+      expect((await client.post('/newsletter/subscribe', { email: 'two@example.com' })).status).toBe(429);
+      for (let i = 0; i < 3; i++) {
+        const res = await limited.app.request('/newsletter/unsubscribe?token=not-a-real-token', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' }, { incoming: { socket: { remoteAddress: '198.51.100.77' } } });
+        expect(res.status).not.toBe(429);
+      }
+    } finally {
+      await limited.close();
+    }
+  });
+});
