@@ -1,0 +1,95 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startSmtpSink, type SmtpSink } from '../../adapters/email/support/smtp-sink.js';
+import { seedSubscribers } from '../../adapters/db/newsletter/seed.js';
+import { createDatabase } from '../../../src/adapters/db/create-database.js';
+import { describeEachDatabase, openTestDatabase, type DatabaseKind, type TestDatabase } from '../../setup/test-database.js';
+
+const WORKER = new URL('./support/digest-worker.ts', import.meta.url).pathname;
+const SUBSCRIBERS = 400;
+const CONCURRENCY = 4;
+
+/** Forks a digest worker; resolves its exit code and the messages it sent over IPC. */
+function startWorker(env: Record<string, string>): { child: ChildProcess; exited: Promise<number | null>; messages: Array<Record<string, unknown>> } {
+  const messages: Array<Record<string, unknown>> = [];
+  const child = fork(WORKER, [], { env: { PATH: process.env['PATH'], ...env }, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  child.on('message', (m) => messages.push(m as Record<string, unknown>));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, exited, messages };
+}
+
+describeEachDatabase('a sender killed mid-send (SIGKILL) and restarted', (kind: DatabaseKind) => {
+  let db: TestDatabase;
+  let sink: SmtpSink;
+  let dataDir: string;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    db = await openTestDatabase(kind);
+    await seedSubscribers(db.prisma, SUBSCRIBERS, 'active', 'crash');
+    // The worker process opens the data itself; an embedded PGlite folder allows one process.
+    await db.disconnect();
+    sink = await startSmtpSink({ delayMs: 2 });
+    dataDir = await mkdtemp(path.join(tmpdir(), 'ct-crash-'));
+    env = {
+      DATABASE_URL: db.url,
+      SMTP_URL: sink.url,
+      DATA_DIR: dataDir,
+      SMTP_RATE_LIMIT: '0',
+      SMTP_MAX_CONNECTIONS: String(CONCURRENCY),
+      MAIL_FROM: 'Concept Tutor <digest@example.com>',
+      PUBLIC_URL: 'https://tutor.example.com',
+      TOKEN_SECRET: 'crash-test-secret-0123456789abcdefghij',
+      WEEK: '2026-W48',
+      // PostgreSQL has no "one process" guarantee, so abandoned rows wait for the lease; keep it short here.
+      LEASE_MS: '1500',
+    };
+  });
+  afterAll(async () => {
+    await sink?.close();
+    await db?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('resumes, skips nobody, and sends at most the in-flight messages twice', async () => {
+    const first = startWorker(env);
+    // Kill it in the middle of the send: some delivered, most not.
+    await sink.waitFor(133, 60_000);
+    first.child.kill('SIGKILL');
+    expect(await first.exited).toBeNull();
+    const deliveredBeforeKill = sink.accepted;
+    expect(deliveredBeforeKill).toBeLessThan(SUBSCRIBERS);
+
+    const second = startWorker(env);
+    expect(await second.exited).toBe(0);
+    const done = second.messages.find((m) => m['type'] === 'done')!;
+
+    const db2 = await createDatabase({ url: db.url, dataDir });
+    try {
+      const rows = await db2.prisma.delivery.findMany({ include: { subscriber: { select: { email: true } } } });
+      expect(rows).toHaveLength(SUBSCRIBERS);
+      expect(rows.every((r) => r.status === 'sent')).toBe(true);
+      // Nobody skipped.
+      const counts = rows.map((r) => sink.countFor(r.subscriber.email));
+      expect(counts.every((n) => n >= 1)).toBe(true);
+      // Duplicates only among the rows that were in flight at the kill, and no more than could be in flight.
+      const duplicated = rows.filter((r) => sink.countFor(r.subscriber.email) > 1);
+      expect(counts.every((n) => n <= 2)).toBe(true);
+      expect(duplicated.length).toBeLessThanOrEqual(CONCURRENCY);
+      for (const row of duplicated) expect(row.lastError).toMatch(/^resumed an interrupted send of /);
+      // The restarted worker resent exactly the rows the dead one had claimed and not recorded.
+      expect(done['resumed']).toBe(rows.filter((r) => r.lastError?.startsWith('resumed an interrupted send')).length);
+      expect(sink.accepted).toBe(SUBSCRIBERS + duplicated.length);
+      // A duplicate carries the same Message-ID as the first copy, so mail clients can fold it.
+      for (const row of duplicated) {
+        const ids = await Promise.all(sink.messages.filter((m) => m.to.includes(row.subscriber.email)).map(async (m) => (await m.parse()).messageId));
+        expect(new Set(ids).size).toBe(1);
+      }
+    } finally {
+      await db2.close();
+    }
+  });
+});

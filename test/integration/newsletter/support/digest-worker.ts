@@ -1,0 +1,50 @@
+/**
+ * One digest sender as its own process, for the crash and replica tests: it
+ * opens the database and the SMTP transport the way the service does, runs
+ * the job for WEEK, then keeps resuming (like the service's one-minute tick,
+ * but fast) until the issue is complete. Started with child_process.fork.
+ *
+ * env: DATABASE_URL, SMTP_URL, DATA_DIR, WEEK, LEASE_MS, BATCH_SIZE, WAIT_FOR_GO, plus any config.
+ */
+import { openAppDatabase } from '../../../../src/adapters/db/open-app-database.js';
+import { openNewsletter } from '../../../../src/adapters/email/newsletter-runtime.js';
+import { loadConfig } from '../../../../src/config/load-config.js';
+import { createConsoleLogger } from '../../../../src/adapters/log/console-logger.js';
+import { fixtureLibrary } from '../../../core/newsletter/support/library.js';
+
+const config = loadConfig(process.env);
+const logger = createConsoleLogger({ level: 'warn', write: (line) => process.stderr.write(`[worker ${process.pid}] ${line}\n`) });
+const clock = { now: () => new Date() };
+const database = await openAppDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, logger });
+const library = await fixtureLibrary();
+const newsletter = openNewsletter({
+  config,
+  logger,
+  clock,
+  database,
+  library: () => library,
+  delivery: { leaseMs: Number(process.env['LEASE_MS'] ?? 600_000), batchSize: Number(process.env['BATCH_SIZE'] ?? 20) },
+});
+const week = process.env['WEEK']!;
+process.send?.({ type: 'ready' });
+// Replica tests start every worker at the same moment.
+if (process.env['WAIT_FOR_GO']) await new Promise<void>((resolve) => process.once('message', () => resolve()));
+
+let sent = 0;
+let resumed = 0;
+const first = await newsletter.digest.runNow({ weekKey: week });
+sent += first.delivery.sent;
+resumed += first.delivery.resumed;
+while ((await newsletter.digests.findIssue(week))?.status !== 'sent') {
+  await new Promise((r) => setTimeout(r, 200));
+  for (const report of await newsletter.digest.resumeOpen()) {
+    if (report.action === 'delivered') {
+      sent += report.delivery.sent;
+      resumed += report.delivery.resumed;
+    }
+  }
+}
+process.send?.({ type: 'done', sent, resumed });
+await newsletter.close();
+await database.close();
+process.exit(0);
