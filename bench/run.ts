@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { runRetrievalBench } from './retrieval.js';
 import { runStartupBench } from './startup.js';
 import { runSlackBench } from './slack.js';
+import { runWebBench } from './web.js';
 import type { BenchResult } from './stats.js';
 
 /**
@@ -12,6 +13,7 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
   retrieval: runRetrievalBench,
   startup: runStartupBench,
   slack: runSlackBench,
+  web: runWebBench,
 };
 // The digest benchmark lives with the newsletter; a variable path keeps this file compiling without it.
 const digestBench = './digest-send.js';
