@@ -15,6 +15,8 @@ describe.skipIf(!hasChromium)(hasChromium ? 'e2e: key pages on a phone and a des
     }
     const { questionId } = await tutor.ask({ question: 'When should I lower the temperature?', platform: 'web', userId: 'W1' });
     await app.service.container.questionLog.setFeedback(questionId!, -1, 'Wanted an example with numbers');
+    const subscriptions = app.service.container.newsletterRuntime!.subscriptions;
+    for (const email of ['ana@example.com', 'ben@example.com']) await subscriptions.addConsented({ email, consentSource: 'import:e2e' });
   });
   afterAll(async () => {
     await browser?.close();
@@ -29,7 +31,7 @@ describe.skipIf(!hasChromium)(hasChromium ? 'e2e: key pages on a phone and a des
   }
 
   for (const [size, viewport] of Object.entries(VIEWPORTS)) {
-    it(`home, concept, ask, admin editor and admin questions fit a ${size} and load without errors`, async () => {
+    it(`home, concept, ask and the admin pages fit a ${size} and load without errors`, async () => {
       const context = await browser.newContext({ viewport });
       const errors = collectPageErrors(context);
       const shots: Array<[string, () => Promise<Page>]> = [
@@ -55,6 +57,15 @@ describe.skipIf(!hasChromium)(hasChromium ? 'e2e: key pages on a phone and a des
           },
         ],
         ['admin-questions', async () => (await visit(context, '/admin/questions')).page],
+        [
+          'admin-digest',
+          async () => {
+            const { page } = await visit(context, '/admin/digest');
+            await page.frameLocator('iframe.email-preview').locator('h1').waitFor();
+            return page;
+          },
+        ],
+        ['admin-subscribers', async () => (await visit(context, '/admin/subscribers?q=example')).page],
       ];
       for (const [name, open] of shots) {
         const page = await open();

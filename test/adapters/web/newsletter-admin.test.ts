@@ -49,7 +49,7 @@ describe('digest admin', () => {
     const main = mainText(text);
     expect(main).toContain('Week 48, 2026');
     expect(main).toContain('not created yet');
-    expect(main).toMatch(/Subject: .+: this week's AI concept/);
+    expect(main).toMatch(/Subject .+: this week's AI concept/);
     expect(text).toMatch(/<iframe class="email-preview" title="Email preview of 2026-W48" src="\/admin\/digest\/preview\?week=2026-W48" sandbox/);
     const frame = await admin.get('/admin/digest/preview?week=2026-W48');
     expect(frame.status).toBe(200);

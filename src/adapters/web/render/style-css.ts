@@ -104,6 +104,9 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .preview { border: 1px solid var(--border); border-radius: var(--radius); padding: 0 1rem 1rem; max-height: 40rem; overflow: auto; }
 .problems { margin: 0 0 1rem; }
 .problems li { color: var(--bad); }
+.facts { display: grid; grid-template-columns: max-content 1fr; gap: .3rem 1rem; margin: 0 0 1rem; }
+.facts dt { font-weight: 600; }
+.facts dd { margin: 0; }
 iframe.email-preview { width: 100%; height: 36rem; border: 1px solid var(--border); border-radius: var(--radius); background: #f4f5f7; }
 details { margin: 1rem 0; }
 details pre { white-space: pre-wrap; }

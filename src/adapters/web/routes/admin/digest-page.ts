@@ -39,11 +39,12 @@ ${banner ? html`<div class="${banner.kind}" role="${banner.kind === 'error' ? 'a
 <p class="muted small">Schedule: <code>${newsletter.schedule.cron}</code> in ${newsletter.schedule.timeZone}.</p>
 ${previewError ? html`<div class="error" role="alert"><p>${previewError}</p></div>` : ''}
 ${preview
-  ? html`<ul class="stats">
-  <li><span class="small muted">Concept</span><span class="value small"><a href="/concepts/${preview.content.concept.slug}">${preview.content.concept.title}</a></span></li>
-  <li><span class="small muted">Use case</span><span class="value small"><a href="/use-cases/${preview.content.useCase.slug}">${preview.content.useCase.title}</a></span></li>
-</ul>
-<p><strong>Subject:</strong> ${preview.template.subject}<br><strong>Preheader:</strong> ${preview.template.preheader}</p>
+  ? html`<dl class="facts">
+  <dt>Concept</dt><dd><a href="/concepts/${preview.content.concept.slug}">${preview.content.concept.title}</a></dd>
+  <dt>Use case</dt><dd><a href="/use-cases/${preview.content.useCase.slug}">${preview.content.useCase.title}</a></dd>
+  <dt>Subject</dt><dd>${preview.template.subject}</dd>
+  <dt>Preheader</dt><dd>${preview.template.preheader}</dd>
+</dl>
 <iframe class="email-preview" title="Email preview of ${weekKey}" src="/admin/digest/preview?week=${weekKey}" sandbox loading="lazy"></iframe>
 <details><summary>Plain-text version</summary><pre>${preview.template.personalize({ unsubscribeUrl: '(unsubscribe link)', manageUrl: '(data link)' }).text}</pre></details>`
   : ''}
