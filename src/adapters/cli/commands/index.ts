@@ -4,6 +4,7 @@ import { contentCheckCommand } from './content-check.js';
 import { dbCommands } from './db.js';
 import { discordRegisterCommand } from './discord-register.js';
 import { searchCommand } from './search.js';
+import { newsletterCommands } from './newsletter-commands.js';
 
 /** Every `tutor` command; add new ones here, one file each. */
-export const commands: readonly CliCommand[] = [askCommand, searchCommand, contentCheckCommand, ...dbCommands, discordRegisterCommand];
+export const commands: readonly CliCommand[] = [askCommand, searchCommand, contentCheckCommand, ...dbCommands, discordRegisterCommand, ...newsletterCommands];

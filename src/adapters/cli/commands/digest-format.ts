@@ -1,0 +1,27 @@
+import type { DigestRunReport } from '../../../core/newsletter/digest-job.js';
+import type { DeliveryReport } from '../../../core/newsletter/deliver-issue.js';
+
+/** `2026-11-24 09:00 UTC` */
+export function formatTime(date: Date | null): string {
+  return date ? `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '-';
+}
+
+/** One line about a delivery pass, for `digest send` and `retry-failed`. */
+export function formatDelivery(d: DeliveryReport): string {
+  const parts = [`${d.sent} sent`, `${d.retried} to retry later`, `${d.failed} failed`];
+  if (d.bounced > 0) parts.push(`${d.bounced} bounced`);
+  if (d.skipped > 0) parts.push(`${d.skipped} skipped (unsubscribed since the snapshot)`);
+  if (d.resumed > 0) parts.push(`${d.resumed} resumed after an interrupted send`);
+  const end = d.stopped ? `; stopped early: ${d.stopped}` : d.completed ? '; the issue is complete' : '';
+  return `${parts.join(', ')}${end}.`;
+}
+
+/** What a run did, in a sentence or two. */
+export function formatRun(report: DigestRunReport): string {
+  if (report.action === 'skipped') return `Skipped ${report.weekKey}: ${report.reason}.`;
+  if (report.action === 'expired') return `Issue ${report.issue.weekKey} is past the catch-up cutoff; ${report.expired} unsent deliveries were marked failed.`;
+  const head = report.created
+    ? `Created issue ${report.issue.weekKey} (${report.issue.conceptSlug} + ${report.issue.useCaseSlug}) for ${report.recipients} active subscribers.`
+    : `Issue ${report.issue.weekKey} (${report.issue.conceptSlug} + ${report.issue.useCaseSlug}) already existed; delivering what is pending.`;
+  return `${head}\n${formatDelivery(report.delivery)}`;
+}

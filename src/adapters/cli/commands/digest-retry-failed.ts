@@ -1,0 +1,28 @@
+import { parseWeekKey } from '../../../core/newsletter/week-key.js';
+import type { CliCommand } from '../cli-types.js';
+import { formatDelivery } from './digest-format.js';
+import { exitCodeOf, parseArgs, UsageError, withNewsletter } from './newsletter-cli-support.js';
+
+const usage = 'tutor digest retry-failed [--week 2026-W48]';
+
+/**
+ * `tutor digest retry-failed`: failed deliveries of an issue (default: the
+ * latest) go out again now, to subscribers who are still active; bounced and
+ * unsubscribed addresses are left alone.
+ */
+export const digestRetryFailedCommand: CliCommand = {
+  name: 'digest retry-failed',
+  summary: 'Resend the failed deliveries of an issue to still-active subscribers',
+  usage,
+  run: (args, ctx) =>
+    exitCodeOf(ctx, async () => {
+      const { positional, options } = parseArgs(args, { options: ['week'] }, usage);
+      if (positional.length > 0) throw new UsageError(`Unexpected "${positional[0]}". Usage: ${usage}`);
+      const weekKey = options.has('week') ? parseWeekKey(options.get('week')!) : undefined;
+      return withNewsletter(ctx, async ({ digest }) => {
+        const { issue, requeued, delivery } = await digest.retryFailed(weekKey ? { weekKey } : {});
+        ctx.io.stdout(`Issue ${issue.weekKey}: ${requeued} failed deliveries queued again.\n${formatDelivery(delivery)}\n`);
+        return delivery.stopped ? 1 : 0;
+      });
+    }),
+};
