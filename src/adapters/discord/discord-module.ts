@@ -1,4 +1,5 @@
 import type { ServiceModule } from '../../service-module.js';
+import { discordStatus } from './discord-status.js';
 import { connectInBackground } from './connect-in-background.js';
 import { createDiscordBot } from './create-discord-bot.js';
 import { discordDepsFrom } from './discord-deps.js';
@@ -16,14 +17,7 @@ export interface DiscordModuleOptions {
 export function createDiscordModule(options: DiscordModuleOptions = {}): ServiceModule {
   return {
     name: 'discord',
-    status({ config }) {
-      const token = Boolean(config.DISCORD_TOKEN);
-      const application = Boolean(config.DISCORD_APPLICATION_ID);
-      if (token && application) return { on: true, detail: 'mentions, DMs, /ask, /concept, /subscribe, /unsubscribe' };
-      if (token) return { on: false, detail: 'DISCORD_TOKEN is set but DISCORD_APPLICATION_ID is not; set both (docs/discord.md)' };
-      if (application) return { on: false, detail: 'DISCORD_APPLICATION_ID is set but DISCORD_TOKEN is not; set both (docs/discord.md)' };
-      return { on: false, detail: 'set DISCORD_TOKEN and DISCORD_APPLICATION_ID to turn it on' };
-    },
+    status: ({ config }) => discordStatus(config),
     async start({ container }) {
       const { config, logger } = container;
       const bot = createDiscordBot({

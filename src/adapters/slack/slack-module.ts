@@ -2,35 +2,18 @@ import { HTTPReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
 import type { Config } from '../../config/env-schema.js';
 import type { Container } from '../../container.js';
 import { ConfigError } from '../../core/errors.js';
-import type { ModuleStatus, ServiceModule } from '../../service-module.js';
+import type { ServiceModule } from '../../service-module.js';
 import { createBoltLogger } from './app/bolt-logger.js';
 import { slackClientOptions } from './app/client-options.js';
 import { createSlackApp } from './app/create-slack-app.js';
-import { SLACK_EVENTS_PATH, slackHttpMount } from './app/http-mount.js';
+import { slackHttpMount } from './app/http-mount.js';
+import { SLACK_EVENTS_PATH, slackStatus, transport } from './slack-status.js';
 import { createInflight } from './app/inflight.js';
 import { TOKEN_ERRORS, slackErrorCode } from './app/slack-error.js';
 import { DEFAULT_DRAFT_INTERVAL_MS, type SlackDeps } from './slack-deps.js';
 
 /** How long shutdown waits for answers already being written. */
 const DRAIN_MS = 20_000;
-
-type Transport = { mode: 'socket'; appToken: string } | { mode: 'http'; signingSecret: string };
-
-function transport(config: Config): Transport | null {
-  if (config.SLACK_APP_TOKEN) return { mode: 'socket', appToken: config.SLACK_APP_TOKEN };
-  if (config.SLACK_SIGNING_SECRET) return { mode: 'http', signingSecret: config.SLACK_SIGNING_SECRET };
-  return null;
-}
-
-/** The Slack module's on/off line for the startup summary. */
-export function slackStatus(config: Config): ModuleStatus {
-  const chosen = transport(config);
-  if (!config.SLACK_BOT_TOKEN) return { on: false, detail: 'set SLACK_BOT_TOKEN and SLACK_APP_TOKEN or SLACK_SIGNING_SECRET; see docs/slack.md' };
-  if (!chosen) return { on: false, detail: 'SLACK_BOT_TOKEN is set, but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP) is' };
-  if (chosen.mode === 'socket') return { on: true, detail: `Socket Mode${config.SLACK_SIGNING_SECRET ? '; SLACK_SIGNING_SECRET is unused while SLACK_APP_TOKEN is set' : ''}` };
-  const url = config.PUBLIC_URL ? `${config.PUBLIC_URL.replace(/\/+$/, '')}${SLACK_EVENTS_PATH}` : `POST ${SLACK_EVENTS_PATH} on port ${config.PORT}`;
-  return { on: true, detail: `HTTP, Request URL ${url}` };
-}
 
 /** The listeners' dependencies, from the container. */
 export function slackDepsFrom(container: Container): SlackDeps {
@@ -95,3 +78,5 @@ export const slackModule: ServiceModule = {
     };
   },
 };
+
+export { slackStatus } from './slack-status.js';

@@ -4,7 +4,8 @@ import type { Logger } from '../../../core/ports.js';
 import type { RawMount } from '../../web/http-server.js';
 
 /** Where Slack posts events, commands and interactions in HTTP mode (the Request URL in the manifest). */
-export const SLACK_EVENTS_PATH = '/slack/events';
+export { SLACK_EVENTS_PATH } from '../slack-status.js';
+import { SLACK_EVENTS_PATH } from '../slack-status.js';
 
 /**
  * Mounts Bolt's signed-request listener on the service's own HTTP server.
