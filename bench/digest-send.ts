@@ -1,0 +1,154 @@
+/**
+ * Digest send throughput and memory: N active subscribers in a fresh embedded
+ * PGlite (or BENCH_DATABASE_URL, a PostgreSQL server), the real digest job
+ * (snapshot, claim, send, record) and nodemailer's pooled SMTP transport to a
+ * real SMTP server on loopback that accepts and discards.
+ *
+ * Each size runs in its own process, so peak RSS is that run's alone; the
+ * sink runs in this process. Memory should stay flat from the small size to
+ * the large one: recipients are claimed in batches, never loaded at once.
+ *
+ *   npm run bench -- digest            (2,000 and 10,000)
+ *   npx tsx bench/digest-send.ts 500 5000
+ */
+import { fork } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { BenchResult } from './stats.js';
+import { startSmtpSink } from '../test/adapters/email/support/smtp-sink.js';
+
+const SELF = new URL(import.meta.url).pathname;
+const WEEK = '2026-W48';
+
+interface ChildReport {
+  sent: number;
+  seconds: number;
+  rssBeforeMB: number;
+  peakRssMB: number;
+  /** JS heap in use after a full GC, before and after the send: what the run kept. */
+  heapBeforeMB: number;
+  heapAfterMB: number;
+  database: string;
+}
+
+const heapAfterGc = () => {
+  global.gc?.();
+  return Math.round(process.memoryUsage().heapUsed / 1048576);
+};
+
+async function openBenchDatabase() {
+  const { openDriverAdapter } = await import('../src/adapters/db/driver-adapter.js');
+  const { createDatabaseOn } = await import('../src/adapters/db/create-database.js');
+  const url = process.env['BENCH_DATABASE_URL'];
+  const handle = await openDriverAdapter(url ? { kind: 'postgres', connectionString: url } : { kind: 'pglite', dataDir: path.join(process.env['DATA_DIR']!, 'pg') });
+  return { handle, database: createDatabaseOn(handle), kind: url ? 'PostgreSQL' : 'PGlite' };
+}
+
+/** First child: migrate and seed N active subscribers (its memory is not measured). */
+async function setup(count: number): Promise<void> {
+  const { applyMigrations } = await import('../src/adapters/db/migrate.js');
+  const { handle, database } = await openBenchDatabase();
+  await applyMigrations(handle.factory);
+  await database.prisma.$executeRaw`TRUNCATE "Delivery", "DigestIssue", "Subscriber" CASCADE`;
+  await database.prisma.$executeRaw`
+    INSERT INTO "Subscriber" (id, email, status, "consentSource", "consentAt", "createdAt", "updatedAt")
+    SELECT gen_random_uuid(), 'reader' || i || '@example.com', 'active', 'bench', now(), now(), now() FROM generate_series(1, ${count}) AS i`;
+  await database.close();
+  process.send!({ ready: true });
+}
+
+/** Second child: open the database as the service does and run the digest job once; report time and memory. */
+async function send(): Promise<void> {
+  const { openNewsletter } = await import('../src/adapters/email/newsletter-runtime.js');
+  const { loadConfig } = await import('../src/config/load-config.js');
+  const { loadLibrary } = await import('../src/adapters/content/content-library.js');
+  const { createConsoleLogger } = await import('../src/adapters/log/console-logger.js');
+  const clock = { now: () => new Date() };
+  const { database, kind } = await openBenchDatabase();
+  const built = await loadLibrary(path.resolve(new URL('..', import.meta.url).pathname, 'content'), clock);
+  if (!built.ok) throw new Error('the content library is invalid');
+  const config = loadConfig(process.env);
+  const logger = createConsoleLogger({ level: 'warn', write: (line) => process.stderr.write(line + '\n') });
+  const newsletter = openNewsletter({ config, logger, clock, database, library: () => built.library });
+  const heapBefore = heapAfterGc();
+  const rssBefore = process.memoryUsage().rss;
+  const started = performance.now();
+  const report = await newsletter.digest.runNow({ weekKey: WEEK });
+  const seconds = (performance.now() - started) / 1000;
+  const heapAfter = heapAfterGc();
+  await newsletter.close();
+  await database.close();
+  const result: ChildReport = {
+    sent: report.delivery.sent,
+    seconds,
+    rssBeforeMB: Math.round(rssBefore / 1048576),
+    peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    heapBeforeMB: heapBefore,
+    heapAfterMB: heapAfter,
+    database: kind,
+  };
+  process.send!(result);
+}
+
+/** Forks this file in a mode and resolves its one IPC message. */
+function runChild<T>(mode: string, count: number, env: Record<string, string>): Promise<T> {
+  const proc = fork(SELF, [mode, String(count)], { execArgv: ['--import', 'tsx', '--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { PATH: process.env['PATH'], ...env } });
+  return new Promise<T>((resolve, reject) => {
+    let message: T | undefined;
+    proc.once('message', (m) => (message = m as T));
+    proc.once('exit', (code) => (message !== undefined ? resolve(message) : reject(new Error(`benchmark child (${mode}) exited with ${code}`))));
+  });
+}
+
+/** Runs one size against a fresh database and sink; returns its figures. */
+async function runSize(count: number): Promise<BenchResult> {
+  const sink = await startSmtpSink({ keep: false });
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'ct-bench-digest-'));
+  const env = {
+    DATA_DIR: dataDir,
+    SMTP_URL: sink.url,
+    SMTP_RATE_LIMIT: '0',
+    SMTP_MAX_CONNECTIONS: '5',
+    MAIL_FROM: 'Concept Tutor <digest@example.com>',
+    PUBLIC_URL: 'https://tutor.example.com',
+    POSTAL_ADDRESS: 'Example Ltd, 1 Main St, Springfield',
+    TOKEN_SECRET: 'bench-secret-0123456789abcdefghijklmnop',
+    ...(process.env['BENCH_DATABASE_URL'] ? { BENCH_DATABASE_URL: process.env['BENCH_DATABASE_URL'] } : {}),
+  };
+  try {
+    await runChild('--setup', count, env);
+    const report = await runChild<ChildReport>('--send', count, env);
+    if (report.sent !== count || sink.accepted !== count) throw new Error(`sent ${report.sent}, the sink accepted ${sink.accepted}, expected ${count}`);
+    return {
+      name: `digest send, ${count.toLocaleString('en')} subscribers (${report.database}, loopback SMTP)`,
+      messagesPerSecond: Math.round(count / report.seconds),
+      totalSeconds: Number(report.seconds.toFixed(1)),
+      rssBeforeSendMB: report.rssBeforeMB,
+      peakRssMB: report.peakRssMB,
+      heapAfterGcMB: `${report.heapBeforeMB} before, ${report.heapAfterMB} after`,
+      target: '>= 200 messages/s; peak RSS flat across sizes',
+    };
+  } finally {
+    await sink.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** `npm run bench -- digest`: two sizes, to show throughput and that memory does not grow with the list. */
+export async function runDigestSendBench(sizes: number[] = [2_000, 10_000]): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+  for (const size of sizes) results.push(await runSize(size));
+  return results;
+}
+
+if (process.argv[2] === '--setup') {
+  await setup(Number(process.argv[3]));
+  process.exit(0);
+} else if (process.argv[2] === '--send') {
+  await send();
+  process.exit(0);
+} else if (process.argv[1] === SELF) {
+  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  for (const result of await runDigestSendBench(sizes.length > 0 ? sizes : undefined)) console.log(result);
+}
