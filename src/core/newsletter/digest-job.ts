@@ -6,7 +6,8 @@ import { composeDigest, type DigestTemplate } from './compose-digest.js';
 import { deliverIssue, type DeliveryReport } from './deliver-issue.js';
 import { digestEmailFor } from './digest-email.js';
 import { DEFAULT_DELIVERY_OPTIONS, type DeliveryOptions } from './delivery-options.js';
-import { pickIssueContent, type IssueContent } from './pick-issue.js';
+import type { IssueContent } from './pick-issue.js';
+import { createIssueContent } from './issue-content.js';
 import type { DigestStore, Mailer, SendResult } from './ports.js';
 import type { NewsletterSettings } from './settings.js';
 import type { TokenSigner } from './tokens.js';
@@ -60,7 +61,6 @@ export function createDigestJob(deps: DigestJobDeps) {
   const { digests, settings, clock, logger } = deps;
   const options: DeliveryOptions = { ...DEFAULT_DELIVERY_OPTIONS, ...deps.delivery };
   const cutoffMs = settings.catchupHours * 3_600_000;
-  const templates = new Map<string, DigestTemplate>();
   const createdAt = clock.now();
   // Claims older than the lease are abandoned; with an exclusive database, so is every claim from before this process.
   const staleBefore = () => {
@@ -68,29 +68,7 @@ export function createDigestJob(deps: DigestJobDeps) {
     return new Date(deps.exclusiveDatabase ? Math.max(createdAt.getTime(), leaseEnd) : leaseEnd);
   };
 
-  const contentOf = (issue: Pick<DigestIssue, 'conceptSlug' | 'useCaseSlug' | 'weekKey'>): IssueContent => {
-    const library = deps.library();
-    const concept = library.conceptBySlug.get(issue.conceptSlug);
-    const useCase = library.useCaseBySlug.get(issue.useCaseSlug);
-    if (!concept || !useCase) {
-      throw new UserFacingError('DIGEST_CONTENT_MISSING', `Issue ${issue.weekKey} teaches "${issue.conceptSlug}" with "${issue.useCaseSlug}", but the library no longer has ${concept ? 'that use case' : 'that concept'}. Restore the file, or finish the issue with a pin and tutor digest send.`);
-    }
-    return { concept, useCase };
-  };
-
-  // Rendered once per issue and library version, not once per recipient.
-  const templateFor = (issue: DigestIssue): DigestTemplate => {
-    const key = `${issue.id}@${deps.library().loadedAt.getTime()}`;
-    let template = templates.get(key);
-    if (!template) {
-      templates.clear();
-      template = composeDigest(contentOf(issue), settings, issue.weekKey);
-      templates.set(key, template);
-    }
-    return template;
-  };
-
-  const pick = async (weekKey: string) => pickIssueContent(deps.library(), await digests.history(), await digests.getPin(weekKey));
+  const { contentOf, templateFor, pick } = createIssueContent({ library: deps.library, digests, settings });
 
   const ensureIssue = async (weekKey: string, scheduledFor: Date, reviveSkipped: boolean) => {
     const existing = await digests.findIssue(weekKey);
