@@ -136,6 +136,11 @@ export function createDigestJob(deps: DigestJobDeps) {
         logger.warn(`digest: skipping ${weekKey}: ${reason}`);
         return { action: 'skipped', weekKey, reason };
       }
+      if (!existing && (await digests.countRecipients()) === 0) {
+        // An issue nobody receives would still use up its concept (and appear in the archive).
+        logger.info(`digest: no active subscribers, so no issue for ${weekKey}`);
+        return { action: 'skipped', weekKey, reason: 'no active subscribers; the next concept waits for the first issue with readers' };
+      }
       const { issue, created, recipients } = await ensureIssue(weekKey, input.scheduledFor, false);
       return { action: 'delivered', issue, created, recipients, delivery: await deliver(issue, deadline, input.signal) };
     },

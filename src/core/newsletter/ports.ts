@@ -58,6 +58,8 @@ export interface DigestStore {
   latestIssue(): Promise<DigestIssue | null>;
   /** Issues still `sending`, oldest first (for resuming after a restart and for retries). */
   openIssues(): Promise<DigestIssue[]>;
+  /** Subscribers an issue created now would go to (status active). */
+  countRecipients(): Promise<number>;
   /** Concept and use case of every issue that went out (not skipped), oldest first; one row per week. */
   history(): Promise<Array<{ weekKey: string; conceptSlug: string; useCaseSlug: string }>>;
   getPin(weekKey: string): Promise<DigestPin | null>;

@@ -161,6 +161,15 @@ describe('the digest job against PGlite and a real SMTP server', () => {
     expect(failure.lastError).toMatch(/^not sent: more than 24 h after the scheduled time/);
   });
 
+  it('creates no issue while nobody is subscribed, keeping the concept for the first real issue', async () => {
+    await seedSubscribers(db().prisma, 1, 'pending', 'notyet');
+    expect(await env.newsletter.digest.runScheduled({ scheduledFor: new Date(TUESDAY) })).toEqual({ action: 'skipped', weekKey: '2026-W48', reason: 'no active subscribers; the next concept waits for the first issue with readers' });
+    expect(await db().prisma.digestIssue.count()).toBe(0);
+    await db().prisma.subscriber.updateMany({ data: { status: 'active' } });
+    clock.advance(3_600_000);
+    expect(await env.newsletter.digest.runScheduled({ scheduledFor: new Date(TUESDAY) })).toMatchObject({ action: 'delivered', issue: { conceptSlug: 'token' }, delivery: { sent: 1 } });
+  });
+
   it('sends a test copy that records nothing', async () => {
     const result = await env.newsletter.digest.sendTest({ to: 'editor@example.com' });
     expect(result.status).toBe('sent');

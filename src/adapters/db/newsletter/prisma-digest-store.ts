@@ -35,6 +35,8 @@ export function createPrismaDigestStore(prisma: PrismaClient, options: PrismaDig
       return (await prisma.digestIssue.findMany({ where: { status: 'sending' }, orderBy: { scheduledFor: 'asc' } })).map(toIssue);
     },
 
+    countRecipients: () => prisma.subscriber.count({ where: { status: 'active' } }),
+
     async history() {
       return prisma.digestIssue.findMany({
         where: { status: { in: ['sending', 'sent'] } },
