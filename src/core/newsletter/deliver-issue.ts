@@ -80,7 +80,15 @@ async function sendBatch(input: DeliverInput, batch: ClaimedDelivery[], report: 
   let releaseDelayMs = 0;
 
   const sendOne = async (delivery: ClaimedDelivery) => {
-    const result = await input.mailer.send(input.render(delivery));
+    let email: OutgoingEmail;
+    try {
+      email = input.render(delivery);
+    } catch (error) {
+      // Nothing was sent: hand the row back rather than strand it in `sending`.
+      unstarted.push(delivery);
+      throw error;
+    }
+    const result = await input.mailer.send(email);
     const now = clock.now();
     if (result.status === 'sent') {
       if (await store.markSent({ id: delivery.id, worker, messageId: result.messageId, now })) report.sent++;

@@ -80,6 +80,8 @@ export function createDigestJob(deps: DigestJobDeps) {
   };
 
   const deliver = async (issue: DigestIssue, deadline: Date | null, signal?: AbortSignal): Promise<DeliveryReport> => {
+    // Fails here, before any row is claimed, when the library lost the issue's concept or use case.
+    if (issue.status === 'sending') templateFor(issue);
     const worker = `${deps.workerName}:${randomBytes(3).toString('hex')}`;
     const report = await deliverIssue({
       issue,

@@ -78,9 +78,10 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
 
     async unsubscribe(input) {
       const email = parseEmailAddress(input.email);
+      const source = checkSource(input.source);
       const subscriber = await store.findByEmail(email);
       if (subscriber && (await store.unsubscribe({ id: subscriber.id, now: clock.now() }))) {
-        logger.info('newsletter: unsubscribed', { source: checkSource(input.source) });
+        logger.info('newsletter: unsubscribed', { source });
       }
       return { message: `Done: ${email} will not get ${settings.name} any more. Changed your mind? You can subscribe again any time.` };
     },

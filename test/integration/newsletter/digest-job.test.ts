@@ -170,6 +170,14 @@ describe('the digest job against PGlite and a real SMTP server', () => {
     expect(await env.newsletter.digest.runScheduled({ scheduledFor: new Date(TUESDAY) })).toMatchObject({ action: 'delivered', issue: { conceptSlug: 'token' }, delivery: { sent: 1 } });
   });
 
+  it('refuses to send an issue whose concept left the library, leaving every row pending', async () => {
+    await seedSubscribers(db().prisma, 2, 'active', 'lost');
+    await env.newsletter.digests.createIssue({ weekKey: '2026-W48', conceptSlug: 'deleted-concept', useCaseSlug: 'cost-forecasting', scheduledFor: new Date(TUESDAY), now: clock.now(), reviveSkipped: false });
+    await expect(env.newsletter.digest.resumeOpen()).rejects.toThrow('Issue 2026-W48 teaches "deleted-concept" with "cost-forecasting", but the library no longer has that concept. Restore the file to finish sending it.');
+    expect(await env.newsletter.digests.counts((await env.newsletter.digests.findIssue('2026-W48'))!.id)).toMatchObject({ pending: 2, sending: 0 });
+    expect(sink.messages).toHaveLength(0);
+  });
+
   it('sends a test copy that records nothing', async () => {
     const result = await env.newsletter.digest.sendTest({ to: 'editor@example.com' });
     expect(result.status).toBe('sent');
