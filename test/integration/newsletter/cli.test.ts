@@ -143,7 +143,7 @@ describe('tutor digest', () => {
     expect(status.stdout).toContain('Not delivered (1):\n  ada@example.com  failed, 1 attempt: gave up after 5 attempts: 451 try later\nResend the failed ones with: tutor digest retry-failed');
     const before = sink.accepted;
     const retry = await tutor('digest', 'retry-failed');
-    expect(retry.stdout).toBe('Issue 2026-W48: 1 failed deliveries queued again.\n1 sent, 0 to retry later, 0 failed; the issue is complete.\n');
+    expect(retry.stdout).toBe('Issue 2026-W48: 1 failed delivery queued again.\n1 sent, 0 to retry later, 0 failed; the issue is complete.\n');
     expect(sink.messages.slice(before).map((m) => m.to[0])).toEqual(['ada@example.com']);
   });
 

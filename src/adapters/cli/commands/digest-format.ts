@@ -1,6 +1,11 @@
 import type { DigestRunReport } from '../../../core/newsletter/digest-job.js';
 import type { DeliveryReport } from '../../../core/newsletter/deliver-issue.js';
 
+/** `1 delivery`, `2 deliveries`. */
+export function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 /** `2026-11-24 09:00 UTC` */
 export function formatTime(date: Date | null): string {
   return date ? `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '-';
@@ -21,7 +26,7 @@ export function formatRun(report: DigestRunReport): string {
   if (report.action === 'skipped') return `Skipped ${report.weekKey}: ${report.reason}.`;
   if (report.action === 'expired') return `Issue ${report.issue.weekKey} is past the catch-up cutoff; ${report.expired} unsent deliveries were marked failed.`;
   const head = report.created
-    ? `Created issue ${report.issue.weekKey} (${report.issue.conceptSlug} + ${report.issue.useCaseSlug}) for ${report.recipients} active subscribers.`
+    ? `Created issue ${report.issue.weekKey} (${report.issue.conceptSlug} + ${report.issue.useCaseSlug}) for ${plural(report.recipients, 'active subscriber', 'active subscribers')}.`
     : `Issue ${report.issue.weekKey} (${report.issue.conceptSlug} + ${report.issue.useCaseSlug}) already existed; delivering what is pending.`;
   return `${head}\n${formatDelivery(report.delivery)}`;
 }

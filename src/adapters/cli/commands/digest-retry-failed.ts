@@ -1,6 +1,6 @@
 import { parseWeekKey } from '../../../core/newsletter/week-key.js';
 import type { CliCommand } from '../cli-types.js';
-import { formatDelivery } from './digest-format.js';
+import { formatDelivery, plural } from './digest-format.js';
 import { exitCodeOf, parseArgs, UsageError, withNewsletter } from './newsletter-cli-support.js';
 
 const usage = 'tutor digest retry-failed [--week 2026-W48]';
@@ -21,7 +21,7 @@ export const digestRetryFailedCommand: CliCommand = {
       const weekKey = options.has('week') ? parseWeekKey(options.get('week')!) : undefined;
       return withNewsletter(ctx, async ({ digest }) => {
         const { issue, requeued, delivery } = await digest.retryFailed(weekKey ? { weekKey } : {});
-        ctx.io.stdout(`Issue ${issue.weekKey}: ${requeued} failed deliveries queued again.\n${formatDelivery(delivery)}\n`);
+        ctx.io.stdout(`Issue ${issue.weekKey}: ${plural(requeued, 'failed delivery', 'failed deliveries')} queued again.\n${formatDelivery(delivery)}\n`);
         return delivery.stopped ? 1 : 0;
       });
     }),
