@@ -3,6 +3,7 @@ import { runRetrievalBench } from './retrieval.js';
 import { runStartupBench } from './startup.js';
 import { runSlackBench } from './slack.js';
 import { runWebBench } from './web.js';
+import { runDigestSendBench } from './digest-send.js';
 import type { BenchResult } from './stats.js';
 
 /**
@@ -14,11 +15,8 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
   startup: runStartupBench,
   slack: runSlackBench,
   web: runWebBench,
+  digest: () => runDigestSendBench(),
 };
-// The digest benchmark lives with the newsletter; a variable path keeps this file compiling without it.
-const digestBench = './digest-send.js';
-const extra = await import(digestBench).then((m: { runDigestSendBench?: () => Promise<BenchResult[]> }) => m.runDigestSendBench, () => undefined);
-if (extra) suites.digest = extra;
 
 const wanted = process.argv.slice(2);
 const results: BenchResult[] = [];
