@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createTransport } from 'nodemailer';
 import type { Mailer } from '../../core/newsletter/ports.js';
 import type { Logger } from '../../core/ports.js';
+import { toMailOptions } from './to-mail-options.js';
 
 /**
  * The default {@link Mailer} when SMTP_URL is unset: every message becomes an
@@ -20,14 +21,7 @@ export function createOutboxMailer(options: { dir: string; from: string; replyTo
       try {
         ready ??= mkdir(dir, { recursive: true });
         await ready;
-        const info = await transport.sendMail({
-          to: email.to,
-          subject: email.subject,
-          html: email.html,
-          text: email.text,
-          ...(email.headers ? { headers: email.headers } : {}),
-          ...(email.messageId ? { messageId: email.messageId } : {}),
-        });
+        const info = await transport.sendMail(toMailOptions(email));
         const stamp = new Date().toISOString().replace(/[:.]/g, '-');
         const who = email.to.replace(/[^a-z0-9.-]+/gi, '_').slice(0, 60);
         const file = path.join(dir, `${stamp}_${who}_${randomBytes(3).toString('hex')}.eml`);

@@ -2,6 +2,7 @@ import { createTransport } from 'nodemailer';
 import type { Mailer } from '../../core/newsletter/ports.js';
 import { classifySmtpError } from './classify-smtp-error.js';
 import { dkimOptions, type DkimConfig } from './dkim-options.js';
+import { toMailOptions } from './to-mail-options.js';
 
 /** Options of {@link createSmtpMailer}. */
 export interface SmtpMailerOptions {
@@ -48,14 +49,7 @@ export function createSmtpMailer(options: SmtpMailerOptions): Mailer {
     description: describeSmtpUrl(options.url),
     async send(email) {
       try {
-        const info = await transport.sendMail({
-          to: email.to,
-          subject: email.subject,
-          html: email.html,
-          text: email.text,
-          ...(email.headers ? { headers: email.headers } : {}),
-          ...(email.messageId ? { messageId: email.messageId } : {}),
-        });
+        const info = await transport.sendMail(toMailOptions(email));
         return { status: 'sent', messageId: info.messageId, response: String(info.response ?? '') };
       } catch (error) {
         return classifySmtpError(error);

@@ -1,8 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseWeekKey } from '../../../core/newsletter/week-key.js';
 import type { CliCommand } from '../cli-types.js';
-import { exitCodeOf, parseArgs, UsageError, withNewsletter } from './newsletter-cli-support.js';
+import { exitCodeOf, parseArgs, rejectPositional, weekOption, withNewsletter } from './newsletter-cli-support.js';
 
 const usage = 'tutor digest preview [--week 2026-W48] [--out DIR]';
 
@@ -13,9 +12,10 @@ export const digestPreviewCommand: CliCommand = {
   usage,
   run: (args, ctx) =>
     exitCodeOf(ctx, async () => {
-      const { positional, options } = parseArgs(args, { options: ['week', 'out'] }, usage);
-      if (positional.length > 0) throw new UsageError(`Unexpected "${positional[0]}". Usage: ${usage}`);
-      const weekKey = options.has('week') ? parseWeekKey(options.get('week')!) : undefined;
+      const parsed = parseArgs(args, { options: ['week', 'out'] }, usage);
+      rejectPositional(parsed, usage);
+      const weekKey = weekOption(parsed);
+      const { options } = parsed;
       return withNewsletter(ctx, async ({ digest }, container) => {
         const preview = await digest.preview(weekKey ? { weekKey } : {});
         const dir = path.resolve(ctx.io.cwd, options.get('out') ?? path.join(container.config.DATA_DIR, 'preview'));

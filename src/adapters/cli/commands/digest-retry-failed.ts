@@ -1,7 +1,6 @@
-import { parseWeekKey } from '../../../core/newsletter/week-key.js';
 import type { CliCommand } from '../cli-types.js';
 import { formatDelivery, plural } from './digest-format.js';
-import { exitCodeOf, parseArgs, UsageError, withNewsletter } from './newsletter-cli-support.js';
+import { exitCodeOf, parseArgs, rejectPositional, weekOption, withNewsletter } from './newsletter-cli-support.js';
 
 const usage = 'tutor digest retry-failed [--week 2026-W48]';
 
@@ -16,9 +15,9 @@ export const digestRetryFailedCommand: CliCommand = {
   usage,
   run: (args, ctx) =>
     exitCodeOf(ctx, async () => {
-      const { positional, options } = parseArgs(args, { options: ['week'] }, usage);
-      if (positional.length > 0) throw new UsageError(`Unexpected "${positional[0]}". Usage: ${usage}`);
-      const weekKey = options.has('week') ? parseWeekKey(options.get('week')!) : undefined;
+      const parsed = parseArgs(args, { options: ['week'] }, usage);
+      rejectPositional(parsed, usage);
+      const weekKey = weekOption(parsed);
       return withNewsletter(ctx, async ({ digest }) => {
         const { issue, requeued, delivery } = await digest.retryFailed(weekKey ? { weekKey } : {});
         ctx.io.stdout(`Issue ${issue.weekKey}: ${plural(requeued, 'failed delivery', 'failed deliveries')} queued again.\n${formatDelivery(delivery)}\n`);

@@ -1,8 +1,7 @@
 import { parseEmailAddress } from '../../../core/newsletter/email-address.js';
-import { parseWeekKey } from '../../../core/newsletter/week-key.js';
 import type { CliCommand } from '../cli-types.js';
 import { formatRun } from './digest-format.js';
-import { exitCodeOf, parseArgs, UsageError, withNewsletter } from './newsletter-cli-support.js';
+import { exitCodeOf, parseArgs, rejectPositional, weekOption, withNewsletter } from './newsletter-cli-support.js';
 
 const usage = 'tutor digest send [--week 2026-W48] [--to ADDRESS]';
 
@@ -17,9 +16,10 @@ export const digestSendCommand: CliCommand = {
   usage,
   run: (args, ctx) =>
     exitCodeOf(ctx, async () => {
-      const { positional, options } = parseArgs(args, { options: ['week', 'to'] }, usage);
-      if (positional.length > 0) throw new UsageError(`Unexpected "${positional[0]}". Usage: ${usage}`);
-      const weekKey = options.has('week') ? parseWeekKey(options.get('week')!) : undefined;
+      const parsed = parseArgs(args, { options: ['week', 'to'] }, usage);
+      rejectPositional(parsed, usage);
+      const weekKey = weekOption(parsed);
+      const { options } = parsed;
       const to = options.has('to') ? parseEmailAddress(options.get('to')!) : undefined;
       return withNewsletter(ctx, async (newsletter) => {
         for (const warning of newsletter.warnings) ctx.io.stderr(`warning: ${warning}\n`);

@@ -1,7 +1,6 @@
-import { parseWeekKey } from '../../../core/newsletter/week-key.js';
 import type { CliCommand } from '../cli-types.js';
 import { formatTime } from './digest-format.js';
-import { exitCodeOf, parseArgs, UsageError, withNewsletter } from './newsletter-cli-support.js';
+import { exitCodeOf, parseArgs, rejectPositional, weekOption, withNewsletter } from './newsletter-cli-support.js';
 
 const usage = 'tutor digest status [--week 2026-W48]';
 
@@ -12,9 +11,9 @@ export const digestStatusCommand: CliCommand = {
   usage,
   run: (args, ctx) =>
     exitCodeOf(ctx, async () => {
-      const { positional, options } = parseArgs(args, { options: ['week'] }, usage);
-      if (positional.length > 0) throw new UsageError(`Unexpected "${positional[0]}". Usage: ${usage}`);
-      const weekKey = options.has('week') ? parseWeekKey(options.get('week')!) : undefined;
+      const parsed = parseArgs(args, { options: ['week'] }, usage);
+      rejectPositional(parsed, usage);
+      const weekKey = weekOption(parsed);
       return withNewsletter(ctx, async ({ digest, subscribers }) => {
         const status = await digest.status(weekKey ? { weekKey } : {});
         const people = await subscribers.countByStatus();

@@ -1,3 +1,4 @@
+import { parseWeekKey } from '../../../core/newsletter/week-key.js';
 import { UserFacingError } from '../../../core/errors.js';
 import { createContainer, type Container } from '../../../container.js';
 import type { NewsletterRuntime } from '../../email/newsletter-runtime.js';
@@ -35,6 +36,17 @@ export function parseArgs(args: string[], spec: { options?: string[]; switches?:
 }
 
 /** Wrong arguments: the command prints the message and exits with 2. */
+/** Refuses arguments a command does not take, naming the first. */
+export function rejectPositional(parsed: ParsedArgs, usage: string): void {
+  if (parsed.positional.length > 0) throw new UsageError(`Unexpected "${parsed.positional[0]}". Usage: ${usage}`);
+}
+
+/** The optional `--week 2026-W48`, validated; undefined means the command's default week. */
+export function weekOption(parsed: ParsedArgs): string | undefined {
+  const week = parsed.options.get('week');
+  return week === undefined ? undefined : parseWeekKey(week);
+}
+
 export class UsageError extends UserFacingError {
   constructor(message: string) {
     super('CLI_USAGE', message);
