@@ -119,7 +119,7 @@ export function createTutor(deps: TutorDeps): Tutor {
   ): Promise<Omit<TutorAnswer, 'questionId'> & { model?: string }> {
     const suggestions: TutorAnswer['suggestions'] = [];
     const extractive = (reason: ExtractiveReason, usage = NO_USAGE, model?: string) => {
-      const quoted = extractiveAnswer(retrieval.passages, reason)!;
+      const quoted = extractiveAnswer(retrieval.passages, reason, question)!;
       return { answer: quoted.answer, sources: quoted.sources, mode: 'extractive' as const, notices: [quoted.notice], suggestions, usage, model };
     };
     if (!llm) return extractive('no-model');

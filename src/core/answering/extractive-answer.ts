@@ -11,14 +11,22 @@ const LABELS: Record<ExtractiveReason, string> = {
   'budget': "The team's AI budget for today is used up, so here is the closest passage from the library.",
 };
 
+/** "What is X?", "explain X", "define X": questions a definition answers. */
+const DEFINITIONAL = /^\s*(what(?:'s|\s+is|\s+are)\s+(?:an?\s+|the\s+)?\S+(?:\s+\S+){0,2}\s*\??\s*$|define\b|explain\b|meaning of\b|what does \S+(?:\s+\S+)? (?:mean|stand for)\b)/i;
+
 /**
- * Picks the passage that best answers the question on its own: a FAQ answer
- * when one scores close to the best passage (FAQ answers are written to stand
- * alone), otherwise the best passage.
+ * Picks the passage that best answers the question on its own: for a
+ * definitional question, the best concept's "What it is"; otherwise a FAQ
+ * answer when one scores close to the best passage (FAQ answers are written
+ * to stand alone), otherwise the best passage.
  */
-export function pickExtractivePassage(passages: readonly PassageHit[]): PassageHit | undefined {
+export function pickExtractivePassage(passages: readonly PassageHit[], question = ''): PassageHit | undefined {
   const best = passages[0];
   if (!best) return undefined;
+  if (DEFINITIONAL.test(question)) {
+    const definition = passages.find((p) => p.slug === best.slug && p.id.endsWith('#what-it-is'));
+    if (definition) return definition;
+  }
   const faq = passages.find((p) => p.kind === 'faq' && p.score >= best.score * 0.75);
   return faq ?? best;
 }
@@ -27,8 +35,9 @@ export function pickExtractivePassage(passages: readonly PassageHit[]): PassageH
 export function extractiveAnswer(
   passages: readonly PassageHit[],
   reason: ExtractiveReason,
+  question = '',
 ): { answer: string; sources: SourceRef[]; notice: string } | undefined {
-  const passage = pickExtractivePassage(passages);
+  const passage = pickExtractivePassage(passages, question);
   if (!passage) return undefined;
   const heading = passage.kind === 'faq' ? passage.question : `${passage.title}: ${passage.section}`;
   return {

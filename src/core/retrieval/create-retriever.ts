@@ -111,6 +111,19 @@ export function createRetriever(library: Library, options: RetrieverOptions = {}
   });
   index.addAll(passages);
 
+  /**
+   * The best passages, always including the best concept's "What it is": a
+   * definition grounds almost any answer about a concept, and "what is X"
+   * questions are best answered by it.
+   */
+  function withDefinition(ranked: PassageHit[], slug: string): PassageHit[] {
+    const top = ranked.slice(0, maxPassages);
+    const id = `${slug}#what-it-is`;
+    if (top.some((p) => p.id === id)) return top;
+    const definition = ranked.find((p) => p.id === id) ?? { ...byId.get(id)!, score: 0 };
+    return [...top.slice(0, maxPassages - 1), definition];
+  }
+
   return {
     passageCount: passages.length,
     search(query, { limit = 5 } = {}) {
@@ -163,10 +176,7 @@ export function createRetriever(library: Library, options: RetrieverOptions = {}
         covered,
         termCoverage,
         concepts: ranked.slice(0, limit).map(({ slug, title, score }) => ({ slug, title, score })),
-        passages: hits
-          .filter((h) => usable.has(h.slug))
-          .slice(0, maxPassages)
-          .map(({ queryTerms: _terms, ...passage }) => passage),
+        passages: covered ? withDefinition(hits.filter((h) => usable.has(h.slug)).map(({ queryTerms: _t, keyMatch: _k, ...p }) => p), best.slug) : [],
       };
     },
   };

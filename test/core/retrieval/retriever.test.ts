@@ -37,6 +37,12 @@ describe('createRetriever', () => {
     expect(result.passages[0]!.id).toBe('token#pitfalls');
   });
 
+  it("always hands over the best concept's definition", () => {
+    const result = retriever.search('why is billing per token?');
+    expect(result.passages.map((p) => p.id)).toContain('token#what-it-is');
+    expect(result.passages.length).toBeLessThanOrEqual(6);
+  });
+
   it('finds FAQ pairs as their own passages', () => {
     const result = retriever.search('why is billing per token?');
     expect(result.passages[0]!.id).toBe('token#faq-2');
