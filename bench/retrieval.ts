@@ -6,11 +6,13 @@ import { syntheticLibrary, syntheticQueries } from './synthetic-library.js';
 import { percentile, type BenchResult } from './stats.js';
 
 function latency(library: Library, queries: string[], rounds: number) {
+  globalThis.gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
   const started = performance.now();
   const retriever = createRetriever(library);
   const buildMs = performance.now() - started;
   globalThis.gc?.();
+  // Retained by the index (the library itself was already in memory).
   const indexBytes = process.memoryUsage().heapUsed - heapBefore;
   for (const q of queries.slice(0, 50)) retriever.search(q); // warm-up
   const times: number[] = [];

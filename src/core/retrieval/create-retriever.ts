@@ -1,7 +1,7 @@
-import MiniSearch from 'minisearch';
 import type { Library } from '../content/types.js';
 import { libraryPassages, type Passage } from './passages.js';
 import { processTerm, queryTerms, tokenize } from './terms.js';
+import { createBm25Index } from './bm25-index.js';
 import { aliasPhrases, matchPhrases, termSequence } from './alias-phrases.js';
 
 /** A passage with its BM25 score. */
@@ -44,9 +44,6 @@ export interface CoverageThresholds {
   proseScorePerTerm: number;
 }
 
-/** Fields that carry a concept's own vocabulary, as opposed to its prose. */
-const KEY_FIELDS = new Set(['title', 'aliases', 'question']);
-
 /** Stems of words that appear in most questions about AI and say little about which concept is meant. */
 const GENERIC_TERMS = new Set(['ai', 'model', 'llm', 'chatbot', 'bot', 'assistant', 'claude', 'chatgpt', 'gpt', 'gemini']);
 
@@ -78,38 +75,40 @@ export interface Retriever {
 }
 
 /**
- * Builds a BM25 index (MiniSearch) over every concept section and FAQ pair.
- * Titles and aliases weigh three times the body and FAQ questions twice, so
- * the words people actually type pull the right article up.
+ * Builds a BM25 index over every concept section and FAQ pair. Titles weigh
+ * three times the body, FAQ questions twice, aliases and headings one and a
+ * half, so the words people actually type pull the right article up; title,
+ * alias and FAQ-question matches count as the concept's own vocabulary.
  */
 export function createRetriever(library: Library, options: RetrieverOptions = {}): Retriever {
   const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
   const maxPassages = options.maxPassages ?? 6;
   const maxConcepts = options.maxConcepts ?? 2;
   const passages = libraryPassages(library);
-  const vocabulary = new Set(passages.flatMap((p) => tokenize(`${p.title} ${p.aliases} ${p.question} ${p.text}`).flatMap((t) => processTerm(t) ?? [])));
   const byId = new Map(passages.map((p) => [p.id, p]));
   const phrases = aliasPhrases(library);
-  const index = new MiniSearch<Passage>({
-    fields: ['title', 'aliases', 'question', 'heading', 'text'],
+  const index = createBm25Index(
     // A section's heading ("Common pitfalls") is searchable, so "what are the pitfalls of X" lands on it.
-    extractField: (passage, field) => (field === 'heading' ? (passage.kind === 'section' ? passage.section : '') : String(passage[field as keyof Passage] ?? '')),
-    storeFields: [],
-    tokenize,
-    processTerm: (term) => processTerm(term) ?? false,
-    searchOptions: {
-      boost: { title: 3, aliases: 1.5, question: 2, heading: 1.5, text: 1 },
-      // Typo tolerance only for words the library does not contain: a known word
-      // needs no fuzzy expansion, and expanding every term costs most of a query's time.
-      prefix: (term) => term.length >= 4 && !vocabulary.has(term),
-      fuzzy: (term) => (term.length >= 6 && !vocabulary.has(term) ? 0.15 : false),
-      weights: { prefix: 0.4, fuzzy: 0.3 },
-      // Nearly every question says "AI" or "model"; they must not drag answers to the LLM article.
-      boostTerm: (term) => (GENERIC_TERMS.has(term) ? 0.3 : 1),
-      combineWith: 'OR',
+    passages.map((p) => [p.title, p.aliases, p.question, p.kind === 'section' ? p.section : '', p.text]),
+    {
+      fields: ['title', 'aliases', 'question', 'heading', 'text'],
+      boosts: [3, 1.5, 2, 1.5, 1],
+      keyFields: [0, 1, 2],
+      tokenize,
+      processTerm,
     },
-  });
-  index.addAll(passages);
+    { prefix: 0.4, fuzzy: 0.3 },
+  );
+  const searchOptions = {
+    // Typo tolerance only for words the library does not contain: a known word
+    // needs no expansion, and expanding every term would cost most of a query's time.
+    prefix: (term: string) => term.length >= 4 && !index.has(term),
+    fuzzy: (term: string) => (term.length >= 6 && !index.has(term) ? Math.round(term.length * 0.15) : 0),
+    // Nearly every question says "AI" or "model"; they must not drag answers to the LLM article.
+    termBoost: (term: string) => (GENERIC_TERMS.has(term) ? 0.3 : 1),
+    // Concepts beyond the best few hundred passages never matter.
+    limit: MAX_HITS,
+  };
 
   /**
    * The best passages, always including the best concept's "What it is": a
@@ -129,13 +128,7 @@ export function createRetriever(library: Library, options: RetrieverOptions = {}
     search(query, { limit = 5 } = {}) {
       const terms = queryTerms(query);
       if (terms.length === 0) return { covered: false, concepts: [], passages: [], termCoverage: 0 };
-      // Results arrive best first; concepts beyond the best few hundred passages never matter.
-      const hits = index.search(query).slice(0, MAX_HITS).map((r) => ({
-        ...byId.get(String(r.id))!,
-        score: r.score,
-        queryTerms: r.queryTerms,
-        keyMatch: Object.values(r.match).some((fields) => fields.some((f) => KEY_FIELDS.has(f))),
-      }));
+      const hits = index.search(query, searchOptions).map((r) => ({ ...passages[r.doc]!, score: r.score, queryTerms: r.queryTerms, keyMatch: r.keyMatch }));
       const concepts = new Map<string, ConceptHit & { matched: Set<string>; keyMatch: boolean; scores: number[] }>();
       for (const hit of hits) {
         const entry = concepts.get(hit.slug) ?? { slug: hit.slug, title: hit.title, score: 0, matched: new Set<string>(), keyMatch: false, scores: [] };
