@@ -175,7 +175,6 @@ export function createDigestJob(deps: DigestJobDeps) {
     },
 
     /** The issue of a week as it is or would be, rendered, without recording anything. */
-    /** The issue of a week as it is or would be, rendered, without recording anything. */
     preview,
 
     /** `tutor digest send --to`: one test copy, subject marked [Test], nothing recorded. */
