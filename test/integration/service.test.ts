@@ -42,6 +42,13 @@ describe('the service on the embedded default', () => {
     expect(await ready.json()).toEqual({ status: 'ready', checks: { content: 'ok', database: 'ok' } });
   });
 
+  it('refuses a port in use with an error that names PORT and the fix', async () => {
+    const config = loadConfig({ PORT: String(service.http.port), DATA_DIR: path.join(root, 'data2'), CONTENT_DIR: contentDir, DATABASE_URL: 'pglite:memory' });
+    await expect(startService({ config, logger: createRecordingLogger() })).rejects.toThrow(
+      new RegExp(`Cannot listen on 127\\.0\\.0\\.1:${service.http.port}: the port is already in use .*set PORT to a free port`),
+    );
+  });
+
   it('logs one line saying what is on and what is off', () => {
     const ready = logger.lines.filter((l) => l.message.startsWith('concept-tutor ready on'));
     expect(ready).toHaveLength(1);

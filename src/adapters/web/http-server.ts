@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { Logger } from '../../core/ports.js';
+import { ConfigError } from '../../core/errors.js';
 
 /** A raw Node request listener mounted under a path prefix (e.g. Bolt's receiver at /slack/). */
 export interface RawMount {
@@ -42,7 +43,12 @@ export async function startHttpServer(options: {
     }
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE' || error.code === 'EACCES') {
+        const why = error.code === 'EADDRINUSE' ? 'is already in use (is another copy of the service running?)' : 'needs privileges this user does not have';
+        reject(new ConfigError(`Cannot listen on ${options.host}:${options.port}: the port ${why}. Stop the other process or set PORT to a free port, e.g. PORT=3001.`));
+      } else reject(error);
+    });
     server.listen(options.port, options.host, () => resolve());
   });
   const address = server.address();
