@@ -1,6 +1,6 @@
 import { openSync, closeSync, writeSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { TutorError } from '../../core/errors.js';
+import { UserFacingError } from '../../core/errors.js';
 
 function alive(pid: number): boolean {
   try {
@@ -29,7 +29,7 @@ export function acquirePgliteLock(dataDir: string): () => void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const pid = Number(readFileSync(file, 'utf8').trim());
       if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
-        throw new TutorError(
+        throw new UserFacingError(
           'DATABASE_IN_USE',
           `The embedded database in ${dataDir} is in use by process ${pid} (probably the running service). ` +
             'PGlite allows one process at a time: stop the service first, or run the service and these commands against a PostgreSQL server (DATABASE_URL=postgresql://…).',
@@ -38,5 +38,5 @@ export function acquirePgliteLock(dataDir: string): () => void {
       rmSync(file, { force: true });
     }
   }
-  throw new TutorError('DATABASE_IN_USE', `Could not take the lock file ${file}; remove it if no tutor process is running.`);
+  throw new UserFacingError('DATABASE_IN_USE', `Could not take the lock file ${file}; remove it if no tutor process is running.`);
 }

@@ -1,4 +1,5 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -92,5 +93,28 @@ describe('tutor CLI', () => {
     const { code, stderr } = await runTutor(['ask', '  '], base);
     expect(code).toBe(2);
     expect(stderr).toMatch(/Ask me a question about an AI concept/);
+  });
+
+  it('explains that the running service holds the embedded database, and still answers', async () => {
+    const lockedDir = mkdtempSync(path.join(tmpdir(), 'tutor-locked-'));
+    // Another live process "owns" the database, as the running service would.
+    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+    mkdirSync(lockedDir, { recursive: true });
+    writeFileSync(path.join(lockedDir, 'pg.lock'), String(holder.pid));
+    const env = { CONTENT_DIR: FIXTURE_CONTENT_DIR, DATA_DIR: lockedDir, LOG_LEVEL: 'warn' };
+    try {
+      const asked = await runTutor(['ask', 'How many tokens is a word?'], env);
+      expect(asked.code).toBe(0);
+      expect(asked.stderr).toMatch(new RegExp(`^note: this question is not logged: The embedded database in .* is in use by process ${holder.pid}`));
+      expect(asked.stdout).toMatch(/three quarters of a word/);
+
+      const status = await runTutor(['digest', 'status'], env);
+      expect(status.code).toBe(1);
+      expect(status.stderr).toMatch(/is in use by process \d+ \(probably the running service\)/);
+      expect(status.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      holder.kill();
+      rmSync(lockedDir, { recursive: true, force: true });
+    }
   });
 });

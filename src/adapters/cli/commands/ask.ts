@@ -14,7 +14,12 @@ export const askCommand: CliCommand = {
     const question = args.filter((a) => a !== '--json' && a !== '--no-log').join(' ');
     const cfg = config();
     const logger = createConsoleLogger({ level: cfg.LOG_LEVEL === 'debug' ? 'debug' : 'warn', write: (l) => io.stderr(l + '\n') });
-    const container = await createContainer({ config: cfg, logger, database: !noLog, watchContent: false });
+    const container = await createContainer({ config: cfg, logger, database: !noLog, watchContent: false }).catch(async (error: unknown) => {
+      // The running service holds the embedded database; answering does not need it, only logging does.
+      if (!(isUserFacing(error) && error.code === 'DATABASE_IN_USE')) throw error;
+      io.stderr(`note: this question is not logged: ${error.message}\n`);
+      return createContainer({ config: cfg, logger, database: false, watchContent: false });
+    });
     try {
       const reply = await container.tutor.ask({ question, platform: 'cli', userId: process.env.USER ?? 'cli' });
       if (json) {
