@@ -37,6 +37,8 @@ export interface SmtpSink {
   /** Accepted messages per recipient address. */
   countFor(address: string): number;
   accepted: number;
+  /** Connection-level errors (peer resets), recorded rather than thrown. */
+  connectionErrors: Error[];
   /** RCPT attempts per address, including rejected ones. */
   attempts: Map<string, number>;
   /** Resolves once `n` messages have been accepted. */
@@ -77,6 +79,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => options.keep !== false && chunks.push(chunk));
+      stream.on('error', (error: Error) => connectionErrors.push(error));
       stream.on('end', () => {
         const accept = () => {
           const queueId = `Q${nextId++}`;
@@ -98,6 +101,10 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
       });
     },
   });
+  // A client killed mid-conversation (the crash test SIGKILLs its sender) resets its
+  // connection; smtp-server reports that as an 'error' event, which must not be left unhandled.
+  const connectionErrors: Error[] = [];
+  server.on('error', (error) => connectionErrors.push(error));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   const auth = options.auth ? `${encodeURIComponent(options.auth.user)}:${encodeURIComponent(options.auth.pass)}@` : '';
@@ -106,6 +113,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
     url: `smtp://${auth}127.0.0.1:${port}`,
     messages,
     attempts,
+    connectionErrors,
     get accepted() {
       return accepted;
     },
