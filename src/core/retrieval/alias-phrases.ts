@@ -1,15 +1,10 @@
 import type { Library } from '../content/types.js';
-import { processTerm, tokenize } from './terms.js';
+import { termSequence } from './terms.js';
 
 /** A concept's title or alias as a sequence of processed terms. */
 export interface AliasPhrase {
   slug: string;
   terms: string[];
-}
-
-/** The processed term sequence of a text, stop words removed, order kept. */
-export function termSequence(text: string): string[] {
-  return tokenize(text).flatMap((token) => processTerm(token) ?? []);
 }
 
 /** Every concept's title and aliases as term sequences. */

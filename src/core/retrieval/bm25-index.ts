@@ -3,7 +3,7 @@ import SearchableMap from 'minisearch/SearchableMap';
 /** A document as the index sees it: one string per field. */
 export type FieldValues = readonly string[];
 
-/** How the index tokenizes and normalises; the same functions serve documents and queries. */
+/** How the index tokenizes and normalises documents; queries arrive already processed the same way. */
 export interface Bm25Options {
   fields: readonly string[];
   /** Per-field weight, in `fields` order. */
@@ -102,8 +102,8 @@ export function createBm25Index(documents: readonly FieldValues[], options: Bm25
     documentCount: docCount,
     has: (term: string) => vocabulary.has(term),
 
-    search(query: string, q: QueryOptions): Bm25Hit[] {
-      const terms = options.tokenize(query).flatMap((t) => options.processTerm(t) ?? []);
+    /** Scores documents for already processed query terms (repeats count again, as in MiniSearch). */
+    search(terms: readonly string[], q: QueryOptions): Bm25Hit[] {
       const bits = new Map<string, number>();
       for (const term of terms) if (!bits.has(term)) bits.set(term, 1 << Math.min(bits.size, MAX_QUERY_BITS));
       let touchedCount = 0;

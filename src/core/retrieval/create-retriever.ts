@@ -1,8 +1,8 @@
 import type { Library } from '../content/types.js';
 import { libraryPassages, type Passage } from './passages.js';
-import { processTerm, queryTerms, tokenize } from './terms.js';
+import { processTerm, termSequence, tokenize } from './terms.js';
 import { createBm25Index } from './bm25-index.js';
-import { aliasPhrases, matchPhrases, termSequence } from './alias-phrases.js';
+import { aliasPhrases, matchPhrases } from './alias-phrases.js';
 
 /** A passage with its BM25 score. */
 export interface PassageHit extends Passage {
@@ -126,9 +126,11 @@ export function createRetriever(library: Library, options: RetrieverOptions = {}
   return {
     passageCount: passages.length,
     search(query, { limit = 5 } = {}) {
-      const terms = queryTerms(query);
+      // Tokenized and stemmed once: the index, the coverage count and phrase matching share it.
+      const sequence = termSequence(query);
+      const terms = [...new Set(sequence)];
       if (terms.length === 0) return { covered: false, concepts: [], passages: [], termCoverage: 0 };
-      const hits = index.search(query, searchOptions).map((r) => ({ ...passages[r.doc]!, score: r.score, queryTerms: r.queryTerms, keyMatch: r.keyMatch }));
+      const hits = index.search(sequence, searchOptions).map((r) => ({ ...passages[r.doc]!, score: r.score, queryTerms: r.queryTerms, keyMatch: r.keyMatch }));
       const concepts = new Map<string, ConceptHit & { matched: Set<string>; keyMatch: boolean; scores: number[] }>();
       for (const hit of hits) {
         const entry = concepts.get(hit.slug) ?? { slug: hit.slug, title: hit.title, score: 0, matched: new Set<string>(), keyMatch: false, scores: [] };
@@ -137,7 +139,7 @@ export function createRetriever(library: Library, options: RetrieverOptions = {}
         for (const term of hit.queryTerms) entry.matched.add(term);
         concepts.set(hit.slug, entry);
       }
-      const phraseHits = matchPhrases(phrases, termSequence(query));
+      const phraseHits = matchPhrases(phrases, sequence);
       for (const entry of concepts.values()) {
         // Hits arrive best first, so scores[0] is the best passage. A concept that
         // answers from several passages outranks one lucky paragraph elsewhere.

@@ -22,12 +22,12 @@ export function processTerm(token: string): string | null {
   return stemmer(word);
 }
 
+/** The processed terms of a text, stop words removed, order and repeats kept (phrases need both). */
+export function termSequence(text: string): string[] {
+  return tokenize(text).flatMap((token) => processTerm(token) ?? []);
+}
+
 /** The distinct processed terms of a query, in order. */
 export function queryTerms(query: string): string[] {
-  const seen = new Set<string>();
-  for (const token of tokenize(query)) {
-    const term = processTerm(token);
-    if (term) seen.add(term);
-  }
-  return [...seen];
+  return [...new Set(termSequence(query))];
 }

@@ -1,7 +1,7 @@
 import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { createBm25Index } from '../../../src/core/retrieval/bm25-index.js';
-import { processTerm, tokenize } from '../../../src/core/retrieval/terms.js';
+import { processTerm, termSequence, tokenize } from '../../../src/core/retrieval/terms.js';
 import { loadLibrary } from '../../../src/adapters/content/content-library.js';
 import { libraryPassages } from '../../../src/core/retrieval/passages.js';
 
@@ -31,7 +31,7 @@ describe('createBm25Index', () => {
       .search(query, { boost: boosts, prefix, fuzzy: (t) => fuzzy(t) || false, boostTerm: termBoost, weights: { prefix: 0.4, fuzzy: 0.3 }, maxFuzzy: 6 })
       .slice(0, 30)
       .map((r) => ({ id: r.id as string, score: r.score, terms: [...r.queryTerms].sort() }));
-    const actual = ours.search(query, { prefix, fuzzy, termBoost, limit: 30 }).map((h) => ({ id: passages[h.doc]!.id, score: h.score, terms: [...h.queryTerms].sort() }));
+    const actual = ours.search(termSequence(query), { prefix, fuzzy, termBoost, limit: 30 }).map((h) => ({ id: passages[h.doc]!.id, score: h.score, terms: [...h.queryTerms].sort() }));
     expect(actual.map((a) => a.id)).toEqual(expected.map((e) => e.id));
     actual.forEach((a, i) => {
       expect(a.score).toBeCloseTo(expected[i]!.score, 6);
@@ -40,18 +40,18 @@ describe('createBm25Index', () => {
   });
 
   it('marks hits matched in key fields', () => {
-    const [top] = ours.search('context window', { prefix, fuzzy, termBoost, limit: 1 });
+    const [top] = ours.search(termSequence('context window'), { prefix, fuzzy, termBoost, limit: 1 });
     expect(top!.keyMatch).toBe(true);
     expect(passages[top!.doc]!.slug).toBe('context-window');
   });
 
   it('returns nothing for words it does not know and cannot expand', () => {
-    expect(ours.search('zzzz qqqq', { prefix: () => false, fuzzy: () => 0, termBoost, limit: 5 })).toEqual([]);
+    expect(ours.search(termSequence('zzzz qqqq'), { prefix: () => false, fuzzy: () => 0, termBoost, limit: 5 })).toEqual([]);
   });
 
   it('reuses its scratch space cleanly between queries', () => {
-    const first = ours.search('temperature sampling', { prefix, fuzzy, termBoost, limit: 10 });
-    ours.search('embeddings', { prefix, fuzzy, termBoost, limit: 10 });
-    expect(ours.search('temperature sampling', { prefix, fuzzy, termBoost, limit: 10 })).toEqual(first);
+    const first = ours.search(termSequence('temperature sampling'), { prefix, fuzzy, termBoost, limit: 10 });
+    ours.search(termSequence('embeddings'), { prefix, fuzzy, termBoost, limit: 10 });
+    expect(ours.search(termSequence('temperature sampling'), { prefix, fuzzy, termBoost, limit: 10 })).toEqual(first);
   });
 });
