@@ -1,4 +1,5 @@
 import { Marked, type Tokens } from 'marked';
+import { safeUrl } from '../content/safe-url.js';
 import { escapeHtml } from './html.js';
 
 /** Inline styles for the few elements content Markdown produces; email clients ignore <style> for most of them. */
@@ -8,13 +9,16 @@ const STYLE = {
 };
 
 // Content is written by the team, but an email is the wrong place for raw HTML
-// from it: every tag is shown as text, every URL is attribute-escaped.
+// from it: every tag is shown as text, every URL is checked and attribute-escaped.
 const marked = new Marked({
   renderer: {
     html: (token: Tokens.HTML | Tokens.Tag) => escapeHtml(token.text),
     codespan: (token: Tokens.Codespan) => `<code style="${STYLE.code}">${escapeHtml(token.text)}</code>`,
     link(token: Tokens.Link) {
-      return `<a href="${escapeHtml(token.href)}" style="${STYLE.link}">${this.parser.parseInline(token.tokens)}</a>`;
+      const text = this.parser.parseInline(token.tokens);
+      // The same rule as the web pages: a javascript: (or otherwise unsafe) URL is shown as its text, unlinked.
+      const url = safeUrl(token.href);
+      return url === null ? text : `<a href="${escapeHtml(url)}" style="${STYLE.link}">${text}</a>`;
     },
     image: (token: Tokens.Image) => escapeHtml(token.text),
   },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../../src/adapters/web/render/markdown.js';
-import { safeUrl } from '../../../src/adapters/web/render/safe-url.js';
+import { safeUrl } from '../../../src/core/content/safe-url.js';
 import { sectionAnchor } from '../../../src/adapters/web/render/section-anchor.js';
 
 const render = (md: string) => String(renderMarkdown(md));

@@ -1,7 +1,7 @@
 import { Marked, type Tokens } from 'marked';
 import { raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
-import { safeUrl } from './safe-url.js';
+import { safeUrl } from '../../../core/content/safe-url.js';
 import { sectionAnchor } from './section-anchor.js';
 
 function escapeHtml(value: string): string {
