@@ -41,7 +41,11 @@ async function openBenchDatabase() {
   const { openDriverAdapter } = await import('../src/adapters/db/driver-adapter.js');
   const { createDatabaseOn } = await import('../src/adapters/db/create-database.js');
   const url = process.env['BENCH_DATABASE_URL'];
-  const handle = await openDriverAdapter(url ? { kind: 'postgres', connectionString: url } : { kind: 'pglite', dataDir: path.join(process.env['DATA_DIR']!, 'pg') });
+  const handle = await openDriverAdapter(
+    url
+      ? { kind: 'postgres', connectionString: url }
+      : { kind: 'pglite', dataDir: path.join(process.env['DATA_DIR']!, 'pg') },
+  );
   return { handle, database: createDatabaseOn(handle), kind: url ? 'PostgreSQL' : 'PGlite' };
 }
 
@@ -93,11 +97,19 @@ async function send(): Promise<void> {
 
 /** Forks this file in a mode and resolves its one IPC message. */
 function runChild<T>(mode: string, count: number, env: Record<string, string>): Promise<T> {
-  const proc = fork(SELF, [mode, String(count)], { execArgv: ['--import', 'tsx', '--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { PATH: process.env['PATH'], ...env } });
+  const proc = fork(SELF, [mode, String(count)], {
+    execArgv: ['--import', 'tsx', '--expose-gc'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { PATH: process.env['PATH'], ...env },
+  });
   return new Promise<T>((resolve, reject) => {
     let message: T | undefined;
     proc.once('message', (m) => (message = m as T));
-    proc.once('exit', (code) => (message !== undefined ? resolve(message) : reject(new Error(`benchmark child (${mode}) exited with ${code}`))));
+    proc.once('exit', (code) =>
+      message !== undefined
+        ? resolve(message)
+        : reject(new Error(`benchmark child (${mode}) exited with ${code}`)),
+    );
   });
 }
 
@@ -119,7 +131,8 @@ async function runSize(count: number): Promise<BenchResult> {
   try {
     await runChild('--setup', count, env);
     const report = await runChild<ChildReport>('--send', count, env);
-    if (report.sent !== count || sink.accepted !== count) throw new Error(`sent ${report.sent}, the sink accepted ${sink.accepted}, expected ${count}`);
+    if (report.sent !== count || sink.accepted !== count)
+      throw new Error(`sent ${report.sent}, the sink accepted ${sink.accepted}, expected ${count}`);
     return {
       name: `digest send, ${count.toLocaleString('en')} subscribers (${report.database}, loopback SMTP)`,
       messagesPerSecond: Math.round(count / report.seconds),
@@ -149,6 +162,9 @@ if (process.argv[2] === '--setup') {
   await send();
   process.exit(0);
 } else if (process.argv[1] === SELF) {
-  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => n > 0);
   for (const result of await runDigestSendBench(sizes.length > 0 ? sizes : undefined)) console.log(result);
 }

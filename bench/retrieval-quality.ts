@@ -30,7 +30,11 @@ export function loadQuestionSet(path = new URL('./questions.json', import.meta.u
 }
 
 /** Scores retrieval: a hit counts only when the question is also judged covered. */
-export function measureQuality(library: Library, set: QuestionSet, options: RetrieverOptions = {}): QualityReport {
+export function measureQuality(
+  library: Library,
+  set: QuestionSet,
+  options: RetrieverOptions = {},
+): QualityReport {
   const retriever = createRetriever(library, options);
   let hit1 = 0;
   let hit3 = 0;
@@ -42,12 +46,18 @@ export function measureQuality(library: Library, set: QuestionSet, options: Retr
     if (result.covered) covered++;
     if (result.covered && rank === 0) hit1++;
     if (result.covered && rank >= 0 && rank < 3) hit3++;
-    else misses.push(`${q} → expected ${slug}, got ${result.covered ? '' : '(not covered) '}${result.concepts.map((c) => `${c.slug}:${c.score.toFixed(1)}`).join(', ')} cov=${result.termCoverage.toFixed(2)}`);
+    else
+      misses.push(
+        `${q} → expected ${slug}, got ${result.covered ? '' : '(not covered) '}${result.concepts.map((c) => `${c.slug}:${c.score.toFixed(1)}`).join(', ')} cov=${result.termCoverage.toFixed(2)}`,
+      );
   }
   const falseAccepts: string[] = [];
   for (const q of set.offTopic) {
     const result = retriever.search(q, { limit: 3 });
-    if (result.covered) falseAccepts.push(`${q} → ${result.concepts[0]?.slug}:${result.concepts[0]?.score.toFixed(1)} cov=${result.termCoverage.toFixed(2)}`);
+    if (result.covered)
+      falseAccepts.push(
+        `${q} → ${result.concepts[0]?.slug}:${result.concepts[0]?.score.toFixed(1)} cov=${result.termCoverage.toFixed(2)}`,
+      );
   }
   const n = set.onTopic.length;
   return {

@@ -36,7 +36,9 @@ function latency(library: Library, queries: string[], rounds: number) {
 
 /** Retrieval latency, index build time and memory, and quality on the paraphrased question set. */
 export async function runRetrievalBench(): Promise<BenchResult[]> {
-  const loaded = await loadLibrary(new URL('../content/', import.meta.url).pathname, { now: () => new Date() });
+  const loaded = await loadLibrary(new URL('../content/', import.meta.url).pathname, {
+    now: () => new Date(),
+  });
   if (!loaded.ok) throw new Error('content/ is invalid; run tutor content check');
   const set = loadQuestionSet();
   const questions = [...set.onTopic.map((q) => q.q), ...set.offTopic];
@@ -44,7 +46,11 @@ export async function runRetrievalBench(): Promise<BenchResult[]> {
   const synthetic = syntheticLibrary(2000);
   return [
     { name: 'retrieval, real library', ...latency(loaded.library, questions, 20), target: 'p50 < 2 ms' },
-    { name: 'retrieval, synthetic 2,000 concepts', ...latency(synthetic, syntheticQueries(500), 2), target: 'p50 < 2 ms' },
+    {
+      name: 'retrieval, synthetic 2,000 concepts',
+      ...latency(synthetic, syntheticQueries(500), 2),
+      target: 'p50 < 2 ms',
+    },
     {
       name: 'retrieval quality',
       onTopic: quality.onTopic,

@@ -28,9 +28,13 @@ for (const [name, run] of Object.entries(suites)) {
     const { name: title, misses, falseAccepts, ...figures } = result;
     console.log(`\n${title}`);
     for (const [key, value] of Object.entries(figures)) console.log(`  ${key.padEnd(20)} ${String(value)}`);
-    for (const line of [...((misses as string[]) ?? []), ...((falseAccepts as string[]) ?? [])]) console.log(`    ${line}`);
+    for (const line of [...((misses as string[]) ?? []), ...((falseAccepts as string[]) ?? [])])
+      console.log(`    ${line}`);
   }
 }
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-writeFileSync(new URL('./results/latest.json', import.meta.url), JSON.stringify({ at: new Date().toISOString(), node: process.version, results }, null, 2));
+writeFileSync(
+  new URL('./results/latest.json', import.meta.url),
+  JSON.stringify({ at: new Date().toISOString(), node: process.version, results }, null, 2),
+);
 process.exit(0);

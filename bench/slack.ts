@@ -47,18 +47,49 @@ export async function runSlackBench(): Promise<BenchResult[]> {
       answers.push(performance.now() - started);
     }
 
-    const long = Array.from({ length: 120 }, (_, i) => (i % 12 === 5 ? '```python\n' + 'tokens = count(prompt)\n'.repeat(12) + '```' : `Paragraph ${i}: **tokens** are how a [model](https://example.com) reads text.`)).join('\n\n');
+    const long = Array.from({ length: 120 }, (_, i) =>
+      i % 12 === 5
+        ? '```python\n' + 'tokens = count(prompt)\n'.repeat(12) + '```'
+        : `Paragraph ${i}: **tokens** are how a [model](https://example.com) reads text.`,
+    ).join('\n\n');
     const renders: number[] = [];
     const usage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
     for (let i = 0; i < 200; i++) {
       const started = performance.now();
-      renderAnswer({ answer: long, sources: [{ slug: 'token', title: 'Token' }], mode: 'ai', notices: [], suggestions: [], questionId: 'q', usage }, { publicUrl: 'https://tutor.example.com' });
+      renderAnswer(
+        {
+          answer: long,
+          sources: [{ slug: 'token', title: 'Token' }],
+          mode: 'ai',
+          notices: [],
+          suggestions: [],
+          questionId: 'q',
+          usage,
+        },
+        { publicUrl: 'https://tutor.example.com' },
+      );
       renders.push(performance.now() - started);
     }
     return [
-      { name: 'slack: signed event to HTTP 200 (answer still pending)', requests: acks.length, p50_ms: round(percentile(acks, 50)), p95_ms: round(percentile(acks, 95)), max_ms: round(Math.max(...acks)) },
-      { name: 'slack: mention to final chat.update (model answers instantly)', requests: answers.length, p50_ms: round(percentile(answers, 50)), p95_ms: round(percentile(answers, 95)) },
-      { name: `slack: render a ${long.length.toLocaleString('en-US')}-character answer to Block Kit`, runs: renders.length, p50_ms: round(percentile(renders, 50)), p95_ms: round(percentile(renders, 95)) },
+      {
+        name: 'slack: signed event to HTTP 200 (answer still pending)',
+        requests: acks.length,
+        p50_ms: round(percentile(acks, 50)),
+        p95_ms: round(percentile(acks, 95)),
+        max_ms: round(Math.max(...acks)),
+      },
+      {
+        name: 'slack: mention to final chat.update (model answers instantly)',
+        requests: answers.length,
+        p50_ms: round(percentile(answers, 50)),
+        p95_ms: round(percentile(answers, 95)),
+      },
+      {
+        name: `slack: render a ${long.length.toLocaleString('en-US')}-character answer to Block Kit`,
+        runs: renders.length,
+        p50_ms: round(percentile(renders, 50)),
+        p95_ms: round(percentile(renders, 95)),
+      },
     ];
   } finally {
     await harness.close();

@@ -17,7 +17,10 @@ async function timeToReady(dataDir: string, port: number): Promise<number> {
   try {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}`);
-      const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
+      const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) return performance.now() - started;
       if (performance.now() - started > 60_000) throw new Error('service not ready after 60 s');
       await new Promise((r) => setTimeout(r, 10));
@@ -39,7 +42,15 @@ export async function runStartupBench(): Promise<BenchResult[]> {
     const first = await timeToReady(dataDir, 39_871);
     const warm: number[] = [];
     for (let i = 0; i < 5; i++) warm.push(await timeToReady(dataDir, 39_871));
-    return [{ name: 'start to ready (embedded PGlite)', firstStartMs: Math.round(first), warmP50Ms: Math.round(percentile(warm, 50)), warmMaxMs: Math.round(Math.max(...warm)), target: 'warm < 2000 ms' }];
+    return [
+      {
+        name: 'start to ready (embedded PGlite)',
+        firstStartMs: Math.round(first),
+        warmP50Ms: Math.round(percentile(warm, 50)),
+        warmMaxMs: Math.round(Math.max(...warm)),
+        target: 'warm < 2000 ms',
+      },
+    ];
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

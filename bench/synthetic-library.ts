@@ -10,7 +10,28 @@ function rng(seed: number): () => number {
   };
 }
 
-const SYLLABLES = ['ka', 'to', 'ren', 'vi', 'lo', 'mar', 'sen', 'du', 'pel', 'qua', 'tis', 'no', 'bre', 'fan', 'gol', 'hu', 'jem', 'lix', 'mo', 'tra'];
+const SYLLABLES = [
+  'ka',
+  'to',
+  'ren',
+  'vi',
+  'lo',
+  'mar',
+  'sen',
+  'du',
+  'pel',
+  'qua',
+  'tis',
+  'no',
+  'bre',
+  'fan',
+  'gol',
+  'hu',
+  'jem',
+  'lix',
+  'mo',
+  'tra',
+];
 
 /**
  * Content words, most frequent first. Real prose is Zipfian: a few words
@@ -116,5 +137,9 @@ ${words(40)}
 export function syntheticQueries(count: number, seed = 7): string[] {
   const random = rng(seed);
   const pick = () => zipfWord(random);
-  return Array.from({ length: count }, (_, i) => (i % 5 === 0 ? `how do I ${pick()} a banana ${pick()}?` : `what is ${pick()} ${pick()} ${pick()} and how does ${pick()} work?`));
+  return Array.from({ length: count }, (_, i) =>
+    i % 5 === 0
+      ? `how do I ${pick()} a banana ${pick()}?`
+      : `what is ${pick()} ${pick()} ${pick()} and how does ${pick()} work?`,
+  );
 }

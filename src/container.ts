@@ -3,7 +3,14 @@ import { openContentLibrary, type ContentLibrary } from './adapters/content/cont
 import type { Config } from './config/env-schema.js';
 import { createTutor, type Tutor } from './core/answering/create-tutor.js';
 import { createMemoryQuestionLog } from './core/memory/memory-question-log.js';
-import type { Clock, EventDeduper, LanguageModel, Logger, NewsletterSignup, QuestionLog } from './core/ports.js';
+import type {
+  Clock,
+  EventDeduper,
+  LanguageModel,
+  Logger,
+  NewsletterSignup,
+  QuestionLog,
+} from './core/ports.js';
 import { createMemoryEventDeduper } from './core/memory/memory-event-deduper.js';
 import { createLiveRetriever } from './core/retrieval/live-retriever.js';
 import { createUsageGuard } from './core/limits/create-usage-guard.js';
@@ -55,7 +62,12 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
   const clock = options.clock ?? { now: () => new Date() };
   const closers: Array<() => Promise<void> | void> = [];
   try {
-    const content = await openContentLibrary({ root: config.CONTENT_DIR, watch: options.watchContent ?? config.CONTENT_WATCH, logger, clock });
+    const content = await openContentLibrary({
+      root: config.CONTENT_DIR,
+      watch: options.watchContent ?? config.CONTENT_WATCH,
+      logger,
+      clock,
+    });
     closers.push(() => content.close());
     const retriever = createLiveRetriever(content.store);
 
@@ -66,7 +78,10 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
     }
     const metrics = createMetricsRegistry();
     // Every answer on every surface is recorded here, so this is where answers are counted for /metrics.
-    const questionLog = instrumentQuestionLog(database?.questionLog ?? createMemoryQuestionLog(clock), metrics);
+    const questionLog = instrumentQuestionLog(
+      database?.questionLog ?? createMemoryQuestionLog(clock),
+      metrics,
+    );
 
     // Imported only when used: the SDK is a noticeable share of start-up time.
     const llm = config.ANTHROPIC_API_KEY
@@ -83,9 +98,22 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
     const guard = createUsageGuard({
       questionLog,
       clock,
-      limits: { perUser: config.CHAT_RATE_LIMIT, windowMs: config.CHAT_RATE_WINDOW_MINUTES * 60_000, dailyTokenBudget: config.DAILY_TOKEN_BUDGET },
+      limits: {
+        perUser: config.CHAT_RATE_LIMIT,
+        windowMs: config.CHAT_RATE_WINDOW_MINUTES * 60_000,
+        dailyTokenBudget: config.DAILY_TOKEN_BUDGET,
+      },
     });
-    const tutor = createTutor({ retriever, llm, questionLog, logger, clock, userSalt, maxTokens: config.ANTHROPIC_MAX_TOKENS, guard });
+    const tutor = createTutor({
+      retriever,
+      llm,
+      questionLog,
+      logger,
+      clock,
+      userSalt,
+      maxTokens: config.ANTHROPIC_MAX_TOKENS,
+      guard,
+    });
     const eventDeduper = database?.eventDeduper ?? createMemoryEventDeduper();
     // Subscribers live in the database: without one (search-only CLI commands) there is no newsletter.
     const newsletterRuntime = database
@@ -95,7 +123,19 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
     const newsletter: NewsletterSignup | null = newsletterRuntime?.subscriptions ?? null;
 
     return {
-      config, logger, clock, content, retriever, llm, tutor, questionLog, metrics, eventDeduper, newsletter, newsletterRuntime, database,
+      config,
+      logger,
+      clock,
+      content,
+      retriever,
+      llm,
+      tutor,
+      questionLog,
+      metrics,
+      eventDeduper,
+      newsletter,
+      newsletterRuntime,
+      database,
       async close() {
         for (const close of closers.reverse()) await close();
       },

@@ -15,8 +15,12 @@ try {
 const logger = createConsoleLogger({ level: config.LOG_LEVEL, json: config.LOG_FORMAT === 'json' });
 
 // Last line of defence: a handler bug must be logged, not take every conversation down with it.
-process.on('unhandledRejection', (reason) => logger.error('unhandled promise rejection', { error: String(reason) }));
-process.on('uncaughtException', (error) => logger.error('uncaught exception', { error: error.stack ?? String(error) }));
+process.on('unhandledRejection', (reason) =>
+  logger.error('unhandled promise rejection', { error: String(reason) }),
+);
+process.on('uncaughtException', (error) =>
+  logger.error('uncaught exception', { error: error.stack ?? String(error) }),
+);
 
 try {
   const service = await startService({ config, logger });
@@ -27,15 +31,23 @@ try {
     logger.info(`received ${signal}; shutting down`);
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
-    void service.stop().then(() => process.exit(0), (error: unknown) => {
-      logger.error('shutdown failed', { error: String(error) });
-      process.exit(1);
-    });
+    void service.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error('shutdown failed', { error: String(error) });
+        process.exit(1);
+      },
+    );
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 } catch (error) {
-  const message = error instanceof ContentError || error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  const message =
+    error instanceof ContentError || error instanceof ConfigError
+      ? error.message
+      : error instanceof Error
+        ? (error.stack ?? error.message)
+        : String(error);
   logger.error(`startup failed: ${message}`);
   process.exit(1);
 }

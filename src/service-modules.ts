@@ -10,7 +10,11 @@ import { digestModule } from './adapters/schedule/digest-module.js';
  * discord.js take about a second to load, which a service with Slack or
  * Discord off should not pay at every start.
  */
-function lazyModule(name: string, status: (config: Config) => ModuleStatus, load: () => Promise<ServiceModule>): ServiceModule {
+function lazyModule(
+  name: string,
+  status: (config: Config) => ModuleStatus,
+  load: () => Promise<ServiceModule>,
+): ServiceModule {
   return {
     name,
     status: (container) => status(container.config),
@@ -21,7 +25,15 @@ function lazyModule(name: string, status: (config: Config) => ModuleStatus, load
 /** Every module the service can run; each decides from config whether it is on. */
 export const serviceModules: readonly ServiceModule[] = [
   pruneEventsModule,
-  lazyModule('slack', slackStatus, async () => (await import('./adapters/slack/slack-module.js')).slackModule),
-  lazyModule('discord', discordStatus, async () => (await import('./adapters/discord/discord-module.js')).discordModule),
+  lazyModule(
+    'slack',
+    slackStatus,
+    async () => (await import('./adapters/slack/slack-module.js')).slackModule,
+  ),
+  lazyModule(
+    'discord',
+    discordStatus,
+    async () => (await import('./adapters/discord/discord-module.js')).discordModule,
+  ),
   digestModule,
 ];

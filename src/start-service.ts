@@ -18,7 +18,12 @@ export interface RunningService {
  * HTTP server and every configured module, then logs one line saying what is
  * on and what is off.
  */
-export async function startService(options: { config: Config; logger: Logger; clock?: Clock; modules?: readonly ServiceModule[] }): Promise<RunningService> {
+export async function startService(options: {
+  config: Config;
+  logger: Logger;
+  clock?: Clock;
+  modules?: readonly ServiceModule[];
+}): Promise<RunningService> {
   const { config, logger } = options;
   const startedAt = performance.now();
   const container = await createContainer({ config, logger, clock: options.clock });
@@ -33,7 +38,13 @@ export async function startService(options: { config: Config; logger: Logger; cl
       const started = await module.start({ container, mount: (m) => mounts.push(m) });
       stops.push(() => started.stop());
     }
-    const http = await startHttpServer({ app: createWebApp(container), mounts, port: config.PORT, host: config.HOST, logger });
+    const http = await startHttpServer({
+      app: createWebApp(container),
+      mounts,
+      port: config.PORT,
+      host: config.HOST,
+      logger,
+    });
     const library = container.content.store.current();
     logger.info(
       `concept-tutor ready on http://${config.HOST}:${http.port} in ${Math.round(performance.now() - startedAt)} ms — ` +
@@ -49,7 +60,8 @@ export async function startService(options: { config: Config; logger: Logger; cl
       http,
       async stop() {
         await http.close();
-        for (const stop of stops.reverse()) await stop().catch((e: unknown) => logger.error('module failed to stop', { error: String(e) }));
+        for (const stop of stops.reverse())
+          await stop().catch((e: unknown) => logger.error('module failed to stop', { error: String(e) }));
         await container.close();
       },
     };

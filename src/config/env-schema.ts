@@ -4,7 +4,10 @@ import { isValidTimeZone } from '../core/newsletter/week-key.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const bool = z.stringbool({ truthy: ['true', '1', 'yes', 'on'], falsy: ['false', '0', 'no', 'off'] });
-const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://tutor.example.com' });
+const httpUrl = z.url({
+  protocol: /^https?$/,
+  error: 'must be an http(s) URL such as https://tutor.example.com',
+});
 // An address, optionally with a display name: `digest@example.com` or `Concept Tutor <digest@example.com>`.
 const mailbox = z
   .string()
@@ -29,7 +32,10 @@ export const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z
     .string()
-    .regex(/^(pglite:.+|postgres(ql)?:\/\/.+)$/, 'must be pglite:<folder>, pglite:memory or postgresql://user:pass@host:5432/db')
+    .regex(
+      /^(pglite:.+|postgres(ql)?:\/\/.+)$/,
+      'must be pglite:<folder>, pglite:memory or postgresql://user:pass@host:5432/db',
+    )
     .optional(),
   CONTENT_DIR: z.string().min(1).default('./content'),
   CONTENT_WATCH: bool.default(true),
@@ -50,51 +56,151 @@ export const envSchema = z.object({
   DAILY_TOKEN_BUDGET: z.coerce.number().int().min(0).default(500_000),
 
   // --- Slack (docs/slack.md; on with SLACK_BOT_TOKEN plus SLACK_APP_TOKEN or SLACK_SIGNING_SECRET) ---
-  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-\S+$/, 'must be the Bot User OAuth Token starting with xoxb- (Slack app settings: OAuth & Permissions)').optional(),
-  SLACK_SIGNING_SECRET: z.string().regex(/^[0-9a-f]{16,}$/i, 'must be the Signing Secret (hex) from the Slack app settings: Basic Information, App Credentials').optional(),
-  SLACK_APP_TOKEN: z.string().regex(/^xapp-\S+$/, 'must be an app-level token starting with xapp- with the connections:write scope (Basic Information, App-Level Tokens)').optional(),
+  SLACK_BOT_TOKEN: z
+    .string()
+    .regex(
+      /^xoxb-\S+$/,
+      'must be the Bot User OAuth Token starting with xoxb- (Slack app settings: OAuth & Permissions)',
+    )
+    .optional(),
+  SLACK_SIGNING_SECRET: z
+    .string()
+    .regex(
+      /^[0-9a-f]{16,}$/i,
+      'must be the Signing Secret (hex) from the Slack app settings: Basic Information, App Credentials',
+    )
+    .optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .regex(
+      /^xapp-\S+$/,
+      'must be an app-level token starting with xapp- with the connections:write scope (Basic Information, App-Level Tokens)',
+    )
+    .optional(),
   SLACK_API_URL: httpUrl.optional(),
   SLACK_THREAD_CONTEXT: bool.default(true),
   SLACK_ANSWER_CHANNEL: z
     .string()
-    .regex(/^[CG][A-Z0-9]{6,}$/, 'must be a channel ID such as C0123456789, not a name (channel details: the ID is at the bottom of the About tab)')
+    .regex(
+      /^[CG][A-Z0-9]{6,}$/,
+      'must be a channel ID such as C0123456789, not a name (channel details: the ID is at the bottom of the About tab)',
+    )
     .optional(),
 
   // --- Discord (on when DISCORD_TOKEN and DISCORD_APPLICATION_ID are set) ------
-  DISCORD_TOKEN: z.string().regex(/^\S+$/, 'must be the bot token alone, without spaces or a "Bot " prefix').optional(),
-  DISCORD_APPLICATION_ID: z.string().regex(/^\d{17,20}$/, "must be the application's id (17-20 digits) from the Developer Portal's General Information page").optional(),
+  DISCORD_TOKEN: z
+    .string()
+    .regex(/^\S+$/, 'must be the bot token alone, without spaces or a "Bot " prefix')
+    .optional(),
+  DISCORD_APPLICATION_ID: z
+    .string()
+    .regex(
+      /^\d{17,20}$/,
+      "must be the application's id (17-20 digits) from the Developer Portal's General Information page",
+    )
+    .optional(),
   DISCORD_API_URL: httpUrl.optional(),
-  DISCORD_GUILD_ID: z.string().regex(/^\d{17,20}$/, 'must be a server id (17-20 digits): enable Developer Mode, right-click the server, Copy Server ID').optional(),
+  DISCORD_GUILD_ID: z
+    .string()
+    .regex(
+      /^\d{17,20}$/,
+      'must be a server id (17-20 digits): enable Developer Mode, right-click the server, Copy Server ID',
+    )
+    .optional(),
 
   // --- Web pages and admin console ---------------------------------------------
-  ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters; generate one with: openssl rand -base64 32').optional(),
-  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters of random text; generate one with: openssl rand -base64 48').optional(),
+  ADMIN_TOKEN: z
+    .string()
+    .min(24, 'must be at least 24 characters; generate one with: openssl rand -base64 32')
+    .optional(),
+  SESSION_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters of random text; generate one with: openssl rand -base64 48')
+    .optional(),
   TRUST_PROXY: z
-    .union([z.enum(['true', 'false']).transform((v) => (v === 'true' ? 1 : 0)), z.coerce.number().int().min(0).max(10)], {
-      error: 'must be the number of reverse proxies in front of the service (0 when none), or true/false',
-    })
+    .union(
+      [
+        z.enum(['true', 'false']).transform((v) => (v === 'true' ? 1 : 0)),
+        z.coerce.number().int().min(0).max(10),
+      ],
+      {
+        error: 'must be the number of reverse proxies in front of the service (0 when none), or true/false',
+      },
+    )
     .default(0),
   PUBLIC_RATE_LIMIT: z.coerce.number().int().min(0).max(10_000).default(20),
 
   // --- Newsletter: the weekly digest and its subscribers (docs/newsletter.md) ---
-  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be smtp://user:password@host:587 or smtps://user:password@host:465 (URL-encode special characters in the password)' }).optional(),
+  SMTP_URL: z
+    .url({
+      protocol: /^smtps?$/,
+      error:
+        'must be smtp://user:password@host:587 or smtps://user:password@host:465 (URL-encode special characters in the password)',
+    })
+    .optional(),
   MAIL_FROM: mailbox.optional(),
   MAIL_REPLY_TO: mailbox.optional(),
   SMTP_RATE_LIMIT: z.coerce.number().min(0).max(10_000).default(10),
   SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5),
-  DKIM_DOMAIN: z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i, 'must be the domain that signs, e.g. example.com').optional(),
-  DKIM_SELECTOR: z.string().regex(/^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$/i, 'must be the selector of the DNS record <selector>._domainkey.<domain>, e.g. tutor2026').optional(),
+  DKIM_DOMAIN: z
+    .string()
+    .regex(
+      /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i,
+      'must be the domain that signs, e.g. example.com',
+    )
+    .optional(),
+  DKIM_SELECTOR: z
+    .string()
+    .regex(
+      /^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$/i,
+      'must be the selector of the DNS record <selector>._domainkey.<domain>, e.g. tutor2026',
+    )
+    .optional(),
   DKIM_PRIVATE_KEY: z
     .string()
-    .refine((key) => /-----BEGIN (RSA |EC )?PRIVATE KEY-----/.test(key), 'must be a PEM private key (-----BEGIN PRIVATE KEY----- …); newlines may be written as \\n')
+    .refine(
+      (key) => /-----BEGIN (RSA |EC )?PRIVATE KEY-----/.test(key),
+      'must be a PEM private key (-----BEGIN PRIVATE KEY----- …); newlines may be written as \\n',
+    )
     .optional(),
-  DIGEST_CRON: z.string().trim().refine((cron) => validateCron(cron), 'must be a cron expression such as "0 9 * * 2" (minute hour day-of-month month day-of-week)').default('0 9 * * 2'),
-  DIGEST_TZ: z.string().trim().refine(isValidTimeZone, 'must be an IANA time zone such as UTC, Europe/Berlin or America/New_York').default('UTC'),
+  DIGEST_CRON: z
+    .string()
+    .trim()
+    .refine(
+      (cron) => validateCron(cron),
+      'must be a cron expression such as "0 9 * * 2" (minute hour day-of-month month day-of-week)',
+    )
+    .default('0 9 * * 2'),
+  DIGEST_TZ: z
+    .string()
+    .trim()
+    .refine(isValidTimeZone, 'must be an IANA time zone such as UTC, Europe/Berlin or America/New_York')
+    .default('UTC'),
   DIGEST_CATCHUP_HOURS: z.coerce.number().min(0).max(168).default(24),
-  POSTAL_ADDRESS: z.string().trim().min(5, 'must be a full postal address, e.g. "Example Ltd, 1 Main St, Springfield, USA"').max(300).optional(),
-  NEWSLETTER_NAME: z.string().trim().min(1).max(80).refine((n) => !/[<>"\r\n]/.test(n), 'must not contain <, >, " or line breaks').default('Concept Tutor'),
-  LIST_ID: z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i, 'must be a dotted name under a domain you control, e.g. digest.example.com (RFC 2919)').optional(),
-  TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters of random text; generate one with: openssl rand -base64 48').optional(),
+  POSTAL_ADDRESS: z
+    .string()
+    .trim()
+    .min(5, 'must be a full postal address, e.g. "Example Ltd, 1 Main St, Springfield, USA"')
+    .max(300)
+    .optional(),
+  NEWSLETTER_NAME: z
+    .string()
+    .trim()
+    .min(1)
+    .max(80)
+    .refine((n) => !/[<>"\r\n]/.test(n), 'must not contain <, >, " or line breaks')
+    .default('Concept Tutor'),
+  LIST_ID: z
+    .string()
+    .regex(
+      /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i,
+      'must be a dotted name under a domain you control, e.g. digest.example.com (RFC 2919)',
+    )
+    .optional(),
+  TOKEN_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters of random text; generate one with: openssl rand -base64 48')
+    .optional(),
 });
 
 /** Parsed configuration, keyed by environment variable name. */

@@ -17,7 +17,9 @@ function describeValue(name: string, value: string | undefined): string {
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const cleaned = Object.fromEntries(
-    Object.entries(env).filter(([key, value]) => key in envSchema.shape && value !== undefined && value.trim() !== ''),
+    Object.entries(env).filter(
+      ([key, value]) => key in envSchema.shape && value !== undefined && value.trim() !== '',
+    ),
   );
   const parsed = envSchema.safeParse(cleaned);
   if (parsed.success) return parsed.data;

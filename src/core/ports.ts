@@ -76,7 +76,12 @@ export interface QuestionLog {
   setFeedback(id: string, feedback: 1 | -1, reason?: string): Promise<boolean>;
   get(id: string): Promise<LoggedQuestion | null>;
   /** Newest first; `since` keeps questions created at or after it. */
-  recent(options: { limit: number; covered?: boolean; feedback?: 1 | -1; since?: Date }): Promise<LoggedQuestion[]>;
+  recent(options: {
+    limit: number;
+    covered?: boolean;
+    feedback?: 1 | -1;
+    since?: Date;
+  }): Promise<LoggedQuestion[]>;
   /** Counts and token sums of questions created at or after `since` (all of them without it), for the admin console. */
   totals(options?: { since?: Date }): Promise<QuestionTotals>;
   /** Sum of input + output tokens of questions created at or after `since`. */

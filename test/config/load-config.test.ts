@@ -17,7 +17,14 @@ function errorOf(env: Record<string, string>): string {
 describe('loadConfig', () => {
   it('runs with no variables at all (the embedded default)', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', DATA_DIR: './data', CONTENT_DIR: './content', ANTHROPIC_MODEL: 'claude-haiku-5-5', CONTENT_WATCH: true });
+    expect(config).toMatchObject({
+      PORT: 3000,
+      HOST: '127.0.0.1',
+      DATA_DIR: './data',
+      CONTENT_DIR: './content',
+      ANTHROPIC_MODEL: 'claude-haiku-5-5',
+      CONTENT_WATCH: true,
+    });
     expect(config.DATABASE_URL).toBeUndefined();
     expect(config.ANTHROPIC_API_KEY).toBeUndefined();
   });
@@ -27,7 +34,9 @@ describe('loadConfig', () => {
   });
 
   it('names a bad variable, shows its value and points at the fix', () => {
-    expect(errorOf({ PORT: 'eighty' })).toMatch(/PORT: .*\(got "eighty"\)\. See \.env\.example for what PORT accepts\./);
+    expect(errorOf({ PORT: 'eighty' })).toMatch(
+      /PORT: .*\(got "eighty"\)\. See \.env\.example for what PORT accepts\./,
+    );
   });
 
   it('lists every bad variable at once', () => {
@@ -70,8 +79,13 @@ describe('.env.example', () => {
 describe('README', () => {
   it('documents every variable in its configuration table', () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    const table = readme.slice(readme.indexOf('<!-- config:start -->'), readme.indexOf('<!-- config:end -->'));
+    const table = readme.slice(
+      readme.indexOf('<!-- config:start -->'),
+      readme.indexOf('<!-- config:end -->'),
+    );
     const missing = Object.keys(envSchema.shape).filter((key) => !table.includes(`\`${key}\``));
-    expect(missing, 'run python3 .ci/gen-config-table.py to regenerate the table from .env.example').toEqual([]);
+    expect(missing, 'run python3 .ci/gen-config-table.py to regenerate the table from .env.example').toEqual(
+      [],
+    );
   });
 });

@@ -5,17 +5,41 @@ import { describe, expect, it } from 'vitest';
 const CORE = path.resolve(import.meta.dirname, '../../src/core');
 /** SDKs and platform libraries belong in adapters; the core declares ports instead. */
 const FORBIDDEN = [
-  '@slack/', 'discord.js', '@discordjs/', '@anthropic-ai/', 'nodemailer', 'smtp', '@prisma/', 'prisma', 'pglite', '@electric-sql/',
-  'pg', 'hono', '@hono/', 'node-cron', 'express', 'fastify', 'node:http', 'node:https', 'node:net', 'node:fs',
+  '@slack/',
+  'discord.js',
+  '@discordjs/',
+  '@anthropic-ai/',
+  'nodemailer',
+  'smtp',
+  '@prisma/',
+  'prisma',
+  'pglite',
+  '@electric-sql/',
+  'pg',
+  'hono',
+  '@hono/',
+  'node-cron',
+  'express',
+  'fastify',
+  'node:http',
+  'node:https',
+  'node:net',
+  'node:fs',
 ];
 
 function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : [],
+  );
 }
 
 /** Every module specifier imported (statically or dynamically) by a file. */
 export function importsOf(source: string): string[] {
-  const specifiers = [...source.matchAll(/(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g)];
+  const specifiers = [
+    ...source.matchAll(
+      /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g,
+    ),
+  ];
   return specifiers.map((m) => m[1] ?? m[2] ?? m[3]!);
 }
 
@@ -26,16 +50,22 @@ describe('core boundary', () => {
     expect(coreFiles.length).toBeGreaterThan(10);
   });
 
-  it.each(coreFiles.map((f) => [path.relative(CORE, f), f]))('%s imports no SDK, I/O library or adapter', (_name, file) => {
-    const bad = importsOf(readFileSync(file, 'utf8')).filter(
-      (spec) =>
-        FORBIDDEN.some((f) => spec === f || spec.startsWith(f.endsWith('/') ? f : `${f}/`)) ||
-        (spec.startsWith('.') && !path.resolve(path.dirname(file), spec).startsWith(CORE)),
-    );
-    expect(bad).toEqual([]);
-  });
+  it.each(coreFiles.map((f) => [path.relative(CORE, f), f]))(
+    '%s imports no SDK, I/O library or adapter',
+    (_name, file) => {
+      const bad = importsOf(readFileSync(file, 'utf8')).filter(
+        (spec) =>
+          FORBIDDEN.some((f) => spec === f || spec.startsWith(f.endsWith('/') ? f : `${f}/`)) ||
+          (spec.startsWith('.') && !path.resolve(path.dirname(file), spec).startsWith(CORE)),
+      );
+      expect(bad).toEqual([]);
+    },
+  );
 
   it('detects a forbidden import (the check itself works)', () => {
-    expect(importsOf("import { App } from '@slack/bolt';\nconst x = await import('discord.js');")).toEqual(['@slack/bolt', 'discord.js']);
+    expect(importsOf("import { App } from '@slack/bolt';\nconst x = await import('discord.js');")).toEqual([
+      '@slack/bolt',
+      'discord.js',
+    ]);
   });
 });

@@ -35,7 +35,16 @@ export const E2E_ADMIN_TOKEN = 'e2e-admin-token-0123456789abcdef';
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -100,14 +109,16 @@ export function collectPageErrors(target: Page | BrowserContext): string[] {
   const errors: string[] = [];
   target.on('console', (message) => {
     // Chrome logs every 4xx as "Failed to load resource"; the response listener below decides which of those matter.
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(message.text());
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+      errors.push(message.text());
   });
   if ('goto' in target) target.on('pageerror', (error) => errors.push(error.message));
   else target.on('weberror', (error) => errors.push(error.error().message));
   // Expected refusals (a 401, a 404 page) are asserted by the tests themselves; assets and scripts must never fail.
   target.on('response', (response) => {
     const type = response.request().resourceType();
-    if (response.status() >= 400 && type !== 'document' && type !== 'fetch') errors.push(`${response.status()} ${response.url()}`);
+    if (response.status() >= 400 && type !== 'document' && type !== 'fetch')
+      errors.push(`${response.status()} ${response.url()}`);
   });
   return errors;
 }
@@ -129,5 +140,8 @@ export function overflowsHorizontally(page: Page): Promise<boolean> {
 export async function loginAsAdmin(page: Page, baseUrl: string, next = '/admin'): Promise<void> {
   await page.goto(`${baseUrl}/admin/login?next=${encodeURIComponent(next)}`);
   await page.getByLabel('Admin token').fill(E2E_ADMIN_TOKEN);
-  await Promise.all([page.waitForURL(`${baseUrl}${next}`), page.getByRole('button', { name: 'Log in' }).click()]);
+  await Promise.all([
+    page.waitForURL(`${baseUrl}${next}`),
+    page.getByRole('button', { name: 'Log in' }).click(),
+  ]);
 }

@@ -48,37 +48,109 @@ export async function startFakeAnthropicServer(): Promise<FakeAnthropicServer> {
       requests.push({ path: req.url ?? '', headers: req.headers, body });
       const reply = queue.shift() ?? defaultReply(body);
       if (reply.kind === 'http-error') {
-        res.writeHead(reply.status, { 'content-type': 'application/json', 'x-should-retry': reply.status >= 500 || reply.status === 429 ? 'true' : 'false', ...reply.headers });
-        res.end(JSON.stringify({ type: 'error', error: { type: reply.errorType, message: `fake ${reply.errorType}` } }));
+        res.writeHead(reply.status, {
+          'content-type': 'application/json',
+          'x-should-retry': reply.status >= 500 || reply.status === 429 ? 'true' : 'false',
+          ...reply.headers,
+        });
+        res.end(
+          JSON.stringify({
+            type: 'error',
+            error: { type: reply.errorType, message: `fake ${reply.errorType}` },
+          }),
+        );
         return;
       }
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-      const usage: FakeUsage = { input_tokens: 120, output_tokens: 1, cache_read_input_tokens: 80, cache_creation_input_tokens: 0 };
+      const usage: FakeUsage = {
+        input_tokens: 120,
+        output_tokens: 1,
+        cache_read_input_tokens: 80,
+        cache_creation_input_tokens: 0,
+      };
       const model = body?.model ?? 'fake-model';
-      res.write(sse('message_start', { type: 'message_start', message: { id: 'msg_fake', type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage: { ...usage, ...(reply.kind === 'answer' ? reply.usage : {}) } } }));
+      res.write(
+        sse('message_start', {
+          type: 'message_start',
+          message: {
+            id: 'msg_fake',
+            type: 'message',
+            role: 'assistant',
+            model,
+            content: [],
+            stop_reason: null,
+            stop_sequence: null,
+            usage: { ...usage, ...(reply.kind === 'answer' ? reply.usage : {}) },
+          },
+        }),
+      );
       if (reply.kind === 'stream-error') {
         if (reply.afterText) {
-          res.write(sse('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '', citations: [] } }));
-          res.write(sse('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: reply.afterText } }));
+          res.write(
+            sse('content_block_start', {
+              type: 'content_block_start',
+              index: 0,
+              content_block: { type: 'text', text: '', citations: [] },
+            }),
+          );
+          res.write(
+            sse('content_block_delta', {
+              type: 'content_block_delta',
+              index: 0,
+              delta: { type: 'text_delta', text: reply.afterText },
+            }),
+          );
         }
         res.end(sse('error', { type: 'error', error: { type: reply.errorType, message: 'Overloaded' } }));
         return;
       }
       const results = searchResults(body);
       reply.blocks.forEach((block, index) => {
-        res.write(sse('content_block_start', { type: 'content_block_start', index, content_block: { type: 'text', text: '', citations: [] } }));
+        res.write(
+          sse('content_block_start', {
+            type: 'content_block_start',
+            index,
+            content_block: { type: 'text', text: '', citations: [] },
+          }),
+        );
         for (const part of block.text.match(/.{1,12}/gs) ?? []) {
-          res.write(sse('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'text_delta', text: part } }));
+          res.write(
+            sse('content_block_delta', {
+              type: 'content_block_delta',
+              index,
+              delta: { type: 'text_delta', text: part },
+            }),
+          );
         }
         for (const source of block.cite ?? []) {
           const i = results.findIndex((r) => r.source === source);
-          const citation = { type: 'search_result_location', source, title: results[i]?.title ?? null, cited_text: results[i]?.content?.[0]?.text ?? '', search_result_index: Math.max(i, 0), start_block_index: 0, end_block_index: 1 };
-          res.write(sse('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'citations_delta', citation } }));
+          const citation = {
+            type: 'search_result_location',
+            source,
+            title: results[i]?.title ?? null,
+            cited_text: results[i]?.content?.[0]?.text ?? '',
+            search_result_index: Math.max(i, 0),
+            start_block_index: 0,
+            end_block_index: 1,
+          };
+          res.write(
+            sse('content_block_delta', {
+              type: 'content_block_delta',
+              index,
+              delta: { type: 'citations_delta', citation },
+            }),
+          );
         }
         res.write(sse('content_block_stop', { type: 'content_block_stop', index }));
       });
       const outputTokens = reply.usage?.output_tokens ?? 42;
-      res.write(sse('message_delta', { type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: outputTokens } }));
+      res.write(
+        sse('message_delta', {
+          type: 'message_delta',
+          delta: { stop_reason: 'end_turn', stop_sequence: null },
+          usage: { output_tokens: outputTokens },
+        }),
+      );
       res.end(sse('message_stop', { type: 'message_stop' }));
     });
   });
@@ -88,17 +160,26 @@ export async function startFakeAnthropicServer(): Promise<FakeAnthropicServer> {
     url: `http://127.0.0.1:${port}`,
     requests,
     enqueue: (...replies) => queue.push(...replies),
-    close: () => new Promise((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
 /** The search_result blocks of the last user turn. */
-export function searchResults(body: any): Array<{ source: string; title: string; content: Array<{ text: string }> }> {
+export function searchResults(
+  body: any,
+): Array<{ source: string; title: string; content: Array<{ text: string }> }> {
   const last = body?.messages?.at(-1);
   return Array.isArray(last?.content) ? last.content.filter((b: any) => b.type === 'search_result') : [];
 }
 
 function defaultReply(body: any): FakeAnthropicReply {
   const first = searchResults(body)[0];
-  return { kind: 'answer', blocks: [{ text: 'A grounded answer from the library.', cite: first ? [first.source] : [] }] };
+  return {
+    kind: 'answer',
+    blocks: [{ text: 'A grounded answer from the library.', cite: first ? [first.source] : [] }],
+  };
 }

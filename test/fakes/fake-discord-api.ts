@@ -26,7 +26,10 @@ export interface FakeDiscordApi {
   /** Replies for requests matching `method path` (regex over e.g. `PUT /applications/1/commands`), used once each. */
   override(pattern: RegExp, reply: FakeDiscordReply): void;
   /** Resolves when a request matching the predicate has arrived (already or later). */
-  waitFor(predicate: (r: RecordedDiscordRequest) => boolean, timeoutMs?: number): Promise<RecordedDiscordRequest>;
+  waitFor(
+    predicate: (r: RecordedDiscordRequest) => boolean,
+    timeoutMs?: number,
+  ): Promise<RecordedDiscordRequest>;
   close(): Promise<void>;
 }
 
@@ -46,19 +49,48 @@ export const snowflake = (): string => String(nextId++);
  * request, answers the routes the bot and `tutor discord register` use, and
  * keeps the messages the bot sends so reply chains can be fetched back.
  */
-export async function startFakeDiscordApi(options: { bot: FakeBotUser; gatewayUrl?: string }): Promise<FakeDiscordApi> {
+export async function startFakeDiscordApi(options: {
+  bot: FakeBotUser;
+  gatewayUrl?: string;
+}): Promise<FakeDiscordApi> {
   const requests: RecordedDiscordRequest[] = [];
   const messages = new Map<string, any>();
   const overrides: Array<{ pattern: RegExp; reply: FakeDiscordReply }> = [];
-  const waiters: Array<{ predicate: (r: RecordedDiscordRequest) => boolean; resolve: (r: RecordedDiscordRequest) => void }> = [];
+  const waiters: Array<{
+    predicate: (r: RecordedDiscordRequest) => boolean;
+    resolve: (r: RecordedDiscordRequest) => void;
+  }> = [];
 
-  const author = { id: options.bot.id, username: options.bot.username, global_name: null, discriminator: '0000', avatar: null, bot: true, public_flags: 0 };
+  const author = {
+    id: options.bot.id,
+    username: options.bot.username,
+    global_name: null,
+    discriminator: '0000',
+    avatar: null,
+    bot: true,
+    public_flags: 0,
+  };
   const message = (channelId: string, body: any, extra: Record<string, unknown> = {}) => {
     const created = {
-      id: snowflake(), channel_id: channelId, author, type: body?.message_reference ? 19 : 0, content: body?.content ?? '',
-      embeds: body?.embeds ?? [], components: body?.components ?? [], attachments: [], mentions: [], mention_roles: [],
-      mention_everyone: false, pinned: false, tts: false, flags: body?.flags ?? 0, timestamp: new Date().toISOString(), edited_timestamp: null,
-      ...(body?.message_reference ? { message_reference: { type: 0, channel_id: channelId, ...body.message_reference } } : {}),
+      id: snowflake(),
+      channel_id: channelId,
+      author,
+      type: body?.message_reference ? 19 : 0,
+      content: body?.content ?? '',
+      embeds: body?.embeds ?? [],
+      components: body?.components ?? [],
+      attachments: [],
+      mentions: [],
+      mention_roles: [],
+      mention_everyone: false,
+      pinned: false,
+      tts: false,
+      flags: body?.flags ?? 0,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      ...(body?.message_reference
+        ? { message_reference: { type: 0, channel_id: channelId, ...body.message_reference } }
+        : {}),
       ...extra,
     };
     messages.set(created.id, created);
@@ -71,10 +103,23 @@ export async function startFakeDiscordApi(options: { bot: FakeBotUser; gatewayUr
     if (override >= 0) return overrides.splice(override, 1)[0]!.reply;
     let m: RegExpExecArray | null;
     if (key === 'GET /gateway/bot') {
-      return { status: 200, body: { url: options.gatewayUrl ?? 'ws://127.0.0.1:9', shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } } };
+      return {
+        status: 200,
+        body: {
+          url: options.gatewayUrl ?? 'ws://127.0.0.1:9',
+          shards: 1,
+          session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+        },
+      };
     }
     if ((m = /^PUT \/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(key))) {
-      const registered = (body as any[]).map((c) => ({ ...c, id: snowflake(), application_id: m![1], ...(m![2] ? { guild_id: m![2] } : {}), version: snowflake() }));
+      const registered = (body as any[]).map((c) => ({
+        ...c,
+        id: snowflake(),
+        application_id: m![1],
+        ...(m![2] ? { guild_id: m![2] } : {}),
+        version: snowflake(),
+      }));
       return { status: 200, body: registered };
     }
     if (/^POST \/interactions\/\d+\/[^/]+\/callback$/.test(key)) return { status: 204 };
@@ -82,12 +127,16 @@ export async function startFakeDiscordApi(options: { bot: FakeBotUser; gatewayUr
       return { status: 200, body: message('0', body, { webhook_id: m[2], application_id: m[2] }) };
     }
     if (/^DELETE \/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(key)) return { status: 204 };
-    if ((m = /^POST \/webhooks\/(\d+)\/[^/]+$/.exec(key))) return { status: 200, body: message('0', body, { webhook_id: m[1], application_id: m[1] }) };
+    if ((m = /^POST \/webhooks\/(\d+)\/[^/]+$/.exec(key)))
+      return { status: 200, body: message('0', body, { webhook_id: m[1], application_id: m[1] }) };
     if (/^POST \/channels\/\d+\/typing$/.test(key)) return { status: 204 };
-    if ((m = /^POST \/channels\/(\d+)\/messages$/.exec(key))) return { status: 200, body: message(m[1]!, body) };
+    if ((m = /^POST \/channels\/(\d+)\/messages$/.exec(key)))
+      return { status: 200, body: message(m[1]!, body) };
     if ((m = /^GET \/channels\/(\d+)\/messages\/(\d+)$/.exec(key))) {
       const found = messages.get(m[2]!);
-      return found ? { status: 200, body: found } : { status: 404, body: { message: 'Unknown Message', code: 10008 } };
+      return found
+        ? { status: 200, body: found }
+        : { status: 404, body: { message: 'Unknown Message', code: 10008 } };
     }
     return { status: 404, body: { message: '404: Not Found', code: 0 } };
   }
@@ -98,8 +147,17 @@ export async function startFakeDiscordApi(options: { bot: FakeBotUser; gatewayUr
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://fake');
       const path = decodeURIComponent(url.pathname.replace(/^\/api\/v\d+/, ''));
-      const body = raw && String(req.headers['content-type']).startsWith('application/json') ? JSON.parse(raw) : raw || null;
-      const recorded: RecordedDiscordRequest = { method: req.method ?? 'GET', path, query: url.searchParams, headers: req.headers, body };
+      const body =
+        raw && String(req.headers['content-type']).startsWith('application/json')
+          ? JSON.parse(raw)
+          : raw || null;
+      const recorded: RecordedDiscordRequest = {
+        method: req.method ?? 'GET',
+        path,
+        query: url.searchParams,
+        headers: req.headers,
+        body,
+      };
       requests.push(recorded);
       const reply = route(recorded.method, path, body);
       for (const waiter of waiters.filter((w) => w.predicate(recorded))) {
@@ -107,7 +165,8 @@ export async function startFakeDiscordApi(options: { bot: FakeBotUser; gatewayUr
         waiter.resolve(recorded);
       }
       if (reply.body === undefined) res.writeHead(reply.status).end();
-      else res.writeHead(reply.status, { 'content-type': 'application/json' }).end(JSON.stringify(reply.body));
+      else
+        res.writeHead(reply.status, { 'content-type': 'application/json' }).end(JSON.stringify(reply.body));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -122,7 +181,15 @@ export async function startFakeDiscordApi(options: { bot: FakeBotUser; gatewayUr
       const seen = requests.find(predicate);
       if (seen) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`fake Discord API: no matching request within ${timeoutMs} ms; got ${requests.map((r) => `${r.method} ${r.path}`).join(', ')}`)), timeoutMs);
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `fake Discord API: no matching request within ${timeoutMs} ms; got ${requests.map((r) => `${r.method} ${r.path}`).join(', ')}`,
+              ),
+            ),
+          timeoutMs,
+        );
         waiters.push({ predicate, resolve: (r) => (clearTimeout(timer), resolve(r)) });
       });
     },

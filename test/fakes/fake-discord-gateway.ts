@@ -39,7 +39,8 @@ export async function startFakeDiscordGateway(options: FakeGatewayOptions): Prom
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   await new Promise<void>((resolve) => wss.once('listening', resolve));
   const send = (socket: WebSocket, payload: unknown) => socket.send(JSON.stringify(payload));
-  const dispatchTo = (socket: WebSocket, t: string, d: unknown) => send(socket, { op: 0, t, s: ++sequence, d });
+  const dispatchTo = (socket: WebSocket, t: string, d: unknown) =>
+    send(socket, { op: 0, t, s: ++sequence, d });
 
   wss.on('connection', (socket) => {
     sockets.add(socket);

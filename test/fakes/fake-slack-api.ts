@@ -53,7 +53,12 @@ export interface FakeSlackApi {
 }
 
 /** The bot the fake authenticates every token as. */
-export const FAKE_BOT = { teamId: 'T0TEAM001', team: 'Acme', botUserId: 'U0TUTORBOT', botId: 'B0TUTORBOT' } as const;
+export const FAKE_BOT = {
+  teamId: 'T0TEAM001',
+  team: 'Acme',
+  botUserId: 'U0TUTORBOT',
+  botId: 'B0TUTORBOT',
+} as const;
 
 function parseArgs(raw: string, contentType: string | undefined): Record<string, any> {
   if (contentType?.includes('application/json')) return raw ? JSON.parse(raw) : {};
@@ -86,9 +91,25 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     if (failure) return { ok: false, error: failure };
     switch (method) {
       case 'auth.test':
-        return { ok: true, url: 'https://acme.slack.com/', team: FAKE_BOT.team, user: 'tutor', team_id: FAKE_BOT.teamId, user_id: FAKE_BOT.botUserId, bot_id: FAKE_BOT.botId };
+        return {
+          ok: true,
+          url: 'https://acme.slack.com/',
+          team: FAKE_BOT.team,
+          user: 'tutor',
+          team_id: FAKE_BOT.teamId,
+          user_id: FAKE_BOT.botUserId,
+          bot_id: FAKE_BOT.botId,
+        };
       case 'chat.postMessage': {
-        const message: FakeSlackMessage = { channel: args.channel, ts: nextTs(), user: FAKE_BOT.botUserId, bot_id: FAKE_BOT.botId, text: args.text, blocks: args.blocks, ...(args.thread_ts ? { thread_ts: args.thread_ts } : {}) };
+        const message: FakeSlackMessage = {
+          channel: args.channel,
+          ts: nextTs(),
+          user: FAKE_BOT.botUserId,
+          bot_id: FAKE_BOT.botId,
+          text: args.text,
+          blocks: args.blocks,
+          ...(args.thread_ts ? { thread_ts: args.thread_ts } : {}),
+        };
         messages.push(message);
         return { ok: true, channel: args.channel, ts: message.ts, message };
       }
@@ -104,13 +125,17 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         return { ok: true, view: { id: `V${++counter}`, ...args.view } };
       case 'users.info': {
         const user = users.get(args.user);
-        return user ? { ok: true, user: { id: args.user, profile: { ...(user.email ? { email: user.email } : {}) } } } : { ok: false, error: 'user_not_found' };
+        return user
+          ? { ok: true, user: { id: args.user, profile: { ...(user.email ? { email: user.email } : {}) } } }
+          : { ok: false, error: 'user_not_found' };
       }
       case 'conversations.replies': {
         const thread = messages
           .filter((m) => m.channel === args.channel && (m.ts === args.ts || m.thread_ts === args.ts))
           .sort((a, b) => a.ts.localeCompare(b.ts));
-        return thread.length > 0 ? { ok: true, messages: thread, has_more: false, response_metadata: { next_cursor: '' } } : { ok: false, error: 'thread_not_found' };
+        return thread.length > 0
+          ? { ok: true, messages: thread, has_more: false, response_metadata: { next_cursor: '' } }
+          : { ok: false, error: 'thread_not_found' };
       }
       case 'reactions.add':
         return { ok: true };
@@ -135,7 +160,9 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       const args = parseArgs(raw, req.headers['content-type']);
       const token = req.headers.authorization?.replace(/^Bearer /, '') ?? args.token;
       calls.push({ method, args, token });
-      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(handle(method, args)));
+      res
+        .writeHead(200, { 'content-type': 'application/json; charset=utf-8' })
+        .end(JSON.stringify(handle(method, args)));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -161,7 +188,8 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       for (;;) {
         const value = check();
         if (value) return value;
-        if (Date.now() > deadline) throw new Error('fake Slack API: timed out waiting for the expected calls');
+        if (Date.now() > deadline)
+          throw new Error('fake Slack API: timed out waiting for the expected calls');
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
     },

@@ -16,7 +16,11 @@ export interface FakeSlackSocket {
   /** Resolves when a client has connected and been sent `hello`. */
   connected(): Promise<void>;
   /** Sends an envelope (events_api, slash_commands, interactive) and resolves with the client's ack. */
-  send(type: 'events_api' | 'slash_commands' | 'interactive', payload: unknown, extra?: Record<string, unknown>): Promise<SocketAck>;
+  send(
+    type: 'events_api' | 'slash_commands' | 'interactive',
+    payload: unknown,
+    extra?: Record<string, unknown>,
+  ): Promise<SocketAck>;
   /** Resolves when the client has closed the connection. */
   closed(): Promise<void>;
   close(): Promise<void>;
@@ -27,7 +31,8 @@ const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 /** One WebSocket frame, server to client (never masked). */
 function frame(opcode: number, payload: Buffer): Buffer {
   const length = payload.length;
-  const header = length < 126 ? Buffer.from([0x80 | opcode, length]) : length < 65536 ? Buffer.alloc(4) : Buffer.alloc(10);
+  const header =
+    length < 126 ? Buffer.from([0x80 | opcode, length]) : length < 65536 ? Buffer.alloc(4) : Buffer.alloc(10);
   if (length >= 126 && length < 65536) {
     header[0] = 0x80 | opcode;
     header[1] = 126;
@@ -51,7 +56,9 @@ function* readFrames(state: { buffer: Buffer }): Generator<{ opcode: number; pay
     else if (length === 127) [length, offset] = [b.length >= 10 ? Number(b.readBigUInt64BE(2)) : -1, 10];
     if (length < 0 || b.length < offset + 4 + length) return;
     const mask = b.subarray(offset, offset + 4);
-    const payload = Buffer.from(b.subarray(offset + 4, offset + 4 + length).map((byte, i) => byte ^ mask[i % 4]!));
+    const payload = Buffer.from(
+      b.subarray(offset + 4, offset + 4 + length).map((byte, i) => byte ^ mask[i % 4]!),
+    );
     state.buffer = b.subarray(offset + 4 + length);
     yield { opcode: b[0]! & 0x0f, payload };
   }
@@ -74,7 +81,9 @@ export async function startFakeSlackSocket(): Promise<FakeSlackSocket> {
 
   server.on('upgrade', (req: IncomingMessage, duplex: Duplex) => {
     const accept = createHash('sha1').update(`${req.headers['sec-websocket-key']}${GUID}`).digest('base64');
-    duplex.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+    duplex.write(
+      `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,
+    );
     socket = duplex;
     const state = { buffer: Buffer.alloc(0) };
     duplex.on('data', (chunk: Buffer) => {
@@ -91,7 +100,12 @@ export async function startFakeSlackSocket(): Promise<FakeSlackSocket> {
     });
     duplex.on('close', () => onClosed());
     duplex.on('error', () => onClosed());
-    const hello = { type: 'hello', num_connections: 1, debug_info: { host: 'applink-fake', build_number: 1, approximate_connection_time: 18060 }, connection_info: { app_id: 'A0TUTOR001' } };
+    const hello = {
+      type: 'hello',
+      num_connections: 1,
+      debug_info: { host: 'applink-fake', build_number: 1, approximate_connection_time: 18060 },
+      connection_info: { app_id: 'A0TUTOR001' },
+    };
     duplex.write(frame(0x1, Buffer.from(JSON.stringify(hello))));
     onConnected();
   });
@@ -105,7 +119,15 @@ export async function startFakeSlackSocket(): Promise<FakeSlackSocket> {
     send(type, payload, extra = {}) {
       if (!socket) return Promise.reject(new Error('no Socket Mode client is connected'));
       const envelopeId = randomUUID();
-      const envelope = { envelope_id: envelopeId, payload, type, accepts_response_payload: type !== 'events_api', retry_attempt: 0, retry_reason: '', ...extra };
+      const envelope = {
+        envelope_id: envelopeId,
+        payload,
+        type,
+        accepts_response_payload: type !== 'events_api',
+        retry_attempt: 0,
+        retry_reason: '',
+        ...extra,
+      };
       const acked = new Promise<SocketAck>((resolve) => acks.set(envelopeId, resolve));
       socket.write(frame(0x1, Buffer.from(JSON.stringify(envelope))));
       return acked;

@@ -1,6 +1,9 @@
 import { buildLibrary } from '../../src/core/content/build-library.js';
 import { createTutor, type Tutor } from '../../src/core/answering/create-tutor.js';
-import { createMemoryQuestionLog, type MemoryQuestionLog } from '../../src/core/memory/memory-question-log.js';
+import {
+  createMemoryQuestionLog,
+  type MemoryQuestionLog,
+} from '../../src/core/memory/memory-question-log.js';
 import type { LanguageModel, QuestionRecord } from '../../src/core/ports.js';
 import { createUsageGuard, type UsageLimits } from '../../src/core/limits/create-usage-guard.js';
 import { createRetriever } from '../../src/core/retrieval/create-retriever.js';
@@ -8,7 +11,11 @@ import { fixtureFiles } from '../fixtures/load-fixture-files.js';
 import { createRecordingLogger } from './recording-logger.js';
 
 /** A tutor over the fixture library with an in-memory question log, wired like the container does. */
-export async function createFixtureTutor(llm: LanguageModel | null, limits?: UsageLimits, seed: QuestionRecord[] = []): Promise<{ tutor: Tutor; log: MemoryQuestionLog; logger: ReturnType<typeof createRecordingLogger> }> {
+export async function createFixtureTutor(
+  llm: LanguageModel | null,
+  limits?: UsageLimits,
+  seed: QuestionRecord[] = [],
+): Promise<{ tutor: Tutor; log: MemoryQuestionLog; logger: ReturnType<typeof createRecordingLogger> }> {
   const built = buildLibrary(await fixtureFiles());
   if (!built.ok) throw new Error('fixture library is invalid');
   const log = createMemoryQuestionLog();

@@ -4,12 +4,27 @@ import { loadQuestionSet, measureQuality } from '../../bench/retrieval-quality.j
 
 const CONTENT = new URL('../../content/', import.meta.url).pathname;
 const STARTER_SLUGS = [
-  'api', 'large-language-model', 'token', 'prompt-engineering', 'system-prompt', 'context-window', 'temperature', 'hallucination',
-  'embeddings', 'vector-database', 'rag', 'fine-tuning', 'function-calling', 'ai-agent', 'prompt-injection', 'multimodal',
+  'api',
+  'large-language-model',
+  'token',
+  'prompt-engineering',
+  'system-prompt',
+  'context-window',
+  'temperature',
+  'hallucination',
+  'embeddings',
+  'vector-database',
+  'rag',
+  'fine-tuning',
+  'function-calling',
+  'ai-agent',
+  'prompt-injection',
+  'multimodal',
 ];
 
 const built = await loadLibrary(CONTENT, { now: () => new Date() });
-if (!built.ok) throw new Error(`content/ is invalid:\n${built.problems.map((p) => `${p.file}: ${p.message}`).join('\n')}`);
+if (!built.ok)
+  throw new Error(`content/ is invalid:\n${built.problems.map((p) => `${p.file}: ${p.message}`).join('\n')}`);
 const library = built.library;
 
 describe('the shipped library', () => {
@@ -34,14 +49,37 @@ describe('the shipped library', () => {
 
   it('carries the facts of the seed article in the api concept', () => {
     const api = library.conceptBySlug.get('api')!;
-    const text = [api.whatItIs, ...api.howItWorks, ...api.goodFit, ...api.badFit, ...api.examples, ...api.pitfalls, ...api.faq.flatMap((f) => [f.question, f.answer])].join('\n');
+    const text = [
+      api.whatItIs,
+      ...api.howItWorks,
+      ...api.goodFit,
+      ...api.badFit,
+      ...api.examples,
+      ...api.pitfalls,
+      ...api.faq.flatMap((f) => [f.question, f.answer]),
+    ].join('\n');
     expect(api.howItWorks).toHaveLength(6);
     expect(api.goodFit).toHaveLength(4);
     expect(api.badFit).toHaveLength(4);
     expect(api.examples).toHaveLength(3);
     expect(api.pitfalls).toHaveLength(4);
     expect(api.faq.length).toBeGreaterThanOrEqual(4);
-    for (const fact of [/waiter/i, /kitchen/i, /endpoint/i, /API key/, /JSON/, /environment variables/i, /rate limit/i, /per token/i, /Zapier/, /Make\.com/, /10 lines of Python/i, /hospital|patient portal/i, /Spotify/i, /website/i]) {
+    for (const fact of [
+      /waiter/i,
+      /kitchen/i,
+      /endpoint/i,
+      /API key/,
+      /JSON/,
+      /environment variables/i,
+      /rate limit/i,
+      /per token/i,
+      /Zapier/,
+      /Make\.com/,
+      /10 lines of Python/i,
+      /hospital|patient portal/i,
+      /Spotify/i,
+      /website/i,
+    ]) {
       expect(text).toMatch(fact);
     }
   });
@@ -61,7 +99,8 @@ describe('retrieval quality on bench/questions.json', () => {
   const report = measureQuality(library, set);
 
   it('has at least 3 paraphrased questions per concept and 10 off-topic ones', () => {
-    for (const slug of STARTER_SLUGS) expect(set.onTopic.filter((q) => q.slug === slug).length).toBeGreaterThanOrEqual(3);
+    for (const slug of STARTER_SLUGS)
+      expect(set.onTopic.filter((q) => q.slug === slug).length).toBeGreaterThanOrEqual(3);
     expect(set.offTopic.length).toBeGreaterThanOrEqual(10);
   });
 

@@ -15,7 +15,12 @@ let service: RunningService;
 let base: string;
 
 beforeAll(async () => {
-  const config = loadConfig({ PORT: '0', DATA_DIR: path.join(root, 'data'), CONTENT_DIR: contentDir, DATABASE_URL: 'pglite:memory' });
+  const config = loadConfig({
+    PORT: '0',
+    DATA_DIR: path.join(root, 'data'),
+    CONTENT_DIR: contentDir,
+    DATABASE_URL: 'pglite:memory',
+  });
   service = await startService({ config, logger });
   base = `http://127.0.0.1:${service.http.port}`;
 });
@@ -43,9 +48,16 @@ describe('the service on the embedded default', () => {
   });
 
   it('refuses a port in use with an error that names PORT and the fix', async () => {
-    const config = loadConfig({ PORT: String(service.http.port), DATA_DIR: path.join(root, 'data2'), CONTENT_DIR: contentDir, DATABASE_URL: 'pglite:memory' });
+    const config = loadConfig({
+      PORT: String(service.http.port),
+      DATA_DIR: path.join(root, 'data2'),
+      CONTENT_DIR: contentDir,
+      DATABASE_URL: 'pglite:memory',
+    });
     await expect(startService({ config, logger: createRecordingLogger() })).rejects.toThrow(
-      new RegExp(`Cannot listen on 127\\.0\\.0\\.1:${service.http.port}: the port is already in use .*set PORT to a free port`),
+      new RegExp(
+        `Cannot listen on 127\\.0\\.0\\.1:${service.http.port}: the port is already in use .*set PORT to a free port`,
+      ),
     );
   });
 
@@ -65,19 +77,34 @@ describe('the service on the embedded default', () => {
     const store = service.container.content.store;
     expect(service.container.retriever.search('what is a zeppelin').covered).toBe(false);
 
-    writeFileSync(file, original.replace('aliases: [tokens, tokenizer, tokenisation]', 'aliases: [tokens, zeppelin]'));
-    await until(() => store.current().conceptBySlug.get('token')!.aliases.includes('zeppelin'), 'the edit to load');
+    writeFileSync(
+      file,
+      original.replace('aliases: [tokens, tokenizer, tokenisation]', 'aliases: [tokens, zeppelin]'),
+    );
+    await until(
+      () => store.current().conceptBySlug.get('token')!.aliases.includes('zeppelin'),
+      'the edit to load',
+    );
     expect(service.container.retriever.search('what is a zeppelin').covered).toBe(true);
 
     writeFileSync(file, original.replace('difficulty: beginner', 'difficulty: easy'));
     await until(() => store.problems().length > 0, 'the broken file to be reported');
     expect(store.problems()[0]).toMatchObject({ file: 'concepts/token.md', field: 'difficulty' });
     expect(store.current().conceptBySlug.get('token')!.aliases).toContain('zeppelin');
-    const reported = logger.lines.find((l) => l.level === 'error' && l.message.startsWith('content library has problems'));
-    expect(reported?.fields?.problems).toEqual([expect.stringMatching(/^concepts\/token\.md:6: difficulty: must be one of/)]);
+    const reported = logger.lines.find(
+      (l) => l.level === 'error' && l.message.startsWith('content library has problems'),
+    );
+    expect(reported?.fields?.problems).toEqual([
+      expect.stringMatching(/^concepts\/token\.md:6: difficulty: must be one of/),
+    ]);
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
 
     writeFileSync(file, original);
-    await until(() => store.problems().length === 0 && !store.current().conceptBySlug.get('token')!.aliases.includes('zeppelin'), 'the fix to load');
+    await until(
+      () =>
+        store.problems().length === 0 &&
+        !store.current().conceptBySlug.get('token')!.aliases.includes('zeppelin'),
+      'the fix to load',
+    );
   });
 });

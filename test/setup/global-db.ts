@@ -109,7 +109,8 @@ async function dropDatabases(serverUrl: string, names: string[]): Promise<void> 
 async function removeLeftoversOfDeadRuns(serverUrl: string | undefined): Promise<void> {
   for (const entry of await readdir(os.tmpdir())) {
     const pid = entry.startsWith(TMP_PREFIX) ? Number(entry.slice(TMP_PREFIX.length).split('-')[0]) : NaN;
-    if (Number.isInteger(pid) && !isAlive(pid)) await rm(path.join(os.tmpdir(), entry), { recursive: true, force: true });
+    if (Number.isInteger(pid) && !isAlive(pid))
+      await rm(path.join(os.tmpdir(), entry), { recursive: true, force: true });
   }
   if (!serverUrl || !['localhost', '127.0.0.1', '[::1]', ''].includes(new URL(serverUrl).hostname)) return;
   const admin = await openPostgresAdmin(serverUrl);

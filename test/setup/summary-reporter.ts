@@ -5,7 +5,10 @@ import type { Reporter, SerializedError, TestModule } from 'vitest/node';
  * reads whatever the test runner; vitest's own summary is styled differently.
  */
 export default class SummaryReporter implements Reporter {
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError> = []): void {
+  onTestRunEnd(
+    testModules: ReadonlyArray<TestModule>,
+    unhandledErrors: ReadonlyArray<SerializedError> = [],
+  ): void {
     let passed = 0;
     let failed = 0;
     let skipped = 0;

@@ -34,12 +34,19 @@ export interface TestDatabase extends Database {
  * PostgreSQL: CREATE DATABASE … TEMPLATE, ~0.1 s).
  */
 export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
-  return kind === 'pglite' ? openPgliteTestDatabase(inject('pgliteMigratedDump')) : openPostgresTestDatabase(true);
+  return kind === 'pglite'
+    ? openPgliteTestDatabase(inject('pgliteMigratedDump'))
+    : openPostgresTestDatabase(true);
 }
 
 /** A database with no migrations applied, for migration tests. Nothing holds it open. */
-export async function openEmptyTestDatabase(kind: DatabaseKind): Promise<{ url: string; close(): Promise<void> }> {
-  const db = kind === 'pglite' ? await openPgliteTestDatabase(inject('pgliteEmptyDump')) : await openPostgresTestDatabase(false);
+export async function openEmptyTestDatabase(
+  kind: DatabaseKind,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const db =
+    kind === 'pglite'
+      ? await openPgliteTestDatabase(inject('pgliteEmptyDump'))
+      : await openPostgresTestDatabase(false);
   await db.disconnect();
   return { url: db.url, close: () => db.close() };
 }
@@ -50,7 +57,9 @@ export async function openEmptyTestDatabase(kind: DatabaseKind): Promise<{ url: 
  */
 export function describeEachDatabase(name: string, fn: (kind: DatabaseKind) => void): void {
   describe(`${name} [PGlite]`, () => fn('pglite'));
-  const title = postgresTestUrl ? `${name} [PostgreSQL]` : `${name} [PostgreSQL: skipped, ${POSTGRES_SKIP_REASON}]`;
+  const title = postgresTestUrl
+    ? `${name} [PostgreSQL]`
+    : `${name} [PostgreSQL: skipped, ${POSTGRES_SKIP_REASON}]`;
   describe.skipIf(!postgresTestUrl)(title, () => fn('postgres'));
 }
 

@@ -38,7 +38,9 @@ export async function runCli(argv: string[], io: CliIo, commands: readonly CliCo
       io.stderr(`${error.message}\n`);
       return 1;
     }
-    io.stderr(`tutor ${command.name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    io.stderr(
+      `tutor ${command.name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     return 1;
   }
 }

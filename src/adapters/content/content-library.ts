@@ -11,7 +11,15 @@ export async function loadLibrary(root: string, clock: Clock): Promise<BuildResu
   try {
     files = await readContentFiles(root);
   } catch (error) {
-    return { ok: false, problems: [{ file: root, message: `cannot read the content folder (${(error as Error).message}); set CONTENT_DIR to the folder that holds concepts/ and use-cases/` }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          file: root,
+          message: `cannot read the content folder (${(error as Error).message}); set CONTENT_DIR to the folder that holds concepts/ and use-cases/`,
+        },
+      ],
+    };
   }
   return buildLibrary(files, clock.now());
 }
@@ -27,7 +35,12 @@ export interface ContentLibrary {
  * Loads the library at startup (a broken library at startup is fatal: there
  * is no last good one to serve) and reloads it on every change when `watch`.
  */
-export async function openContentLibrary(options: { root: string; watch: boolean; logger: Logger; clock: Clock }): Promise<ContentLibrary> {
+export async function openContentLibrary(options: {
+  root: string;
+  watch: boolean;
+  logger: Logger;
+  clock: Clock;
+}): Promise<ContentLibrary> {
   const { root, logger, clock } = options;
   const initial = await loadLibrary(root, clock);
   if (!initial.ok) throw new ContentError(initial.problems);
@@ -35,7 +48,10 @@ export async function openContentLibrary(options: { root: string; watch: boolean
   const reload = async () => {
     const result = await loadLibrary(root, clock);
     if (store.apply(result)) {
-      logger.info('content library reloaded', { concepts: store.current().concepts.length, useCases: store.current().useCases.length });
+      logger.info('content library reloaded', {
+        concepts: store.current().concepts.length,
+        useCases: store.current().useCases.length,
+      });
     } else if (!result.ok) {
       logger.error('content library has problems; still serving the last good library', {
         problems: result.problems.map(formatContentProblem),
@@ -43,6 +59,13 @@ export async function openContentLibrary(options: { root: string; watch: boolean
     }
     return result;
   };
-  const stop = options.watch ? watchContent(root, () => void reload().catch((e: unknown) => logger.error('content reload failed', { error: String(e) })), logger) : () => {};
+  const stop = options.watch
+    ? watchContent(
+        root,
+        () =>
+          void reload().catch((e: unknown) => logger.error('content reload failed', { error: String(e) })),
+        logger,
+      )
+    : () => {};
   return { store, reload, close: stop };
 }

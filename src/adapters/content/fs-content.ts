@@ -13,7 +13,10 @@ export async function readContentFiles(root: string): Promise<ContentFile[]> {
   return Promise.all(
     files.map(async (entry) => {
       const full = path.join(entry.parentPath, entry.name);
-      return { path: path.relative(root, full).split(path.sep).join('/'), text: await readFile(full, 'utf8') };
+      return {
+        path: path.relative(root, full).split(path.sep).join('/'),
+        text: await readFile(full, 'utf8'),
+      };
     }),
   );
 }

@@ -7,7 +7,12 @@ import type { Logger } from '../../core/ports.js';
  * function. Watch errors are logged, never thrown: hot reload is a
  * convenience and must not take the service down.
  */
-export function watchContent(root: string, onChange: () => void, logger: Logger, debounceMs = 150): () => void {
+export function watchContent(
+  root: string,
+  onChange: () => void,
+  logger: Logger,
+  debounceMs = 150,
+): () => void {
   let timer: NodeJS.Timeout | undefined;
   let watcher: FSWatcher | undefined;
   try {
@@ -15,7 +20,9 @@ export function watchContent(root: string, onChange: () => void, logger: Logger,
       clearTimeout(timer);
       timer = setTimeout(onChange, debounceMs);
     });
-    watcher.on('error', (error) => logger.warn('content watcher failed; hot reload is off', { error: String(error) }));
+    watcher.on('error', (error) =>
+      logger.warn('content watcher failed; hot reload is off', { error: String(error) }),
+    );
   } catch (error) {
     logger.warn('could not watch the content folder; hot reload is off', { root, error: String(error) });
   }

@@ -3,7 +3,7 @@ import { ConfigError } from '../../core/errors.js';
 
 /** Where the data lives: an embedded PGlite (in a folder or in memory) or a PostgreSQL server. */
 export type DatabaseTarget =
-  | { kind: 'pglite'; /** Absolute folder, or null for an in-memory database. */ dataDir: string | null }
+  | { kind: 'pglite' /** Absolute folder, or null for an in-memory database. */; dataDir: string | null }
   | { kind: 'postgres'; connectionString: string };
 
 const ACCEPTED_FORMS =
@@ -18,7 +18,11 @@ const ACCEPTED_FORMS =
  * @param cwd what a relative `pglite:` path is resolved against
  * @throws ConfigError naming DATABASE_URL, the (masked) value and the accepted forms
  */
-export function parseDatabaseUrl(url: string | undefined, dataDir: string, cwd: string = process.cwd()): DatabaseTarget {
+export function parseDatabaseUrl(
+  url: string | undefined,
+  dataDir: string,
+  cwd: string = process.cwd(),
+): DatabaseTarget {
   const value = url?.trim() ?? '';
   if (value === '') return { kind: 'pglite', dataDir: path.resolve(cwd, dataDir, 'pg') };
   if (/^postgres(ql)?:\/\/\S+$/i.test(value)) return { kind: 'postgres', connectionString: value };
@@ -27,7 +31,9 @@ export function parseDatabaseUrl(url: string | undefined, dataDir: string, cwd: 
     if (location === 'memory' || location === 'memory://') return { kind: 'pglite', dataDir: null };
     if (location !== '') return { kind: 'pglite', dataDir: path.resolve(cwd, location) };
   }
-  throw new ConfigError(`DATABASE_URL is not a supported database URL: "${maskDatabaseUrl(value)}". Accepted: ${ACCEPTED_FORMS}.`);
+  throw new ConfigError(
+    `DATABASE_URL is not a supported database URL: "${maskDatabaseUrl(value)}". Accepted: ${ACCEPTED_FORMS}.`,
+  );
 }
 
 /** Replaces the password in a URL with `***`, so URLs can be logged and shown in errors. */

@@ -30,7 +30,11 @@ const USAGE = 'usage: tutor db deploy | tutor db status | tutor db diff --name N
  * Callers should `process.exit()` with it: pools and PGlite are closed here,
  * but the WASM engine may keep timers alive.
  */
-export async function runDbCommand(sub: DbSubcommand, args: string[], opts: DbCommandOptions): Promise<number> {
+export async function runDbCommand(
+  sub: DbSubcommand,
+  args: string[],
+  opts: DbCommandOptions,
+): Promise<number> {
   try {
     if (sub === 'diff') return await diff(args, opts);
     if (args.length > 0) return usage(opts, `unexpected argument: ${args[0]}`);
@@ -64,7 +68,8 @@ async function withAdapter(
   target: DatabaseTarget,
   fn: (factory: DriverAdapterHandle['factory']) => Promise<number>,
 ): Promise<number> {
-  const release = target.kind === 'pglite' && target.dataDir !== null ? acquirePgliteLock(target.dataDir) : () => {};
+  const release =
+    target.kind === 'pglite' && target.dataDir !== null ? acquirePgliteLock(target.dataDir) : () => {};
   try {
     const handle = await openDriverAdapter(target, { maxConnections: 1 });
     try {
@@ -85,7 +90,14 @@ async function status(opts: DbCommandOptions): Promise<number> {
     const { migrationsDir } = opts.paths ?? findPrismaPaths();
     const pending = (await readMigrationsList(migrationsDir)).migrationDirectories.map((dir) => dir.path);
     opts.out('The embedded database does not exist yet; `tutor db deploy` creates it.');
-    for (const line of describeStatus({ upToDate: false, hasMigrationsTable: true, pending, unknown: [], failed: [], edited: [] })) {
+    for (const line of describeStatus({
+      upToDate: false,
+      hasMigrationsTable: true,
+      pending,
+      unknown: [],
+      failed: [],
+      edited: [],
+    })) {
       opts.out(line);
     }
     return 1;

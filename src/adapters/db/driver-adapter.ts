@@ -56,7 +56,10 @@ export interface PgliteDriverAdapterOptions {
 }
 
 /** Wraps an already open PGlite (e.g. one loaded from a test template). */
-export function createPgliteDriverAdapter(pglite: PGlite, options: PgliteDriverAdapterOptions): DriverAdapterHandle {
+export function createPgliteDriverAdapter(
+  pglite: PGlite,
+  options: PgliteDriverAdapterOptions,
+): DriverAdapterHandle {
   const openShadow = options.openShadow ?? (() => openPglite(null));
   const shadows: PGlite[] = [];
   const base = new PrismaPGlite(pglite);
@@ -176,7 +179,13 @@ function override(adapter: SqlDriverAdapter, methods: Partial<SqlDriverAdapter>)
 /** Maps a Postgres error (from pg or PGlite) to the shape Prisma's engines report. */
 function toDriverAdapterError(error: unknown): unknown {
   if (!(error instanceof Error) || typeof (error as { code?: unknown }).code !== 'string') return error;
-  const e = error as Error & { code: string; severity?: string; detail?: string; column?: string; hint?: string };
+  const e = error as Error & {
+    code: string;
+    severity?: string;
+    detail?: string;
+    column?: string;
+    hint?: string;
+  };
   return new DriverAdapterError({
     kind: 'postgres',
     code: e.code,

@@ -91,12 +91,19 @@ export async function migrationStatus(
   const { schemaPath, migrationsDir } = options.paths ?? findPrismaPaths();
   const migrationsList = await readMigrationsList(migrationsDir);
   return withEngine(factory, schemaPath, options.logger, async (engine) => {
-    const out = await engine.diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: false, filters: NO_FILTERS });
+    const out = await engine.diagnoseMigrationHistory({
+      migrationsList,
+      optInToShadowDatabase: false,
+      filters: NO_FILTERS,
+    });
     const history = out.history;
-    const pending = history && history.diagnostic !== 'migrationsDirectoryIsBehind' ? history.unappliedMigrationNames : [];
-    const unknown = history && history.diagnostic !== 'databaseIsBehind' ? history.unpersistedMigrationNames : [];
+    const pending =
+      history && history.diagnostic !== 'migrationsDirectoryIsBehind' ? history.unappliedMigrationNames : [];
+    const unknown =
+      history && history.diagnostic !== 'databaseIsBehind' ? history.unpersistedMigrationNames : [];
     return {
-      upToDate: history === null && out.failedMigrationNames.length === 0 && out.editedMigrationNames.length === 0,
+      upToDate:
+        history === null && out.failedMigrationNames.length === 0 && out.editedMigrationNames.length === 0,
       hasMigrationsTable: out.hasMigrationsTable,
       pending,
       unknown,
@@ -187,7 +194,9 @@ function isEngineError(error: Error): boolean {
 function cleanEngineError(error: unknown): Error {
   if (!(error instanceof Error)) return new Error(String(error));
   // "external connector error" only says the driver adapter reported it; the next line has the database's words.
-  const message = (error.message.split(/\n\s+0: /)[0] ?? '').replace(/^external connector error\s*/, '').trim() || error.message;
+  const message =
+    (error.message.split(/\n\s+0: /)[0] ?? '').replace(/^external connector error\s*/, '').trim() ||
+    error.message;
   const cleaned = new Error(message, { cause: error });
   cleaned.name = error.name;
   return cleaned;

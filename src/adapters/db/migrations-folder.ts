@@ -55,7 +55,10 @@ export async function readMigrationsList(migrationsDir: string): Promise<Migrati
   const lockPath = path.join(migrationsDir, 'migration_lock.toml');
   return {
     baseDir: migrationsDir,
-    lockfile: { path: 'migration_lock.toml', content: existsSync(lockPath) ? await readFile(lockPath, 'utf8') : null },
+    lockfile: {
+      path: 'migration_lock.toml',
+      content: existsSync(lockPath) ? await readFile(lockPath, 'utf8') : null,
+    },
     shadowDbInitScript: '',
     migrationDirectories,
   };
@@ -65,7 +68,12 @@ export async function readMigrationsList(migrationsDir: string): Promise<Migrati
  * Writes `<migrationsDir>/<UTC timestamp>_<name>/migration.sql` (and the lock
  * file if missing). Returns the new folder's name.
  */
-export async function writeMigration(migrationsDir: string, name: string, sql: string, now = new Date()): Promise<string> {
+export async function writeMigration(
+  migrationsDir: string,
+  name: string,
+  sql: string,
+  now = new Date(),
+): Promise<string> {
   const folder = `${migrationTimestamp(now)}_${normaliseMigrationName(name)}`;
   await mkdir(path.join(migrationsDir, folder), { recursive: true });
   await writeFile(path.join(migrationsDir, folder, 'migration.sql'), sql);

@@ -25,6 +25,9 @@ export async function migrationsUpToDate(pglite: PGlite): Promise<boolean> {
   if (byName.size !== list.migrationDirectories.length) return false;
   return list.migrationDirectories.every((dir) => {
     const content = dir.migrationFile.content;
-    return content.tag === 'ok' && byName.get(dir.path) === createHash('sha256').update(content.value).digest('hex');
+    return (
+      content.tag === 'ok' &&
+      byName.get(dir.path) === createHash('sha256').update(content.value).digest('hex')
+    );
   });
 }

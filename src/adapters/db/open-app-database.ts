@@ -24,7 +24,11 @@ export interface AppDatabase extends Database {
  * migration runs on its own single connection (the engine's advisory lock
  * needs lock and unlock on one session); replicas starting together are safe.
  */
-export async function openAppDatabase(options: { url: string | undefined; dataDir: string; logger: Logger }): Promise<AppDatabase> {
+export async function openAppDatabase(options: {
+  url: string | undefined;
+  dataDir: string;
+  logger: Logger;
+}): Promise<AppDatabase> {
   const target = parseDatabaseUrl(options.url, options.dataDir);
   const description = describeDatabaseTarget(target);
   const release = target.kind === 'pglite' && target.dataDir ? acquirePgliteLock(target.dataDir) : () => {};

@@ -38,5 +38,8 @@ export function acquirePgliteLock(dataDir: string): () => void {
       rmSync(file, { force: true });
     }
   }
-  throw new UserFacingError('DATABASE_IN_USE', `Could not take the lock file ${file}; remove it if no tutor process is running.`);
+  throw new UserFacingError(
+    'DATABASE_IN_USE',
+    `Could not take the lock file ${file}; remove it if no tutor process is running.`,
+  );
 }

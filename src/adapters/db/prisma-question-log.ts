@@ -1,4 +1,11 @@
-import type { AnswerMode, Clock, LoggedQuestion, Platform, QuestionLog, SourceRef } from '../../core/ports.js';
+import type {
+  AnswerMode,
+  Clock,
+  LoggedQuestion,
+  Platform,
+  QuestionLog,
+  SourceRef,
+} from '../../core/ports.js';
 import type { PrismaClient, Question } from './generated/client.js';
 
 /** Options for {@link createPrismaQuestionLog}. */
@@ -11,7 +18,10 @@ export interface PrismaQuestionLogOptions {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The {@link QuestionLog} on the `Question` table. */
-export function createPrismaQuestionLog(prisma: PrismaClient, options: PrismaQuestionLogOptions = {}): QuestionLog {
+export function createPrismaQuestionLog(
+  prisma: PrismaClient,
+  options: PrismaQuestionLogOptions = {},
+): QuestionLog {
   return {
     async record(entry) {
       const row = await prisma.question.create({
@@ -72,7 +82,10 @@ export function createPrismaQuestionLog(prisma: PrismaClient, options: PrismaQue
       const where = since !== undefined ? { createdAt: { gte: since } } : {};
       const [byMode, sums, up, down] = await Promise.all([
         prisma.question.groupBy({ by: ['mode'], where, _count: { _all: true } }),
-        prisma.question.aggregate({ where, _sum: { inputTokens: true, outputTokens: true, cacheReadTokens: true, cacheWriteTokens: true } }),
+        prisma.question.aggregate({
+          where,
+          _sum: { inputTokens: true, outputTokens: true, cacheReadTokens: true, cacheWriteTokens: true },
+        }),
         prisma.question.count({ where: { ...where, feedback: 1 } }),
         prisma.question.count({ where: { ...where, feedback: -1 } }),
       ]);

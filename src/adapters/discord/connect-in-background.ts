@@ -10,7 +10,9 @@ export const RETRY_DELAYS_MS = [5_000, 15_000, 60_000, 300_000];
 
 function isInvalidToken(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return code === DiscordjsErrorCodes.TokenInvalid || (error instanceof DiscordAPIError && error.status === 401);
+  return (
+    code === DiscordjsErrorCodes.TokenInvalid || (error instanceof DiscordAPIError && error.status === 401)
+  );
 }
 
 /**
@@ -46,7 +48,10 @@ export function connectInBackground(
           return 'invalid-token';
         }
         const delay = delays[Math.min(attempt, delays.length - 1)]!;
-        options.logger.warn(`could not connect to Discord; retrying in ${Math.round(delay / 1000)} s`, describeError(error));
+        options.logger.warn(
+          `could not connect to Discord; retrying in ${Math.round(delay / 1000)} s`,
+          describeError(error),
+        );
         await pause(delay);
         if (stopped) return 'stopped';
       }

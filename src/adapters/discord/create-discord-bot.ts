@@ -27,7 +27,11 @@ export interface DiscordBotOptions {
 /** Builds the bot: a client with the fewest intents and every event handler registered. */
 export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
   const client = createDiscordClient({ apiUrl: options.apiUrl });
-  registerEvents(client, { deps: options.deps, commands: options.commands ?? discordCommands(), applicationId: options.applicationId });
+  registerEvents(client, {
+    deps: options.deps,
+    commands: options.commands ?? discordCommands(),
+    applicationId: options.applicationId,
+  });
   return {
     client,
     async login() {

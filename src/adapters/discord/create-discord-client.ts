@@ -6,7 +6,11 @@ import { Client, GatewayIntentBits, Options, Partials } from 'discord.js';
  * MessageContent: Discord still sends the content of messages that mention
  * the bot and of DMs, which are the only ones it answers.
  */
-export const DISCORD_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages] as const;
+export const DISCORD_INTENTS = [
+  GatewayIntentBits.Guilds,
+  GatewayIntentBits.GuildMessages,
+  GatewayIntentBits.DirectMessages,
+] as const;
 
 /** A discord.js client with those intents, caches sized for a bot that only replies, and no pings from its messages. */
 export function createDiscordClient(options: { apiUrl?: string | undefined }): Client {

@@ -1,7 +1,8 @@
 import { isUserFacing } from '../../core/errors.js';
 
 /** Shown for anything that is not a UserFacingError; the details go to the log only. */
-export const GENERIC_APOLOGY = "Sorry, something went wrong on my side while answering. Please try again in a minute; if it keeps happening, tell whoever runs this tutor.";
+export const GENERIC_APOLOGY =
+  'Sorry, something went wrong on my side while answering. Please try again in a minute; if it keeps happening, tell whoever runs this tutor.';
 
 /** What a person may see about an error: a UserFacingError's own message, otherwise a generic apology. */
 export function errorText(error: unknown): string {

@@ -14,6 +14,10 @@ export const BOT_PERMISSIONS = new PermissionsBitField([
 
 /** The link a server admin opens to add the bot with its slash commands and those permissions. */
 export function inviteUrl(applicationId: string): string {
-  const params = new URLSearchParams({ client_id: applicationId, scope: 'bot applications.commands', permissions: BOT_PERMISSIONS.bitfield.toString() });
+  const params = new URLSearchParams({
+    client_id: applicationId,
+    scope: 'bot applications.commands',
+    permissions: BOT_PERMISSIONS.bitfield.toString(),
+  });
   return `https://discord.com/oauth2/authorize?${params.toString()}`;
 }

@@ -17,19 +17,30 @@ export interface RegisterCommandsOptions {
 function explain(error: DiscordAPIError, { applicationId, guild }: RegisterCommandsOptions): UserFacingError {
   const where = guild ? `server ${guild}` : 'all servers';
   if (error.status === 401) {
-    return new UserFacingError('DISCORD_REJECTED', 'Discord rejected DISCORD_TOKEN (401 Unauthorized). Copy a fresh token from the Developer Portal: your application -> Bot -> Reset Token.');
+    return new UserFacingError(
+      'DISCORD_REJECTED',
+      'Discord rejected DISCORD_TOKEN (401 Unauthorized). Copy a fresh token from the Developer Portal: your application -> Bot -> Reset Token.',
+    );
   }
   if (error.status === 403) {
     return new UserFacingError(
       'DISCORD_REJECTED',
       `Discord refused to register commands for ${where} (${error.message}). Check that DISCORD_APPLICATION_ID is this bot's application` +
-        (guild ? ` and that the bot was invited to that server with the applications.commands scope: ${inviteUrl(applicationId)}` : '.'),
+        (guild
+          ? ` and that the bot was invited to that server with the applications.commands scope: ${inviteUrl(applicationId)}`
+          : '.'),
     );
   }
   if (error.status === 404) {
-    return new UserFacingError('DISCORD_REJECTED', `Discord does not know application ${applicationId} (${error.message}). Check DISCORD_APPLICATION_ID on the Developer Portal's General Information page.`);
+    return new UserFacingError(
+      'DISCORD_REJECTED',
+      `Discord does not know application ${applicationId} (${error.message}). Check DISCORD_APPLICATION_ID on the Developer Portal's General Information page.`,
+    );
   }
-  return new UserFacingError('DISCORD_REJECTED', `Discord refused the commands (${error.status}: ${error.message}).`);
+  return new UserFacingError(
+    'DISCORD_REJECTED',
+    `Discord refused the commands (${error.status}: ${error.message}).`,
+  );
 }
 
 /**
@@ -39,8 +50,14 @@ function explain(error: DiscordAPIError, { applicationId, guild }: RegisterComma
  */
 export async function registerCommands(options: RegisterCommandsOptions): Promise<string[]> {
   // One request, so no sweeper timers that would keep the process alive afterwards.
-  const rest = new REST({ ...(options.apiUrl ? { api: options.apiUrl } : {}), hashSweepInterval: 0, handlerSweepInterval: 0 }).setToken(options.token);
-  const route = options.guild ? Routes.applicationGuildCommands(options.applicationId, options.guild) : Routes.applicationCommands(options.applicationId);
+  const rest = new REST({
+    ...(options.apiUrl ? { api: options.apiUrl } : {}),
+    hashSweepInterval: 0,
+    handlerSweepInterval: 0,
+  }).setToken(options.token);
+  const route = options.guild
+    ? Routes.applicationGuildCommands(options.applicationId, options.guild)
+    : Routes.applicationCommands(options.applicationId);
   try {
     const registered = (await rest.put(route, { body: commandDefinitions() })) as Array<{ name: string }>;
     return registered.map((c) => c.name);

@@ -24,9 +24,12 @@ export function classifySmtpError(error: unknown): Extract<SendResult, { status:
   const e = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as SmtpError;
   const code = typeof e.responseCode === 'number' ? e.responseCode : undefined;
   const text = (e.response ?? e.message ?? 'unknown error').replace(/\s+/g, ' ').trim().slice(0, 500);
-  const detail = code ? text.replace(new RegExp(`^${code}\\s*`), '') : `${e.code ?? 'ERROR'}${e.command ? ` during ${e.command}` : ''}: ${text}`;
+  const detail = code
+    ? text.replace(new RegExp(`^${code}\\s*`), '')
+    : `${e.code ?? 'ERROR'}${e.command ? ` during ${e.command}` : ''}: ${text}`;
   const base = { status: 'failed' as const, error: detail, ...(code ? { responseCode: code } : {}) };
-  if (code === undefined || code === 421 || !PER_MESSAGE.has(e.command ?? '')) return { ...base, kind: 'unavailable' };
+  if (code === undefined || code === 421 || !PER_MESSAGE.has(e.command ?? ''))
+    return { ...base, kind: 'unavailable' };
   if (code >= 500) return { ...base, kind: 'permanent' };
   if (code >= 400) return { ...base, kind: 'transient' };
   return { ...base, kind: 'unavailable' };

@@ -9,7 +9,12 @@ import { createSmtpMailer } from './smtp-mailer.js';
 /** SMTP when SMTP_URL is set, else the `.eml` outbox under DATA_DIR/outbox. */
 export function createMailer(config: Config, resolved: ResolvedNewsletterConfig, logger: Logger): Mailer {
   if (!config.SMTP_URL) {
-    return createOutboxMailer({ dir: path.join(config.DATA_DIR, 'outbox'), from: resolved.from, replyTo: resolved.replyTo, logger });
+    return createOutboxMailer({
+      dir: path.join(config.DATA_DIR, 'outbox'),
+      from: resolved.from,
+      replyTo: resolved.replyTo,
+      logger,
+    });
   }
   return createSmtpMailer({
     url: config.SMTP_URL,

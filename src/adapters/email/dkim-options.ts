@@ -12,9 +12,22 @@ export interface DkimConfig {
  * trusted to whatever version is installed.
  */
 export const DKIM_HEADER_FIELDS = [
-  'From', 'Sender', 'Reply-To', 'Subject', 'Date', 'Message-ID', 'To', 'Cc', 'MIME-Version',
-  'Content-Type', 'Content-Transfer-Encoding', 'In-Reply-To', 'References',
-  'List-Id', 'List-Unsubscribe', 'List-Unsubscribe-Post',
+  'From',
+  'Sender',
+  'Reply-To',
+  'Subject',
+  'Date',
+  'Message-ID',
+  'To',
+  'Cc',
+  'MIME-Version',
+  'Content-Type',
+  'Content-Transfer-Encoding',
+  'In-Reply-To',
+  'References',
+  'List-Id',
+  'List-Unsubscribe',
+  'List-Unsubscribe-Post',
 ].join(':');
 
 /** nodemailer's `dkim` option; env files often carry the PEM with literal `\n`, which is undone here. */
@@ -22,7 +35,9 @@ export function dkimOptions(config: DkimConfig) {
   return {
     domainName: config.domainName,
     keySelector: config.keySelector,
-    privateKey: config.privateKey.includes('\\n') ? config.privateKey.replace(/\\n/g, '\n') : config.privateKey,
+    privateKey: config.privateKey.includes('\\n')
+      ? config.privateKey.replace(/\\n/g, '\n')
+      : config.privateKey,
     headerFieldNames: DKIM_HEADER_FIELDS,
   };
 }

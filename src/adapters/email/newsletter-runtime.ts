@@ -54,9 +54,13 @@ export function openNewsletter(options: OpenNewsletterOptions): NewsletterRuntim
   const resolved = resolveNewsletterConfig(config);
   const warnings = [...resolved.warnings];
   if (!config.TOKEN_SECRET && database.kind === 'postgres') {
-    warnings.push('TOKEN_SECRET is not set; each replica generates its own in DATA_DIR, and unsubscribe links signed by one fail on the others. Set TOKEN_SECRET when running replicas.');
+    warnings.push(
+      'TOKEN_SECRET is not set; each replica generates its own in DATA_DIR, and unsubscribe links signed by one fail on the others. Set TOKEN_SECRET when running replicas.',
+    );
   }
-  const signer = createTokenSigner(config.TOKEN_SECRET ?? readOrCreateSecret(path.join(config.DATA_DIR, 'token-secret')));
+  const signer = createTokenSigner(
+    config.TOKEN_SECRET ?? readOrCreateSecret(path.join(config.DATA_DIR, 'token-secret')),
+  );
   const mailer = options.mailer ?? createMailer(config, resolved, logger);
   const subscribers = createPrismaSubscriberStore(database.prisma);
   const digests = createPrismaDigestStore(database.prisma);

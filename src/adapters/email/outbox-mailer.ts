@@ -11,9 +11,17 @@ import { toMailOptions } from './to-mail-options.js';
  * `.eml` file (open it in any mail client) under `dir`, and the log says
  * where. The digest job runs end to end on a fresh machine with nothing to set up.
  */
-export function createOutboxMailer(options: { dir: string; from: string; replyTo?: string | undefined; logger: Logger }): Mailer {
+export function createOutboxMailer(options: {
+  dir: string;
+  from: string;
+  replyTo?: string | undefined;
+  logger: Logger;
+}): Mailer {
   const dir = path.resolve(options.dir);
-  const transport = createTransport({ streamTransport: true, buffer: true, newline: 'windows' }, { from: options.from, ...(options.replyTo ? { replyTo: options.replyTo } : {}) });
+  const transport = createTransport(
+    { streamTransport: true, buffer: true, newline: 'windows' },
+    { from: options.from, ...(options.replyTo ? { replyTo: options.replyTo } : {}) },
+  );
   let ready: Promise<unknown> | undefined;
   return {
     description: `outbox ${dir}`,
@@ -26,10 +34,17 @@ export function createOutboxMailer(options: { dir: string; from: string; replyTo
         const who = email.to.replace(/[^a-z0-9.-]+/gi, '_').slice(0, 60);
         const file = path.join(dir, `${stamp}_${who}_${randomBytes(3).toString('hex')}.eml`);
         await writeFile(file, info.message as Buffer);
-        options.logger.info('email written to the outbox (set SMTP_URL to send for real)', { file, subject: email.subject });
+        options.logger.info('email written to the outbox (set SMTP_URL to send for real)', {
+          file,
+          subject: email.subject,
+        });
         return { status: 'sent', messageId: info.messageId, response: `written to ${file}` };
       } catch (error) {
-        return { status: 'failed', kind: 'unavailable', error: `cannot write to the outbox ${dir}: ${(error as Error).message}` };
+        return {
+          status: 'failed',
+          kind: 'unavailable',
+          error: `cannot write to the outbox ${dir}: ${(error as Error).message}`,
+        };
       }
     },
     async close() {},

@@ -56,7 +56,8 @@ export function createAnthropicModel(options: AnthropicModelOptions): LanguageMo
       if (block.type !== 'text') continue;
       text += block.text;
       for (const citation of block.citations ?? []) {
-        if (citation.type === 'search_result_location' && !cited.includes(citation.source)) cited.push(citation.source);
+        if (citation.type === 'search_result_location' && !cited.includes(citation.source))
+          cited.push(citation.source);
       }
     }
     return {
@@ -80,7 +81,10 @@ export function createAnthropicModel(options: AnthropicModelOptions): LanguageMo
           return await attempt(request);
         } catch (error) {
           // The SDK retries failed responses itself; an error event inside a 200 stream it cannot, so we do.
-          const midStream = error instanceof Anthropic.APIError && error.status === undefined && (error.type === 'overloaded_error' || error.type === 'api_error');
+          const midStream =
+            error instanceof Anthropic.APIError &&
+            error.status === undefined &&
+            (error.type === 'overloaded_error' || error.type === 'api_error');
           if (!midStream || i >= streamRetries || request.signal?.aborted) throw error;
           options.logger.warn('Anthropic stream broke; retrying', { type: error.type, attempt: i + 1 });
           await new Promise((resolve) => setTimeout(resolve, delayMs * 2 ** i));

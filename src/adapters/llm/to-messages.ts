@@ -19,6 +19,9 @@ export function toMessages(request: LlmRequest): Anthropic.MessageParam[] {
   }));
   return [
     ...history,
-    { role: 'user', content: [...results, { type: 'text', text: `${trailing}Question: ${request.question}` }] },
+    {
+      role: 'user',
+      content: [...results, { type: 'text', text: `${trailing}Question: ${request.question}` }],
+    },
   ];
 }

@@ -12,7 +12,9 @@ const EVERY_MS = 6 * 60 * 60 * 1000;
 export const pruneEventsModule: ServiceModule = {
   name: 'maintenance',
   status: (container) =>
-    container.database ? { on: true, detail: 'prunes chat dedupe keys older than 2 days every 6 h' } : { on: false, detail: 'no database' },
+    container.database
+      ? { on: true, detail: 'prunes chat dedupe keys older than 2 days every 6 h' }
+      : { on: false, detail: 'no database' },
   async start({ container }) {
     const { database, logger, clock } = container;
     const prune = async () => {

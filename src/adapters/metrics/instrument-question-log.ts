@@ -11,10 +11,23 @@ const LATENCY_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 15, 30, 60];
  * them; the metric is counted even if writing the row fails.
  */
 export function instrumentQuestionLog(inner: QuestionLog, registry: MetricsRegistry): QuestionLog {
-  const questions = registry.counter('concept_tutor_questions_total', 'Questions answered, by platform and answer mode (ai, extractive, not-covered).');
-  const latency = registry.histogram('concept_tutor_answer_latency_seconds', 'Time from question to answer, by answer mode.', LATENCY_BUCKETS);
-  const tokens = registry.counter('concept_tutor_tokens_total', 'Language model tokens used, by kind (input, output, cache_read, cache_write).');
-  const feedback = registry.counter('concept_tutor_feedback_total', 'Feedback votes on answers, by vote (up, down).');
+  const questions = registry.counter(
+    'concept_tutor_questions_total',
+    'Questions answered, by platform and answer mode (ai, extractive, not-covered).',
+  );
+  const latency = registry.histogram(
+    'concept_tutor_answer_latency_seconds',
+    'Time from question to answer, by answer mode.',
+    LATENCY_BUCKETS,
+  );
+  const tokens = registry.counter(
+    'concept_tutor_tokens_total',
+    'Language model tokens used, by kind (input, output, cache_read, cache_write).',
+  );
+  const feedback = registry.counter(
+    'concept_tutor_feedback_total',
+    'Feedback votes on answers, by vote (up, down).',
+  );
   return {
     ...inner,
     record(entry) {

@@ -33,7 +33,12 @@ export interface MetricsRegistry {
 
 type Family =
   | { kind: 'counter'; help: string; series: Map<string, { labels: Labels; value: number }> }
-  | { kind: 'histogram'; help: string; buckets: readonly number[]; series: Map<string, { labels: Labels; counts: number[]; sum: number; count: number }> }
+  | {
+      kind: 'histogram';
+      help: string;
+      buckets: readonly number[];
+      series: Map<string, { labels: Labels; counts: number[]; sum: number; count: number }>;
+    }
   | { kind: 'gauge'; help: string; collect: () => Promise<GaugeSample[]> };
 
 /** Creates an empty registry. */
@@ -90,10 +95,15 @@ export function createMetricsRegistry(): MetricsRegistry {
         }
         out.push(`# HELP ${name} ${escapeHelp(family.help)}`, `# TYPE ${name} ${family.kind}`);
         if (family.kind === 'counter') {
-          for (const s of family.series.values()) out.push(`${name}${formatLabels(s.labels)} ${formatNumber(s.value)}`);
+          for (const s of family.series.values())
+            out.push(`${name}${formatLabels(s.labels)} ${formatNumber(s.value)}`);
         } else {
           for (const s of family.series.values()) {
-            family.buckets.forEach((bound, i) => out.push(`${name}_bucket${formatLabels({ ...s.labels, le: formatNumber(bound) })} ${s.counts[i]}`));
+            family.buckets.forEach((bound, i) =>
+              out.push(
+                `${name}_bucket${formatLabels({ ...s.labels, le: formatNumber(bound) })} ${s.counts[i]}`,
+              ),
+            );
             out.push(`${name}_bucket${formatLabels({ ...s.labels, le: '+Inf' })} ${s.count}`);
             out.push(`${name}_sum${formatLabels(s.labels)} ${formatNumber(s.sum)}`);
             out.push(`${name}_count${formatLabels(s.labels)} ${s.count}`);

@@ -11,12 +11,20 @@ export const digestModule: ServiceModule = {
   status(container) {
     const newsletter = container.newsletterRuntime;
     if (!newsletter) return { on: false, detail: 'no database' };
-    return { on: true, detail: `"${newsletter.schedule.cron}" ${newsletter.schedule.timeZone}, via ${newsletter.mailer.description}` };
+    return {
+      on: true,
+      detail: `"${newsletter.schedule.cron}" ${newsletter.schedule.timeZone}, via ${newsletter.mailer.description}`,
+    };
   },
   async start({ container }) {
     const newsletter = container.newsletterRuntime!;
     for (const warning of newsletter.warnings) container.logger.warn(`newsletter: ${warning}`);
-    const scheduler = createDigestScheduler({ newsletter, clock: container.clock, logger: container.logger, catchupHours: container.config.DIGEST_CATCHUP_HOURS });
+    const scheduler = createDigestScheduler({
+      newsletter,
+      clock: container.clock,
+      logger: container.logger,
+      catchupHours: container.config.DIGEST_CATCHUP_HOURS,
+    });
     return { stop: () => scheduler.stop() };
   },
 };

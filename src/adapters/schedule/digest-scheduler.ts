@@ -48,7 +48,9 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
       try {
         await task();
       } catch (error) {
-        logger.error(`digest: ${what} failed; the next run retries`, { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+        logger.error(`digest: ${what} failed; the next run retries`, {
+          error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+        });
       } finally {
         busy = null;
         const next = queued;
@@ -72,20 +74,29 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
     }
   };
 
-  const task: ScheduledTask = schedule(cron, (context) => run('scheduled run', scheduled(new Date(Math.floor(context.date.getTime() / 1000) * 1000)), true), {
-    timezone: timeZone,
-    name: 'digest',
-  });
+  const task: ScheduledTask = schedule(
+    cron,
+    (context) =>
+      run('scheduled run', scheduled(new Date(Math.floor(context.date.getTime() / 1000) * 1000)), true),
+    {
+      timezone: timeZone,
+      name: 'digest',
+    },
+  );
   const interval = setInterval(() => void run('resume tick', tick, false), options.resumeEveryMs ?? 60_000);
 
   const lookback = Math.max(options.catchupHours, 7 * 24) * 60 + 24 * 60;
   const occurrence = lastOccurrence(cron, timeZone, clock.now(), lookback);
-  const startup = run('startup catch-up', async () => {
-    if (occurrence) await scheduled(occurrence)();
-    else await newsletter.digest.resumeOpen({ signal });
-    lastExpiry = clock.now().getTime();
-    await newsletter.subscriptions.expirePending();
-  }, true);
+  const startup = run(
+    'startup catch-up',
+    async () => {
+      if (occurrence) await scheduled(occurrence)();
+      else await newsletter.digest.resumeOpen({ signal });
+      lastExpiry = clock.now().getTime();
+      await newsletter.subscriptions.expirePending();
+    },
+    true,
+  );
 
   return {
     startup,

@@ -6,7 +6,12 @@ import { createTask } from 'node-cron';
  * only looks forward and forgets missed runs, so the catch-up at startup
  * asks this instead. A weekly schedule takes at most ~10k cheap matches.
  */
-export function lastOccurrence(cron: string, timeZone: string, now: Date, lookbackMinutes: number): Date | null {
+export function lastOccurrence(
+  cron: string,
+  timeZone: string,
+  now: Date,
+  lookbackMinutes: number,
+): Date | null {
   const task = createTask(cron, () => {}, { timezone: timeZone });
   try {
     const minute = Math.floor(now.getTime() / 60_000) * 60_000;

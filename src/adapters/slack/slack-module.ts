@@ -45,15 +45,31 @@ export const slackModule: ServiceModule = {
   async start({ container, mount }) {
     const { config, logger } = container;
     const chosen = transport(config);
-    if (!config.SLACK_BOT_TOKEN || !chosen) throw new ConfigError(`Slack cannot start: ${slackStatus(config).detail}`);
+    if (!config.SLACK_BOT_TOKEN || !chosen)
+      throw new ConfigError(`Slack cannot start: ${slackStatus(config).detail}`);
     const boltLogger = createBoltLogger(logger);
     const clientOptions = slackClientOptions({ slackApiUrl: config.SLACK_API_URL, logger: boltLogger });
     const receiver: Receiver =
       chosen.mode === 'socket'
-        ? new SocketModeReceiver({ appToken: chosen.appToken, logger: boltLogger, installerOptions: { clientOptions: { slackApiUrl: clientOptions.slackApiUrl } } })
-        : new HTTPReceiver({ signingSecret: chosen.signingSecret, endpoints: SLACK_EVENTS_PATH, logger: boltLogger, processBeforeResponse: false });
+        ? new SocketModeReceiver({
+            appToken: chosen.appToken,
+            logger: boltLogger,
+            installerOptions: { clientOptions: { slackApiUrl: clientOptions.slackApiUrl } },
+          })
+        : new HTTPReceiver({
+            signingSecret: chosen.signingSecret,
+            endpoints: SLACK_EVENTS_PATH,
+            logger: boltLogger,
+            processBeforeResponse: false,
+          });
     const deps = slackDepsFrom(container);
-    const { app, identify } = createSlackApp({ receiver, botToken: config.SLACK_BOT_TOKEN, clientOptions, logger: boltLogger, deps });
+    const { app, identify } = createSlackApp({
+      receiver,
+      botToken: config.SLACK_BOT_TOKEN,
+      clientOptions,
+      logger: boltLogger,
+      deps,
+    });
 
     try {
       const bot = await identify();
@@ -61,10 +77,14 @@ export const slackModule: ServiceModule = {
     } catch (error) {
       const code = slackErrorCode(error);
       if (code && TOKEN_ERRORS.has(code)) {
-        throw new ConfigError(`SLACK_BOT_TOKEN was rejected by Slack (${code}). Copy the Bot User OAuth Token (xoxb-…) from the app's OAuth & Permissions page; reinstall the app if it was revoked.`);
+        throw new ConfigError(
+          `SLACK_BOT_TOKEN was rejected by Slack (${code}). Copy the Bot User OAuth Token (xoxb-…) from the app's OAuth & Permissions page; reinstall the app if it was revoked.`,
+        );
       }
       // Slack unreachable is not a configuration problem: the first event retries.
-      logger.warn('slack: could not verify SLACK_BOT_TOKEN yet; will retry on the first event', { error: String(error) });
+      logger.warn('slack: could not verify SLACK_BOT_TOKEN yet; will retry on the first event', {
+        error: String(error),
+      });
     }
 
     if (receiver instanceof HTTPReceiver) mount(slackHttpMount(receiver, logger));
@@ -73,7 +93,8 @@ export const slackModule: ServiceModule = {
     return {
       async stop() {
         if (!(receiver instanceof HTTPReceiver)) await app.stop();
-        if (!(await deps.inflight.drain(DRAIN_MS))) logger.warn('slack: stopped with answers still being written', { pending: deps.inflight.size });
+        if (!(await deps.inflight.drain(DRAIN_MS)))
+          logger.warn('slack: stopped with answers still being written', { pending: deps.inflight.size });
       },
     };
   },

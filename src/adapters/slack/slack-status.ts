@@ -19,10 +19,24 @@ export function transport(config: Config): Transport | null {
 /** The Slack module's on/off line for the startup summary. */
 export function slackStatus(config: Config): ModuleStatus {
   const chosen = transport(config);
-  if (!config.SLACK_BOT_TOKEN) return { on: false, detail: 'set SLACK_BOT_TOKEN and SLACK_APP_TOKEN or SLACK_SIGNING_SECRET; see docs/slack.md' };
-  if (!chosen) return { on: false, detail: 'SLACK_BOT_TOKEN is set, but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP) is' };
-  if (chosen.mode === 'socket') return { on: true, detail: `Socket Mode${config.SLACK_SIGNING_SECRET ? '; SLACK_SIGNING_SECRET is unused while SLACK_APP_TOKEN is set' : ''}` };
-  const url = config.PUBLIC_URL ? `${config.PUBLIC_URL.replace(/\/+$/, '')}${SLACK_EVENTS_PATH}` : `POST ${SLACK_EVENTS_PATH} on port ${config.PORT}`;
+  if (!config.SLACK_BOT_TOKEN)
+    return {
+      on: false,
+      detail: 'set SLACK_BOT_TOKEN and SLACK_APP_TOKEN or SLACK_SIGNING_SECRET; see docs/slack.md',
+    };
+  if (!chosen)
+    return {
+      on: false,
+      detail:
+        'SLACK_BOT_TOKEN is set, but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP) is',
+    };
+  if (chosen.mode === 'socket')
+    return {
+      on: true,
+      detail: `Socket Mode${config.SLACK_SIGNING_SECRET ? '; SLACK_SIGNING_SECRET is unused while SLACK_APP_TOKEN is set' : ''}`,
+    };
+  const url = config.PUBLIC_URL
+    ? `${config.PUBLIC_URL.replace(/\/+$/, '')}${SLACK_EVENTS_PATH}`
+    : `POST ${SLACK_EVENTS_PATH} on port ${config.PORT}`;
   return { on: true, detail: `HTTP, Request URL ${url}` };
 }
-

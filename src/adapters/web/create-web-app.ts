@@ -28,19 +28,28 @@ export function createWebApp(container: Container, options: { settings?: WebSett
 
   app.use('*', webSecureHeaders({ hsts: settings.publicUrlIsHttps }));
   registerHealthRoutes(app, {
-    content: async () => (container.content.store.current().concepts.length > 0 ? null : 'no concepts loaded'),
+    content: async () =>
+      container.content.store.current().concepts.length > 0 ? null : 'no concepts loaded',
     database: async () => (container.database ? container.database.ping() : null),
   });
   registerMetricsRoute(app, deps);
   registerAssetRoutes(app);
 
   app.use('*', visitorMiddleware(settings));
-  app.use('*', publicPostRateLimit({
-    limiter: createRateLimiter({ limit: settings.publicRateLimit, windowMs: 60_000, clock: container.clock }),
-    trustedProxies: settings.trustedProxies,
-    // Admin actions need a session; only the login form counts as public.
-    exempt: (path) => RATE_LIMIT_EXEMPT.test(path) || (path.startsWith('/admin/') && path !== '/admin/login'),
-  }));
+  app.use(
+    '*',
+    publicPostRateLimit({
+      limiter: createRateLimiter({
+        limit: settings.publicRateLimit,
+        windowMs: 60_000,
+        clock: container.clock,
+      }),
+      trustedProxies: settings.trustedProxies,
+      // Admin actions need a session; only the login form counts as public.
+      exempt: (path) =>
+        RATE_LIMIT_EXEMPT.test(path) || (path.startsWith('/admin/') && path !== '/admin/login'),
+    }),
+  );
   registerPublicRoutes(app, deps);
   registerNewsletterRoutes(app, deps);
   registerAdminRoutes(app, deps);

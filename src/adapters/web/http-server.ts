@@ -45,8 +45,15 @@ export async function startHttpServer(options: {
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE' || error.code === 'EACCES') {
-        const why = error.code === 'EADDRINUSE' ? 'is already in use (is another copy of the service running?)' : 'needs privileges this user does not have';
-        reject(new ConfigError(`Cannot listen on ${options.host}:${options.port}: the port ${why}. Stop the other process or set PORT to a free port, e.g. PORT=3001.`));
+        const why =
+          error.code === 'EADDRINUSE'
+            ? 'is already in use (is another copy of the service running?)'
+            : 'needs privileges this user does not have';
+        reject(
+          new ConfigError(
+            `Cannot listen on ${options.host}:${options.port}: the port ${why}. Stop the other process or set PORT to a free port, e.g. PORT=3001.`,
+          ),
+        );
       } else reject(error);
     });
     server.listen(options.port, options.host, () => resolve());

@@ -17,7 +17,8 @@ export function publicNav(deps: WebDeps): NavItem[] {
     { href: '/use-cases', label: 'Use cases' },
     { href: '/ask', label: 'Ask' },
   ];
-  if (deps.container.newsletter) items.push({ href: '/archive', label: 'Archive' }, { href: '/newsletter', label: 'Newsletter' });
+  if (deps.container.newsletter)
+    items.push({ href: '/archive', label: 'Archive' }, { href: '/newsletter', label: 'Newsletter' });
   return items;
 }
 
@@ -41,5 +42,10 @@ export function adminPage(c: Context, options: Omit<PageOptions, 'nav' | 'noinde
   const logout = c.get('isAdmin')
     ? html`<form class="inline-form" method="post" action="/admin/logout">${csrfField(c)}<button type="submit" class="secondary">Log out</button></form>`
     : undefined;
-  return layout({ ...options, nav: c.get('isAdmin') ? ADMIN_NAV : [{ href: '/', label: 'Public site' }], noindex: true, headerExtra: logout });
+  return layout({
+    ...options,
+    nav: c.get('isAdmin') ? ADMIN_NAV : [{ href: '/', label: 'Public site' }],
+    noindex: true,
+    headerExtra: logout,
+  });
 }

@@ -29,7 +29,9 @@ export interface WebSettings {
 /** Reads the web settings from config; SESSION_SECRET falls back to a secret kept in DATA_DIR. */
 export function webSettingsFrom(config: Config): WebSettings {
   const secret = config.SESSION_SECRET ?? readOrCreateSecret(path.join(config.DATA_DIR, 'session-secret'));
-  const adminTokenHash = config.ADMIN_TOKEN ? createHash('sha256').update(config.ADMIN_TOKEN).digest('hex') : null;
+  const adminTokenHash = config.ADMIN_TOKEN
+    ? createHash('sha256').update(config.ADMIN_TOKEN).digest('hex')
+    : null;
   return {
     adminTokenHash,
     // Separate keys per purpose: a value signed for one use can never pass as another.

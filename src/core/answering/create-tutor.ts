@@ -1,4 +1,14 @@
-import type { Clock, ConversationTurn, LanguageModel, Logger, Platform, QuestionLog, SourceRef, TokenUsage, AnswerMode } from '../ports.js';
+import type {
+  Clock,
+  ConversationTurn,
+  LanguageModel,
+  Logger,
+  Platform,
+  QuestionLog,
+  SourceRef,
+  TokenUsage,
+  AnswerMode,
+} from '../ports.js';
 import type { Retriever, RetrievalResult } from '../retrieval/create-retriever.js';
 import type { UsageGuard } from '../limits/create-usage-guard.js';
 import { extractiveAnswer, type ExtractiveReason } from './extractive-answer.js';
@@ -84,7 +94,13 @@ export function createTutor(deps: TutorDeps): Tutor {
 
       let result: Omit<TutorAnswer, 'questionId' | 'notices'> & { notices?: string[]; model?: string };
       if (!retrieval.covered) {
-        result = { answer: notCoveredAnswer(suggestions), sources: [], mode: 'not-covered', suggestions, usage: NO_USAGE };
+        result = {
+          answer: notCoveredAnswer(suggestions),
+          sources: [],
+          mode: 'not-covered',
+          suggestions,
+          usage: NO_USAGE,
+        };
       } else {
         result = await answerFromPassages(text, history, retrieval, input.onText);
       }
@@ -107,7 +123,15 @@ export function createTutor(deps: TutorDeps): Tutor {
           logger.error('could not record question in the question log', { error: String(error) });
           return null;
         });
-      return { answer: result.answer, sources: result.sources, mode: result.mode, notices: allNotices, suggestions: result.suggestions, questionId, usage: result.usage };
+      return {
+        answer: result.answer,
+        sources: result.sources,
+        mode: result.mode,
+        notices: allNotices,
+        suggestions: result.suggestions,
+        questionId,
+        usage: result.usage,
+      };
     },
   };
 
@@ -120,7 +144,15 @@ export function createTutor(deps: TutorDeps): Tutor {
     const suggestions: TutorAnswer['suggestions'] = [];
     const extractive = (reason: ExtractiveReason, usage = NO_USAGE, model?: string) => {
       const quoted = extractiveAnswer(retrieval.passages, reason, question)!;
-      return { answer: quoted.answer, sources: quoted.sources, mode: 'extractive' as const, notices: [quoted.notice], suggestions, usage, model };
+      return {
+        answer: quoted.answer,
+        sources: quoted.sources,
+        mode: 'extractive' as const,
+        notices: [quoted.notice],
+        suggestions,
+        usage,
+        model,
+      };
     };
     if (!llm) return extractive('no-model');
     if (deps.guard && !(await deps.guard.budgetLeft())) return extractive('budget');
@@ -131,7 +163,11 @@ export function createTutor(deps: TutorDeps): Tutor {
         system: SYSTEM_PROMPT,
         question,
         history,
-        passages: retrieval.passages.map((p) => ({ id: p.id, title: `${p.title}: ${p.section}`, text: p.text })),
+        passages: retrieval.passages.map((p) => ({
+          id: p.id,
+          title: `${p.title}: ${p.section}`,
+          text: p.text,
+        })),
         maxTokens: deps.maxTokens,
         onText,
       });
@@ -142,7 +178,15 @@ export function createTutor(deps: TutorDeps): Tutor {
 
     if (response.text.trim().startsWith(NOT_COVERED_MARKER)) {
       const closest = retrieval.concepts.slice(0, 3).map(({ slug, title }) => ({ slug, title }));
-      return { answer: notCoveredAnswer(closest), sources: [], mode: 'not-covered', notices: [], suggestions: closest, usage: response.usage, model: response.model };
+      return {
+        answer: notCoveredAnswer(closest),
+        sources: [],
+        mode: 'not-covered',
+        notices: [],
+        suggestions: closest,
+        usage: response.usage,
+        model: response.model,
+      };
     }
     const byId = new Map(retrieval.passages.map((p) => [p.id, p]));
     const sources: SourceRef[] = [];
@@ -157,6 +201,14 @@ export function createTutor(deps: TutorDeps): Tutor {
       logger.warn('model answer cited no passage; answering extractively');
       return extractive('uncited', response.usage, response.model);
     }
-    return { answer: response.text.trim(), sources, mode: 'ai', notices: [], suggestions, usage: response.usage, model: response.model };
+    return {
+      answer: response.text.trim(),
+      sources,
+      mode: 'ai',
+      notices: [],
+      suggestions,
+      usage: response.usage,
+      model: response.model,
+    };
   }
 }

@@ -6,13 +6,15 @@ export type ExtractiveReason = 'no-model' | 'model-failed' | 'uncited' | 'budget
 
 const LABELS: Record<ExtractiveReason, string> = {
   'no-model': 'AI answers are not configured, so here is the closest passage from the library.',
-  'model-failed': 'The AI service is not responding right now, so here is the closest passage from the library.',
-  'uncited': 'The AI answer could not be tied to the library, so here is the closest passage instead.',
-  'budget': "The team's AI budget for today is used up, so here is the closest passage from the library.",
+  'model-failed':
+    'The AI service is not responding right now, so here is the closest passage from the library.',
+  uncited: 'The AI answer could not be tied to the library, so here is the closest passage instead.',
+  budget: "The team's AI budget for today is used up, so here is the closest passage from the library.",
 };
 
 /** "What is X?", "explain X", "define X": questions a definition answers. */
-const DEFINITIONAL = /^\s*(what(?:'s|\s+is|\s+are)\s+(?:an?\s+|the\s+)?\S+(?:\s+\S+){0,2}\s*\??\s*$|define\b|explain\b|meaning of\b|what does \S+(?:\s+\S+)? (?:mean|stand for)\b)/i;
+const DEFINITIONAL =
+  /^\s*(what(?:'s|\s+is|\s+are)\s+(?:an?\s+|the\s+)?\S+(?:\s+\S+){0,2}\s*\??\s*$|define\b|explain\b|meaning of\b|what does \S+(?:\s+\S+)? (?:mean|stand for)\b)/i;
 
 /**
  * Picks the passage that best answers the question on its own: for a
@@ -20,7 +22,10 @@ const DEFINITIONAL = /^\s*(what(?:'s|\s+is|\s+are)\s+(?:an?\s+|the\s+)?\S+(?:\s+
  * answer when one scores close to the best passage (FAQ answers are written
  * to stand alone), otherwise the best passage.
  */
-export function pickExtractivePassage(passages: readonly PassageHit[], question = ''): PassageHit | undefined {
+export function pickExtractivePassage(
+  passages: readonly PassageHit[],
+  question = '',
+): PassageHit | undefined {
   const best = passages[0];
   if (!best) return undefined;
   if (DEFINITIONAL.test(question)) {

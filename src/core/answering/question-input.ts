@@ -17,13 +17,18 @@ export interface PreparedQuestion {
 export function prepareQuestion(raw: string, maxChars = MAX_QUESTION_CHARS): PreparedQuestion {
   const text = raw.replace(/\s+/g, ' ').trim();
   if (text === '') {
-    throw new UserFacingError('EMPTY_QUESTION', 'Ask me a question about an AI concept, for example: "What is a context window?"');
+    throw new UserFacingError(
+      'EMPTY_QUESTION',
+      'Ask me a question about an AI concept, for example: "What is a context window?"',
+    );
   }
   if (text.length <= maxChars) return { text, notices: [] };
   const cut = text.slice(0, maxChars);
   const boundary = cut.lastIndexOf(' ');
   return {
     text: boundary > maxChars * 0.8 ? cut.slice(0, boundary) : cut,
-    notices: [`Your question was longer than ${maxChars.toLocaleString('en-US')} characters, so I only read the first ${maxChars.toLocaleString('en-US')}.`],
+    notices: [
+      `Your question was longer than ${maxChars.toLocaleString('en-US')} characters, so I only read the first ${maxChars.toLocaleString('en-US')}.`,
+    ],
   };
 }

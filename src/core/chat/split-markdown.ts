@@ -23,7 +23,10 @@ export function splitMarkdown(text: string, maxLength: number): string[] {
     const fence = openFence(chunk);
     if (fence !== null) chunk += '\n```';
     chunks.push(chunk);
-    rest = body.slice(cut).replace(/^\s*\n/, '').trimStart();
+    rest = body
+      .slice(cut)
+      .replace(/^\s*\n/, '')
+      .trimStart();
     reopen = fence !== null ? '```' + fence + '\n' : '';
   }
   return chunks;

@@ -19,7 +19,10 @@ export function buildLibrary(files: readonly ContentFile[], now: Date = new Date
     const folder = path.split('/')[0];
     if (folder !== 'concepts' && folder !== 'use-cases') continue;
     if (!path.endsWith('.md') || path.split('/').length !== 2) {
-      problems.push({ file: path, message: `only <slug>.md files belong directly in ${folder}/; move or rename this file` });
+      problems.push({
+        file: path,
+        message: `only <slug>.md files belong directly in ${folder}/; move or rename this file`,
+      });
       continue;
     }
     if (folder === 'concepts') {
@@ -34,17 +37,26 @@ export function buildLibrary(files: readonly ContentFile[], now: Date = new Date
   }
   const conceptBySlug = new Map(concepts.map((c) => [c.slug, c]));
   const useCaseBySlug = new Map(useCases.map((u) => [u.slug, u]));
-  const conceptFiles = new Set(files.filter((f) => f.path.startsWith('concepts/')).map((f) => f.path.slice(9, -3)));
+  const conceptFiles = new Set(
+    files.filter((f) => f.path.startsWith('concepts/')).map((f) => f.path.slice(9, -3)),
+  );
   for (const useCase of useCases) {
     for (const slug of useCase.concepts) {
       // A concept that exists but failed validation is reported in its own file; don't pile on.
       if (!conceptBySlug.has(slug) && !conceptFiles.has(slug)) {
-        problems.push({ file: useCase.file, field: 'concepts', message: `"${slug}" is not a concept in the library; add concepts/${slug}.md or fix the slug` });
+        problems.push({
+          file: useCase.file,
+          field: 'concepts',
+          message: `"${slug}" is not a concept in the library; add concepts/${slug}.md or fix the slug`,
+        });
       }
     }
   }
   if (concepts.length === 0 && problems.length === 0) {
-    problems.push({ file: 'concepts/', message: 'the library has no concepts; add at least one concepts/<slug>.md' });
+    problems.push({
+      file: 'concepts/',
+      message: 'the library has no concepts; add at least one concepts/<slug>.md',
+    });
   }
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, library: { concepts, useCases, conceptBySlug, useCaseBySlug, loadedAt: now } };

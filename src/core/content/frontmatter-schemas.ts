@@ -5,7 +5,10 @@ import { MAX_SLUG_LENGTH, SLUG_PATTERN } from './slug.js';
 const slug = z
   .string()
   .max(MAX_SLUG_LENGTH)
-  .regex(SLUG_PATTERN, 'must be lower-case letters and digits joined by single hyphens, e.g. "context-window"');
+  .regex(
+    SLUG_PATTERN,
+    'must be lower-case letters and digits joined by single hyphens, e.g. "context-window"',
+  );
 
 const oneLine = (max: number) =>
   z

@@ -17,12 +17,21 @@ export function parseConcept(file: string, text: string): Result {
 
   const { preamble, sections } = splitSections(split.body, 2, split.bodyLine);
   if (joinText(preamble) !== '') {
-    problems.push({ file, line: split.bodyLine, message: 'text before the first "## What it is" heading; move it into a section' });
+    problems.push({
+      file,
+      line: split.bodyLine,
+      message: 'text before the first "## What it is" heading; move it into a section',
+    });
   }
   const byName = new Map<string, MarkdownSection>();
   for (const section of sections) {
     if (!(CONCEPT_SECTIONS as readonly string[]).includes(section.heading)) {
-      problems.push({ file, line: section.line, field: section.heading, message: `unknown section; the sections are: ${CONCEPT_SECTIONS.join(', ')}` });
+      problems.push({
+        file,
+        line: section.line,
+        field: section.heading,
+        message: `unknown section; the sections are: ${CONCEPT_SECTIONS.join(', ')}`,
+      });
     } else if (byName.has(section.heading)) {
       problems.push({ file, line: section.line, field: section.heading, message: 'section appears twice' });
     } else {
@@ -36,7 +45,11 @@ export function parseConcept(file: string, text: string): Result {
   const order = sections.map((s) => s.heading).filter((h) => byName.has(h));
   const expected = CONCEPT_SECTIONS.filter((name) => byName.has(name));
   if (missing.length === 0 && order.join('|') !== expected.join('|')) {
-    problems.push({ file, line: sections[0]?.line, message: `sections are out of order; expected: ${CONCEPT_SECTIONS.join(', ')}` });
+    problems.push({
+      file,
+      line: sections[0]?.line,
+      message: `sections are out of order; expected: ${CONCEPT_SECTIONS.join(', ')}`,
+    });
   }
 
   const text_ = (name: string) => {
@@ -56,7 +69,12 @@ export function parseConcept(file: string, text: string): Result {
       return [];
     }
     if (items.length < min) {
-      problems.push({ file, line: section.line, field: name, message: `needs at least ${min} item(s) as ${how}, found ${items.length}` });
+      problems.push({
+        file,
+        line: section.line,
+        field: name,
+        message: `needs at least ${min} item(s) as ${how}, found ${items.length}`,
+      });
     }
     return items;
   };
@@ -70,11 +88,27 @@ export function parseConcept(file: string, text: string): Result {
   const faq = parseFaq(file, byName.get('FAQ'), problems);
 
   if (meta.success && file.split('/').pop() !== `${meta.data.slug}.md`) {
-    problems.push({ file, line: split.fieldLines.get('slug'), field: 'slug', message: `"${meta.data.slug}" does not match the file name; rename the file to ${meta.data.slug}.md or fix the slug` });
+    problems.push({
+      file,
+      line: split.fieldLines.get('slug'),
+      field: 'slug',
+      message: `"${meta.data.slug}" does not match the file name; rename the file to ${meta.data.slug}.md or fix the slug`,
+    });
   }
   if (problems.length > 0 || !meta.success) return { problems };
   return {
-    concept: { ...meta.data, whatItIs, howItWorks, goodFit, badFit, examples, pitfalls, faq, body: split.body.trim(), file },
+    concept: {
+      ...meta.data,
+      whatItIs,
+      howItWorks,
+      goodFit,
+      badFit,
+      examples,
+      pitfalls,
+      faq,
+      body: split.body.trim(),
+      file,
+    },
   };
 }
 
@@ -82,14 +116,30 @@ function parseFaq(file: string, section: MarkdownSection | undefined, problems: 
   if (!section) return [];
   const { preamble, sections } = splitSections(section.lines.join('\n'), 3, section.line + 1);
   if (joinText(preamble) !== '') {
-    problems.push({ file, line: section.line, field: 'FAQ', message: 'text before the first "### question" heading' });
+    problems.push({
+      file,
+      line: section.line,
+      field: 'FAQ',
+      message: 'text before the first "### question" heading',
+    });
   }
   if (sections.length === 0) {
-    problems.push({ file, line: section.line, field: 'FAQ', message: 'needs at least one "### Question?" followed by its answer' });
+    problems.push({
+      file,
+      line: section.line,
+      field: 'FAQ',
+      message: 'needs at least one "### Question?" followed by its answer',
+    });
   }
   return sections.map((pair) => {
     const answer = joinText(pair.lines);
-    if (answer === '') problems.push({ file, line: pair.line, field: 'FAQ', message: `question "${pair.heading}" has no answer` });
+    if (answer === '')
+      problems.push({
+        file,
+        line: pair.line,
+        field: 'FAQ',
+        message: `question "${pair.heading}" has no answer`,
+      });
     return { question: pair.heading, answer };
   });
 }

@@ -1,5 +1,15 @@
 const ALLOWED_SCHEMES = new Set(['http', 'https', 'mailto']);
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", colon: ':', tab: '\t', newline: '\n', nbsp: '\u00a0' };
+const NAMED: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  colon: ':',
+  tab: '\t',
+  newline: '\n',
+  nbsp: '\u00a0',
+};
 
 /** Decodes the character references a browser would decode inside an attribute. */
 function decodeEntities(value: string): string {

@@ -1,7 +1,23 @@
 import { processTerm, tokenize } from '../retrieval/terms.js';
 
 /** Words too generic to name a topic on their own in an AI tutor's questions. */
-const GENERIC = new Set(['ai', 'work', 'works', 'good', 'best', 'better', 'example', 'examples', 'help', 'question', 'questions', 'team', 'teams'].map((w) => processTerm(w) ?? w));
+const GENERIC = new Set(
+  [
+    'ai',
+    'work',
+    'works',
+    'good',
+    'best',
+    'better',
+    'example',
+    'examples',
+    'help',
+    'question',
+    'questions',
+    'team',
+    'teams',
+  ].map((w) => processTerm(w) ?? w),
+);
 
 /** Questions that share a topic term, with the words that name it. */
 export interface GapGroup<T> {
@@ -26,7 +42,10 @@ interface Analysed<T> {
  * explainable ("12 questions mention agents") rather than clever; questions
  * that share no term with any other come back as `ungrouped`.
  */
-export function groupGaps<T>(items: readonly T[], textOf: (item: T) => string): { groups: GapGroup<T>[]; ungrouped: GapGroup<T>['questions'] } {
+export function groupGaps<T>(
+  items: readonly T[],
+  textOf: (item: T) => string,
+): { groups: GapGroup<T>[]; ungrouped: GapGroup<T>['questions'] } {
   const surface = new Map<string, Map<string, number>>();
   const analysed: Analysed<T>[] = items.map((item) => {
     const text = textOf(item);
@@ -41,13 +60,18 @@ export function groupGaps<T>(items: readonly T[], textOf: (item: T) => string): 
     }
     return { item, text, terms };
   });
-  const label = (term: string) => [...(surface.get(term) ?? new Map([[term, 1]])).entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
+  const label = (term: string) =>
+    [...(surface.get(term) ?? new Map([[term, 1]])).entries()].sort(
+      (a, b) => b[1] - a[1] || a[0].localeCompare(b[0]),
+    )[0]![0];
 
   const groups: GapGroup<T>[] = [];
   let remaining = analysed;
   for (;;) {
     const frequency = documentFrequency(remaining);
-    const best = [...frequency.entries()].filter(([, n]) => n >= 2).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
+    const best = [...frequency.entries()]
+      .filter(([, n]) => n >= 2)
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
     if (!best) break;
     const members = remaining.filter((q) => q.terms.has(best[0]));
     remaining = remaining.filter((q) => !q.terms.has(best[0]));
@@ -57,7 +81,11 @@ export function groupGaps<T>(items: readonly T[], textOf: (item: T) => string): 
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
       .slice(0, 2)
       .map(([term]) => term);
-    groups.push({ topic: [best[0], ...shared].map(label), questions: distinct(members), total: members.length });
+    groups.push({
+      topic: [best[0], ...shared].map(label),
+      questions: distinct(members),
+      total: members.length,
+    });
   }
   return { groups, ungrouped: distinct(remaining) };
 }
@@ -71,7 +99,10 @@ function documentFrequency<T>(questions: readonly Analysed<T>[]): Map<string, nu
 function distinct<T>(questions: readonly Analysed<T>[]): GapGroup<T>['questions'] {
   const byKey = new Map<string, { text: string; count: number; items: T[] }>();
   for (const q of questions) {
-    const key = q.text.toLowerCase().replace(/[\s?!.]+/g, ' ').trim();
+    const key = q.text
+      .toLowerCase()
+      .replace(/[\s?!.]+/g, ' ')
+      .trim();
     const entry = byKey.get(key) ?? { text: q.text, count: 0, items: [] };
     entry.count += 1;
     entry.items.push(q.item);

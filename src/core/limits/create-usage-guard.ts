@@ -26,7 +26,11 @@ function startOfUtcDay(now: Date): Date {
  * Limits read from the question log, so they hold across restarts and
  * replicas without another store. The command line is never limited.
  */
-export function createUsageGuard(deps: { questionLog: QuestionLog; clock: Clock; limits: UsageLimits }): UsageGuard {
+export function createUsageGuard(deps: {
+  questionLog: QuestionLog;
+  clock: Clock;
+  limits: UsageLimits;
+}): UsageGuard {
   const { questionLog, clock, limits } = deps;
   return {
     async checkRate(platform, userHash) {

@@ -6,7 +6,13 @@ import type { NewsletterSettings } from './settings.js';
 /** A readable name for a consent source such as "slack:T123" or "web". */
 export function describeSource(source: string): string {
   const kind = source.split(':')[0]!.toLowerCase();
-  const names: Record<string, string> = { web: 'our website', slack: 'Slack', discord: 'Discord', cli: 'an administrator', import: 'an administrator' };
+  const names: Record<string, string> = {
+    web: 'our website',
+    slack: 'Slack',
+    discord: 'Discord',
+    cli: 'an administrator',
+    import: 'an administrator',
+  };
   return names[kind] ?? source;
 }
 
@@ -15,12 +21,22 @@ function button(url: string, label: string): string {
 }
 
 /** The double opt-in email: nothing is sent to this address until its link is used. */
-export function confirmationEmail(input: { to: string; confirmUrl: string; source: string; validDays: number; settings: NewsletterSettings }): OutgoingEmail {
+export function confirmationEmail(input: {
+  to: string;
+  confirmUrl: string;
+  source: string;
+  validDays: number;
+  settings: NewsletterSettings;
+}): OutgoingEmail {
   const { settings } = input;
   const subject = `Confirm your subscription to ${settings.name}`;
   const asked = `Someone, hopefully you, asked via ${describeSource(input.source)} to get ${settings.name} at ${input.to}: one short email a week with one AI concept and one real use case.`;
   const ignore = `If that was not you, ignore this email. Nothing will be sent to this address unless the link is used.`;
-  const footer = { reason: `You get this one email because your address was entered to subscribe to ${settings.name}.`, links: [], postalAddress: settings.postalAddress };
+  const footer = {
+    reason: `You get this one email because your address was entered to subscribe to ${settings.name}.`,
+    links: [],
+    postalAddress: settings.postalAddress,
+  };
   return {
     to: input.to,
     subject,
@@ -36,28 +52,61 @@ export function confirmationEmail(input: { to: string; confirmUrl: string; sourc
       footer,
     }),
     text: textEmail({
-      bodyText: ['Please confirm your subscription', '', asked, '', `Confirm: ${input.confirmUrl}`, '', `The link works for ${input.validDays} days. ${ignore}`].join('\n'),
+      bodyText: [
+        'Please confirm your subscription',
+        '',
+        asked,
+        '',
+        `Confirm: ${input.confirmUrl}`,
+        '',
+        `The link works for ${input.validDays} days. ${ignore}`,
+      ].join('\n'),
       footer,
     }),
   };
 }
 
 /** The email with a link to export or delete a subscriber's data, sent on request. */
-export function manageLinkEmail(input: { to: string; manageUrl: string; validHours: number; settings: NewsletterSettings }): OutgoingEmail {
+export function manageLinkEmail(input: {
+  to: string;
+  manageUrl: string;
+  validHours: number;
+  settings: NewsletterSettings;
+}): OutgoingEmail {
   const { settings } = input;
   const subject = `Your ${settings.name} subscription and data`;
   const intro = `Here is the link to download or delete what ${settings.name} stores about ${input.to}, or to unsubscribe.`;
   const ignore = `If you did not ask for it, ignore this email; nothing changes.`;
-  const footer = { reason: `You get this email because someone asked for a data link for this address.`, links: [], postalAddress: settings.postalAddress };
+  const footer = {
+    reason: `You get this email because someone asked for a data link for this address.`,
+    links: [],
+    postalAddress: settings.postalAddress,
+  };
   return {
     to: input.to,
     subject,
     html: htmlEmail({
       title: subject,
       preheader: 'Download or delete your data.',
-      bodyHtml: [`<h1 style="${S.h1}">Your data</h1>`, `<p style="${S.p}">${escapeHtml(intro)}</p>`, button(input.manageUrl, 'Manage my data'), `<p style="${S.p}">The link works for ${input.validHours} hours. ${escapeHtml(ignore)}</p>`].join('\n'),
+      bodyHtml: [
+        `<h1 style="${S.h1}">Your data</h1>`,
+        `<p style="${S.p}">${escapeHtml(intro)}</p>`,
+        button(input.manageUrl, 'Manage my data'),
+        `<p style="${S.p}">The link works for ${input.validHours} hours. ${escapeHtml(ignore)}</p>`,
+      ].join('\n'),
       footer,
     }),
-    text: textEmail({ bodyText: ['Your data', '', intro, '', `Manage: ${input.manageUrl}`, '', `The link works for ${input.validHours} hours. ${ignore}`].join('\n'), footer }),
+    text: textEmail({
+      bodyText: [
+        'Your data',
+        '',
+        intro,
+        '',
+        `Manage: ${input.manageUrl}`,
+        '',
+        `The link works for ${input.validHours} hours. ${ignore}`,
+      ].join('\n'),
+      footer,
+    }),
   };
 }

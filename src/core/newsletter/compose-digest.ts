@@ -26,7 +26,11 @@ const MANAGE = '__CT_MANAGE_URL__';
  * rendered once here, not once per recipient: at 10,000 recipients the
  * per-message cost is a string join.
  */
-export function composeDigest(content: IssueContent, settings: NewsletterSettings, weekKey: string): DigestTemplate {
+export function composeDigest(
+  content: IssueContent,
+  settings: NewsletterSettings,
+  weekKey: string,
+): DigestTemplate {
   const { concept, useCase } = content;
   const subject = `${concept.title}: this week's AI concept`;
   const preheader = `${concept.summary} Plus how a team used it: ${useCase.title}.`;
@@ -39,15 +43,26 @@ export function composeDigest(content: IssueContent, settings: NewsletterSetting
     ],
     postalAddress: settings.postalAddress,
   };
-  const html = htmlEmail({ title: subject, preheader, bodyHtml: conceptHtml(concept, conceptUrl, settings.name, weekKey) + useCaseHtml(useCase), footer });
-  const text = textEmail({ bodyText: conceptText(concept, conceptUrl, settings.name, weekKey) + useCaseText(useCase), footer });
+  const html = htmlEmail({
+    title: subject,
+    preheader,
+    bodyHtml: conceptHtml(concept, conceptUrl, settings.name, weekKey) + useCaseHtml(useCase),
+    footer,
+  });
+  const text = textEmail({
+    bodyText: conceptText(concept, conceptUrl, settings.name, weekKey) + useCaseText(useCase),
+    footer,
+  });
   const htmlParts = splitAt(html);
   const textParts = splitAt(text);
   return {
     subject,
     preheader,
     personalize(links) {
-      return { html: join(htmlParts, escapeHtml(links.unsubscribeUrl), escapeHtml(links.manageUrl)), text: join(textParts, links.unsubscribeUrl, links.manageUrl) };
+      return {
+        html: join(htmlParts, escapeHtml(links.unsubscribeUrl), escapeHtml(links.manageUrl)),
+        text: join(textParts, links.unsubscribeUrl, links.manageUrl),
+      };
     },
   };
 }
@@ -65,13 +80,19 @@ function join(parts: Parts, unsubscribe: string, manage: string): string {
 /** The use case's first narrative paragraph, preferring "What they built". */
 function useCaseStory(useCase: UseCase): string | undefined {
   const sections = useCase.body.split(/^## /m).map((s) => s.split('\n'));
-  const built = sections.find(([heading]) => /what they built/i.test(heading ?? '')) ?? sections.find(([heading]) => heading !== undefined && heading.trim() !== '');
+  const built =
+    sections.find(([heading]) => /what they built/i.test(heading ?? '')) ??
+    sections.find(([heading]) => heading !== undefined && heading.trim() !== '');
   return built ? paragraphs(built.slice(1).join('\n')).find((p) => !/^([-*]|\d+\.)\s/.test(p)) : undefined;
 }
 
 function conceptHtml(concept: Concept, url: string | null, name: string, weekKey: string): string {
-  const what = paragraphs(concept.whatItIs).map((p) => `<p style="${S.p}">${inlineMarkdownToHtml(p)}</p>`).join('\n');
-  const steps = concept.howItWorks.map((step) => `<li style="${S.item}">${inlineMarkdownToHtml(step)}</li>`).join('\n');
+  const what = paragraphs(concept.whatItIs)
+    .map((p) => `<p style="${S.p}">${inlineMarkdownToHtml(p)}</p>`)
+    .join('\n');
+  const steps = concept.howItWorks
+    .map((step) => `<li style="${S.item}">${inlineMarkdownToHtml(step)}</li>`)
+    .join('\n');
   return [
     `<p style="${S.label}">${escapeHtml(name)} &middot; ${escapeHtml(weekKey)} &middot; ${escapeHtml(concept.difficulty)}</p>`,
     `<h1 style="${S.h1}">${escapeHtml(concept.title)}</h1>`,
@@ -79,8 +100,12 @@ function conceptHtml(concept: Concept, url: string | null, name: string, weekKey
     `<h2 style="${S.h2}">What it is</h2>`,
     what,
     steps ? `<h2 style="${S.h2}">How it works</h2>\n<ol style="${S.list}">\n${steps}\n</ol>` : '',
-    url ? `<p style="margin:22px 0 0;"><a href="${escapeHtml(url)}" style="${S.button}">Read the full article on ${escapeHtml(concept.title)}</a></p>` : '',
-  ].filter(Boolean).join('\n');
+    url
+      ? `<p style="margin:22px 0 0;"><a href="${escapeHtml(url)}" style="${S.button}">Read the full article on ${escapeHtml(concept.title)}</a></p>`
+      : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 function useCaseHtml(useCase: UseCase): string {
@@ -91,7 +116,9 @@ function useCaseHtml(useCase: UseCase): string {
     `<h2 style="${S.h2Top}">${escapeHtml(useCase.title)}</h2>`,
     `<p style="${S.p}">${inlineMarkdownToHtml(useCase.summary)}</p>`,
     story ? `<p style="${S.p}">${inlineMarkdownToHtml(story)}</p>` : '',
-  ].filter(Boolean).join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 function conceptText(concept: Concept, url: string | null, name: string, weekKey: string): string {
@@ -105,7 +132,11 @@ function conceptText(concept: Concept, url: string | null, name: string, weekKey
     ...paragraphs(concept.whatItIs).flatMap((p) => [inlineMarkdownToText(p), '']),
   ];
   if (concept.howItWorks.length > 0) {
-    lines.push('HOW IT WORKS', ...concept.howItWorks.map((s, i) => `${i + 1}. ${inlineMarkdownToText(s)}`), '');
+    lines.push(
+      'HOW IT WORKS',
+      ...concept.howItWorks.map((s, i) => `${i + 1}. ${inlineMarkdownToText(s)}`),
+      '',
+    );
   }
   if (url) lines.push(`Read the full article: ${url}`, '');
   return lines.join('\n');
@@ -113,5 +144,12 @@ function conceptText(concept: Concept, url: string | null, name: string, weekKey
 
 function useCaseText(useCase: UseCase): string {
   const story = useCaseStory(useCase);
-  return ['----', '', `USE CASE: ${useCase.title}`, inlineMarkdownToText(useCase.summary), '', ...(story ? [inlineMarkdownToText(story), ''] : [])].join('\n');
+  return [
+    '----',
+    '',
+    `USE CASE: ${useCase.title}`,
+    inlineMarkdownToText(useCase.summary),
+    '',
+    ...(story ? [inlineMarkdownToText(story), ''] : []),
+  ].join('\n');
 }

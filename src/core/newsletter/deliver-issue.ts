@@ -48,7 +48,17 @@ export interface DeliverInput {
  */
 export async function deliverIssue(input: DeliverInput): Promise<DeliveryReport> {
   const { issue, store, clock, options } = input;
-  const report: DeliveryReport = { sent: 0, retried: 0, failed: 0, bounced: 0, skipped: 0, stopped: null, resumed: 0, leaseLost: 0, completed: false };
+  const report: DeliveryReport = {
+    sent: 0,
+    retried: 0,
+    failed: 0,
+    bounced: 0,
+    skipped: 0,
+    stopped: null,
+    resumed: 0,
+    leaseLost: 0,
+    completed: false,
+  };
   while (report.stopped === null) {
     if (input.signal?.aborted) report.stopped = 'aborted';
     else if (input.deadline && clock.now() > input.deadline) report.stopped = 'past the catch-up cutoff';
@@ -72,7 +82,11 @@ export async function deliverIssue(input: DeliverInput): Promise<DeliveryReport>
 }
 
 /** Sends one claimed batch with `concurrency` workers; rows never started are released. */
-async function sendBatch(input: DeliverInput, batch: ClaimedDelivery[], report: DeliveryReport): Promise<void> {
+async function sendBatch(
+  input: DeliverInput,
+  batch: ClaimedDelivery[],
+  report: DeliveryReport,
+): Promise<void> {
   const { store, clock, options, worker, logger } = input;
   const unstarted: ClaimedDelivery[] = [];
   let next = 0;
@@ -94,7 +108,9 @@ async function sendBatch(input: DeliverInput, batch: ClaimedDelivery[], report: 
       if (await store.markSent({ id: delivery.id, worker, messageId: result.messageId, now })) report.sent++;
       else {
         report.leaseLost++;
-        logger.warn('digest: sent a message whose claim another worker had taken over (lease too short?)', { deliveryId: delivery.id });
+        logger.warn('digest: sent a message whose claim another worker had taken over (lease too short?)', {
+          deliveryId: delivery.id,
+        });
       }
       return;
     }
@@ -109,10 +125,21 @@ async function sendBatch(input: DeliverInput, batch: ClaimedDelivery[], report: 
       report.failed++;
       report.bounced++;
     } else if (delivery.attempts >= options.maxAttempts) {
-      await store.markFailed({ id: delivery.id, worker, error: `gave up after ${delivery.attempts} attempts: ${error}`, now, bounce: false });
+      await store.markFailed({
+        id: delivery.id,
+        worker,
+        error: `gave up after ${delivery.attempts} attempts: ${error}`,
+        now,
+        bounce: false,
+      });
       report.failed++;
     } else {
-      await store.markRetry({ id: delivery.id, worker, error, nextAttemptAt: new Date(now.getTime() + options.retryDelayMs(delivery.attempts)) });
+      await store.markRetry({
+        id: delivery.id,
+        worker,
+        error,
+        nextAttemptAt: new Date(now.getTime() + options.retryDelayMs(delivery.attempts)),
+      });
       report.retried++;
     }
   };
@@ -134,7 +161,9 @@ async function sendBatch(input: DeliverInput, batch: ClaimedDelivery[], report: 
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, batch.length)) }, runWorker));
+  await Promise.all(
+    Array.from({ length: Math.max(1, Math.min(options.concurrency, batch.length)) }, runWorker),
+  );
   if (unstarted.length > 0) {
     const notBefore = releaseDelayMs > 0 ? new Date(clock.now().getTime() + releaseDelayMs) : null;
     await store.release({ ids: unstarted.map((d) => d.id), worker, notBefore }).catch((error: unknown) => {

@@ -45,6 +45,8 @@ export function digestEmailFor(input: {
       'List-Unsubscribe': `<${unsubscribeUrl}>`,
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
     },
-    ...(input.deliveryId ? { messageId: `<${input.weekKey}.${input.deliveryId}@${settings.messageIdDomain}>` } : {}),
+    ...(input.deliveryId
+      ? { messageId: `<${input.weekKey}.${input.deliveryId}@${settings.messageIdDomain}>` }
+      : {}),
   };
 }

@@ -36,7 +36,13 @@ export interface DigestJobDeps {
 
 /** What a run did, for logs and the CLI. */
 export type DigestRunReport =
-  | { action: 'delivered'; issue: DigestIssue; created: boolean; recipients: number; delivery: DeliveryReport }
+  | {
+      action: 'delivered';
+      issue: DigestIssue;
+      created: boolean;
+      recipients: number;
+      delivery: DeliveryReport;
+    }
   | { action: 'skipped'; weekKey: string; reason: string }
   | { action: 'expired'; issue: DigestIssue; expired: number };
 
@@ -72,14 +78,32 @@ export function createDigestJob(deps: DigestJobDeps) {
 
   const ensureIssue = async (weekKey: string, scheduledFor: Date, reviveSkipped: boolean) => {
     const existing = await digests.findIssue(weekKey);
-    if (existing && !(reviveSkipped && existing.status === 'skipped')) return { issue: existing, created: false, recipients: 0 };
+    if (existing && !(reviveSkipped && existing.status === 'skipped'))
+      return { issue: existing, created: false, recipients: 0 };
     const { concept, useCase } = await pick(weekKey);
-    const result = await digests.createIssue({ weekKey, conceptSlug: concept.slug, useCaseSlug: useCase.slug, scheduledFor, now: clock.now(), reviveSkipped });
-    if (result.created) logger.info('digest: created issue and snapshotted recipients', { week: weekKey, concept: concept.slug, useCase: useCase.slug, recipients: result.recipients });
+    const result = await digests.createIssue({
+      weekKey,
+      conceptSlug: concept.slug,
+      useCaseSlug: useCase.slug,
+      scheduledFor,
+      now: clock.now(),
+      reviveSkipped,
+    });
+    if (result.created)
+      logger.info('digest: created issue and snapshotted recipients', {
+        week: weekKey,
+        concept: concept.slug,
+        useCase: useCase.slug,
+        recipients: result.recipients,
+      });
     return result;
   };
 
-  const deliver = async (issue: DigestIssue, deadline: Date | null, signal?: AbortSignal): Promise<DeliveryReport> => {
+  const deliver = async (
+    issue: DigestIssue,
+    deadline: Date | null,
+    signal?: AbortSignal,
+  ): Promise<DeliveryReport> => {
     // Fails here, before any row is claimed, when the library lost the issue's concept or use case.
     if (issue.status === 'sending') templateFor(issue);
     const worker = `${deps.workerName}:${randomBytes(3).toString('hex')}`;
@@ -87,7 +111,17 @@ export function createDigestJob(deps: DigestJobDeps) {
       issue,
       store: digests,
       mailer: deps.mailer,
-      render: (d) => digestEmailFor({ template: templateFor(issue), settings, signer: deps.signer, to: d.email, subscriberId: d.subscriberId, deliveryId: d.id, weekKey: issue.weekKey, now: clock.now() }),
+      render: (d) =>
+        digestEmailFor({
+          template: templateFor(issue),
+          settings,
+          signer: deps.signer,
+          to: d.email,
+          subscriberId: d.subscriberId,
+          deliveryId: d.id,
+          weekKey: issue.weekKey,
+          now: clock.now(),
+        }),
       clock,
       logger,
       worker,
@@ -97,17 +131,34 @@ export function createDigestJob(deps: DigestJobDeps) {
       ...(signal ? { signal } : {}),
     });
     const busy = report.sent + report.retried + report.failed + report.skipped > 0;
-    if (busy || report.stopped) logger.info('digest: delivery pass finished', { week: issue.weekKey, mailer: deps.mailer.description, ...report });
-    if (report.stopped && report.stopped !== 'aborted') logger.warn(`digest: delivery of ${issue.weekKey} stopped early: ${report.stopped}; pending rows are retried later`);
+    if (busy || report.stopped)
+      logger.info('digest: delivery pass finished', {
+        week: issue.weekKey,
+        mailer: deps.mailer.description,
+        ...report,
+      });
+    if (report.stopped && report.stopped !== 'aborted')
+      logger.warn(
+        `digest: delivery of ${issue.weekKey} stopped early: ${report.stopped}; pending rows are retried later`,
+      );
     return report;
   };
 
   const expire = async (issue: DigestIssue): Promise<number> => {
     const now = clock.now();
     const reason = `not sent: more than ${settings.catchupHours} h after the scheduled time (DIGEST_CATCHUP_HOURS); tutor digest retry-failed sends them anyway`;
-    const expired = await digests.expireUnsent({ issueId: issue.id, reason, now, staleBefore: staleBefore() });
+    const expired = await digests.expireUnsent({
+      issueId: issue.id,
+      reason,
+      now,
+      staleBefore: staleBefore(),
+    });
     await digests.completeIfDone({ issueId: issue.id, now: clock.now() });
-    if (expired > 0) logger.warn(`digest: ${expired} deliveries of ${issue.weekKey} were still unsent past the catch-up cutoff and are marked failed`, { week: issue.weekKey });
+    if (expired > 0)
+      logger.warn(
+        `digest: ${expired} deliveries of ${issue.weekKey} were still unsent past the catch-up cutoff and are marked failed`,
+        { week: issue.weekKey },
+      );
     return expired;
   };
 
@@ -128,11 +179,23 @@ export function createDigestJob(deps: DigestJobDeps) {
       const weekKey = isoWeekKey(input.scheduledFor, settings.timeZone);
       const deadline = new Date(input.scheduledFor.getTime() + cutoffMs);
       const existing = await digests.findIssue(weekKey);
-      if (existing?.status === 'skipped') return { action: 'skipped', weekKey, reason: 'recorded as skipped earlier' };
+      if (existing?.status === 'skipped')
+        return { action: 'skipped', weekKey, reason: 'recorded as skipped earlier' };
       if (clock.now() > deadline) {
-        if (existing) return { action: 'expired', issue: existing, expired: existing.status === 'sending' ? await expire(existing) : 0 };
+        if (existing)
+          return {
+            action: 'expired',
+            issue: existing,
+            expired: existing.status === 'sending' ? await expire(existing) : 0,
+          };
         const { concept, useCase } = await pick(weekKey);
-        await digests.recordSkipped({ weekKey, conceptSlug: concept.slug, useCaseSlug: useCase.slug, scheduledFor: input.scheduledFor, now: clock.now() });
+        await digests.recordSkipped({
+          weekKey,
+          conceptSlug: concept.slug,
+          useCaseSlug: useCase.slug,
+          scheduledFor: input.scheduledFor,
+          now: clock.now(),
+        });
         const late = Math.round((clock.now().getTime() - input.scheduledFor.getTime()) / 3_600_000);
         const reason = `${late} h late, past the ${settings.catchupHours} h catch-up cutoff (DIGEST_CATCHUP_HOURS); send it anyway with tutor digest send --week ${weekKey}`;
         logger.warn(`digest: skipping ${weekKey}: ${reason}`);
@@ -141,10 +204,20 @@ export function createDigestJob(deps: DigestJobDeps) {
       if (!existing && (await digests.countRecipients()) === 0) {
         // An issue nobody receives would still use up its concept (and appear in the archive).
         logger.info(`digest: no active subscribers, so no issue for ${weekKey}`);
-        return { action: 'skipped', weekKey, reason: 'no active subscribers; the next concept waits for the first issue with readers' };
+        return {
+          action: 'skipped',
+          weekKey,
+          reason: 'no active subscribers; the next concept waits for the first issue with readers',
+        };
       }
       const { issue, created, recipients } = await ensureIssue(weekKey, input.scheduledFor, false);
-      return { action: 'delivered', issue, created, recipients, delivery: await deliver(issue, deadline, input.signal) };
+      return {
+        action: 'delivered',
+        issue,
+        created,
+        recipients,
+        delivery: await deliver(issue, deadline, input.signal),
+      };
     },
 
     /** Resumes every open issue: retries that came due, rows a crashed worker left; expires what is past the cutoff. */
@@ -154,22 +227,43 @@ export function createDigestJob(deps: DigestJobDeps) {
         if (input.signal?.aborted) break;
         const deadline = new Date(issue.scheduledFor.getTime() + cutoffMs);
         if (clock.now() > deadline) reports.push({ action: 'expired', issue, expired: await expire(issue) });
-        else reports.push({ action: 'delivered', issue, created: false, recipients: 0, delivery: await deliver(issue, deadline, input.signal) });
+        else
+          reports.push({
+            action: 'delivered',
+            issue,
+            created: false,
+            recipients: 0,
+            delivery: await deliver(issue, deadline, input.signal),
+          });
       }
       return reports;
     },
 
     /** `tutor digest send`: the same idempotent job for a week, now, without the catch-up cutoff. */
-    async runNow(input: { weekKey?: string; signal?: AbortSignal } = {}): Promise<DigestRunReport & { action: 'delivered' }> {
+    async runNow(
+      input: { weekKey?: string; signal?: AbortSignal } = {},
+    ): Promise<DigestRunReport & { action: 'delivered' }> {
       const weekKey = input.weekKey ?? isoWeekKey(clock.now(), settings.timeZone);
       const { issue, created, recipients } = await ensureIssue(weekKey, clock.now(), true);
-      return { action: 'delivered', issue, created, recipients, delivery: await deliver(issue, null, input.signal) };
+      return {
+        action: 'delivered',
+        issue,
+        created,
+        recipients,
+        delivery: await deliver(issue, null, input.signal),
+      };
     },
 
     /** `tutor digest retry-failed`: failed deliveries of still-active subscribers go out again, now. */
-    async retryFailed(input: { weekKey?: string; signal?: AbortSignal } = {}): Promise<{ issue: DigestIssue; requeued: number; delivery: DeliveryReport }> {
+    async retryFailed(
+      input: { weekKey?: string; signal?: AbortSignal } = {},
+    ): Promise<{ issue: DigestIssue; requeued: number; delivery: DeliveryReport }> {
       const issue = input.weekKey ? await digests.findIssue(input.weekKey) : await digests.latestIssue();
-      if (!issue) throw new UserFacingError('DIGEST_NO_ISSUE', input.weekKey ? `There is no issue for ${input.weekKey}.` : 'No issue has been created yet.');
+      if (!issue)
+        throw new UserFacingError(
+          'DIGEST_NO_ISSUE',
+          input.weekKey ? `There is no issue for ${input.weekKey}.` : 'No issue has been created yet.',
+        );
       const requeued = await digests.retryFailed({ issueId: issue.id, now: clock.now() });
       return { issue, requeued, delivery: await deliver(issue, null, input.signal) };
     },
@@ -181,7 +275,16 @@ export function createDigestJob(deps: DigestJobDeps) {
     async sendTest(input: { to: string; weekKey?: string }): Promise<SendResult> {
       const { weekKey, template } = await preview(input.weekKey ? { weekKey: input.weekKey } : {});
       // A well-formed id that belongs to nobody: the test copy's links show the "unknown link" page.
-      const email = digestEmailFor({ template, settings, signer: deps.signer, to: input.to, subscriberId: '00000000-0000-4000-8000-000000000000', deliveryId: null, weekKey, now: clock.now() });
+      const email = digestEmailFor({
+        template,
+        settings,
+        signer: deps.signer,
+        to: input.to,
+        subscriberId: '00000000-0000-4000-8000-000000000000',
+        deliveryId: null,
+        weekKey,
+        now: clock.now(),
+      });
       return deps.mailer.send({ ...email, subject: `[Test] ${email.subject}` });
     },
 
@@ -189,7 +292,11 @@ export function createDigestJob(deps: DigestJobDeps) {
     async status(input: { weekKey?: string; failureLimit?: number } = {}) {
       const issue = input.weekKey ? await digests.findIssue(input.weekKey) : await digests.latestIssue();
       if (!issue) return null;
-      return { issue, counts: await digests.counts(issue.id), failures: await digests.failures({ issueId: issue.id, limit: input.failureLimit ?? 50 }) };
+      return {
+        issue,
+        counts: await digests.counts(issue.id),
+        failures: await digests.failures({ issueId: issue.id, limit: input.failureLimit ?? 50 }),
+      };
     },
   };
 }

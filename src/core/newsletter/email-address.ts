@@ -10,12 +10,19 @@ const emailSchema = z.email({ error: 'not-an-email' }).max(254, { error: 'too-lo
  * an address looks like, so the same message works in chat, web and CLI.
  */
 export function parseEmailAddress(input: string): string {
-  const email = input.trim().replace(/^mailto:/i, '').toLowerCase();
-  if (email === '') throw new UserFacingError('EMAIL_MISSING', 'Please give an email address, like name@example.com.');
+  const email = input
+    .trim()
+    .replace(/^mailto:/i, '')
+    .toLowerCase();
+  if (email === '')
+    throw new UserFacingError('EMAIL_MISSING', 'Please give an email address, like name@example.com.');
   const parsed = emailSchema.safeParse(email);
   if (parsed.success) return parsed.data;
   const shown = email.length > 80 ? `${email.slice(0, 77)}…` : email;
-  const why = parsed.error.issues[0]?.message === 'too-long' ? 'is longer than 254 characters' : 'is not a valid email address';
+  const why =
+    parsed.error.issues[0]?.message === 'too-long'
+      ? 'is longer than 254 characters'
+      : 'is not a valid email address';
   throw new UserFacingError('EMAIL_INVALID', `"${shown}" ${why}. Use an address like name@example.com.`);
 }
 

@@ -37,10 +37,22 @@ export const EMAIL_STYLE = {
  * phones, presentation tables (the only layout every client renders), inline
  * CSS, a hidden preheader, `lang`, and a footer with every link visible.
  */
-export function htmlEmail(input: { title: string; preheader: string; bodyHtml: string; footer: EmailFooter }): string {
+export function htmlEmail(input: {
+  title: string;
+  preheader: string;
+  bodyHtml: string;
+  footer: EmailFooter;
+}): string {
   const { footer } = input;
-  const links = footer.links.map((l) => `<a href="${escapeHtml(l.url)}" style="color:#57606a;text-decoration:underline;">${escapeHtml(l.label)}</a>`).join(' &middot; ');
-  const address = footer.postalAddress ? `<p style="margin:8px 0 0;">${escapeHtml(footer.postalAddress)}</p>` : '';
+  const links = footer.links
+    .map(
+      (l) =>
+        `<a href="${escapeHtml(l.url)}" style="color:#57606a;text-decoration:underline;">${escapeHtml(l.label)}</a>`,
+    )
+    .join(' &middot; ');
+  const address = footer.postalAddress
+    ? `<p style="margin:8px 0 0;">${escapeHtml(footer.postalAddress)}</p>`
+    : '';
   return `<!DOCTYPE html>
 <html lang="en" xmlns="http://www.w3.org/1999/xhtml">
 <head>
@@ -79,7 +91,13 @@ ${address}
 /** The plain-text part: the body, then the same footer with every URL written out. */
 export function textEmail(input: { bodyText: string; footer: EmailFooter }): string {
   const { footer } = input;
-  const lines = [input.bodyText.trimEnd(), '', '-- ', footer.reason, ...footer.links.map((l) => `${l.label}: ${l.url}`)];
+  const lines = [
+    input.bodyText.trimEnd(),
+    '',
+    '-- ',
+    footer.reason,
+    ...footer.links.map((l) => `${l.label}: ${l.url}`),
+  ];
   if (footer.postalAddress) lines.push(footer.postalAddress);
   return lines.join('\n') + '\n';
 }

@@ -11,7 +11,11 @@ import type { DigestIssue } from './types.js';
  * content of an existing issue, and its rendered template, cached per issue
  * and library version so 10,000 recipients cost one render.
  */
-export function createIssueContent(deps: { library: () => Library; digests: DigestStore; settings: NewsletterSettings }) {
+export function createIssueContent(deps: {
+  library: () => Library;
+  digests: DigestStore;
+  settings: NewsletterSettings;
+}) {
   const templates = new Map<string, DigestTemplate>();
 
   const contentOf = (issue: Pick<DigestIssue, 'conceptSlug' | 'useCaseSlug' | 'weekKey'>): IssueContent => {
@@ -43,7 +47,11 @@ export function createIssueContent(deps: { library: () => Library; digests: Dige
 
     /** The content a new issue for `weekKey` would get now (pins first, then the next unsent concept). */
     async pick(weekKey: string): Promise<IssueContent> {
-      return pickIssueContent(deps.library(), await deps.digests.history(), await deps.digests.getPin(weekKey));
+      return pickIssueContent(
+        deps.library(),
+        await deps.digests.history(),
+        await deps.digests.getPin(weekKey),
+      );
     },
   };
 }

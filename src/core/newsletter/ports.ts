@@ -25,14 +25,26 @@ export interface SubscriberStore {
   /** Returns the subscriber with this address, creating a `pending` one (race-safe) when there is none. */
   ensurePending(input: { email: string; now: Date }): Promise<Subscriber>;
   /** Stores a confirm token's hash; `source` is the consent source recorded when it is used. */
-  addConfirmToken(input: { subscriberId: string; tokenHash: string; source: string; expiresAt: Date; now: Date }): Promise<void>;
+  addConfirmToken(input: {
+    subscriberId: string;
+    tokenHash: string;
+    source: string;
+    expiresAt: Date;
+    now: Date;
+  }): Promise<void>;
   /** When the newest still-unused confirm token of this subscriber was issued, or null. */
   lastUnusedConfirmTokenAt(subscriberId: string): Promise<Date | null>;
   /**
    * Uses a confirm token: marks it used and makes its subscriber active with
    * consent stamped now, in one transaction. Reports what it found.
    */
-  confirm(input: { tokenHash: string; now: Date }): Promise<{ outcome: 'confirmed' | 'already-confirmed' | 'expired' | 'unknown'; subscriber?: Subscriber }>;
+  confirm(input: {
+    tokenHash: string;
+    now: Date;
+  }): Promise<{
+    outcome: 'confirmed' | 'already-confirmed' | 'expired' | 'unknown';
+    subscriber?: Subscriber;
+  }>;
   /** Makes an active or pending subscriber `unsubscribed`; false when there was nothing to change. */
   unsubscribe(input: { id: string; now: Date }): Promise<boolean>;
   /**
@@ -80,7 +92,13 @@ export interface DigestStore {
     reviveSkipped: boolean;
   }): Promise<{ issue: DigestIssue; created: boolean; recipients: number }>;
   /** Records a week that was missed past the catch-up cutoff (no deliveries); returns the existing issue if any. */
-  recordSkipped(input: { weekKey: string; conceptSlug: string; useCaseSlug: string; scheduledFor: Date; now: Date }): Promise<DigestIssue>;
+  recordSkipped(input: {
+    weekKey: string;
+    conceptSlug: string;
+    useCaseSlug: string;
+    scheduledFor: Date;
+    now: Date;
+  }): Promise<DigestIssue>;
   /**
    * Claims up to `limit` deliveries of an issue that are due: pending with no
    * future `nextAttemptAt`, or `sending` with a claim older than `staleBefore`
@@ -89,7 +107,14 @@ export interface DigestStore {
    * longer active are marked failed (SKIPPED_PREFIX) instead of claimed; rows
    * already at `maxAttempts` are marked failed.
    */
-  claim(input: { issueId: string; worker: string; limit: number; now: Date; staleBefore: Date; maxAttempts: number }): Promise<{
+  claim(input: {
+    issueId: string;
+    worker: string;
+    limit: number;
+    now: Date;
+    staleBefore: Date;
+    maxAttempts: number;
+  }): Promise<{
     deliveries: ClaimedDelivery[];
     skipped: number;
     exhausted: number;
@@ -101,7 +126,13 @@ export interface DigestStore {
   /** Back to pending after a transient failure, not before `nextAttemptAt`. */
   markRetry(input: { id: string; worker: string; error: string; nextAttemptAt: Date }): Promise<boolean>;
   /** Failed for good; with `bounce` the subscriber becomes `bounced` in the same transaction. */
-  markFailed(input: { id: string; worker: string; error: string; now: Date; bounce: boolean }): Promise<boolean>;
+  markFailed(input: {
+    id: string;
+    worker: string;
+    error: string;
+    now: Date;
+    bounce: boolean;
+  }): Promise<boolean>;
   /** Hands claimed rows that were never attempted back (the attempt is not counted). */
   release(input: { ids: string[]; worker: string; notBefore: Date | null }): Promise<number>;
   /** Marks the issue sent when no delivery is pending or sending; true when it did now. */
@@ -135,7 +166,12 @@ export interface OutgoingEmail {
  */
 export type SendResult =
   | { status: 'sent'; messageId: string; response: string }
-  | { status: 'failed'; kind: 'transient' | 'permanent' | 'unavailable'; error: string; responseCode?: number };
+  | {
+      status: 'failed';
+      kind: 'transient' | 'permanent' | 'unavailable';
+      error: string;
+      responseCode?: number;
+    };
 
 /** Sends email: SMTP in production, `.eml` files in the outbox by default. */
 export interface Mailer {

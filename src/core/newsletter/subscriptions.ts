@@ -32,7 +32,11 @@ export type Subscriptions = ReturnType<typeof createSubscriptions>;
 
 function checkSource(source: string): string {
   const trimmed = source.trim();
-  if (trimmed === '' || trimmed.length > 200) throw new UserFacingError('CONSENT_SOURCE_INVALID', 'The consent source must be 1 to 200 characters saying where consent came from, e.g. "import:crm-2026-05".');
+  if (trimmed === '' || trimmed.length > 200)
+    throw new UserFacingError(
+      'CONSENT_SOURCE_INVALID',
+      'The consent source must be 1 to 200 characters saying where consent came from, e.g. "import:crm-2026-05".',
+    );
   return trimmed;
 }
 
@@ -49,11 +53,21 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
   const send = async (email: Parameters<Mailer['send']>[0], what: string) => {
     const result = await mailer.send(email);
     if (result.status === 'sent') return;
-    logger.error(`newsletter: could not send the ${what} email`, { error: result.error, kind: result.kind, mailer: mailer.description });
-    throw new UserFacingError('MAIL_UNAVAILABLE', `We could not send the ${what} email just now. Please try again in a few minutes.`);
+    logger.error(`newsletter: could not send the ${what} email`, {
+      error: result.error,
+      kind: result.kind,
+      mailer: mailer.description,
+    });
+    throw new UserFacingError(
+      'MAIL_UNAVAILABLE',
+      `We could not send the ${what} email just now. Please try again in a few minutes.`,
+    );
   };
 
-  const bySignedToken = async (purpose: 'unsubscribe' | 'manage', token: string): Promise<Subscriber | 'invalid' | 'expired'> => {
+  const bySignedToken = async (
+    purpose: 'unsubscribe' | 'manage',
+    token: string,
+  ): Promise<Subscriber | 'invalid' | 'expired'> => {
     const verified = signer.verify(purpose, token, clock.now());
     if (verified === null || verified === 'expired') return verified ?? 'invalid';
     return (await store.findById(verified.subscriberId)) ?? 'invalid';
@@ -65,14 +79,31 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
       const source = checkSource(input.source);
       const now = clock.now();
       const subscriber = await store.ensurePending({ email, now });
-      const reply = { message: `Thanks! If ${email} can receive ${settings.name}, a confirmation link is on its way to it. Click it within ${CONFIRM_VALID_DAYS} days; nothing is sent until you do.` };
+      const reply = {
+        message: `Thanks! If ${email} can receive ${settings.name}, a confirmation link is on its way to it. Click it within ${CONFIRM_VALID_DAYS} days; nothing is sent until you do.`,
+      };
       if (subscriber.status === 'active') return reply;
       // An unused link sent minutes ago is still on its way; a used one means this is a new request.
       const last = await store.lastUnusedConfirmTokenAt(subscriber.id);
       if (last && now.getTime() - last.getTime() < CONFIRM_RESEND_MINUTES * 60_000) return reply;
       const { token, hash } = createConfirmToken();
-      await store.addConfirmToken({ subscriberId: subscriber.id, tokenHash: hash, source, expiresAt: new Date(now.getTime() + CONFIRM_VALID_DAYS * 86_400_000), now });
-      await send(confirmationEmail({ to: email, confirmUrl: links.confirm(token), source, validDays: CONFIRM_VALID_DAYS, settings }), 'confirmation');
+      await store.addConfirmToken({
+        subscriberId: subscriber.id,
+        tokenHash: hash,
+        source,
+        expiresAt: new Date(now.getTime() + CONFIRM_VALID_DAYS * 86_400_000),
+        now,
+      });
+      await send(
+        confirmationEmail({
+          to: email,
+          confirmUrl: links.confirm(token),
+          source,
+          validDays: CONFIRM_VALID_DAYS,
+          settings,
+        }),
+        'confirmation',
+      );
       return reply;
     },
 
@@ -83,7 +114,9 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
       if (subscriber && (await store.unsubscribe({ id: subscriber.id, now: clock.now() }))) {
         logger.info('newsletter: unsubscribed', { source });
       }
-      return { message: `Done: ${email} will not get ${settings.name} any more. Changed your mind? You can subscribe again any time.` };
+      return {
+        message: `Done: ${email} will not get ${settings.name} any more. Changed your mind? You can subscribe again any time.`,
+      };
     },
   };
 
@@ -93,9 +126,16 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
     /** Uses a confirm link. Idempotent: a second click on a used link still says "confirmed". */
     async confirm(token: string): Promise<TokenOutcome<'confirmed' | 'already-confirmed'>> {
       if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { outcome: 'invalid' };
-      const { outcome, subscriber } = await store.confirm({ tokenHash: hashConfirmToken(token), now: clock.now() });
-      if (outcome === 'confirmed') logger.info('newsletter: subscription confirmed', { source: subscriber?.consentSource });
-      return { outcome: outcome === 'unknown' ? 'invalid' : outcome, ...(subscriber ? { email: subscriber.email } : {}) };
+      const { outcome, subscriber } = await store.confirm({
+        tokenHash: hashConfirmToken(token),
+        now: clock.now(),
+      });
+      if (outcome === 'confirmed')
+        logger.info('newsletter: subscription confirmed', { source: subscriber?.consentSource });
+      return {
+        outcome: outcome === 'unknown' ? 'invalid' : outcome,
+        ...(subscriber ? { email: subscriber.email } : {}),
+      };
     },
 
     /** Whose unsubscribe link this is, for the confirmation page a GET shows (link scanners must not unsubscribe anyone). */
@@ -112,9 +152,12 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
       if (subscriber === 'expired') return { outcome: 'expired' };
       if (subscriber === 'invalid') {
         // A well-signed token of a deleted subscriber: there is nobody left to email, which is what was asked.
-        return signer.verify('unsubscribe', token, clock.now()) ? { outcome: 'unsubscribed' } : { outcome: 'invalid' };
+        return signer.verify('unsubscribe', token, clock.now())
+          ? { outcome: 'unsubscribed' }
+          : { outcome: 'invalid' };
       }
-      if (await store.unsubscribe({ id: subscriber.id, now: clock.now() })) logger.info('newsletter: unsubscribed', { source: 'link' });
+      if (await store.unsubscribe({ id: subscriber.id, now: clock.now() }))
+        logger.info('newsletter: unsubscribed', { source: 'link' });
       return { outcome: 'unsubscribed', email: subscriber.email };
     },
 
@@ -123,16 +166,32 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
       const email = parseEmailAddress(input.email);
       const subscriber = await store.findByEmail(email);
       if (subscriber) {
-        const token = signer.sign('manage', subscriber.id, new Date(clock.now().getTime() + MANAGE_LINK_REQUEST_HOURS * 3_600_000));
-        await send(manageLinkEmail({ to: email, manageUrl: links.manage(token), validHours: MANAGE_LINK_REQUEST_HOURS, settings }), 'data link');
+        const token = signer.sign(
+          'manage',
+          subscriber.id,
+          new Date(clock.now().getTime() + MANAGE_LINK_REQUEST_HOURS * 3_600_000),
+        );
+        await send(
+          manageLinkEmail({
+            to: email,
+            manageUrl: links.manage(token),
+            validHours: MANAGE_LINK_REQUEST_HOURS,
+            settings,
+          }),
+          'data link',
+        );
       }
-      return { message: `If ${email} is on our list, we have emailed it a link to download or delete its data. The link works for ${MANAGE_LINK_REQUEST_HOURS} hours.` };
+      return {
+        message: `If ${email} is on our list, we have emailed it a link to download or delete its data. The link works for ${MANAGE_LINK_REQUEST_HOURS} hours.`,
+      };
     },
 
     /** The subscriber a data link belongs to. */
     async peekManage(token: string): Promise<TokenOutcome<'ok'> & { subscriber?: Subscriber }> {
       const subscriber = await bySignedToken('manage', token);
-      return typeof subscriber === 'string' ? { outcome: subscriber } : { outcome: 'ok', email: subscriber.email, subscriber };
+      return typeof subscriber === 'string'
+        ? { outcome: subscriber }
+        : { outcome: 'ok', email: subscriber.email, subscriber };
     },
 
     /** Everything stored about the holder of a data link. */
@@ -152,9 +211,16 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
     },
 
     /** Admin: adds an address as active with the consent source recorded (imports, `subscribers add --consent`). */
-    async addConsented(input: { email: string; consentSource: string }): Promise<{ email: string; outcome: ConsentedOutcome }> {
+    async addConsented(input: {
+      email: string;
+      consentSource: string;
+    }): Promise<{ email: string; outcome: ConsentedOutcome }> {
       const email = parseEmailAddress(input.email);
-      const outcome = await store.addConsented({ email, consentSource: checkSource(input.consentSource), now: clock.now() });
+      const outcome = await store.addConsented({
+        email,
+        consentSource: checkSource(input.consentSource),
+        now: clock.now(),
+      });
       return { email, outcome };
     },
 
@@ -170,8 +236,11 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
 
     /** Deletes subscriptions never confirmed within {@link CONFIRM_VALID_DAYS}; returns how many. */
     async expirePending(): Promise<number> {
-      const removed = await store.expirePending(new Date(clock.now().getTime() - CONFIRM_VALID_DAYS * 86_400_000));
-      if (removed > 0) logger.info('newsletter: removed unconfirmed subscriptions older than 7 days', { removed });
+      const removed = await store.expirePending(
+        new Date(clock.now().getTime() - CONFIRM_VALID_DAYS * 86_400_000),
+      );
+      if (removed > 0)
+        logger.info('newsletter: removed unconfirmed subscriptions older than 7 days', { removed });
       return removed;
     },
   };

@@ -24,7 +24,11 @@ export interface TokenSigner {
  */
 export function createTokenSigner(secret: string): TokenSigner {
   if (secret.length < 16) throw new Error('the token secret must be at least 16 characters');
-  const mac = (payload: Buffer) => createHmac('sha256', `concept-tutor/newsletter-token/v1\0${secret}`).update(payload).digest().subarray(0, MAC_BYTES);
+  const mac = (payload: Buffer) =>
+    createHmac('sha256', `concept-tutor/newsletter-token/v1\0${secret}`)
+      .update(payload)
+      .digest()
+      .subarray(0, MAC_BYTES);
   return {
     sign(purpose, subscriberId, expiresAt) {
       if (!UUID.test(subscriberId)) throw new Error(`not a subscriber id: ${subscriberId}`);
@@ -44,7 +48,9 @@ export function createTokenSigner(secret: string): TokenSigner {
       const expires = payload.readUInt32BE(17);
       if (expires !== 0 && expires * 1000 <= now.getTime()) return 'expired';
       const hex = payload.subarray(1, 17).toString('hex');
-      return { subscriberId: `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}` };
+      return {
+        subscriberId: `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`,
+      };
     },
   };
 }

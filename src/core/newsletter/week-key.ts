@@ -2,7 +2,12 @@ import { UserFacingError } from '../errors.js';
 
 /** The calendar date of an instant in a time zone. */
 function localDate(instant: Date, timeZone: string): { year: number; month: number; day: number } {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(instant);
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+  }).formatToParts(instant);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return { year: get('year'), month: get('month'), day: get('day') };
 }
@@ -33,7 +38,10 @@ export function parseWeekKey(input: string): string {
   const year = Number(match?.[1]);
   const week = Number(match?.[2]);
   if (!match || week < 1 || week > weeksInYear(year)) {
-    throw new UserFacingError('WEEK_INVALID', `"${input}" is not an ISO week. Write it like 2026-W48 (weeks run 01 to ${match ? weeksInYear(year) : 52}).`);
+    throw new UserFacingError(
+      'WEEK_INVALID',
+      `"${input}" is not an ISO week. Write it like 2026-W48 (weeks run 01 to ${match ? weeksInYear(year) : 52}).`,
+    );
   }
   return `${year}-W${String(week).padStart(2, '0')}`;
 }

@@ -21,7 +21,10 @@ export function aliasPhrases(library: Library): AliasPhrase[] {
  * the query. "context window" in a question is strong evidence for that
  * article in a way that "context" and "window" scattered across it are not.
  */
-export function matchPhrases(phrases: readonly AliasPhrase[], query: readonly string[]): Map<string, string[]> {
+export function matchPhrases(
+  phrases: readonly AliasPhrase[],
+  query: readonly string[],
+): Map<string, string[]> {
   const found = new Map<string, string[]>();
   for (const phrase of phrases) {
     const n = phrase.terms.length;

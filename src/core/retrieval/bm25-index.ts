@@ -55,7 +55,11 @@ const MAX_QUERY_BITS = 31;
  * query touches numbers, not objects: at 20,000 passages that is several
  * times faster than MiniSearch's per-result objects, with the same ranking.
  */
-export function createBm25Index(documents: readonly FieldValues[], options: Bm25Options, weights = { prefix: PREFIX_WEIGHT, fuzzy: FUZZY_WEIGHT }) {
+export function createBm25Index(
+  documents: readonly FieldValues[],
+  options: Bm25Options,
+  weights = { prefix: PREFIX_WEIGHT, fuzzy: FUZZY_WEIGHT },
+) {
   const fieldCount = options.fields.length;
   const docCount = documents.length;
   const fieldLengths = options.fields.map(() => new Float32Array(docCount));
@@ -120,7 +124,8 @@ export function createBm25Index(documents: readonly FieldValues[], options: Bm25
             const doc = docs[i]!;
             const tf = tfs[i]!;
             if (masks[doc] === 0) touched[touchedCount++] = doc;
-            scores[doc]! += factor * (D + (tf * (K + 1)) / (tf + K * (1 - B + (B * lengths[doc]!) / average)));
+            scores[doc]! +=
+              factor * (D + (tf * (K + 1)) / (tf + K * (1 - B + (B * lengths[doc]!) / average)));
             masks[doc]! |= bit;
             if (keyField[f]) keys[doc] = 1;
           }
@@ -137,7 +142,11 @@ export function createBm25Index(documents: readonly FieldValues[], options: Bm25
           for (const [other, postings] of vocabulary.atPrefix(term)) {
             if (seen.has(other)) continue;
             seen.add(other);
-            accumulate(postings, boost * ((weights.prefix * other.length) / (other.length + 0.3 * (other.length - term.length))), bit);
+            accumulate(
+              postings,
+              boost * ((weights.prefix * other.length) / (other.length + 0.3 * (other.length - term.length))),
+              bit,
+            );
           }
         }
         const distance = q.fuzzy(term);
@@ -162,7 +171,12 @@ export function createBm25Index(documents: readonly FieldValues[], options: Bm25
         const doc = touched[i]!;
         if (finals[i]! >= cutoff && hits.length < q.limit * 2) {
           const mask = masks[doc]!;
-          hits.push({ doc, score: finals[i]!, queryTerms: termList.filter(([, bit]) => mask & bit).map(([term]) => term), keyMatch: keys[doc] === 1 });
+          hits.push({
+            doc,
+            score: finals[i]!,
+            queryTerms: termList.filter(([, bit]) => mask & bit).map(([term]) => term),
+            keyMatch: keys[doc] === 1,
+          });
         }
         scores[doc] = 0;
         masks[doc] = 0;

@@ -45,7 +45,18 @@ export interface CoverageThresholds {
 }
 
 /** Stems of words that appear in most questions about AI and say little about which concept is meant. */
-const GENERIC_TERMS = new Set(['ai', 'model', 'llm', 'chatbot', 'bot', 'assistant', 'claude', 'chatgpt', 'gpt', 'gemini']);
+const GENERIC_TERMS = new Set([
+  'ai',
+  'model',
+  'llm',
+  'chatbot',
+  'bot',
+  'assistant',
+  'claude',
+  'chatgpt',
+  'gpt',
+  'gemini',
+]);
 
 /** Score multiplier per specific term of a title or alias phrase found verbatim in the question. */
 const PHRASE_BOOST = 0.75;
@@ -57,7 +68,12 @@ const MAX_HITS = 200;
 const SECOND_PASSAGE_WEIGHT = 0.5;
 
 /** Defaults calibrated on the starter library; see bench/README.md. */
-export const DEFAULT_THRESHOLDS: CoverageThresholds = { minScore: 1.5, minTermCoverage: 0.5, proseTermCoverage: 0.75, proseScorePerTerm: 8 };
+export const DEFAULT_THRESHOLDS: CoverageThresholds = {
+  minScore: 1.5,
+  minTermCoverage: 0.5,
+  proseTermCoverage: 0.75,
+  proseScorePerTerm: 8,
+};
 
 /** Options of {@link createRetriever}. */
 export interface RetrieverOptions {
@@ -130,10 +146,27 @@ export function createRetriever(library: Library, options: RetrieverOptions = {}
       const sequence = termSequence(query);
       const terms = [...new Set(sequence)];
       if (terms.length === 0) return { covered: false, concepts: [], passages: [], termCoverage: 0 };
-      const hits = index.search(sequence, searchOptions).map((r) => ({ ...passages[r.doc]!, score: r.score, queryTerms: r.queryTerms, keyMatch: r.keyMatch }));
-      const concepts = new Map<string, ConceptHit & { matched: Set<string>; keyMatch: boolean; scores: number[] }>();
+      const hits = index
+        .search(sequence, searchOptions)
+        .map((r) => ({
+          ...passages[r.doc]!,
+          score: r.score,
+          queryTerms: r.queryTerms,
+          keyMatch: r.keyMatch,
+        }));
+      const concepts = new Map<
+        string,
+        ConceptHit & { matched: Set<string>; keyMatch: boolean; scores: number[] }
+      >();
       for (const hit of hits) {
-        const entry = concepts.get(hit.slug) ?? { slug: hit.slug, title: hit.title, score: 0, matched: new Set<string>(), keyMatch: false, scores: [] };
+        const entry = concepts.get(hit.slug) ?? {
+          slug: hit.slug,
+          title: hit.title,
+          score: 0,
+          matched: new Set<string>(),
+          keyMatch: false,
+          scores: [],
+        };
         entry.scores.push(hit.score);
         entry.keyMatch ||= hit.keyMatch;
         for (const term of hit.queryTerms) entry.matched.add(term);
@@ -160,20 +193,35 @@ export function createRetriever(library: Library, options: RetrieverOptions = {}
       // alias or a FAQ question), not merely words that happen to occur in its prose:
       // "when is the next payroll date" shares "next" and "date" with the library, nothing more.
       // Or when nearly all of its topic words occur in one concept with strong (rare-word) evidence.
-      const strongProse = !!best && termCoverage >= thresholds.proseTermCoverage && best.score / terms.length >= thresholds.proseScorePerTerm;
+      const strongProse =
+        !!best &&
+        termCoverage >= thresholds.proseTermCoverage &&
+        best.score / terms.length >= thresholds.proseScorePerTerm;
       const covered =
-        !!best && best.score >= thresholds.minScore && termCoverage >= thresholds.minTermCoverage && (best.keyMatch || strongProse);
+        !!best &&
+        best.score >= thresholds.minScore &&
+        termCoverage >= thresholds.minTermCoverage &&
+        (best.keyMatch || strongProse);
       // A second concept joins only when it is nearly as strong: "RAG vs fine-tuning" needs both.
       const usable = covered
-        ? new Set(ranked.slice(0, maxConcepts).filter((c) => c.score >= best.score * 0.6).map((c) => c.slug))
+        ? new Set(
+            ranked
+              .slice(0, maxConcepts)
+              .filter((c) => c.score >= best.score * 0.6)
+              .map((c) => c.slug),
+          )
         : new Set<string>();
       return {
         covered,
         termCoverage,
         concepts: ranked.slice(0, limit).map(({ slug, title, score }) => ({ slug, title, score })),
-        passages: covered ? withDefinition(hits.filter((h) => usable.has(h.slug)).map(({ queryTerms: _t, keyMatch: _k, ...p }) => p), best.slug) : [],
+        passages: covered
+          ? withDefinition(
+              hits.filter((h) => usable.has(h.slug)).map(({ queryTerms: _t, keyMatch: _k, ...p }) => p),
+              best.slug,
+            )
+          : [],
       };
     },
   };
 }
-

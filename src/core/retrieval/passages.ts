@@ -20,7 +20,12 @@ const steps = (items: readonly string[]) => items.map((item, i) => `${i + 1}. ${
 
 /** Splits one concept into passages. */
 export function conceptPassages(concept: Concept): Passage[] {
-  const base = { slug: concept.slug, title: concept.title, aliases: concept.aliases.join(' · '), question: '' };
+  const base = {
+    slug: concept.slug,
+    title: concept.title,
+    aliases: concept.aliases.join(' · '),
+    question: '',
+  };
   const sections: Array<[key: string, section: string, text: string]> = [
     ['what-it-is', 'What it is', `${concept.summary}\n\n${concept.whatItIs}`],
     ['how-it-works', 'How it works', steps(concept.howItWorks)],
@@ -30,7 +35,13 @@ export function conceptPassages(concept: Concept): Passage[] {
     ['pitfalls', 'Common pitfalls', bullets(concept.pitfalls)],
   ];
   return [
-    ...sections.map(([key, section, text]) => ({ ...base, id: `${concept.slug}#${key}`, section, kind: 'section' as const, text })),
+    ...sections.map(([key, section, text]) => ({
+      ...base,
+      id: `${concept.slug}#${key}`,
+      section,
+      kind: 'section' as const,
+      text,
+    })),
     ...concept.faq.map((pair, i) => ({
       ...base,
       id: `${concept.slug}#faq-${i + 1}`,

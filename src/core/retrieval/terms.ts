@@ -7,7 +7,9 @@ import { STOP_WORDS } from './stop-words.js';
  * match the library's words ("json") as if the question were about them.
  */
 export function tokenize(text: string): string[] {
-  return text.toLowerCase().match(/[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)+|[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu) ?? [];
+  return (
+    text.toLowerCase().match(/[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)+|[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu) ?? []
+  );
 }
 
 /**

@@ -8,7 +8,12 @@ import { runTutor } from '../../fakes/run-tutor.js';
 import { FIXTURE_CONTENT_DIR } from '../../fixtures/load-fixture-files.js';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'tutor-cli-'));
-const base = { CONTENT_DIR: FIXTURE_CONTENT_DIR, DATA_DIR: dataDir, DATABASE_URL: 'pglite:memory', LOG_LEVEL: 'warn' };
+const base = {
+  CONTENT_DIR: FIXTURE_CONTENT_DIR,
+  DATA_DIR: dataDir,
+  DATABASE_URL: 'pglite:memory',
+  LOG_LEVEL: 'warn',
+};
 let fake: FakeAnthropicServer;
 beforeAll(async () => {
   fake = await startFakeAnthropicServer();
@@ -22,7 +27,8 @@ describe('tutor CLI', () => {
   it('lists its commands with --help', async () => {
     const { code, stdout } = await runTutor(['--help'], base);
     expect(code).toBe(0);
-    for (const command of ['tutor ask', 'tutor search', 'tutor content check', 'tutor db deploy']) expect(stdout).toContain(command);
+    for (const command of ['tutor ask', 'tutor search', 'tutor content check', 'tutor db deploy'])
+      expect(stdout).toContain(command);
   });
 
   it('rejects an unknown command with exit code 2', async () => {
@@ -79,9 +85,20 @@ describe('tutor CLI', () => {
   });
 
   it('ask --json answers with the model when a key is set', async () => {
-    fake.enqueue({ kind: 'answer', blocks: [{ text: 'Roughly three quarters of a word.', cite: ['token#faq-1'] }] });
-    const { stdout } = await runTutor(['ask', 'How many tokens is a word?', '--json'], { ...base, ANTHROPIC_API_KEY: 'sk-test', ANTHROPIC_BASE_URL: fake.url });
-    expect(JSON.parse(stdout)).toMatchObject({ mode: 'ai', answer: 'Roughly three quarters of a word.', sources: [{ slug: 'token', title: 'Token' }] });
+    fake.enqueue({
+      kind: 'answer',
+      blocks: [{ text: 'Roughly three quarters of a word.', cite: ['token#faq-1'] }],
+    });
+    const { stdout } = await runTutor(['ask', 'How many tokens is a word?', '--json'], {
+      ...base,
+      ANTHROPIC_API_KEY: 'sk-test',
+      ANTHROPIC_BASE_URL: fake.url,
+    });
+    expect(JSON.parse(stdout)).toMatchObject({
+      mode: 'ai',
+      answer: 'Roughly three quarters of a word.',
+      sources: [{ slug: 'token', title: 'Token' }],
+    });
   });
 
   it('ask --json says not covered and cites nothing', async () => {
@@ -105,7 +122,11 @@ describe('tutor CLI', () => {
     try {
       const asked = await runTutor(['ask', 'How many tokens is a word?'], env);
       expect(asked.code).toBe(0);
-      expect(asked.stderr).toMatch(new RegExp(`^note: this question is not logged: The embedded database in .* is in use by process ${holder.pid}`));
+      expect(asked.stderr).toMatch(
+        new RegExp(
+          `^note: this question is not logged: The embedded database in .* is in use by process ${holder.pid}`,
+        ),
+      );
       expect(asked.stdout).toMatch(/three quarters of a word/);
 
       const status = await runTutor(['digest', 'status'], env);

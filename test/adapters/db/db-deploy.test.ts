@@ -7,7 +7,12 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase } from '../../../src/adapters/db/create-database.js';
 import type { PrismaPaths } from '../../../src/adapters/db/migrations-folder.js';
-import { describeEachDatabase, openEmptyTestDatabase, POSTGRES_SKIP_REASON, postgresTestUrl } from '../../setup/test-database.js';
+import {
+  describeEachDatabase,
+  openEmptyTestDatabase,
+  POSTGRES_SKIP_REASON,
+  postgresTestUrl,
+} from '../../setup/test-database.js';
 import { committedMigrations, run, scratchPaths, tableExists } from './db-command-helpers.js';
 
 describeEachDatabase('db deploy and status', (kind) => {
@@ -46,7 +51,9 @@ describeEachDatabase('db deploy and status', (kind) => {
     try {
       const deploy = await run('deploy', [], { url: db.url, paths });
       expect(deploy.code).toBe(1);
-      expect(deploy.output).toMatch(/Migration 29990101000000_broken failed: Error querying the database: ERROR: division by zero/);
+      expect(deploy.output).toMatch(
+        /Migration 29990101000000_broken failed: Error querying the database: ERROR: division by zero/,
+      );
 
       const status = await run('status', [], { url: db.url, paths });
       expect(status.code).toBe(1);
@@ -120,7 +127,9 @@ describe.skipIf(!postgresTestUrl)(
 
         const check = await createDatabase({ url: db.url, dataDir: '.' });
         try {
-          const rows = await check.prisma.$queryRaw<Array<{ migration_name: string; finished: boolean; rolled_back: boolean }>>`
+          const rows = await check.prisma.$queryRaw<
+            Array<{ migration_name: string; finished: boolean; rolled_back: boolean }>
+          >`
             SELECT migration_name, finished_at IS NOT NULL AS finished, rolled_back_at IS NOT NULL AS rolled_back
             FROM _prisma_migrations`;
           expect(rows).toEqual([{ migration_name: init!.name, finished: true, rolled_back: false }]);
@@ -136,9 +145,13 @@ describe.skipIf(!postgresTestUrl)(
 );
 
 function startReplica(fixture: string, url: string, paths: PrismaPaths) {
-  const child = spawn(process.execPath, ['--import', 'tsx', fixture, url, paths.schemaPath, paths.migrationsDir], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', fixture, url, paths.schemaPath, paths.migrationsDir],
+    {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   let stderr = '';
   let markReady: () => void;

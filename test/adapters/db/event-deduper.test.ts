@@ -41,7 +41,9 @@ describeEachDatabase('PrismaEventDeduper', (kind) => {
   it('prune forgets keys claimed before the cutoff only', async () => {
     const deduper = createPrismaEventDeduper(db().prisma);
     const [old, recent] = [key(), key()];
-    await db().prisma.processedEvent.create({ data: { key: old, createdAt: new Date(Date.now() - 3 * 86_400_000) } });
+    await db().prisma.processedEvent.create({
+      data: { key: old, createdAt: new Date(Date.now() - 3 * 86_400_000) },
+    });
     expect(await deduper.claim(recent)).toBe(true);
 
     expect(await deduper.prune(new Date(Date.now() - 86_400_000))).toBe(1);

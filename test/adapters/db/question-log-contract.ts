@@ -62,7 +62,9 @@ export function questionLogContract(create: (clock: Clock) => Promise<QuestionLo
   });
 
   it('keeps a missing model missing and an empty source list empty', async () => {
-    const { id } = await log.record(question({ model: undefined, sources: [], mode: 'not-covered', covered: false, platform: 'cli' }));
+    const { id } = await log.record(
+      question({ model: undefined, sources: [], mode: 'not-covered', covered: false, platform: 'cli' }),
+    );
     const got = await log.get(id);
     expect(got?.model).toBeUndefined();
     expect(got).toMatchObject({ sources: [], mode: 'not-covered', covered: false, platform: 'cli' });
@@ -102,7 +104,8 @@ export function questionLogContract(create: (clock: Clock) => Promise<QuestionLo
     await log.setFeedback(b.id, -1);
     await log.setFeedback(c.id, 1);
 
-    const texts = async (options: Parameters<QuestionLog['recent']>[0]) => (await log.recent(options)).map((q) => q.text);
+    const texts = async (options: Parameters<QuestionLog['recent']>[0]) =>
+      (await log.recent(options)).map((q) => q.text);
     expect(await texts({ limit: 10 })).toEqual(['d', 'c', 'b', 'a']);
     expect(await texts({ limit: 2 })).toEqual(['d', 'c']);
     expect(await texts({ limit: 10, covered: false })).toEqual(['d', 'b']);
@@ -118,11 +121,17 @@ export function questionLogContract(create: (clock: Clock) => Promise<QuestionLo
 
   it('tokensSince sums input and output tokens from `since` on, inclusive', async () => {
     expect(await log.tokensSince(new Date(0))).toBe(0);
-    await log.record(question({ usage: { inputTokens: 100, outputTokens: 10, cacheReadTokens: 5000, cacheWriteTokens: 7 } }));
+    await log.record(
+      question({ usage: { inputTokens: 100, outputTokens: 10, cacheReadTokens: 5000, cacheWriteTokens: 7 } }),
+    );
     const boundary = clock.advance(60_000);
-    await log.record(question({ usage: { inputTokens: 200, outputTokens: 20, cacheReadTokens: 0, cacheWriteTokens: 0 } }));
+    await log.record(
+      question({ usage: { inputTokens: 200, outputTokens: 20, cacheReadTokens: 0, cacheWriteTokens: 0 } }),
+    );
     clock.advance(1);
-    await log.record(question({ usage: { inputTokens: 300, outputTokens: 30, cacheReadTokens: 0, cacheWriteTokens: 0 } }));
+    await log.record(
+      question({ usage: { inputTokens: 300, outputTokens: 30, cacheReadTokens: 0, cacheWriteTokens: 0 } }),
+    );
 
     expect(await log.tokensSince(new Date(0))).toBe(660);
     expect(await log.tokensSince(boundary)).toBe(550);
@@ -136,7 +145,8 @@ export function questionLogContract(create: (clock: Clock) => Promise<QuestionLo
     await log.record(question({ text: 'at', covered: false }));
     clock.advance(1000);
     await log.record(question({ text: 'new', covered: true }));
-    const texts = async (options: Parameters<QuestionLog['recent']>[0]) => (await log.recent(options)).map((q) => q.text);
+    const texts = async (options: Parameters<QuestionLog['recent']>[0]) =>
+      (await log.recent(options)).map((q) => q.text);
     expect(await texts({ limit: 10, since: boundary })).toEqual(['new', 'at']);
     expect(await texts({ limit: 10, since: boundary, covered: false })).toEqual(['at']);
   });
@@ -149,11 +159,32 @@ export function questionLogContract(create: (clock: Clock) => Promise<QuestionLo
       thumbsUp: 0,
       thumbsDown: 0,
     });
-    const old = await log.record(question({ mode: 'ai', usage: { inputTokens: 100, outputTokens: 10, cacheReadTokens: 1, cacheWriteTokens: 2 } }));
+    const old = await log.record(
+      question({
+        mode: 'ai',
+        usage: { inputTokens: 100, outputTokens: 10, cacheReadTokens: 1, cacheWriteTokens: 2 },
+      }),
+    );
     const boundary = clock.advance(1000);
-    const a = await log.record(question({ mode: 'extractive', usage: { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 } }));
-    const b = await log.record(question({ mode: 'not-covered', covered: false, usage: { inputTokens: 200, outputTokens: 20, cacheReadTokens: 3, cacheWriteTokens: 4 } }));
-    await log.record(question({ mode: 'ai', usage: { inputTokens: 300, outputTokens: 30, cacheReadTokens: 5, cacheWriteTokens: 6 } }));
+    const a = await log.record(
+      question({
+        mode: 'extractive',
+        usage: { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 },
+      }),
+    );
+    const b = await log.record(
+      question({
+        mode: 'not-covered',
+        covered: false,
+        usage: { inputTokens: 200, outputTokens: 20, cacheReadTokens: 3, cacheWriteTokens: 4 },
+      }),
+    );
+    await log.record(
+      question({
+        mode: 'ai',
+        usage: { inputTokens: 300, outputTokens: 30, cacheReadTokens: 5, cacheWriteTokens: 6 },
+      }),
+    );
     await log.setFeedback(old.id, 1);
     await log.setFeedback(a.id, 1);
     await log.setFeedback(b.id, -1, 'not covered');

@@ -13,12 +13,17 @@ afterEach(async () => {
 /** An /ask interaction, as the gateway delivers it. */
 function ask(question: string, extra: Array<{ name: string; type: number; value: unknown }> = []) {
   const base = fixture('interaction-ask');
-  return { ...base, data: { ...base.data, options: [{ name: 'question', type: 3, value: question }, ...extra] } };
+  return {
+    ...base,
+    data: { ...base.data, options: [{ name: 'question', type: 3, value: question }, ...extra] },
+  };
 }
 
-const isEditOriginal = (r: { method: string; path: string }) => r.method === 'PATCH' && r.path.endsWith('/messages/@original');
+const isEditOriginal = (r: { method: string; path: string }) =>
+  r.method === 'PATCH' && r.path.endsWith('/messages/@original');
 /** The edit that puts in the answer, not a streamed draft. */
-const isFinalEdit = (r: { method: string; path: string; body: any }) => isEditOriginal(r) && r.body.embeds?.[0]?.footer?.text !== '✍️ Writing the answer…';
+const isFinalEdit = (r: { method: string; path: string; body: any }) =>
+  isEditOriginal(r) && r.body.embeds?.[0]?.footer?.text !== '✍️ Writing the answer…';
 
 describe('/ask', () => {
   it('defers within the deadline, streams a draft, then edits in the answer with linked sources and feedback buttons', async () => {
@@ -29,7 +34,11 @@ describe('/ask', () => {
     // The deferral goes out while the model is still working on the answer, and the text so far shows up in the reply.
     await h.api.waitFor((r) => r.path.endsWith('/callback'));
     const draft = await h.api.waitFor(isEditOriginal);
-    expect(draft.body.embeds[0]).toMatchObject({ title: 'How many tokens is a word?', description: 'About three quarters of a word, so', footer: { text: '✍️ Writing the answer…' } });
+    expect(draft.body.embeds[0]).toMatchObject({
+      title: 'How many tokens is a word?',
+      description: 'About three quarters of a word, so',
+      footer: { text: '✍️ Writing the answer…' },
+    });
     expect(draft.body.components).toBeUndefined();
     release();
     await h.api.waitFor((r) => isEditOriginal(r) && r.body.components?.length > 0);
@@ -51,7 +60,12 @@ describe('/ask', () => {
     expect(embed.title).toBe('How many tokens is a word?');
     expect(embed.description).toBe('About three quarters of a word, so 100 tokens are roughly 75 words.');
     expect(embed.footer).toBeUndefined();
-    expect(embed.fields).toEqual([{ name: 'Sources', value: '• [Token](https://tutor.example.com/concepts/token) — How many tokens is a word?' }]);
+    expect(embed.fields).toEqual([
+      {
+        name: 'Sources',
+        value: '• [Token](https://tutor.example.com/concepts/token) — How many tokens is a word?',
+      },
+    ]);
 
     const [logged] = await h.log.recent({ limit: 1 });
     expect(logged).toMatchObject({ platform: 'discord', mode: 'ai', covered: true });
@@ -67,12 +81,17 @@ describe('/ask', () => {
     h = await startHarness();
     h.dispatch('INTERACTION_CREATE', ask('How many tokens is a word?'));
     const edit = await h.api.waitFor((r) => isEditOriginal(r) && r.body.components?.length > 0);
-    expect(edit.body.embeds[0].fields).toEqual([{ name: 'Sources', value: '• **Token** — How many tokens is a word?' }]);
+    expect(edit.body.embeds[0].fields).toEqual([
+      { name: 'Sources', value: '• **Token** — How many tokens is a word?' },
+    ]);
   });
 
   it('answers privately when asked to', async () => {
     h = await startHarness();
-    h.dispatch('INTERACTION_CREATE', ask('How many tokens is a word?', [{ name: 'private', type: 5, value: true }]));
+    h.dispatch(
+      'INTERACTION_CREATE',
+      ask('How many tokens is a word?', [{ name: 'private', type: 5, value: true }]),
+    );
     await h.api.waitFor(isFinalEdit);
     const callback = h.api.requests.find((r) => r.path.endsWith('/callback'))!;
     expect(callback.body).toEqual({ type: 5, data: { flags: 64 } });
@@ -80,27 +99,42 @@ describe('/ask', () => {
 
   it('splits a long answer over follow-ups without breaking its code block, buttons on the last part only', async () => {
     h = await startHarness();
-    const code = Array.from({ length: 140 }, (_, i) => `tokens_${i} = count_tokens("line ${i} of a long prompt")`).join('\n');
-    const prose = Array.from({ length: 40 }, (_, i) => `Paragraph ${i}: a token is about three quarters of a word, and costs add up per token.`).join('\n\n');
+    const code = Array.from(
+      { length: 140 },
+      (_, i) => `tokens_${i} = count_tokens("line ${i} of a long prompt")`,
+    ).join('\n');
+    const prose = Array.from(
+      { length: 40 },
+      (_, i) => `Paragraph ${i}: a token is about three quarters of a word, and costs add up per token.`,
+    ).join('\n\n');
     const answer = `${prose}\n\n\`\`\`python\n${code}\n\`\`\`\n\nThat is the whole example.`;
     h.model.enqueue(answer);
     const interaction = ask('How many tokens is a word?');
     h.dispatch('INTERACTION_CREATE', interaction);
-    await h.api.waitFor((r) => r.method === 'POST' && r.path.endsWith(interaction.token) && r.body.components?.length > 0);
+    await h.api.waitFor(
+      (r) => r.method === 'POST' && r.path.endsWith(interaction.token) && r.body.components?.length > 0,
+    );
 
-    const parts = h.interactionCalls(interaction).filter((r) => r.method !== 'POST' || !r.path.endsWith('/callback'));
+    const parts = h
+      .interactionCalls(interaction)
+      .filter((r) => r.method !== 'POST' || !r.path.endsWith('/callback'));
     expect(parts[0]!.method).toBe('PATCH');
     expect(parts.length).toBeGreaterThanOrEqual(3);
     const descriptions = parts.map((p) => p.body.embeds[0].description as string);
     for (const d of descriptions) {
       expect(d.length).toBeLessThanOrEqual(4096);
-      expect(d.match(/^```/gm)?.length ?? 0, `unbalanced fences in:\n${d.slice(0, 200)}`).toSatisfy((n: number) => n % 2 === 0);
+      expect(d.match(/^```/gm)?.length ?? 0, `unbalanced fences in:\n${d.slice(0, 200)}`).toSatisfy(
+        (n: number) => n % 2 === 0,
+      );
     }
     // Every code line arrives, each inside a python block.
     const joined = descriptions.join('\n');
     for (let i = 0; i < 140; i++) expect(joined).toContain(`tokens_${i} = count_tokens`);
     expect(descriptions.slice(1).some((d) => d.startsWith('```python\n'))).toBe(true);
-    expect(parts.map((p) => Boolean(p.body.components?.length))).toEqual([...parts.slice(1).map(() => false), true]);
+    expect(parts.map((p) => Boolean(p.body.components?.length))).toEqual([
+      ...parts.slice(1).map(() => false),
+      true,
+    ]);
     expect(parts.at(-1)!.body.embeds[0].fields[0].name).toBe('Sources');
   });
 
@@ -123,11 +157,15 @@ describe('/ask', () => {
     await h.api.waitFor(isFinalEdit);
     const second = ask('What does temperature do?');
     h.dispatch('INTERACTION_CREATE', second);
-    const followUp = await h.api.waitFor((r) => r.method === 'POST' && r.path === `/webhooks/${IDS.bot}/${second.token}`);
+    const followUp = await h.api.waitFor(
+      (r) => r.method === 'POST' && r.path === `/webhooks/${IDS.bot}/${second.token}`,
+    );
 
     expect(h.interactionCalls(second).map((r) => r.method)).toEqual(['POST', 'DELETE', 'POST']);
     expect(followUp.body.flags).toBe(64);
-    expect(followUp.body.content).toMatch(/You've asked 1 questions in the last 60 minutes, which is the limit/);
+    expect(followUp.body.content).toMatch(
+      /You've asked 1 questions in the last 60 minutes, which is the limit/,
+    );
     expect(h.model.requests).toHaveLength(1);
   });
 
@@ -144,14 +182,28 @@ describe('/ask', () => {
   });
 
   it('shows a generic apology, never the internal error, and logs it', async () => {
-    const broken: QuestionLog = { ...createMemoryQuestionLog(), countByUserSince: async () => Promise.reject(new Error('connect ECONNREFUSED 10.0.0.7:5432')) };
-    h = await startHarness({ questionLog: broken, limits: { perUser: 5, windowMs: 60_000, dailyTokenBudget: 0 } });
+    const broken: QuestionLog = {
+      ...createMemoryQuestionLog(),
+      countByUserSince: async () => Promise.reject(new Error('connect ECONNREFUSED 10.0.0.7:5432')),
+    };
+    h = await startHarness({
+      questionLog: broken,
+      limits: { perUser: 5, windowMs: 60_000, dailyTokenBudget: 0 },
+    });
     const interaction = ask('How many tokens is a word?');
     h.dispatch('INTERACTION_CREATE', interaction);
-    const followUp = await h.api.waitFor((r) => r.method === 'POST' && r.path === `/webhooks/${IDS.bot}/${interaction.token}`);
+    const followUp = await h.api.waitFor(
+      (r) => r.method === 'POST' && r.path === `/webhooks/${IDS.bot}/${interaction.token}`,
+    );
     expect(followUp.body).toMatchObject({ content: GENERIC_APOLOGY, flags: 64 });
     expect(JSON.stringify(h.api.requests.map((r) => r.body))).not.toContain('ECONNREFUSED');
-    expect(h.logger.lines).toContainEqual(expect.objectContaining({ level: 'error', message: 'discord interaction failed', fields: expect.objectContaining({ error: expect.stringContaining('ECONNREFUSED') }) }));
+    expect(h.logger.lines).toContainEqual(
+      expect.objectContaining({
+        level: 'error',
+        message: 'discord interaction failed',
+        fields: expect.objectContaining({ error: expect.stringContaining('ECONNREFUSED') }),
+      }),
+    );
   });
 
   it('gives up quietly when the interaction expired before it could be deferred', async () => {
@@ -159,7 +211,9 @@ describe('/ask', () => {
     const interaction = ask('How many tokens is a word?');
     h.api.override(/\/callback$/, { status: 404, body: { message: 'Unknown interaction', code: 10062 } });
     h.dispatch('INTERACTION_CREATE', interaction);
-    await expect.poll(() => h!.logger.lines.find((l) => l.level === 'warn')?.message).toMatch(/expired before it could be deferred/);
+    await expect
+      .poll(() => h!.logger.lines.find((l) => l.level === 'warn')?.message)
+      .toMatch(/expired before it could be deferred/);
     expect(h.interactionCalls(interaction).map((r) => r.method)).toEqual(['POST']);
     expect(h.model.requests).toHaveLength(0);
   });

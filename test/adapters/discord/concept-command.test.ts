@@ -13,7 +13,10 @@ afterEach(async () => {
 
 function autocomplete(typed: string) {
   const base = fixture('interaction-concept-autocomplete');
-  return { ...base, data: { ...base.data, options: [{ name: 'name', type: 3, value: typed, focused: true }] } };
+  return {
+    ...base,
+    data: { ...base.data, options: [{ name: 'name', type: 3, value: typed, focused: true }] },
+  };
 }
 
 function concept(name: string) {
@@ -24,7 +27,9 @@ function concept(name: string) {
 async function choicesFor(typed: string) {
   const interaction = autocomplete(typed);
   h!.dispatch('INTERACTION_CREATE', interaction);
-  const callback = await h!.api.waitFor((r) => r.path === `/interactions/${interaction.id}/${interaction.token}/callback`);
+  const callback = await h!.api.waitFor(
+    (r) => r.path === `/interactions/${interaction.id}/${interaction.token}/callback`,
+  );
   // Type 8 is APPLICATION_COMMAND_AUTOCOMPLETE_RESULT; autocomplete cannot be deferred.
   expect(callback.body.type).toBe(8);
   return callback.body.data.choices;
@@ -59,10 +64,14 @@ describe('/concept', () => {
     expect(embed).toMatchObject({
       title: 'Token',
       url: 'https://tutor.example.com/concepts/token',
-      description: 'The small chunk of text a language model reads and writes, and the unit it is billed in.\n\n[Read the full article](https://tutor.example.com/concepts/token)',
+      description:
+        'The small chunk of text a language model reads and writes, and the unit it is billed in.\n\n[Read the full article](https://tutor.example.com/concepts/token)',
       footer: { text: 'Foundational concepts · beginner' },
     });
-    expect(embed.fields[0]).toMatchObject({ name: 'What it is', value: expect.stringMatching(/^A token is a piece of a word/) });
+    expect(embed.fields[0]).toMatchObject({
+      name: 'What it is',
+      value: expect.stringMatching(/^A token is a piece of a word/),
+    });
   });
 
   it('accepts a title or alias typed in full instead of a picked choice', async () => {
@@ -78,9 +87,13 @@ describe('/concept', () => {
     h = await startHarness();
     const interaction = concept('quantum annealing');
     h.dispatch('INTERACTION_CREATE', interaction);
-    const followUp = await h.api.waitFor((r) => r.method === 'POST' && r.path === `/webhooks/${IDS.bot}/${interaction.token}`);
+    const followUp = await h.api.waitFor(
+      (r) => r.method === 'POST' && r.path === `/webhooks/${IDS.bot}/${interaction.token}`,
+    );
     expect(followUp.body.flags).toBe(64);
-    expect(followUp.body.content).toMatch(/^There is no concept called "quantum annealing" in the library\..*\/ask/);
+    expect(followUp.body.content).toMatch(
+      /^There is no concept called "quantum annealing" in the library\..*\/ask/,
+    );
     expect(h.interactionCalls(interaction).map((r) => r.method)).toEqual(['POST', 'DELETE', 'POST']);
   });
 });

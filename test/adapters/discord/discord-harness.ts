@@ -10,7 +10,12 @@ import { createMemoryEventDeduper } from '../../../src/core/memory/memory-event-
 import { createMemoryQuestionLog } from '../../../src/core/memory/memory-question-log.js';
 import type { NewsletterSignup, QuestionLog } from '../../../src/core/ports.js';
 import { createLiveRetriever } from '../../../src/core/retrieval/live-retriever.js';
-import { snowflake, startFakeDiscordApi, type FakeDiscordApi, type RecordedDiscordRequest } from '../../fakes/fake-discord-api.js';
+import {
+  snowflake,
+  startFakeDiscordApi,
+  type FakeDiscordApi,
+  type RecordedDiscordRequest,
+} from '../../fakes/fake-discord-api.js';
 import { startFakeDiscordGateway, type FakeDiscordGateway } from '../../fakes/fake-discord-gateway.js';
 import { createRecordingLogger } from '../../fakes/recording-logger.js';
 import { fixtureFiles } from '../../fixtures/load-fixture-files.js';
@@ -27,12 +32,22 @@ export const IDS = {
   dmChannel: '1190000000000000700',
 } as const;
 
-export const BOT_USER = { id: IDS.bot, username: 'concept-tutor', global_name: null, discriminator: '4821', avatar: null, bot: true, public_flags: 0 };
+export const BOT_USER = {
+  id: IDS.bot,
+  username: 'concept-tutor',
+  global_name: null,
+  discriminator: '4821',
+  avatar: null,
+  bot: true,
+  public_flags: 0,
+};
 export const TOKEN = 'MTE5MDAwMDAwMDAwMDAwMDAwMw.fake.discord-test-token';
 
 /** A saved gateway payload, deep-copied, with a fresh id (and interaction token) so waits never match an earlier one. */
 export function fixture(name: string, patch: Record<string, unknown> = {}): any {
-  const data = JSON.parse(readFileSync(new URL(`../../fixtures/discord/${name}.json`, import.meta.url), 'utf8'));
+  const data = JSON.parse(
+    readFileSync(new URL(`../../fixtures/discord/${name}.json`, import.meta.url), 'utf8'),
+  );
   const id = snowflake();
   return { ...data, id, ...('token' in data ? { token: `fake-interaction-token-${id}` } : {}), ...patch };
 }
@@ -72,14 +87,37 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const logger = createRecordingLogger();
   const model = createScriptedModel();
   const clock = { now: () => new Date() };
-  const guard = options.limits ? createUsageGuard({ questionLog: log, clock, limits: options.limits }) : undefined;
-  const tutor = createTutor({ retriever, llm: model, questionLog: log, logger, clock, userSalt: 'discord-test-salt-0123', maxTokens: 500, guard });
+  const guard = options.limits
+    ? createUsageGuard({ questionLog: log, clock, limits: options.limits })
+    : undefined;
+  const tutor = createTutor({
+    retriever,
+    llm: model,
+    questionLog: log,
+    logger,
+    clock,
+    userSalt: 'discord-test-salt-0123',
+    maxTokens: 500,
+    guard,
+  });
   const deduper = createMemoryEventDeduper();
   const deps: DiscordDeps = {
-    tutor, library, retriever, questionLog: log, newsletter: options.newsletter ?? null, eventDeduper: deduper, logger, publicUrl: options.publicUrl, draftIntervalMs: 5,
+    tutor,
+    library,
+    retriever,
+    questionLog: log,
+    newsletter: options.newsletter ?? null,
+    eventDeduper: deduper,
+    logger,
+    publicUrl: options.publicUrl,
+    draftIntervalMs: 5,
   };
 
-  const gateway = await startFakeDiscordGateway({ user: BOT_USER, applicationId: IDS.bot, guilds: [fixture('guild-create', { id: IDS.guild })] });
+  const gateway = await startFakeDiscordGateway({
+    user: BOT_USER,
+    applicationId: IDS.bot,
+    guilds: [fixture('guild-create', { id: IDS.guild })],
+  });
   const api = await startFakeDiscordApi({ bot: BOT_USER, gatewayUrl: gateway.url });
   const bot = createDiscordBot({ token: TOKEN, applicationId: IDS.bot, apiUrl: api.url, deps });
   const ready = new Promise<void>((resolve) => bot.client.once(Events.ClientReady, () => resolve()));
@@ -87,9 +125,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   await ready;
 
   return {
-    api, gateway, bot, deps, model, log, deduper, logger,
+    api,
+    gateway,
+    bot,
+    deps,
+    model,
+    log,
+    deduper,
+    logger,
     dispatch: (type, data) => gateway.dispatch(type, data),
-    interactionCalls: ({ id, token }) => api.requests.filter((r) => r.path.startsWith(`/interactions/${id}/`) || r.path.includes(`/${token}`)),
+    interactionCalls: ({ id, token }) =>
+      api.requests.filter((r) => r.path.startsWith(`/interactions/${id}/`) || r.path.includes(`/${token}`)),
     async close() {
       await bot.destroy();
       await gateway.close();

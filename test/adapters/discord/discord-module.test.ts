@@ -18,8 +18,17 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 async function containerWith(env: Record<string, string>) {
   const logger = createRecordingLogger();
-  const config = loadConfig({ CONTENT_DIR: FIXTURE_CONTENT_DIR, DATA_DIR: dataDir, USER_ID_SALT: 'discord-module-test-salt', CONTENT_WATCH: 'false', ...env });
-  return { container: await createContainer({ config, logger, database: false, watchContent: false }), logger };
+  const config = loadConfig({
+    CONTENT_DIR: FIXTURE_CONTENT_DIR,
+    DATA_DIR: dataDir,
+    USER_ID_SALT: 'discord-module-test-salt',
+    CONTENT_WATCH: 'false',
+    ...env,
+  });
+  return {
+    container: await createContainer({ config, logger, database: false, watchContent: false }),
+    logger,
+  };
 }
 
 describe('the discord service module', () => {
@@ -35,17 +44,32 @@ describe('the discord service module', () => {
       opened.push(container);
       return module.status(container);
     };
-    expect(await status({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: IDS.bot })).toMatchObject({ on: true });
-    expect(await status({ DISCORD_TOKEN: TOKEN })).toEqual({ on: false, detail: expect.stringMatching(/DISCORD_APPLICATION_ID is not/) });
-    expect(await status({ DISCORD_APPLICATION_ID: IDS.bot })).toEqual({ on: false, detail: expect.stringMatching(/DISCORD_TOKEN is not/) });
-    expect(await status({})).toEqual({ on: false, detail: 'set DISCORD_TOKEN and DISCORD_APPLICATION_ID to turn it on' });
+    expect(await status({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: IDS.bot })).toMatchObject({
+      on: true,
+    });
+    expect(await status({ DISCORD_TOKEN: TOKEN })).toEqual({
+      on: false,
+      detail: expect.stringMatching(/DISCORD_APPLICATION_ID is not/),
+    });
+    expect(await status({ DISCORD_APPLICATION_ID: IDS.bot })).toEqual({
+      on: false,
+      detail: expect.stringMatching(/DISCORD_TOKEN is not/),
+    });
+    expect(await status({})).toEqual({
+      on: false,
+      detail: 'set DISCORD_TOKEN and DISCORD_APPLICATION_ID to turn it on',
+    });
   });
 
   describe('running against a fake Discord', () => {
     let gateway: FakeDiscordGateway;
     let api: FakeDiscordApi;
     beforeAll(async () => {
-      gateway = await startFakeDiscordGateway({ user: BOT_USER, applicationId: IDS.bot, guilds: [fixture('guild-create', { id: IDS.guild })] });
+      gateway = await startFakeDiscordGateway({
+        user: BOT_USER,
+        applicationId: IDS.bot,
+        guilds: [fixture('guild-create', { id: IDS.guild })],
+      });
       api = await startFakeDiscordApi({ bot: BOT_USER, gatewayUrl: gateway.url });
     });
     afterAll(async () => {
@@ -59,14 +83,24 @@ describe('the discord service module', () => {
     });
 
     it('connects with the fewest intents, without Message Content, and answers /ask from the container', async () => {
-      const { container, logger } = await containerWith({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: IDS.bot, DISCORD_API_URL: api.url, PUBLIC_URL: 'https://tutor.example.com' });
+      const { container, logger } = await containerWith({
+        DISCORD_TOKEN: TOKEN,
+        DISCORD_APPLICATION_ID: IDS.bot,
+        DISCORD_API_URL: api.url,
+        PUBLIC_URL: 'https://tutor.example.com',
+      });
       opened.push(container);
-      ({ stop } = await module.start({ container, mount: () => expect.fail('the discord module needs no HTTP route') }));
+      ({ stop } = await module.start({
+        container,
+        mount: () => expect.fail('the discord module needs no HTTP route'),
+      }));
       await gateway.ready();
 
       const [identify] = gateway.identifies;
       expect(identify.token).toBe(TOKEN);
-      expect(identify.intents).toBe(GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages | GatewayIntentBits.DirectMessages);
+      expect(identify.intents).toBe(
+        GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages | GatewayIntentBits.DirectMessages,
+      );
       expect(identify.intents & GatewayIntentBits.MessageContent).toBe(0);
 
       const interaction = fixture('interaction-ask');
@@ -75,15 +109,23 @@ describe('the discord service module', () => {
       // No ANTHROPIC_API_KEY here: the tutor quotes the library, and says so.
       expect(edit.body.embeds[0].footer.text).toBeTruthy();
       expect(edit.body.embeds[0].fields[0].value).toContain('https://tutor.example.com/concepts/token');
-      await expect.poll(() => logger.lines.find((l) => l.message === 'discord connected')?.fields).toEqual({ bot: 'concept-tutor#4821', servers: 1 });
+      await expect
+        .poll(() => logger.lines.find((l) => l.message === 'discord connected')?.fields)
+        .toEqual({ bot: 'concept-tutor#4821', servers: 1 });
     });
 
     it('keeps the service running when Discord rejects the token, naming the variable to fix', async () => {
-      const { container, logger } = await containerWith({ DISCORD_TOKEN: 'revoked.token.value', DISCORD_APPLICATION_ID: IDS.bot, DISCORD_API_URL: api.url });
+      const { container, logger } = await containerWith({
+        DISCORD_TOKEN: 'revoked.token.value',
+        DISCORD_APPLICATION_ID: IDS.bot,
+        DISCORD_API_URL: api.url,
+      });
       opened.push(container);
       api.override(/^GET \/gateway\/bot$/, { status: 401, body: { message: '401: Unauthorized', code: 0 } });
       ({ stop } = await module.start({ container, mount: () => {} }));
-      await expect.poll(() => logger.lines.find((l) => l.level === 'error')?.message).toMatch(/^Discord rejected DISCORD_TOKEN\. Copy a fresh token/);
+      await expect
+        .poll(() => logger.lines.find((l) => l.level === 'error')?.message)
+        .toMatch(/^Discord rejected DISCORD_TOKEN\. Copy a fresh token/);
       expect(JSON.stringify(logger.lines)).not.toContain('revoked.token.value');
     });
   });
@@ -109,7 +151,10 @@ describe('connectInBackground', () => {
   });
 
   it('stops waiting when the service stops', async () => {
-    const connection = connectInBackground({ login: () => Promise.reject(new Error('ECONNRESET')) }, { logger: createRecordingLogger(), retryDelaysMs: [60_000] });
+    const connection = connectInBackground(
+      { login: () => Promise.reject(new Error('ECONNRESET')) },
+      { logger: createRecordingLogger(), retryDelaysMs: [60_000] },
+    );
     await new Promise((resolve) => setImmediate(resolve));
     connection.stop();
     expect(await connection.outcome).toBe('stopped');

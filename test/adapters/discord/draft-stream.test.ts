@@ -23,7 +23,11 @@ const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe('createDraftStream', () => {
   it('sends at most one edit per interval, with the latest text', async () => {
     const { interaction, edits } = recordingInteraction();
-    const stream = createDraftStream(interaction, { question: 'q', intervalMs: 20, logger: createRecordingLogger() });
+    const stream = createDraftStream(interaction, {
+      question: 'q',
+      intervalMs: 20,
+      logger: createRecordingLogger(),
+    });
     stream.draft('A');
     stream.draft('A token');
     stream.draft('A token is');
@@ -36,7 +40,11 @@ describe('createDraftStream', () => {
 
   it('never shows the not-covered marker, and closes an open code block', async () => {
     const { interaction, edits } = recordingInteraction();
-    const stream = createDraftStream(interaction, { question: 'q', intervalMs: 1, logger: createRecordingLogger() });
+    const stream = createDraftStream(interaction, {
+      question: 'q',
+      intervalMs: 1,
+      logger: createRecordingLogger(),
+    });
     stream.draft('NOT_COV');
     await tick(10);
     stream.draft('Example:\n```python\nprint(1)');

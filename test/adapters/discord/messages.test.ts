@@ -7,13 +7,16 @@ afterEach(async () => {
   h = undefined;
 });
 
-const sentTo = (channel: string) => (r: { method: string; path: string }) => r.method === 'POST' && r.path === `/channels/${channel}/messages`;
+const sentTo = (channel: string) => (r: { method: string; path: string }) =>
+  r.method === 'POST' && r.path === `/channels/${channel}/messages`;
 
 /** Dispatches a DM and waits for its answer: events are handled in order, so anything dispatched before was handled too. */
 async function sentinel(harness: Harness): Promise<void> {
   const dm = fixture('message-dm');
   harness.dispatch('MESSAGE_CREATE', dm);
-  await harness.api.waitFor((r) => sentTo(IDS.dmChannel)(r) && r.body.message_reference?.message_id === dm.id);
+  await harness.api.waitFor(
+    (r) => sentTo(IDS.dmChannel)(r) && r.body.message_reference?.message_id === dm.id,
+  );
 }
 
 describe('mentions and DMs', () => {
@@ -24,7 +27,9 @@ describe('mentions and DMs', () => {
     const reply = await h.api.waitFor(sentTo(IDS.channel));
 
     const paths = h.api.requests.map((r) => `${r.method} ${r.path}`);
-    expect(paths.indexOf(`POST /channels/${IDS.channel}/typing`)).toBeLessThan(paths.indexOf(`POST /channels/${IDS.channel}/messages`));
+    expect(paths.indexOf(`POST /channels/${IDS.channel}/typing`)).toBeLessThan(
+      paths.indexOf(`POST /channels/${IDS.channel}/messages`),
+    );
     expect(h.model.requests[0]!.question).toBe('how many tokens is a word?');
     expect(h.model.requests[0]!.history).toEqual([]);
     expect(reply.body.message_reference).toMatchObject({ message_id: mention.id, fail_if_not_exists: false });
@@ -51,9 +56,18 @@ describe('mentions and DMs', () => {
   it('ignores other bots, itself, and channel messages that do not mention it', async () => {
     h = await startHarness();
     h.dispatch('MESSAGE_CREATE', fixture('message-from-bot'));
-    h.dispatch('MESSAGE_CREATE', fixture('message-mention', { author: BOT_USER, content: `<@${IDS.bot}> talking to myself` }));
-    h.dispatch('MESSAGE_CREATE', fixture('message-mention', { mentions: [], content: 'how many tokens is a word, anyone?' }));
-    h.dispatch('MESSAGE_CREATE', fixture('message-mention', { mentions: [], mention_everyone: true, content: '@everyone standup in 5' }));
+    h.dispatch(
+      'MESSAGE_CREATE',
+      fixture('message-mention', { author: BOT_USER, content: `<@${IDS.bot}> talking to myself` }),
+    );
+    h.dispatch(
+      'MESSAGE_CREATE',
+      fixture('message-mention', { mentions: [], content: 'how many tokens is a word, anyone?' }),
+    );
+    h.dispatch(
+      'MESSAGE_CREATE',
+      fixture('message-mention', { mentions: [], mention_everyone: true, content: '@everyone standup in 5' }),
+    );
     await sentinel(h);
     expect(h.api.requests.filter((r) => r.path.startsWith(`/channels/${IDS.channel}/`))).toEqual([]);
     expect(h.model.requests).toHaveLength(1);
@@ -74,7 +88,9 @@ describe('mentions and DMs', () => {
     h.api.messages.set(mention.id, mention);
     h.dispatch('MESSAGE_CREATE', mention);
     const answer = await h.api.waitFor(sentTo(IDS.channel));
-    const answerId = [...h.api.messages.values()].find((m) => m.message_reference?.message_id === mention.id).id;
+    const answerId = [...h.api.messages.values()].find(
+      (m) => m.message_reference?.message_id === mention.id,
+    ).id;
 
     // A reply with its ping on mentions the bot, so Discord sends its content without the Message Content intent.
     const followUp = fixture('message-mention', {
@@ -83,7 +99,9 @@ describe('mentions and DMs', () => {
       message_reference: { type: 0, message_id: answerId, channel_id: IDS.channel, guild_id: IDS.guild },
     });
     h.dispatch('MESSAGE_CREATE', followUp);
-    await h.api.waitFor((r) => sentTo(IDS.channel)(r) && r.body.message_reference?.message_id === followUp.id);
+    await h.api.waitFor(
+      (r) => sentTo(IDS.channel)(r) && r.body.message_reference?.message_id === followUp.id,
+    );
     expect(h.model.requests[1]!.question).toBe('and how much does that cost?');
     expect(h.model.requests[1]!.history).toEqual([
       { role: 'user', text: 'how many tokens is a word?' },
@@ -102,7 +120,11 @@ describe('mentions and DMs', () => {
     });
     h.dispatch('MESSAGE_CREATE', followUp);
     await h.api.waitFor(sentTo(IDS.channel));
-    expect(h.api.requests.some((r) => r.method === 'GET' && r.path === `/channels/${IDS.channel}/messages/${askAnswer.id}`)).toBe(true);
+    expect(
+      h.api.requests.some(
+        (r) => r.method === 'GET' && r.path === `/channels/${IDS.channel}/messages/${askAnswer.id}`,
+      ),
+    ).toBe(true);
     expect(h.model.requests[0]!.history).toEqual([
       { role: 'user', text: 'How many tokens is a word?' },
       { role: 'assistant', text: 'About three quarters of a word.' },
@@ -111,16 +133,42 @@ describe('mentions and DMs', () => {
 
   it('gives no history for a reply to someone else, and still answers when the replied message is gone', async () => {
     h = await startHarness();
-    const colleague = fixture('message-mention', { author: { ...fixture('message-mention').author, id: '1190000000000000009', username: 'grace' }, content: `<@${IDS.bot}> what is a token?` });
+    const colleague = fixture('message-mention', {
+      author: { ...fixture('message-mention').author, id: '1190000000000000009', username: 'grace' },
+      content: `<@${IDS.bot}> what is a token?`,
+    });
     h.api.messages.set(colleague.id, colleague);
-    const toColleague = fixture('message-mention', { type: 19, message_reference: { type: 0, message_id: colleague.id, channel_id: IDS.channel, guild_id: IDS.guild } });
-    const toDeleted = fixture('message-mention', { type: 19, message_reference: { type: 0, message_id: '1190000000000099999', channel_id: IDS.channel, guild_id: IDS.guild } });
+    const toColleague = fixture('message-mention', {
+      type: 19,
+      message_reference: { type: 0, message_id: colleague.id, channel_id: IDS.channel, guild_id: IDS.guild },
+    });
+    const toDeleted = fixture('message-mention', {
+      type: 19,
+      message_reference: {
+        type: 0,
+        message_id: '1190000000000099999',
+        channel_id: IDS.channel,
+        guild_id: IDS.guild,
+      },
+    });
     h.dispatch('MESSAGE_CREATE', toColleague);
     h.dispatch('MESSAGE_CREATE', toDeleted);
-    await h.api.waitFor((r) => sentTo(IDS.channel)(r) && r.body.message_reference?.message_id === toDeleted.id);
-    await h.api.waitFor((r) => sentTo(IDS.channel)(r) && r.body.message_reference?.message_id === toColleague.id);
-    expect(h.api.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/channels/')).map((r) => r.path).sort()).toEqual(
-      [`/channels/${IDS.channel}/messages/${colleague.id}`, `/channels/${IDS.channel}/messages/1190000000000099999`].sort(),
+    await h.api.waitFor(
+      (r) => sentTo(IDS.channel)(r) && r.body.message_reference?.message_id === toDeleted.id,
+    );
+    await h.api.waitFor(
+      (r) => sentTo(IDS.channel)(r) && r.body.message_reference?.message_id === toColleague.id,
+    );
+    expect(
+      h.api.requests
+        .filter((r) => r.method === 'GET' && r.path.startsWith('/channels/'))
+        .map((r) => r.path)
+        .sort(),
+    ).toEqual(
+      [
+        `/channels/${IDS.channel}/messages/${colleague.id}`,
+        `/channels/${IDS.channel}/messages/1190000000000099999`,
+      ].sort(),
     );
     expect(h.model.requests.map((r) => r.history)).toEqual([[], []]);
   });
@@ -128,7 +176,9 @@ describe('mentions and DMs', () => {
   it('falls back to plain text split under 2,000 characters where it may not embed links', async () => {
     h = await startHarness({ publicUrl: 'https://tutor.example.com' });
     const code = Array.from({ length: 60 }, (_, i) => `print(count_tokens("example ${i}"))`).join('\n');
-    h.model.enqueue(`${'A token is roughly three quarters of a word. '.repeat(30)}\n\n\`\`\`python\n${code}\n\`\`\`\n\nDone.`);
+    h.model.enqueue(
+      `${'A token is roughly three quarters of a word. '.repeat(30)}\n\n\`\`\`python\n${code}\n\`\`\`\n\nDone.`,
+    );
     h.dispatch('MESSAGE_CREATE', fixture('message-mention', { channel_id: IDS.noEmbedChannel }));
     await h.api.waitFor((r) => sentTo(IDS.noEmbedChannel)(r) && r.body.components?.length > 0);
     const parts = h.api.requests.filter(sentTo(IDS.noEmbedChannel)).map((r) => r.body);
@@ -138,7 +188,9 @@ describe('mentions and DMs', () => {
       expect(part.content.length).toBeLessThanOrEqual(2000);
       expect((part.content.match(/^```/gm) ?? []).length % 2).toBe(0);
     }
-    expect(parts.at(-1)!.content).toContain('**Sources**\n• [Token](https://tutor.example.com/concepts/token)');
+    expect(parts.at(-1)!.content).toContain(
+      '**Sources**\n• [Token](https://tutor.example.com/concepts/token)',
+    );
     // Later parts reply to the part before, without pinging anyone again.
     expect(parts[1]!.allowed_mentions).toEqual({ parse: [], replied_user: false });
   });
@@ -149,12 +201,16 @@ describe('mentions and DMs', () => {
     await h.api.waitFor(sentTo(IDS.dmChannel));
     const second = fixture('message-dm');
     h.dispatch('MESSAGE_CREATE', second);
-    const refusal = await h.api.waitFor((r) => sentTo(IDS.dmChannel)(r) && r.body.message_reference?.message_id === second.id);
+    const refusal = await h.api.waitFor(
+      (r) => sentTo(IDS.dmChannel)(r) && r.body.message_reference?.message_id === second.id,
+    );
     expect(refusal.body.content).toMatch(/which is the limit/);
 
     const empty = fixture('message-mention', { content: `<@${IDS.bot}>` });
     h.dispatch('MESSAGE_CREATE', empty);
-    const nudge = await h.api.waitFor((r) => sentTo(IDS.channel)(r) && r.body.message_reference?.message_id === empty.id);
+    const nudge = await h.api.waitFor(
+      (r) => sentTo(IDS.channel)(r) && r.body.message_reference?.message_id === empty.id,
+    );
     expect(nudge.body.content).toMatch(/^Ask me a question about an AI concept/);
     expect(h.logger.lines.filter((l) => l.level === 'error')).toEqual([]);
   });

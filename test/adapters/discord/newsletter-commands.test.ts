@@ -13,11 +13,22 @@ afterEach(async () => {
 /** A hand-written NewsletterSignup that records its calls and refuses addresses without an @, as the real one does. */
 function recordingNewsletter() {
   const calls: Array<{ action: string; email: string; source: string }> = [];
-  const handle = (action: string) => async ({ email, source }: { email: string; source: string }) => {
-    calls.push({ action, email, source });
-    if (!email.includes('@')) throw new UserFacingError('EMAIL_INVALID', `"${email}" is not an email address. Use the form name@example.com.`);
-    return { message: action === 'subscribe' ? 'Check your inbox to confirm.' : "You won't get the digest at that address any more." };
-  };
+  const handle =
+    (action: string) =>
+    async ({ email, source }: { email: string; source: string }) => {
+      calls.push({ action, email, source });
+      if (!email.includes('@'))
+        throw new UserFacingError(
+          'EMAIL_INVALID',
+          `"${email}" is not an email address. Use the form name@example.com.`,
+        );
+      return {
+        message:
+          action === 'subscribe'
+            ? 'Check your inbox to confirm.'
+            : "You won't get the digest at that address any more.",
+      };
+    };
   const newsletter: NewsletterSignup = { subscribe: handle('subscribe'), unsubscribe: handle('unsubscribe') };
   return { newsletter, calls };
 }
@@ -27,7 +38,8 @@ function command(name: 'subscribe' | 'unsubscribe', email: string, patch: Record
   return { ...base, data: { ...base.data, name, options: [{ name: 'email', type: 3, value: email }] } };
 }
 
-const editOf = (token: string) => (r: { method: string; path: string }) => r.method === 'PATCH' && r.path === `/webhooks/${IDS.bot}/${token}/messages/@original`;
+const editOf = (token: string) => (r: { method: string; path: string }) =>
+  r.method === 'PATCH' && r.path === `/webhooks/${IDS.bot}/${token}/messages/@original`;
 
 describe('/subscribe and /unsubscribe', () => {
   it('subscribe goes through the newsletter port, privately, recording where consent was given', async () => {
@@ -37,7 +49,9 @@ describe('/subscribe and /unsubscribe', () => {
     h.dispatch('INTERACTION_CREATE', interaction);
     const edit = await h.api.waitFor(editOf(interaction.token));
     expect(h.interactionCalls(interaction)[0]!.body).toEqual({ type: 5, data: { flags: 64 } });
-    expect(calls).toEqual([{ action: 'subscribe', email: 'ada@example.com', source: `discord:${IDS.guild}` }]);
+    expect(calls).toEqual([
+      { action: 'subscribe', email: 'ada@example.com', source: `discord:${IDS.guild}` },
+    ]);
     expect(edit.body.content).toBe('Check your inbox to confirm.');
   });
 
@@ -46,8 +60,13 @@ describe('/subscribe and /unsubscribe', () => {
     h = await startHarness({ newsletter });
     const dm = fixture('interaction-subscribe');
     const interaction = command('unsubscribe', 'ada@example.com', {
-      guild_id: undefined, guild: undefined, member: undefined, user: dm.member.user, context: 1,
-      channel: { id: IDS.dmChannel, type: 1, flags: 0, last_message_id: null, recipients: [dm.member.user] }, channel_id: IDS.dmChannel,
+      guild_id: undefined,
+      guild: undefined,
+      member: undefined,
+      user: dm.member.user,
+      context: 1,
+      channel: { id: IDS.dmChannel, type: 1, flags: 0, last_message_id: null, recipients: [dm.member.user] },
+      channel_id: IDS.dmChannel,
     });
     h.dispatch('INTERACTION_CREATE', interaction);
     const edit = await h.api.waitFor(editOf(interaction.token));
@@ -61,7 +80,9 @@ describe('/subscribe and /unsubscribe', () => {
     const interaction = command('subscribe', 'ada-at-example');
     h.dispatch('INTERACTION_CREATE', interaction);
     const edit = await h.api.waitFor(editOf(interaction.token));
-    expect(edit.body.content).toBe('"ada-at-example" is not an email address. Use the form name@example.com.');
+    expect(edit.body.content).toBe(
+      '"ada-at-example" is not an email address. Use the form name@example.com.',
+    );
   });
 
   it('says the newsletter is not available yet while there is none', async () => {

@@ -16,12 +16,16 @@ beforeEach(() => {
 async function tutor(args: string[], env: Record<string, string> = {}) {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(['discord', 'register', ...args], {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    env: { DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: IDS.bot, DISCORD_API_URL: api.url, ...env },
-    cwd: process.cwd(),
-  }, commands);
+  const code = await runCli(
+    ['discord', 'register', ...args],
+    {
+      stdout: (t) => void (stdout += t),
+      stderr: (t) => void (stderr += t),
+      env: { DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: IDS.bot, DISCORD_API_URL: api.url, ...env },
+      cwd: process.cwd(),
+    },
+    commands,
+  );
   return { code, stdout, stderr };
 }
 
@@ -29,7 +33,9 @@ describe('tutor discord register', () => {
   it('registers every command in one server through the real REST client', async () => {
     const { code, stdout } = await tutor(['--guild', IDS.guild]);
     expect(code).toBe(0);
-    expect(api.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`PUT /applications/${IDS.bot}/guilds/${IDS.guild}/commands`]);
+    expect(api.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      `PUT /applications/${IDS.bot}/guilds/${IDS.guild}/commands`,
+    ]);
     const [put] = api.requests;
     expect(put!.headers.authorization).toBe(`Bot ${TOKEN}`);
     expect(put!.body.map((c: any) => c.name)).toEqual(['ask', 'concept', 'subscribe', 'unsubscribe']);
@@ -38,7 +44,9 @@ describe('tutor discord register', () => {
     // Usable in servers and in DMs with the bot.
     expect(concept.contexts).toEqual([0, 1]);
     expect(stdout).toContain(`Registered in server ${IDS.guild}: /ask, /concept, /subscribe, /unsubscribe`);
-    expect(stdout).toContain(`https://discord.com/oauth2/authorize?client_id=${IDS.bot}&scope=bot+applications.commands&permissions=274877991936`);
+    expect(stdout).toContain(
+      `https://discord.com/oauth2/authorize?client_id=${IDS.bot}&scope=bot+applications.commands&permissions=274877991936`,
+    );
   });
 
   it('registers globally by default, in DISCORD_GUILD_ID when set, and globally again with --global', async () => {
@@ -66,12 +74,16 @@ describe('tutor discord register', () => {
     api.override(/^PUT /, { status: 403, body: { message: 'Missing Access', code: 50001 } });
     const { code, stderr } = await tutor(['--guild', IDS.guild]);
     expect(code).toBe(1);
-    expect(stderr).toMatch(/server 1190000000000000001 \(Missing Access\).*applications\.commands scope: https:\/\/discord\.com\/oauth2\/authorize/);
+    expect(stderr).toMatch(
+      /server 1190000000000000001 \(Missing Access\).*applications\.commands scope: https:\/\/discord\.com\/oauth2\/authorize/,
+    );
   });
 
   it('names a missing variable or a bad argument, and calls nothing', async () => {
     expect((await tutor([], { DISCORD_TOKEN: '' })).stderr).toMatch(/^DISCORD_TOKEN is not set\./);
-    expect((await tutor([], { DISCORD_APPLICATION_ID: '' })).stderr).toMatch(/^DISCORD_APPLICATION_ID is not set\./);
+    expect((await tutor([], { DISCORD_APPLICATION_ID: '' })).stderr).toMatch(
+      /^DISCORD_APPLICATION_ID is not set\./,
+    );
     expect((await tutor(['--guild'])).stderr).toMatch(/--guild needs a server id \(17-20 digits\), got ""/);
     expect((await tutor(['--guild', 'acme'])).stderr).toMatch(/got "acme"/);
     expect((await tutor(['--guild', IDS.guild, '--global'])).stderr).toMatch(/either --guild ID or --global/);

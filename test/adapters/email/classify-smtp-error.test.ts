@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { classifySmtpError } from '../../../src/adapters/email/classify-smtp-error.js';
 
-const smtpError = (command: string, response: string) => Object.assign(new Error('failed'), { code: 'EENVELOPE', command, response, responseCode: Number(response.slice(0, 3)) });
+const smtpError = (command: string, response: string) =>
+  Object.assign(new Error('failed'), {
+    code: 'EENVELOPE',
+    command,
+    response,
+    responseCode: Number(response.slice(0, 3)),
+  });
 
 describe('classifySmtpError', () => {
   it.each([
@@ -16,12 +22,28 @@ describe('classifySmtpError', () => {
     ['MAIL FROM', '451 4.7.1 Rate limit exceeded', 'unavailable'],
     ['AUTH PLAIN', '535 5.7.8 Authentication failed', 'unavailable'],
   ])('%s answered "%s" → %s', (command, response, kind) => {
-    expect(classifySmtpError(smtpError(command, response))).toMatchObject({ status: 'failed', kind, responseCode: Number(response.slice(0, 3)), error: response.slice(4) });
+    expect(classifySmtpError(smtpError(command, response))).toMatchObject({
+      status: 'failed',
+      kind,
+      responseCode: Number(response.slice(0, 3)),
+      error: response.slice(4),
+    });
   });
 
   it('treats errors without an SMTP reply (refused, timeout, TLS) as unavailable and says what happened', () => {
-    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:25'), { code: 'ESOCKET', command: 'CONN' });
-    expect(classifySmtpError(refused)).toEqual({ status: 'failed', kind: 'unavailable', error: 'ESOCKET during CONN: connect ECONNREFUSED 127.0.0.1:25' });
-    expect(classifySmtpError('boom')).toEqual({ status: 'failed', kind: 'unavailable', error: 'ERROR: boom' });
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:25'), {
+      code: 'ESOCKET',
+      command: 'CONN',
+    });
+    expect(classifySmtpError(refused)).toEqual({
+      status: 'failed',
+      kind: 'unavailable',
+      error: 'ESOCKET during CONN: connect ECONNREFUSED 127.0.0.1:25',
+    });
+    expect(classifySmtpError('boom')).toEqual({
+      status: 'failed',
+      kind: 'unavailable',
+      error: 'ERROR: boom',
+    });
   });
 });

@@ -9,21 +9,50 @@ describe('newsletter configuration', () => {
   it('runs with nothing set: outbox sender, link base from HOST:PORT with a warning', () => {
     const resolved = resolveNewsletterConfig(configOf({}));
     expect(resolved.from).toBe('"Concept Tutor" <newsletter@localhost>');
-    expect(resolved.settings).toMatchObject({ baseUrl: 'http://127.0.0.1:3000', conceptPages: false, listId: 'digest.localhost', timeZone: 'UTC', catchupHours: 24, postalAddress: null });
-    expect(resolved.warnings).toEqual([expect.stringMatching(/^PUBLIC_URL is not set, so links in emails point at http:\/\/127\.0\.0\.1:3000/)]);
+    expect(resolved.settings).toMatchObject({
+      baseUrl: 'http://127.0.0.1:3000',
+      conceptPages: false,
+      listId: 'digest.localhost',
+      timeZone: 'UTC',
+      catchupHours: 24,
+      postalAddress: null,
+    });
+    expect(resolved.warnings).toEqual([
+      expect.stringMatching(/^PUBLIC_URL is not set, so links in emails point at http:\/\/127\.0\.0\.1:3000/),
+    ]);
   });
 
   it('derives List-Id and Message-ID domain from MAIL_FROM and names the sender', () => {
-    const resolved = resolveNewsletterConfig(configOf({ MAIL_FROM: 'digest@Example.com', PUBLIC_URL: 'https://tutor.example.com/', NEWSLETTER_NAME: 'AI Weekly' }));
+    const resolved = resolveNewsletterConfig(
+      configOf({
+        MAIL_FROM: 'digest@Example.com',
+        PUBLIC_URL: 'https://tutor.example.com/',
+        NEWSLETTER_NAME: 'AI Weekly',
+      }),
+    );
     expect(resolved.from).toBe('"AI Weekly" <digest@Example.com>');
-    expect(resolved.settings).toMatchObject({ baseUrl: 'https://tutor.example.com', conceptPages: true, listId: 'digest.example.com', messageIdDomain: 'example.com', name: 'AI Weekly' });
+    expect(resolved.settings).toMatchObject({
+      baseUrl: 'https://tutor.example.com',
+      conceptPages: true,
+      listId: 'digest.example.com',
+      messageIdDomain: 'example.com',
+      name: 'AI Weekly',
+    });
     expect(resolved.warnings).toEqual([]);
   });
 
   it('warns loudly about what hurts real sending: no postal address, http links, no DKIM', () => {
-    const resolved = resolveNewsletterConfig(configOf({ SMTP_URL: 'smtp://u:p@smtp.example.com:587', MAIL_FROM: 'Tutor <digest@example.com>', PUBLIC_URL: 'http://tutor.example.com' }));
+    const resolved = resolveNewsletterConfig(
+      configOf({
+        SMTP_URL: 'smtp://u:p@smtp.example.com:587',
+        MAIL_FROM: 'Tutor <digest@example.com>',
+        PUBLIC_URL: 'http://tutor.example.com',
+      }),
+    );
     expect(resolved.warnings).toEqual([
-      expect.stringMatching(/^POSTAL_ADDRESS is not set\. Commercial email must show a physical postal address \(CAN-SPAM\)/),
+      expect.stringMatching(
+        /^POSTAL_ADDRESS is not set\. Commercial email must show a physical postal address \(CAN-SPAM\)/,
+      ),
       expect.stringMatching(/one-click unsubscribe \(RFC 8058\) for https URLs/),
       expect.stringMatching(/^DKIM is off/),
     ]);
@@ -31,14 +60,25 @@ describe('newsletter configuration', () => {
 
   it('stops with a clear error when SMTP_URL is set without MAIL_FROM, or DKIM is half configured', () => {
     expect(() => resolveNewsletterConfig(configOf({ SMTP_URL: 'smtp://relay:25' }))).toThrow(ConfigError);
-    expect(() => resolveNewsletterConfig(configOf({ SMTP_URL: 'smtp://relay:25' }))).toThrow(/MAIL_FROM: is required when SMTP_URL is set/);
-    expect(() => resolveNewsletterConfig(configOf({ DKIM_DOMAIN: 'example.com' }))).toThrow(/also set DKIM_SELECTOR and DKIM_PRIVATE_KEY, or unset all three/);
+    expect(() => resolveNewsletterConfig(configOf({ SMTP_URL: 'smtp://relay:25' }))).toThrow(
+      /MAIL_FROM: is required when SMTP_URL is set/,
+    );
+    expect(() => resolveNewsletterConfig(configOf({ DKIM_DOMAIN: 'example.com' }))).toThrow(
+      /also set DKIM_SELECTOR and DKIM_PRIVATE_KEY, or unset all three/,
+    );
   });
 
   it('rejects bad newsletter variables at load time, naming each one', () => {
     let message = '';
     try {
-      configOf({ SMTP_URL: 'http://x', MAIL_FROM: 'not an address', DIGEST_CRON: 'every tuesday', DIGEST_TZ: 'Mars/Base', LIST_ID: 'nodots', TOKEN_SECRET: 'short' });
+      configOf({
+        SMTP_URL: 'http://x',
+        MAIL_FROM: 'not an address',
+        DIGEST_CRON: 'every tuesday',
+        DIGEST_TZ: 'Mars/Base',
+        LIST_ID: 'nodots',
+        TOKEN_SECRET: 'short',
+      });
     } catch (error) {
       message = (error as Error).message;
     }

@@ -13,7 +13,11 @@ describe('createOutboxMailer (the default without SMTP_URL)', () => {
   it('writes each message as an .eml file with both parts and the headers, and logs where', async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'outbox-'));
     const logger = createRecordingLogger();
-    const mailer = createOutboxMailer({ dir: path.join(dir, 'outbox'), from: '"Concept Tutor" <newsletter@localhost>', logger });
+    const mailer = createOutboxMailer({
+      dir: path.join(dir, 'outbox'),
+      from: '"Concept Tutor" <newsletter@localhost>',
+      logger,
+    });
     const result = await mailer.send({
       to: 'ada@example.com',
       subject: 'Hello',
@@ -32,13 +36,23 @@ describe('createOutboxMailer (the default without SMTP_URL)', () => {
     expect(parsed.to && 'text' in parsed.to ? parsed.to.text : '').toBe('ada@example.com');
     expect(parsed.html).toContain('<p>Hi</p>');
     expect(parsed.text).toBe('Hi');
-    expect(logger.lines).toEqual([{ level: 'info', message: 'email written to the outbox (set SMTP_URL to send for real)', fields: { file: path.join(dir, 'outbox', files[0]!), subject: 'Hello' } }]);
+    expect(logger.lines).toEqual([
+      {
+        level: 'info',
+        message: 'email written to the outbox (set SMTP_URL to send for real)',
+        fields: { file: path.join(dir, 'outbox', files[0]!), subject: 'Hello' },
+      },
+    ]);
   });
 
   it('reports an unwritable outbox as unavailable instead of throwing', async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'outbox-'));
     await writeFile(path.join(dir, 'blocked'), 'a file where the folder should be');
-    const mailer = createOutboxMailer({ dir: path.join(dir, 'blocked'), from: 'newsletter@localhost', logger: createRecordingLogger() });
+    const mailer = createOutboxMailer({
+      dir: path.join(dir, 'blocked'),
+      from: 'newsletter@localhost',
+      logger: createRecordingLogger(),
+    });
     const result = await mailer.send({ to: 'ada@example.com', subject: 's', html: 'h', text: 't' });
     expect(result).toMatchObject({ status: 'failed', kind: 'unavailable' });
     expect(result.status === 'failed' && result.error).toMatch(/^cannot write to the outbox .*blocked/);

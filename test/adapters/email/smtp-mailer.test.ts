@@ -25,13 +25,23 @@ describe('createSmtpMailer against a real SMTP server', () => {
     sink = await startSmtpSink({
       auth: { user: 'tutor', pass: 's3cret:/@' },
       onRecipient: (address) =>
-        address.startsWith('busy') ? { code: 450, message: '4.2.1 Mailbox busy, try later' } : address.startsWith('gone') ? { code: 550, message: '5.1.1 No such user' } : null,
+        address.startsWith('busy')
+          ? { code: 450, message: '4.2.1 Mailbox busy, try later' }
+          : address.startsWith('gone')
+            ? { code: 550, message: '5.1.1 No such user' }
+            : null,
     });
   });
   afterAll(() => sink.close());
 
   it('sends both parts with the list headers, the Message-ID and the sender, and reports the 250', async () => {
-    const mailer = createSmtpMailer({ url: sink.url, from: '"Concept Tutor" <digest@example.com>', replyTo: 'team@example.com', rateLimit: 0, maxConnections: 2 });
+    const mailer = createSmtpMailer({
+      url: sink.url,
+      from: '"Concept Tutor" <digest@example.com>',
+      replyTo: 'team@example.com',
+      rateLimit: 0,
+      maxConnections: 2,
+    });
     const result = await mailer.send(email('ada@example.com'));
     await mailer.close();
     expect(result).toMatchObject({ status: 'sent', messageId: '<2026-W48.d1@example.com>' });
@@ -45,22 +55,48 @@ describe('createSmtpMailer against a real SMTP server', () => {
     expect(parsed.messageId).toBe('<2026-W48.d1@example.com>');
     const raw = sink.messages.at(-1)!.raw;
     expect(rawHeader(raw, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
-    expect(rawHeader(raw, 'List-Unsubscribe')).toBe('<https://tutor.example.com/newsletter/unsubscribe?token=abc>');
+    expect(rawHeader(raw, 'List-Unsubscribe')).toBe(
+      '<https://tutor.example.com/newsletter/unsubscribe?token=abc>',
+    );
     expect(rawHeader(raw, 'List-Id')).toBe('Concept Tutor <digest.example.com>');
   });
 
   it('classifies a 4xx as transient and a 5xx at RCPT as permanent', async () => {
-    const mailer = createSmtpMailer({ url: sink.url, from: 'digest@example.com', rateLimit: 0, maxConnections: 1 });
-    expect(await mailer.send(email('busy@example.com'))).toEqual({ status: 'failed', kind: 'transient', responseCode: 450, error: '4.2.1 Mailbox busy, try later' });
-    expect(await mailer.send(email('gone@example.com'))).toEqual({ status: 'failed', kind: 'permanent', responseCode: 550, error: '5.1.1 No such user' });
+    const mailer = createSmtpMailer({
+      url: sink.url,
+      from: 'digest@example.com',
+      rateLimit: 0,
+      maxConnections: 1,
+    });
+    expect(await mailer.send(email('busy@example.com'))).toEqual({
+      status: 'failed',
+      kind: 'transient',
+      responseCode: 450,
+      error: '4.2.1 Mailbox busy, try later',
+    });
+    expect(await mailer.send(email('gone@example.com'))).toEqual({
+      status: 'failed',
+      kind: 'permanent',
+      responseCode: 550,
+      error: '5.1.1 No such user',
+    });
     // The pool survives a rejected recipient.
     expect(await mailer.send(email('ok@example.com'))).toMatchObject({ status: 'sent' });
     await mailer.close();
   });
 
   it('reports a wrong password or an unreachable server as unavailable, never as the recipient’s fault', async () => {
-    const wrong = createSmtpMailer({ url: sink.url.replace('s3cret', 'nope'), from: 'digest@example.com', rateLimit: 0, maxConnections: 1 });
-    expect(await wrong.send(email('ada@example.com'))).toMatchObject({ status: 'failed', kind: 'unavailable', responseCode: 535 });
+    const wrong = createSmtpMailer({
+      url: sink.url.replace('s3cret', 'nope'),
+      from: 'digest@example.com',
+      rateLimit: 0,
+      maxConnections: 1,
+    });
+    expect(await wrong.send(email('ada@example.com'))).toMatchObject({
+      status: 'failed',
+      kind: 'unavailable',
+      responseCode: 535,
+    });
     await wrong.close();
     const closed = await startSmtpSink();
     const url = closed.url;
@@ -87,13 +123,29 @@ describe('createSmtpMailer against a real SMTP server', () => {
     await mailer.close();
     const verified = verifyDkim(sink.messages.at(-1)!.raw, publicKey);
     expect(verified).toMatchObject({ domain: 'example.com', selector: 'tutor2026' });
-    expect(verified.signedHeaders).toEqual(expect.arrayContaining(['from', 'subject', 'message-id', 'list-id', 'list-unsubscribe', 'list-unsubscribe-post']));
+    expect(verified.signedHeaders).toEqual(
+      expect.arrayContaining([
+        'from',
+        'subject',
+        'message-id',
+        'list-id',
+        'list-unsubscribe',
+        'list-unsubscribe-post',
+      ]),
+    );
   });
 
   it('rate-limits per process: 6 messages at 3/s take at least a second', async () => {
-    const mailer = createSmtpMailer({ url: sink.url, from: 'digest@example.com', rateLimit: 3, maxConnections: 3 });
+    const mailer = createSmtpMailer({
+      url: sink.url,
+      from: 'digest@example.com',
+      rateLimit: 3,
+      maxConnections: 3,
+    });
     const started = performance.now();
-    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => mailer.send(email(`rate${i}@example.com`))));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => mailer.send(email(`rate${i}@example.com`))),
+    );
     const elapsed = performance.now() - started;
     await mailer.close();
     expect(results.every((r) => r.status === 'sent')).toBe(true);

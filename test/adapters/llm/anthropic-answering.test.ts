@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAnthropicModel } from '../../../src/adapters/llm/anthropic-model.js';
 import { SYSTEM_PROMPT } from '../../../src/core/answering/system-prompt.js';
-import { startFakeAnthropicServer, searchResults, type FakeAnthropicServer } from '../../fakes/fake-anthropic-server.js';
+import {
+  startFakeAnthropicServer,
+  searchResults,
+  type FakeAnthropicServer,
+} from '../../fakes/fake-anthropic-server.js';
 import { createFixtureTutor } from '../../fakes/fixture-tutor.js';
 import { createRecordingLogger } from '../../fakes/recording-logger.js';
 
@@ -16,7 +20,15 @@ beforeEach(() => {
 
 /** The real SDK, pointed at the loopback fake. */
 function model(maxRetries = 2) {
-  return createAnthropicModel({ apiKey: 'sk-test-not-real', model: 'claude-haiku-5-5', baseURL: fake.url, timeoutMs: 5000, maxRetries, streamRetryDelayMs: 10, logger: createRecordingLogger() });
+  return createAnthropicModel({
+    apiKey: 'sk-test-not-real',
+    model: 'claude-haiku-5-5',
+    baseURL: fake.url,
+    timeoutMs: 5000,
+    maxRetries,
+    streamRetryDelayMs: 10,
+    logger: createRecordingLogger(),
+  });
 }
 
 const QUESTION = 'How many tokens is a word?';
@@ -33,10 +45,16 @@ describe('answering through the real Anthropic SDK', () => {
     expect(body.model).toBe('claude-haiku-5-5');
     expect(body.max_tokens).toBe(500);
     expect(body.stream).toBe(true);
-    expect(body.system).toEqual([{ type: 'text', text: SYSTEM_PROMPT, cache_control: { type: 'ephemeral' } }]);
+    expect(body.system).toEqual([
+      { type: 'text', text: SYSTEM_PROMPT, cache_control: { type: 'ephemeral' } },
+    ]);
     const results = searchResults(body);
     expect(results.length).toBeGreaterThan(0);
-    expect(results[0]).toMatchObject({ type: 'search_result', source: 'token#faq-1', citations: { enabled: true } });
+    expect(results[0]).toMatchObject({
+      type: 'search_result',
+      source: 'token#faq-1',
+      citations: { enabled: true },
+    });
     expect(results[0]!.title).toBe('Token: How many tokens is a word?');
     expect(results[0]!.content[0]!.text).toMatch(/three quarters of a word/);
     // The question travels only in the user turn, after the passages.
@@ -48,20 +66,37 @@ describe('answering through the real Anthropic SDK', () => {
 
   it('turns citations into sources and records usage in the question log', async () => {
     const { tutor, log } = await createFixtureTutor(model());
-    fake.enqueue({ kind: 'answer', blocks: [{ text: 'About three quarters of a word.', cite: ['token#faq-1'] }], usage: { input_tokens: 300, cache_read_input_tokens: 200, cache_creation_input_tokens: 5, output_tokens: 17 } });
+    fake.enqueue({
+      kind: 'answer',
+      blocks: [{ text: 'About three quarters of a word.', cite: ['token#faq-1'] }],
+      usage: {
+        input_tokens: 300,
+        cache_read_input_tokens: 200,
+        cache_creation_input_tokens: 5,
+        output_tokens: 17,
+      },
+    });
     const reply = await tutor.ask({ question: QUESTION, platform: 'slack', userId: 'U123' });
     expect(reply).toMatchObject({ mode: 'ai', answer: 'About three quarters of a word.' });
     expect(reply.sources).toEqual([{ slug: 'token', title: 'Token', section: 'How many tokens is a word?' }]);
     const entry = log.entries[0]!;
     expect(entry).toMatchObject({ mode: 'ai', covered: true, platform: 'slack', model: 'claude-haiku-5-5' });
-    expect(entry.usage).toEqual({ inputTokens: 300, outputTokens: 17, cacheReadTokens: 200, cacheWriteTokens: 5 });
+    expect(entry.usage).toEqual({
+      inputTokens: 300,
+      outputTokens: 17,
+      cacheReadTokens: 200,
+      cacheWriteTokens: 5,
+    });
     expect(entry.userHash).toMatch(/^[0-9a-f]{64}$/);
     expect(entry.userHash).not.toContain('U123');
   });
 
   it('streams the text so far to onText', async () => {
     const { tutor } = await createFixtureTutor(model());
-    fake.enqueue({ kind: 'answer', blocks: [{ text: 'Roughly three quarters of a word per token.', cite: ['token#faq-1'] }] });
+    fake.enqueue({
+      kind: 'answer',
+      blocks: [{ text: 'Roughly three quarters of a word per token.', cite: ['token#faq-1'] }],
+    });
     const seen: string[] = [];
     await tutor.ask({ question: QUESTION, platform: 'cli', userId: 'u', onText: (t) => seen.push(t) });
     expect(seen.length).toBeGreaterThan(1);
@@ -70,7 +105,12 @@ describe('answering through the real Anthropic SDK', () => {
 
   it('retries a 429 after the retry-after delay', async () => {
     const { tutor } = await createFixtureTutor(model());
-    fake.enqueue({ kind: 'http-error', status: 429, errorType: 'rate_limit_error', headers: { 'retry-after': '1' } });
+    fake.enqueue({
+      kind: 'http-error',
+      status: 429,
+      errorType: 'rate_limit_error',
+      headers: { 'retry-after': '1' },
+    });
     const started = Date.now();
     const reply = await tutor.ask({ question: QUESTION, platform: 'cli', userId: 'u' });
     expect(reply.mode).toBe('ai');
@@ -80,7 +120,12 @@ describe('answering through the real Anthropic SDK', () => {
 
   it('retries a 529 overloaded response', async () => {
     const { tutor } = await createFixtureTutor(model());
-    fake.enqueue({ kind: 'http-error', status: 529, errorType: 'overloaded_error', headers: { 'retry-after-ms': '20' } });
+    fake.enqueue({
+      kind: 'http-error',
+      status: 529,
+      errorType: 'overloaded_error',
+      headers: { 'retry-after-ms': '20' },
+    });
     const reply = await tutor.ask({ question: QUESTION, platform: 'cli', userId: 'u' });
     expect(reply.mode).toBe('ai');
     expect(fake.requests).toHaveLength(2);
@@ -90,7 +135,12 @@ describe('answering through the real Anthropic SDK', () => {
     const { tutor } = await createFixtureTutor(model());
     fake.enqueue({ kind: 'stream-error', errorType: 'overloaded_error', afterText: 'Partial ans' });
     const seen: string[] = [];
-    const reply = await tutor.ask({ question: QUESTION, platform: 'cli', userId: 'u', onText: (t) => seen.push(t) });
+    const reply = await tutor.ask({
+      question: QUESTION,
+      platform: 'cli',
+      userId: 'u',
+      onText: (t) => seen.push(t),
+    });
     expect(reply.mode).toBe('ai');
     expect(reply.answer).toBe('A grounded answer from the library.');
     expect(fake.requests).toHaveLength(2);
@@ -107,7 +157,9 @@ describe('answering through the real Anthropic SDK', () => {
     expect(fake.requests).toHaveLength(2);
     expect(reply.mode).toBe('extractive');
     expect(reply.answer).toContain('three quarters of a word');
-    expect(reply.notices).toEqual(['The AI service is not responding right now, so here is the closest passage from the library.']);
+    expect(reply.notices).toEqual([
+      'The AI service is not responding right now, so here is the closest passage from the library.',
+    ]);
     expect(reply.sources).toEqual([{ slug: 'token', title: 'Token', section: 'How many tokens is a word?' }]);
     expect(log.entries[0]).toMatchObject({ mode: 'extractive', covered: true });
   });
@@ -132,7 +184,11 @@ describe('answering through the real Anthropic SDK', () => {
   it('treats the model saying NOT_COVERED as not covered, citing nothing', async () => {
     const { tutor, log } = await createFixtureTutor(model());
     fake.enqueue({ kind: 'answer', blocks: [{ text: 'NOT_COVERED' }] });
-    const reply = await tutor.ask({ question: 'why are tokens billed per token in Tokyo?', platform: 'cli', userId: 'u' });
+    const reply = await tutor.ask({
+      question: 'why are tokens billed per token in Tokyo?',
+      platform: 'cli',
+      userId: 'u',
+    });
     expect(reply.mode).toBe('not-covered');
     expect(reply.sources).toEqual([]);
     expect(log.entries[0]).toMatchObject({ covered: false, mode: 'not-covered' });
@@ -140,7 +196,11 @@ describe('answering through the real Anthropic SDK', () => {
 
   it('makes no request for a question the library does not cover', async () => {
     const { tutor, log } = await createFixtureTutor(model());
-    const reply = await tutor.ask({ question: 'What is a good recipe for banana bread?', platform: 'cli', userId: 'u' });
+    const reply = await tutor.ask({
+      question: 'What is a good recipe for banana bread?',
+      platform: 'cli',
+      userId: 'u',
+    });
     expect(fake.requests).toHaveLength(0);
     expect(reply.mode).toBe('not-covered');
     expect(reply.sources).toEqual([]);

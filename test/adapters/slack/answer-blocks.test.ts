@@ -5,17 +5,36 @@ import type { TutorAnswer } from '../../../src/core/answering/create-tutor.js';
 const usage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
 
 function answer(overrides: Partial<TutorAnswer> = {}): TutorAnswer {
-  return { answer: 'Short answer.', sources: [{ slug: 'token', title: 'Token', section: 'What it is' }], mode: 'ai', notices: [], suggestions: [], questionId: 'q1', usage, ...overrides };
+  return {
+    answer: 'Short answer.',
+    sources: [{ slug: 'token', title: 'Token', section: 'What it is' }],
+    mode: 'ai',
+    notices: [],
+    suggestions: [],
+    questionId: 'q1',
+    usage,
+    ...overrides,
+  };
 }
 
 /** Sections of all messages, in order. */
-const sectionsOf = (messages: ReturnType<typeof renderAnswer>) => messages.flatMap((m) => m.blocks).filter((b: any) => b.block_id?.startsWith('tutor_answer_')).map((b: any) => b.text.text as string);
+const sectionsOf = (messages: ReturnType<typeof renderAnswer>) =>
+  messages
+    .flatMap((m) => m.blocks)
+    .filter((b: any) => b.block_id?.startsWith('tutor_answer_'))
+    .map((b: any) => b.text.text as string);
 const fences = (text: string) => text.split('\n').filter((line) => /^\s*```/.test(line)).length;
 
 /** A long answer whose code block straddles the first 3,000-character boundary. */
 function longAnswerWithCode(): { markdown: string; code: string[] } {
-  const prose = Array.from({ length: 40 }, (_, i) => `Paragraph ${i} explains how tokens are counted and billed, in plain words.`).join('\n\n');
-  const code = Array.from({ length: 60 }, (_, i) => `tokens_${i} = count_tokens("line ${i} of the prompt")  # ${'x'.repeat(20)}`);
+  const prose = Array.from(
+    { length: 40 },
+    (_, i) => `Paragraph ${i} explains how tokens are counted and billed, in plain words.`,
+  ).join('\n\n');
+  const code = Array.from(
+    { length: 60 },
+    (_, i) => `tokens_${i} = count_tokens("line ${i} of the prompt")  # ${'x'.repeat(20)}`,
+  );
   const markdown = `${prose}\n\n\`\`\`python\n${code.join('\n')}\n\`\`\`\n\n${prose}`;
   return { markdown, code };
 }
@@ -26,7 +45,11 @@ describe('renderAnswer', () => {
     expect(message!.text).toBe('Short answer.');
     expect(message!.blocks).toEqual([
       { type: 'section', block_id: 'tutor_answer_0', text: { type: 'mrkdwn', text: 'Short answer.' } },
-      { type: 'context', block_id: 'tutor_sources', elements: [{ type: 'mrkdwn', text: '*Sources:* *Token* (What it is)' }] },
+      {
+        type: 'context',
+        block_id: 'tutor_sources',
+        elements: [{ type: 'mrkdwn', text: '*Sources:* *Token* (What it is)' }],
+      },
       expect.objectContaining({ type: 'actions', block_id: 'tutor_feedback' }),
     ]);
   });
@@ -41,32 +64,74 @@ describe('renderAnswer', () => {
       // Every section closes what it opens: Slack never shows half a code block.
       expect(fences(text) % 2).toBe(0);
     }
-    const codeSections = sections.filter((s) => s.includes('tokens_0') || s.includes('tokens_59') || s.includes('tokens_30'));
+    const codeSections = sections.filter(
+      (s) => s.includes('tokens_0') || s.includes('tokens_59') || s.includes('tokens_30'),
+    );
     expect(codeSections.length).toBeGreaterThan(1);
-    const shownCode = sections.join('\n').split('\n').filter((line) => line.startsWith('tokens_'));
+    const shownCode = sections
+      .join('\n')
+      .split('\n')
+      .filter((line) => line.startsWith('tokens_'));
     expect(shownCode).toEqual(code);
   });
 
   it('keeps each message within 50 blocks, with notices first and the footer on the last message', () => {
-    const long = Array.from({ length: 80 }, (_, i) => `Paragraph number ${i} has a few words in it.`).join('\n\n');
+    const long = Array.from({ length: 80 }, (_, i) => `Paragraph number ${i} has a few words in it.`).join(
+      '\n\n',
+    );
     const messages = renderAnswer(answer({ answer: long, notices: ['A notice.'] }), { sectionChars: 60 });
     expect(messages.length).toBeGreaterThan(1);
     for (const message of messages) expect(message.blocks.length).toBeLessThanOrEqual(50);
     expect((messages[0]!.blocks[0] as any).block_id).toBe('tutor_notice');
     expect(messages.at(-1)!.blocks.at(-1)).toMatchObject({ block_id: 'tutor_feedback' });
-    expect(messages.slice(0, -1).flatMap((m) => m.blocks).some((b: any) => b.block_id === 'tutor_feedback' || b.block_id === 'tutor_sources')).toBe(false);
-    expect(sectionsOf(messages).join('\n\n').match(/Paragraph number \d+/g)).toHaveLength(80);
+    expect(
+      messages
+        .slice(0, -1)
+        .flatMap((m) => m.blocks)
+        .some((b: any) => b.block_id === 'tutor_feedback' || b.block_id === 'tutor_sources'),
+    ).toBe(false);
+    expect(
+      sectionsOf(messages)
+        .join('\n\n')
+        .match(/Paragraph number \d+/g),
+    ).toHaveLength(80);
   });
 
   it('links sources to their pages under PUBLIC_URL', () => {
-    const [message] = renderAnswer(answer({ sources: [{ slug: 'token', title: 'Token', section: 'What it is' }, { slug: 'temperature', title: 'Temperature & sampling' }] }), { publicUrl: 'https://tutor.example.com' });
-    expect((message!.blocks[1] as any).elements[0].text).toBe('*Sources:* <https://tutor.example.com/concepts/token|Token> (What it is) · <https://tutor.example.com/concepts/temperature|Temperature &amp; sampling>');
+    const [message] = renderAnswer(
+      answer({
+        sources: [
+          { slug: 'token', title: 'Token', section: 'What it is' },
+          { slug: 'temperature', title: 'Temperature & sampling' },
+        ],
+      }),
+      { publicUrl: 'https://tutor.example.com' },
+    );
+    expect((message!.blocks[1] as any).elements[0].text).toBe(
+      '*Sources:* <https://tutor.example.com/concepts/token|Token> (What it is) · <https://tutor.example.com/concepts/temperature|Temperature &amp; sampling>',
+    );
   });
 
   it('names the closest concepts when a question is not covered', () => {
-    const [message] = renderAnswer(answer({ mode: 'not-covered', sources: [], suggestions: [{ slug: 'token', title: 'Token' }, { slug: 'temperature', title: 'Temperature' }] }), { publicUrl: 'https://tutor.example.com' });
-    expect(message!.blocks.map((b: any) => b.block_id)).toEqual(['tutor_answer_0', 'tutor_suggestions', 'tutor_feedback']);
-    expect((message!.blocks[1] as any).elements[0].text).toBe('*Closest topics in the library:* <https://tutor.example.com/concepts/token|Token> · <https://tutor.example.com/concepts/temperature|Temperature>');
+    const [message] = renderAnswer(
+      answer({
+        mode: 'not-covered',
+        sources: [],
+        suggestions: [
+          { slug: 'token', title: 'Token' },
+          { slug: 'temperature', title: 'Temperature' },
+        ],
+      }),
+      { publicUrl: 'https://tutor.example.com' },
+    );
+    expect(message!.blocks.map((b: any) => b.block_id)).toEqual([
+      'tutor_answer_0',
+      'tutor_suggestions',
+      'tutor_feedback',
+    ]);
+    expect((message!.blocks[1] as any).elements[0].text).toBe(
+      '*Closest topics in the library:* <https://tutor.example.com/concepts/token|Token> · <https://tutor.example.com/concepts/temperature|Temperature>',
+    );
   });
 
   it('leaves out the buttons when the question could not be logged', () => {

@@ -23,7 +23,9 @@ afterEach(async () => {
   fake.reset();
 });
 
-async function start(newsletter: NewsletterSignup | null = null): Promise<{ harness: SlackHarness; model: ScriptedModel }> {
+async function start(
+  newsletter: NewsletterSignup | null = null,
+): Promise<{ harness: SlackHarness; model: ScriptedModel }> {
   const model = createScriptedModel();
   const fixture = await createFixtureTutor(model);
   harness = await startSlackHarness({ fake, tutor: fixture.tutor, questionLog: fixture.log, newsletter });
@@ -56,7 +58,11 @@ describe('/ask', () => {
     expect(placeholder).toMatchObject({ channel: 'C0GENERAL1', text: PLACEHOLDER_TEXT });
     expect(placeholder!.thread_ts).toBeUndefined();
     const final = fake.callsTo('chat.update')[0]!;
-    expect(final.blocks[0]).toEqual({ type: 'section', block_id: 'tutor_question', text: { type: 'mrkdwn', text: '<@U0ASKER001> asked:\n>How many tokens is a word?' } });
+    expect(final.blocks[0]).toEqual({
+      type: 'section',
+      block_id: 'tutor_question',
+      text: { type: 'mrkdwn', text: '<@U0ASKER001> asked:\n>How many tokens is a word?' },
+    });
     expect(final.blocks[1].text.text).toBe('A grounded answer from the library.');
     expect(errorsIn(harness.logger)).toEqual([]);
   });
@@ -76,7 +82,10 @@ describe('/ask', () => {
       { role: 'user', text: 'How many tokens is a word?' },
       { role: 'assistant', text: 'About three quarters of a word.' },
     ]);
-    expect(fake.callsTo('chat.postMessage').at(-1)).toMatchObject({ channel: 'C0GENERAL1', thread_ts: answerTs });
+    expect(fake.callsTo('chat.postMessage').at(-1)).toMatchObject({
+      channel: 'C0GENERAL1',
+      thread_ts: answerTs,
+    });
   });
 
   it('explains the usage, privately, when no question is given', async () => {
@@ -98,7 +107,9 @@ describe('/ask', () => {
     const { body } = fake.responses[0]!;
     expect(body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     expect(body.blocks[0].elements[0].text).toBe(NOT_A_MEMBER_NOTE);
-    expect(body.blocks.map((b: any) => b.block_id)).toEqual(expect.arrayContaining(['tutor_question', 'tutor_answer_0', 'tutor_sources', 'tutor_feedback']));
+    expect(body.blocks.map((b: any) => b.block_id)).toEqual(
+      expect.arrayContaining(['tutor_question', 'tutor_answer_0', 'tutor_sources', 'tutor_feedback']),
+    );
   });
 });
 
@@ -117,8 +128,15 @@ describe('/subscribe and /unsubscribe', () => {
     expect(response.status).toBe(200);
     await harness.settle();
     expect(fake.callsTo('users.info')).toEqual([expect.objectContaining({ user: 'U0ASKER001' })]);
-    expect(newsletter.calls).toEqual([{ action: 'subscribe', email: 'ada@example.com', source: 'slack:T0TEAM001' }]);
-    expect(fake.responses.map((r) => r.body)).toEqual([{ response_type: 'ephemeral', text: 'Check ada@example.com for a confirmation link to finish subscribing.' }]);
+    expect(newsletter.calls).toEqual([
+      { action: 'subscribe', email: 'ada@example.com', source: 'slack:T0TEAM001' },
+    ]);
+    expect(fake.responses.map((r) => r.body)).toEqual([
+      {
+        response_type: 'ephemeral',
+        text: 'Check ada@example.com for a confirmation link to finish subscribing.',
+      },
+    ]);
   });
 
   it('use a typed address (Slack may send it as a mailto link) without reading the profile', async () => {
@@ -137,7 +155,9 @@ describe('/subscribe and /unsubscribe', () => {
     await harness.send.command(command('command-subscribe'));
     await harness.settle();
     expect(newsletter.calls).toEqual([]);
-    expect(fake.responses[0]!.body.text).toMatch(/couldn't read an email address from your Slack profile.*`\/subscribe you@example\.com`/);
+    expect(fake.responses[0]!.body.text).toMatch(
+      /couldn't read an email address from your Slack profile.*`\/subscribe you@example\.com`/,
+    );
   });
 
   it("show the newsletter's own words for an invalid address", async () => {
@@ -146,7 +166,9 @@ describe('/subscribe and /unsubscribe', () => {
     await harness.send.command(command('command-subscribe', 'ada&co'));
     await harness.settle();
     // Escaped, so Slack shows exactly what was typed.
-    expect(fake.responses[0]!.body.text).toBe(`"ada&amp;co" doesn't look like an email address. Try /subscribe you@example.com`);
+    expect(fake.responses[0]!.body.text).toBe(
+      `"ada&amp;co" doesn't look like an email address. Try /subscribe you@example.com`,
+    );
     expect(errorsIn(harness.logger)).toEqual([]);
   });
 
@@ -156,7 +178,9 @@ describe('/subscribe and /unsubscribe', () => {
     fake.users.set('U0ASKER001', { email: 'ada@example.com' });
     await harness.send.command({ ...command('command-subscribe'), command: '/unsubscribe' });
     await harness.settle();
-    expect(newsletter.calls).toEqual([{ action: 'unsubscribe', email: 'ada@example.com', source: 'slack:T0TEAM001' }]);
+    expect(newsletter.calls).toEqual([
+      { action: 'unsubscribe', email: 'ada@example.com', source: 'slack:T0TEAM001' },
+    ]);
     expect(fake.responses[0]!.body.text).toBe('ada@example.com will get no more digests.');
   });
 });

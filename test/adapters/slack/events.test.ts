@@ -4,7 +4,13 @@ import { GENERIC_APOLOGY } from '../../../src/adapters/slack/render/error-reply.
 import type { Tutor } from '../../../src/core/answering/create-tutor.js';
 import { startFakeSlackApi, FAKE_BOT, type FakeSlackApi } from '../../fakes/fake-slack-api.js';
 import { createFixtureTutor } from '../../fakes/fixture-tutor.js';
-import { BOT_TOKEN, errorsIn, startSlackHarness, type HarnessOptions, type SlackHarness } from './support/slack-harness.js';
+import {
+  BOT_TOKEN,
+  errorsIn,
+  startSlackHarness,
+  type HarnessOptions,
+  type SlackHarness,
+} from './support/slack-harness.js';
 import { slackFixture } from './support/slack-requests.js';
 import { createScriptedModel } from './support/scripted-model.js';
 
@@ -38,17 +44,29 @@ describe('Slack events through a real Bolt app', () => {
 
     const [placeholder] = fake.callsTo('chat.postMessage');
     expect(fake.callsTo('chat.postMessage')).toHaveLength(1);
-    expect(placeholder).toMatchObject({ channel: 'C0GENERAL1', thread_ts: MENTION_TS, text: PLACEHOLDER_TEXT });
+    expect(placeholder).toMatchObject({
+      channel: 'C0GENERAL1',
+      thread_ts: MENTION_TS,
+      text: PLACEHOLDER_TEXT,
+    });
     const [final] = fake.callsTo('chat.update');
     expect(fake.callsTo('chat.update')).toHaveLength(1);
     expect(final!.ts).toBe(fake.messages[0]!.ts);
     const blocks: any[] = final!.blocks;
-    expect(blocks.find((b) => b.block_id === 'tutor_answer_0').text.text).toBe('A grounded answer from the library.');
-    expect(blocks.find((b) => b.block_id === 'tutor_sources').elements[0].text).toBe('*Sources:* *Token* (How many tokens is a word?)');
+    expect(blocks.find((b) => b.block_id === 'tutor_answer_0').text.text).toBe(
+      'A grounded answer from the library.',
+    );
+    expect(blocks.find((b) => b.block_id === 'tutor_sources').elements[0].text).toBe(
+      '*Sources:* *Token* (How many tokens is a word?)',
+    );
     const buttons = blocks.find((b) => b.block_id === 'tutor_feedback').elements;
     expect(buttons.map((b: any) => b.value)).toEqual([log.entries[0]!.id, log.entries[0]!.id]);
     // The bot mention is not part of the question the tutor saw.
-    expect(log.entries[0]).toMatchObject({ text: 'How many tokens is a word?', platform: 'slack', mode: 'ai' });
+    expect(log.entries[0]).toMatchObject({
+      text: 'How many tokens is a word?',
+      platform: 'slack',
+      mode: 'ai',
+    });
     expect(fake.calls.every((c) => c.token === BOT_TOKEN)).toBe(true);
     expect(errorsIn(harness.logger)).toEqual([]);
   });
@@ -58,7 +76,9 @@ describe('Slack events through a real Bolt app', () => {
     await harness.send.event(slackFixture('app-mention'));
     await harness.settle();
     const blocks: any[] = fake.callsTo('chat.update')[0]!.blocks;
-    expect(blocks.find((b) => b.block_id === 'tutor_sources').elements[0].text).toBe('*Sources:* <https://tutor.example.com/concepts/token|Token> (How many tokens is a word?)');
+    expect(blocks.find((b) => b.block_id === 'tutor_sources').elements[0].text).toBe(
+      '*Sources:* <https://tutor.example.com/concepts/token|Token> (How many tokens is a word?)',
+    );
   });
 
   it('answers a retried event exactly once', async () => {
@@ -74,7 +94,10 @@ describe('Slack events through a real Bolt app', () => {
 
   it('answers a mention delivered as both app_mention and message exactly once', async () => {
     const { harness, model } = await start();
-    const responses = await Promise.all([harness.send.event(slackFixture('message-mention')), harness.send.event(slackFixture('app-mention'))]);
+    const responses = await Promise.all([
+      harness.send.event(slackFixture('message-mention')),
+      harness.send.event(slackFixture('app-mention')),
+    ]);
     expect(responses.map((r) => r.status)).toEqual([200, 200]);
     await harness.settle();
     expect(fake.callsTo('chat.postMessage')).toHaveLength(1);
@@ -85,7 +108,10 @@ describe('Slack events through a real Bolt app', () => {
     const { harness, log } = await start();
     await harness.send.event(slackFixture('message-im'));
     await harness.settle();
-    expect(fake.callsTo('chat.postMessage')[0]).toMatchObject({ channel: 'D0DIRECT01', thread_ts: '1760000400.000100' });
+    expect(fake.callsTo('chat.postMessage')[0]).toMatchObject({
+      channel: 'D0DIRECT01',
+      thread_ts: '1760000400.000100',
+    });
     expect(log.entries[0]!.text).toBe('What is temperature?');
   });
 
@@ -96,7 +122,12 @@ describe('Slack events through a real Bolt app', () => {
     ['a reply in a thread the bot never answered', 'message-thread-reply'],
   ])('stays silent for %s', async (_name, fixture) => {
     const { harness, model } = await start();
-    fake.seedMessage({ channel: 'C0GENERAL1', ts: MENTION_TS, user: 'U0ASKER001', text: 'Who is in for lunch?' });
+    fake.seedMessage({
+      channel: 'C0GENERAL1',
+      ts: MENTION_TS,
+      user: 'U0ASKER001',
+      text: 'Who is in for lunch?',
+    });
     expect((await harness.send.event(slackFixture(fixture))).status).toBe(200);
     await harness.settle();
     expect(fake.callsTo('chat.postMessage')).toEqual([]);
@@ -107,7 +138,11 @@ describe('Slack events through a real Bolt app', () => {
   it('ignores its own messages', async () => {
     const { harness } = await start();
     const own = slackFixture('message-channel');
-    Object.assign(own.event, { user: FAKE_BOT.botUserId, bot_id: FAKE_BOT.botId, text: `<@${FAKE_BOT.botUserId}> echo` });
+    Object.assign(own.event, {
+      user: FAKE_BOT.botUserId,
+      bot_id: FAKE_BOT.botId,
+      text: `<@${FAKE_BOT.botUserId}> echo`,
+    });
     await harness.send.event(own);
     await harness.settle();
     expect(fake.callsTo('chat.postMessage')).toEqual([]);
@@ -115,8 +150,16 @@ describe('Slack events through a real Bolt app', () => {
 
   it('answers a follow-up in a thread it answered, with the earlier turns as context', async () => {
     const { harness, model } = await start();
-    fake.seedMessage({ channel: 'C0GENERAL1', ts: MENTION_TS, user: 'U0ASKER001', text: `<@${FAKE_BOT.botUserId}> How many tokens is a word?` });
-    model.script.push({ text: 'About **three quarters** of a word.' }, { text: 'Assuming one word is one token.' });
+    fake.seedMessage({
+      channel: 'C0GENERAL1',
+      ts: MENTION_TS,
+      user: 'U0ASKER001',
+      text: `<@${FAKE_BOT.botUserId}> How many tokens is a word?`,
+    });
+    model.script.push(
+      { text: 'About **three quarters** of a word.' },
+      { text: 'Assuming one word is one token.' },
+    );
     await harness.send.event(slackFixture('app-mention'));
     await harness.settle();
     const reply = slackFixture('message-thread-reply');
@@ -125,7 +168,10 @@ describe('Slack events through a real Bolt app', () => {
     await harness.send.event(reply);
     await harness.settle();
 
-    expect(fake.callsTo('conversations.replies').at(-1)).toMatchObject({ channel: 'C0GENERAL1', ts: MENTION_TS });
+    expect(fake.callsTo('conversations.replies').at(-1)).toMatchObject({
+      channel: 'C0GENERAL1',
+      ts: MENTION_TS,
+    });
     expect(model.requests).toHaveLength(2);
     expect(model.requests[1]!.question).toBe('And does a long word split into several?');
     expect(model.requests[1]!.history).toEqual([
@@ -149,7 +195,10 @@ describe('Slack events through a real Bolt app', () => {
     const { harness, log } = await start({ settings: { answerChannel: 'C0GENERAL1' } });
     await harness.send.event(slackFixture('message-channel'));
     await harness.settle();
-    expect(fake.callsTo('chat.postMessage')[0]).toMatchObject({ channel: 'C0GENERAL1', thread_ts: '1760000500.000100' });
+    expect(fake.callsTo('chat.postMessage')[0]).toMatchObject({
+      channel: 'C0GENERAL1',
+      thread_ts: '1760000500.000100',
+    });
     expect(log.entries).toHaveLength(1);
   });
 
@@ -163,15 +212,32 @@ describe('Slack events through a real Bolt app', () => {
     await harness.send.event(again);
     await harness.settle();
     const limited = fake.callsTo('chat.update').at(-1)!;
-    expect(limited.text).toMatch(/^:hourglass: You've asked 1 questions in the last 60 minutes, which is the limit\./);
+    expect(limited.text).toMatch(
+      /^:hourglass: You've asked 1 questions in the last 60 minutes, which is the limit\./,
+    );
     expect(limited.blocks.map((b: any) => b.block_id)).not.toContain('tutor_feedback');
     expect(errorsIn(harness.logger)).toEqual([]);
   });
 
   it("labels an answer quoted from the library when today's token budget is used up", async () => {
     const model = createScriptedModel();
-    const seed = [{ text: 'earlier', platform: 'slack' as const, userHash: 'x', mode: 'ai' as const, covered: true, sources: [], usage: { inputTokens: 900, outputTokens: 200, cacheReadTokens: 0, cacheWriteTokens: 0 }, latencyMs: 1 }];
-    const fixture = await createFixtureTutor(model, { perUser: 0, windowMs: 60_000, dailyTokenBudget: 1000 }, seed);
+    const seed = [
+      {
+        text: 'earlier',
+        platform: 'slack' as const,
+        userHash: 'x',
+        mode: 'ai' as const,
+        covered: true,
+        sources: [],
+        usage: { inputTokens: 900, outputTokens: 200, cacheReadTokens: 0, cacheWriteTokens: 0 },
+        latencyMs: 1,
+      },
+    ];
+    const fixture = await createFixtureTutor(
+      model,
+      { perUser: 0, windowMs: 60_000, dailyTokenBudget: 1000 },
+      seed,
+    );
     const { harness } = await start({ tutor: fixture.tutor, questionLog: fixture.log });
     await harness.send.event(slackFixture('app-mention'));
     await harness.settle();

@@ -46,7 +46,14 @@ describe('feedback buttons and the reason modal', () => {
     expect((await harness.send.interaction(click('tutor_feedback_helpful', questionId))).status).toBe(200);
     await harness.settle();
     expect(await log.get(questionId)).toMatchObject({ feedback: 1, feedbackReason: null });
-    expect(fake.callsTo('chat.postEphemeral')).toEqual([expect.objectContaining({ channel: 'C0GENERAL1', user: 'U0ASKER001', thread_ts: '1760000100.000200', text: 'Thanks for the feedback! Glad it helped.' })]);
+    expect(fake.callsTo('chat.postEphemeral')).toEqual([
+      expect.objectContaining({
+        channel: 'C0GENERAL1',
+        user: 'U0ASKER001',
+        thread_ts: '1760000100.000200',
+        text: 'Thanks for the feedback! Glad it helped.',
+      }),
+    ]);
     expect(fake.callsTo('views.open')).toEqual([]);
   });
 
@@ -60,7 +67,11 @@ describe('feedback buttons and the reason modal', () => {
     const [opened] = fake.callsTo('views.open');
     expect(opened!.trigger_id).toBe('7712345678905.7700000000001.5e4d3c2b1a0f9e8d7c6b5a4938271605');
     expect(opened!.view).toMatchObject({ type: 'modal', callback_id: 'tutor_feedback_reason' });
-    expect(JSON.parse(opened!.view.private_metadata)).toEqual({ questionId, channel: 'C0GENERAL1', threadTs: '1760000100.000200' });
+    expect(JSON.parse(opened!.view.private_metadata)).toEqual({
+      questionId,
+      channel: 'C0GENERAL1',
+      threadTs: '1760000100.000200',
+    });
 
     const submission = slackFixture('view-submission-feedback');
     submission.view.private_metadata = opened!.view.private_metadata;
@@ -69,8 +80,15 @@ describe('feedback buttons and the reason modal', () => {
     // An empty 200 closes the modal.
     expect(await response.text()).toBe('');
     await harness.settle();
-    expect(await log.get(questionId)).toMatchObject({ feedback: -1, feedbackReason: 'It was wrong; It was hard to understand: The example contradicts the FAQ.' });
-    expect(fake.callsTo('chat.postEphemeral').at(-1)).toMatchObject({ user: 'U0ASKER001', thread_ts: '1760000100.000200', text: "Thanks, that goes straight to the library's editors." });
+    expect(await log.get(questionId)).toMatchObject({
+      feedback: -1,
+      feedbackReason: 'It was wrong; It was hard to understand: The example contradicts the FAQ.',
+    });
+    expect(fake.callsTo('chat.postEphemeral').at(-1)).toMatchObject({
+      user: 'U0ASKER001',
+      thread_ts: '1760000100.000200',
+      text: "Thanks, that goes straight to the library's editors.",
+    });
     expect(errorsIn(harness.logger)).toEqual([]);
   });
 
@@ -78,7 +96,10 @@ describe('feedback buttons and the reason modal', () => {
     const { harness, log } = await start();
     const questionId = await askAndReadButtons(harness);
     const submission = slackFixture('view-submission-feedback', { QUESTION_ID: questionId });
-    submission.view.state.values = { reasons: { reasons: { type: 'checkboxes', selected_options: [] } }, details: { details: { type: 'plain_text_input', value: null } } };
+    submission.view.state.values = {
+      reasons: { reasons: { type: 'checkboxes', selected_options: [] } },
+      details: { details: { type: 'plain_text_input', value: null } },
+    };
     await harness.send.interaction(submission);
     await harness.settle();
     expect(await log.get(questionId)).toMatchObject({ feedback: -1, feedbackReason: null });
@@ -88,15 +109,32 @@ describe('feedback buttons and the reason modal', () => {
     const { harness } = await start();
     await harness.send.interaction(click('tutor_feedback_helpful', 'no-such-question'));
     await harness.settle();
-    expect(fake.callsTo('chat.postEphemeral')[0]!.text).toMatch(/couldn't find that answer in the question log/);
+    expect(fake.callsTo('chat.postEphemeral')[0]!.text).toMatch(
+      /couldn't find that answer in the question log/,
+    );
   });
 
   it('falls back to response_url where the bot cannot post an ephemeral message', async () => {
     const { harness, log } = await start();
-    const { id } = await log.record({ text: 'q', platform: 'slack', userHash: 'h', mode: 'ai', covered: true, sources: [], usage: { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 }, latencyMs: 1 });
+    const { id } = await log.record({
+      text: 'q',
+      platform: 'slack',
+      userHash: 'h',
+      mode: 'ai',
+      covered: true,
+      sources: [],
+      usage: { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 },
+      latencyMs: 1,
+    });
     fake.failNext('chat.postEphemeral', 'channel_not_found');
     await harness.send.interaction(click('tutor_feedback_helpful', id));
     await harness.settle();
-    expect(fake.responses.map((r) => r.body)).toEqual([{ response_type: 'ephemeral', replace_original: false, text: 'Thanks for the feedback! Glad it helped.' }]);
+    expect(fake.responses.map((r) => r.body)).toEqual([
+      {
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: 'Thanks for the feedback! Glad it helped.',
+      },
+    ]);
   });
 });

@@ -19,16 +19,23 @@ afterEach(async () => {
 
 async function start(model: ScriptedModel, draftIntervalMs = 20): Promise<SlackHarness> {
   const fixture = await createFixtureTutor(model);
-  harness = await startSlackHarness({ fake, tutor: fixture.tutor, questionLog: fixture.log, settings: { draftIntervalMs } });
+  harness = await startSlackHarness({
+    fake,
+    tutor: fixture.tutor,
+    questionLog: fixture.log,
+    settings: { draftIntervalMs },
+  });
   return harness;
 }
 
-const isDraft = (update: Record<string, any>) => update.blocks.some((b: any) => b.block_id === 'tutor_progress');
+const isDraft = (update: Record<string, any>) =>
+  update.blocks.some((b: any) => b.block_id === 'tutor_progress');
 
 describe('progress while the answer is written', () => {
   it('streams drafts into the placeholder, throttled, and ends with the final answer', async () => {
     const model = createScriptedModel({ chunks: 10 });
-    const text = 'Roughly **three quarters** of a word per token, so a 1,000-word page is about 1,300 tokens.';
+    const text =
+      'Roughly **three quarters** of a word per token, so a 1,000-word page is about 1,300 tokens.';
     model.script.push({ text });
     let resume!: () => void;
     model.midStream = new Promise((resolve) => (resume = resolve));
@@ -37,9 +44,13 @@ describe('progress while the answer is written', () => {
 
     const firstDraft = await fake.waitFor(() => fake.callsTo('chat.update')[0]);
     expect(isDraft(firstDraft)).toBe(true);
-    expect(firstDraft.blocks.find((b: any) => b.block_id === 'tutor_progress').elements[0].text).toBe(':writing_hand: Writing the answer…');
+    expect(firstDraft.blocks.find((b: any) => b.block_id === 'tutor_progress').elements[0].text).toBe(
+      ':writing_hand: Writing the answer…',
+    );
     // The first streamed chunk (10 characters), shown as it stands.
-    expect(firstDraft.blocks.find((b: any) => b.block_id === 'tutor_answer_draft').text.text).toBe('Roughly **');
+    expect(firstDraft.blocks.find((b: any) => b.block_id === 'tutor_answer_draft').text.text).toBe(
+      'Roughly **',
+    );
     resume();
     await h.settle();
 
@@ -47,7 +58,9 @@ describe('progress while the answer is written', () => {
     // The other nine chunks arrived within one interval: superseded by the final answer, not sent one by one.
     expect(updates).toHaveLength(2);
     expect(isDraft(updates[1]!)).toBe(false);
-    expect(updates[1]!.blocks[0].text.text).toBe('Roughly *three quarters* of a word per token, so a 1,000-word page is about 1,300 tokens.');
+    expect(updates[1]!.blocks[0].text.text).toBe(
+      'Roughly *three quarters* of a word per token, so a 1,000-word page is about 1,300 tokens.',
+    );
   });
 
   it('never flashes the model\'s internal "not covered" marker', async () => {
@@ -70,18 +83,32 @@ describe('progress while the answer is written', () => {
 
   it('posts a long answer as sections under 3,000 characters with every code block closed', async () => {
     const model = createScriptedModel();
-    const code = Array.from({ length: 80 }, (_, i) => `total_${i} = count_tokens(prompt_${i})  # ${'x'.repeat(30)}`).join('\n');
-    const prose = Array.from({ length: 30 }, (_, i) => `Step ${i}: tokens are counted before the request is billed.`).join('\n\n');
+    const code = Array.from(
+      { length: 80 },
+      (_, i) => `total_${i} = count_tokens(prompt_${i})  # ${'x'.repeat(30)}`,
+    ).join('\n');
+    const prose = Array.from(
+      { length: 30 },
+      (_, i) => `Step ${i}: tokens are counted before the request is billed.`,
+    ).join('\n\n');
     model.script.push({ text: `${prose}\n\n\`\`\`python\n${code}\n\`\`\`\n\nThat is all.` });
     const h = await start(model, 5000);
     await h.send.event(slackFixture('app-mention'));
     await h.settle();
-    const sections: string[] = fake.callsTo('chat.update')[0]!.blocks.filter((b: any) => b.block_id?.startsWith('tutor_answer_')).map((b: any) => b.text.text);
+    const sections: string[] = fake
+      .callsTo('chat.update')[0]!
+      .blocks.filter((b: any) => b.block_id?.startsWith('tutor_answer_'))
+      .map((b: any) => b.text.text);
     expect(sections.length).toBeGreaterThan(1);
     for (const section of sections) {
       expect(section.length).toBeLessThanOrEqual(3000);
       expect(section.split('\n').filter((l) => l.startsWith('```')).length % 2).toBe(0);
     }
-    expect(sections.join('\n').split('\n').filter((l) => l.startsWith('total_'))).toEqual(code.split('\n'));
+    expect(
+      sections
+        .join('\n')
+        .split('\n')
+        .filter((l) => l.startsWith('total_')),
+    ).toEqual(code.split('\n'));
   });
 });

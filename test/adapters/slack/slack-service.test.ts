@@ -30,7 +30,12 @@ beforeAll(async () => {
   await db.disconnect();
 });
 afterAll(async () => {
-  await Promise.all([slack.close(), anthropic.close(), db.close(), rm(dataDir, { recursive: true, force: true })]);
+  await Promise.all([
+    slack.close(),
+    anthropic.close(),
+    db.close(),
+    rm(dataDir, { recursive: true, force: true }),
+  ]);
 });
 
 function config(env: Record<string, string> = {}): Config {
@@ -50,7 +55,12 @@ function config(env: Record<string, string> = {}): Config {
   return { ...parsed, PORT: 0 };
 }
 
-async function start(): Promise<{ service: RunningService; logger: ReturnType<typeof createRecordingLogger>; send: ReturnType<typeof createSlackSender>; url: string }> {
+async function start(): Promise<{
+  service: RunningService;
+  logger: ReturnType<typeof createRecordingLogger>;
+  send: ReturnType<typeof createSlackSender>;
+  url: string;
+}> {
   const logger = createRecordingLogger();
   const service = await startService({ config: config(), logger, modules: [slackModule] });
   const url = `http://127.0.0.1:${service.http.port}/slack/events`;
@@ -61,16 +71,22 @@ describe('Slack in the running service (HTTP mode, one port)', () => {
   it('serves signed requests at POST /slack/events and refuses forged or stale ones with 401', async () => {
     const { service, logger, send, url } = await start();
     try {
-      expect(logger.lines.find((l) => l.message.startsWith('concept-tutor ready'))!.message).toMatch(/slack: on \(HTTP, Request URL POST \/slack\/events on port 0\)/);
+      expect(logger.lines.find((l) => l.message.startsWith('concept-tutor ready'))!.message).toMatch(
+        /slack: on \(HTTP, Request URL POST \/slack\/events on port 0\)/,
+      );
       const payload = slackFixture('app-mention');
       const body = JSON.stringify(payload);
       const now = Math.floor(Date.now() / 1000);
 
-      const forged = await send.event(payload, { signature: slackSignature('0123456789abcdef0123456789abcdef', now, body) });
+      const forged = await send.event(payload, {
+        signature: slackSignature('0123456789abcdef0123456789abcdef', now, body),
+      });
       expect(forged.status).toBe(401);
       const stale = await send.event(payload, { timestamp: now - 6 * 60 });
       expect(stale.status).toBe(401);
-      const tampered = await send.signed(body.replace('How many', 'How few'), 'application/json', { signature: slackSignature(SIGNING_SECRET, now, body) });
+      const tampered = await send.signed(body.replace('How many', 'How few'), 'application/json', {
+        signature: slackSignature(SIGNING_SECRET, now, body),
+      });
       expect(tampered.status).toBe(401);
       expect(slack.callsTo('chat.postMessage')).toEqual([]);
 
@@ -100,8 +116,12 @@ describe('Slack in the running service (HTTP mode, one port)', () => {
     }
     expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
     const answer = slack.callsTo('chat.update')[0]!;
-    expect(answer.blocks.find((b: any) => b.block_id === 'tutor_answer_0').text.text).toBe('A grounded answer from the library.');
-    expect(answer.blocks.find((b: any) => b.block_id === 'tutor_sources').elements[0].text).toBe('*Sources:* *Token* (How many tokens is a word?)');
+    expect(answer.blocks.find((b: any) => b.block_id === 'tutor_answer_0').text.text).toBe(
+      'A grounded answer from the library.',
+    );
+    expect(answer.blocks.find((b: any) => b.block_id === 'tutor_sources').elements[0].text).toBe(
+      '*Sources:* *Token* (How many tokens is a word?)',
+    );
     questionId = answer.blocks.find((b: any) => b.block_id === 'tutor_feedback').elements[0].value;
     expect(anthropic.requests).toHaveLength(1);
 
@@ -135,17 +155,26 @@ describe('Slack /subscribe with the real newsletter', () => {
     slack.users.set('U0ASKER001', { email: 'Ada@Example.com' });
     const { service, send, logger } = await start();
     try {
-      const fields = { ...slackFixture<Record<string, string>>('command-subscribe'), response_url: slack.responseUrl() };
+      const fields = {
+        ...slackFixture<Record<string, string>>('command-subscribe'),
+        response_url: slack.responseUrl(),
+      };
       expect((await send.command(fields)).status).toBe(200);
       await slack.waitFor(() => slack.responses.length === 1);
     } finally {
       await service.stop();
     }
-    expect(slack.responses[0]!.body).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('ada@example.com') });
+    expect(slack.responses[0]!.body).toMatchObject({
+      response_type: 'ephemeral',
+      text: expect.stringContaining('ada@example.com'),
+    });
     expect(logger.lines.filter((l) => l.level === 'error')).toEqual([]);
     const reopened = await db.reopen();
     try {
-      const subscriber = await reopened.prisma.subscriber.findUniqueOrThrow({ where: { email: 'ada@example.com' }, include: { tokens: true } });
+      const subscriber = await reopened.prisma.subscriber.findUniqueOrThrow({
+        where: { email: 'ada@example.com' },
+        include: { tokens: true },
+      });
       expect(subscriber.status).toBe('pending');
       expect(subscriber.tokens.map((t) => t.source)).toEqual(['slack:T0TEAM001']);
     } finally {
@@ -158,10 +187,30 @@ describe('slackStatus', () => {
   const base = loadConfig({});
   it.each([
     [{}, false, /set SLACK_BOT_TOKEN/],
-    [{ SLACK_BOT_TOKEN: BOT_TOKEN }, false, /neither SLACK_APP_TOKEN \(Socket Mode\) nor SLACK_SIGNING_SECRET/],
-    [{ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, PUBLIC_URL: 'https://tutor.example.com/' }, true, /^HTTP, Request URL https:\/\/tutor\.example\.com\/slack\/events$/],
+    [
+      { SLACK_BOT_TOKEN: BOT_TOKEN },
+      false,
+      /neither SLACK_APP_TOKEN \(Socket Mode\) nor SLACK_SIGNING_SECRET/,
+    ],
+    [
+      {
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        PUBLIC_URL: 'https://tutor.example.com/',
+      },
+      true,
+      /^HTTP, Request URL https:\/\/tutor\.example\.com\/slack\/events$/,
+    ],
     [{ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_APP_TOKEN: 'xapp-1-A0-1-abc' }, true, /^Socket Mode$/],
-    [{ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_APP_TOKEN: 'xapp-1-A0-1-abc', SLACK_SIGNING_SECRET: SIGNING_SECRET }, true, /Socket Mode; SLACK_SIGNING_SECRET is unused/],
+    [
+      {
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_APP_TOKEN: 'xapp-1-A0-1-abc',
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      },
+      true,
+      /Socket Mode; SLACK_SIGNING_SECRET is unused/,
+    ],
   ])('%o → on=%s', (env, on, detail) => {
     const status = slackStatus({ ...base, ...loadConfig(env) });
     expect(status.on).toBe(on);
@@ -169,13 +218,21 @@ describe('slackStatus', () => {
   });
 
   it('rejects tokens of the wrong kind at startup, naming the variable', () => {
-    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxp-user-token' })).toThrow(/SLACK_BOT_TOKEN: must be the Bot User OAuth Token starting with xoxb-/);
-    expect(() => loadConfig({ SLACK_APP_TOKEN: 'xoxb-1' })).toThrow(/SLACK_APP_TOKEN: must be an app-level token starting with xapp-/);
-    expect(() => loadConfig({ SLACK_ANSWER_CHANNEL: '#general' })).toThrow(/SLACK_ANSWER_CHANNEL: must be a channel ID/);
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxp-user-token' })).toThrow(
+      /SLACK_BOT_TOKEN: must be the Bot User OAuth Token starting with xoxb-/,
+    );
+    expect(() => loadConfig({ SLACK_APP_TOKEN: 'xoxb-1' })).toThrow(
+      /SLACK_APP_TOKEN: must be an app-level token starting with xapp-/,
+    );
+    expect(() => loadConfig({ SLACK_ANSWER_CHANNEL: '#general' })).toThrow(
+      /SLACK_ANSWER_CHANNEL: must be a channel ID/,
+    );
   });
 
   it('stops startup when Slack rejects the bot token', async () => {
     slack.failNext('auth.test', 'invalid_auth');
-    await expect(startService({ config: config(), logger: createRecordingLogger(), modules: [slackModule] })).rejects.toThrow(/SLACK_BOT_TOKEN was rejected by Slack \(invalid_auth\)/);
+    await expect(
+      startService({ config: config(), logger: createRecordingLogger(), modules: [slackModule] }),
+    ).rejects.toThrow(/SLACK_BOT_TOKEN was rejected by Slack \(invalid_auth\)/);
   });
 });

@@ -21,12 +21,22 @@ let db: TestDatabase;
 let dataDir: string;
 
 beforeAll(async () => {
-  [slack, socket, db, dataDir] = await Promise.all([startFakeSlackApi(), startFakeSlackSocket(), openTestDatabase('pglite'), mkdtemp(path.join(os.tmpdir(), 'slack-socket-'))]);
+  [slack, socket, db, dataDir] = await Promise.all([
+    startFakeSlackApi(),
+    startFakeSlackSocket(),
+    openTestDatabase('pglite'),
+    mkdtemp(path.join(os.tmpdir(), 'slack-socket-')),
+  ]);
   await db.disconnect();
   slack.socketUrl = socket.url;
 });
 afterAll(async () => {
-  await Promise.all([slack.close(), socket.close(), db.close(), rm(dataDir, { recursive: true, force: true })]);
+  await Promise.all([
+    slack.close(),
+    socket.close(),
+    db.close(),
+    rm(dataDir, { recursive: true, force: true }),
+  ]);
 });
 
 describe('Slack over Socket Mode (against a fake Socket Mode endpoint)', () => {
@@ -45,7 +55,9 @@ describe('Slack over Socket Mode (against a fake Socket Mode endpoint)', () => {
     const service = await startService({ config: { ...config, PORT: 0 }, logger, modules: [slackModule] });
     try {
       await socket.connected();
-      expect(logger.lines.find((l) => l.message.startsWith('concept-tutor ready'))!.message).toContain('slack: on (Socket Mode)');
+      expect(logger.lines.find((l) => l.message.startsWith('concept-tutor ready'))!.message).toContain(
+        'slack: on (Socket Mode)',
+      );
       expect(slack.calls.find((c) => c.method === 'apps.connections.open')!.token).toBe(APP_TOKEN);
 
       const mention = slackFixture('app-mention');
@@ -55,14 +67,22 @@ describe('Slack over Socket Mode (against a fake Socket Mode endpoint)', () => {
       await socket.send('events_api', mention, { retry_attempt: 1, retry_reason: 'timeout' });
       await slack.waitFor(() => slack.callsTo('chat.update').length === 1);
 
-      const commandAck = await socket.send('slash_commands', { ...slackFixture<Record<string, string>>('command-ask'), text: '' });
-      expect(commandAck.payload).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('/ask What is a context window?') });
+      const commandAck = await socket.send('slash_commands', {
+        ...slackFixture<Record<string, string>>('command-ask'),
+        text: '',
+      });
+      expect(commandAck.payload).toMatchObject({
+        response_type: 'ephemeral',
+        text: expect.stringContaining('/ask What is a context window?'),
+      });
     } finally {
       await service.stop();
     }
     await socket.closed();
     expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
-    expect(slack.calls.filter((c) => c.method.startsWith('chat.')).every((c) => c.token === BOT_TOKEN)).toBe(true);
+    expect(slack.calls.filter((c) => c.method.startsWith('chat.')).every((c) => c.token === BOT_TOKEN)).toBe(
+      true,
+    );
     expect(logger.lines.filter((l) => l.level === 'error')).toEqual([]);
   });
 });

@@ -20,7 +20,13 @@ describe('admin console off', () => {
       await client.get('/ask');
       expect((await client.post('/admin/login', { token: 'anything-at-all-0123456789' })).status).toBe(404);
       const lines = off.logger.lines.filter((l) => l.message.includes('admin console'));
-      expect(lines).toEqual([{ level: 'info', message: expect.stringMatching(/admin console: off \(set ADMIN_TOKEN .*openssl rand/), fields: undefined }]);
+      expect(lines).toEqual([
+        {
+          level: 'info',
+          message: expect.stringMatching(/admin console: off \(set ADMIN_TOKEN .*openssl rand/),
+          fields: undefined,
+        },
+      ]);
     } finally {
       await off.close();
     }
@@ -45,7 +51,10 @@ describe('admin login', () => {
   it('refuses a wrong token with 401, logs the attempt without the token, and sets no session', async () => {
     const client = h.client({ ip: '192.0.2.44' });
     await client.get('/admin/login');
-    const { status, text, response } = await client.post('/admin/login', { token: 'wrong-token-wrong-token-wrong', next: '/admin' });
+    const { status, text, response } = await client.post('/admin/login', {
+      token: 'wrong-token-wrong-token-wrong',
+      next: '/admin',
+    });
     expect(status).toBe(401);
     expect(mainText(text)).toContain('That admin token is not right');
     expect(response.headers.get('set-cookie') ?? '').not.toContain('ct_admin');
@@ -65,7 +74,10 @@ describe('admin login', () => {
   it('logs in with the right token: HttpOnly, SameSite=Strict cookie on /admin that expires, then redirects to next', async () => {
     const client = h.client();
     await client.get('/admin/login');
-    const { status, response } = await client.post('/admin/login', { token: ADMIN_TOKEN, next: '/admin/content' });
+    const { status, response } = await client.post('/admin/login', {
+      token: ADMIN_TOKEN,
+      next: '/admin/content',
+    });
     expect(status).toBe(303);
     expect(response.headers.get('location')).toBe('/admin/content');
     const cookie = response.headers.getSetCookie().find((c) => c.startsWith('ct_admin='))!;
@@ -73,20 +85,25 @@ describe('admin login', () => {
     expect((await client.get('/admin/content')).status).toBe(200);
   });
 
-  it.each(['https://evil.example/', '//evil.example/admin', '/\\evil.example', '/administrator', 'javascript:alert(1)'])(
-    'never redirects off the admin console after login (next=%s)',
-    async (next) => {
-      const client = h.client();
-      await client.get('/admin/login');
-      const { response } = await client.post('/admin/login', { token: ADMIN_TOKEN, next });
-      expect(response.headers.get('location')).toBe('/admin');
-    },
-  );
+  it.each([
+    'https://evil.example/',
+    '//evil.example/admin',
+    '/\\evil.example',
+    '/administrator',
+    'javascript:alert(1)',
+  ])('never redirects off the admin console after login (next=%s)', async (next) => {
+    const client = h.client();
+    await client.get('/admin/login');
+    const { response } = await client.post('/admin/login', { token: ADMIN_TOKEN, next });
+    expect(response.headers.get('location')).toBe('/admin');
+  });
 
   it('needs the CSRF token to log in', async () => {
     const client = h.client();
     await client.get('/admin/login');
-    expect((await client.post('/admin/login', { token: ADMIN_TOKEN, next: '/admin' }, { csrf: null })).status).toBe(403);
+    expect(
+      (await client.post('/admin/login', { token: ADMIN_TOKEN, next: '/admin' }, { csrf: null })).status,
+    ).toBe(403);
   });
 });
 
@@ -105,7 +122,11 @@ describe('admin sessions', () => {
       expect(expired.response.headers.get('location')).toBe('/admin/login?next=%2Fadmin%2Fcontent&expired=1');
       const login = await client.get('/admin/login?next=%2Fadmin%2Fcontent&expired=1');
       expect(mainText(login.text)).toContain('Your session expired');
-      const post = await client.post('/admin/content/validate', { kind: 'concepts', slug: 'token', text: 'x' }, { headers: { accept: 'application/json' } });
+      const post = await client.post(
+        '/admin/content/validate',
+        { kind: 'concepts', slug: 'token', text: 'x' },
+        { headers: { accept: 'application/json' } },
+      );
       expect(post.status).toBe(401);
       expect(JSON.parse(post.text).error).toContain('session expired');
     } finally {
@@ -135,7 +156,10 @@ describe('admin sessions', () => {
     const cookie = client.cookies.get('ct_admin')!;
     const visitor = client.cookies.get('ct_visitor')!;
     await before.close();
-    const after = await createWebHarness({ SESSION_SECRET: secret, ADMIN_TOKEN: 'a-brand-new-admin-token-9876543210' });
+    const after = await createWebHarness({
+      SESSION_SECRET: secret,
+      ADMIN_TOKEN: 'a-brand-new-admin-token-9876543210',
+    });
     try {
       const again = after.client();
       again.cookies.set('ct_visitor', visitor);
@@ -161,9 +185,26 @@ describe('admin sessions', () => {
   it('refuses admin POSTs without a session (401) and without CSRF (403)', async () => {
     const anonymous = h.client();
     await anonymous.get('/ask');
-    expect((await anonymous.post('/admin/content/save', { kind: 'concepts', slug: 'token', text: 'x', action: 'save' })).status).toBe(401);
+    expect(
+      (
+        await anonymous.post('/admin/content/save', {
+          kind: 'concepts',
+          slug: 'token',
+          text: 'x',
+          action: 'save',
+        })
+      ).status,
+    ).toBe(401);
     const admin = h.client();
     await admin.login();
-    expect((await admin.post('/admin/content/save', { kind: 'concepts', slug: 'token', text: 'x', action: 'save' }, { csrf: null })).status).toBe(403);
+    expect(
+      (
+        await admin.post(
+          '/admin/content/save',
+          { kind: 'concepts', slug: 'token', text: 'x', action: 'save' },
+          { csrf: null },
+        )
+      ).status,
+    ).toBe(403);
   });
 });

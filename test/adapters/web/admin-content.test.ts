@@ -24,7 +24,12 @@ function versionIn(html: string): string {
 }
 
 function unescape(html: string): string {
-  return html.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return html
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 describe('content list', () => {
@@ -63,14 +68,23 @@ describe('content editor', () => {
 
 describe('POST /admin/content/validate', () => {
   it('reports every problem with its line, against the whole library, plus a sanitised preview', async () => {
-    const broken = originalToken.replace('difficulty: beginner', 'difficulty: expert').replace('## Good fit', '## Good fits').replace('A token is a piece of a word.', 'A token <script>x()</script> is a piece.');
-    const { status, text } = await admin.post('/admin/content/validate', { kind: 'concepts', slug: 'token', text: broken }, { headers: { accept: 'application/json' } });
+    const broken = originalToken
+      .replace('difficulty: beginner', 'difficulty: expert')
+      .replace('## Good fit', '## Good fits')
+      .replace('A token is a piece of a word.', 'A token <script>x()</script> is a piece.');
+    const { status, text } = await admin.post(
+      '/admin/content/validate',
+      { kind: 'concepts', slug: 'token', text: broken },
+      { headers: { accept: 'application/json' } },
+    );
     expect(status).toBe(200);
     const data = JSON.parse(text);
     expect(data.ok).toBe(false);
     expect(data.problems.map((p: { text: string }) => p.text)).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^concepts\/token\.md:6: difficulty: must be one of: beginner, intermediate, advanced$/),
+        expect.stringMatching(
+          /^concepts\/token\.md:6: difficulty: must be one of: beginner, intermediate, advanced$/,
+        ),
         expect.stringMatching(/^concepts\/token\.md:\d+: Good fits: unknown section/),
         'concepts/token.md: Good fit: missing section "## Good fit"',
       ]),
@@ -80,13 +94,23 @@ describe('POST /admin/content/validate', () => {
   });
 
   it('catches what only the whole library shows: a use case naming a concept that does not exist', async () => {
-    const useCase = (await readFile(path.join(h.contentDir, 'use-cases/cost-forecasting.md'), 'utf8')).replace('concepts: [token]', 'concepts: [token, no-such-concept]');
-    const { text } = await admin.post('/admin/content/validate', { kind: 'use-cases', slug: 'cost-forecasting', text: useCase }, { headers: { accept: 'application/json' } });
+    const useCase = (
+      await readFile(path.join(h.contentDir, 'use-cases/cost-forecasting.md'), 'utf8')
+    ).replace('concepts: [token]', 'concepts: [token, no-such-concept]');
+    const { text } = await admin.post(
+      '/admin/content/validate',
+      { kind: 'use-cases', slug: 'cost-forecasting', text: useCase },
+      { headers: { accept: 'application/json' } },
+    );
     expect(JSON.parse(text).problems[0].text).toContain('"no-such-concept" is not a concept in the library');
   });
 
   it('says ok for a valid file', async () => {
-    const { text } = await admin.post('/admin/content/validate', { kind: 'concepts', slug: 'token', text: originalToken }, { headers: { accept: 'application/json' } });
+    const { text } = await admin.post(
+      '/admin/content/validate',
+      { kind: 'concepts', slug: 'token', text: originalToken },
+      { headers: { accept: 'application/json' } },
+    );
     expect(JSON.parse(text)).toMatchObject({ ok: true, problems: [] });
   });
 });
@@ -95,22 +119,43 @@ describe('saving', () => {
   it('writes the file atomically, reloads the library, and the public page shows the new text', async () => {
     const editor = await admin.get('/admin/content/concepts/token');
     const edited = originalToken.replace('Think of Lego bricks', 'Think of Scrabble tiles');
-    const saved = await admin.post('/admin/content/save', { kind: 'concepts', slug: 'token', version: versionIn(editor.text), text: edited.replace(/\n/g, '\r\n'), action: 'save' });
+    const saved = await admin.post('/admin/content/save', {
+      kind: 'concepts',
+      slug: 'token',
+      version: versionIn(editor.text),
+      text: edited.replace(/\n/g, '\r\n'),
+      action: 'save',
+    });
     expect(saved.status).toBe(303);
     expect(saved.response.headers.get('location')).toBe('/admin/content/concepts/token?saved=1');
     // Saved with Unix line endings whatever the browser sent, and no temp file left behind.
     expect(await readFile(path.join(h.contentDir, 'concepts/token.md'), 'utf8')).toBe(edited);
     expect((await readdir(path.join(h.contentDir, 'concepts'))).filter((f) => f.startsWith('.'))).toEqual([]);
-    expect(h.container.content.store.current().conceptBySlug.get('token')?.whatItIs).toContain('Scrabble tiles');
+    expect(h.container.content.store.current().conceptBySlug.get('token')?.whatItIs).toContain(
+      'Scrabble tiles',
+    );
     expect(mainText((await h.client().get('/concepts/token')).text)).toContain('Think of Scrabble tiles');
-    expect(mainText((await admin.get('/admin/content/concepts/token?saved=1')).text)).toContain('Saved. The library reloaded');
-    expect(h.logger.lines.some((l) => l.message === 'content saved from the admin console' && l.fields?.['file'] === 'concepts/token.md')).toBe(true);
+    expect(mainText((await admin.get('/admin/content/concepts/token?saved=1')).text)).toContain(
+      'Saved. The library reloaded',
+    );
+    expect(
+      h.logger.lines.some(
+        (l) =>
+          l.message === 'content saved from the admin console' && l.fields?.['file'] === 'concepts/token.md',
+      ),
+    ).toBe(true);
   });
 
   it('refuses an invalid file (422), lists the problems, keeps the text in the form and the file unchanged', async () => {
     const before = await readFile(path.join(h.contentDir, 'concepts/token.md'), 'utf8');
     const editor = await admin.get('/admin/content/concepts/token');
-    const { status, text } = await admin.post('/admin/content/save', { kind: 'concepts', slug: 'token', version: versionIn(editor.text), text: before.replace('## FAQ', '## Questions'), action: 'save' });
+    const { status, text } = await admin.post('/admin/content/save', {
+      kind: 'concepts',
+      slug: 'token',
+      version: versionIn(editor.text),
+      text: before.replace('## FAQ', '## Questions'),
+      action: 'save',
+    });
     expect(status).toBe(422);
     expect(mainText(text)).toContain('Questions: unknown section');
     expect(unescape(text)).toContain('## Questions');
@@ -124,8 +169,24 @@ describe('saving', () => {
     const other = h.client();
     await other.login();
     const otherEditor = await other.get('/admin/content/concepts/temperature');
-    expect((await other.post('/admin/content/save', { kind: 'concepts', slug: 'temperature', version: versionIn(otherEditor.text), text: current.replace('## What it is\n', '## What it is\nEdited by the other admin. '), action: 'save' })).status).toBe(303);
-    const { status, text } = await admin.post('/admin/content/save', { kind: 'concepts', slug: 'temperature', version: versionIn(editor.text), text: current, action: 'save' });
+    expect(
+      (
+        await other.post('/admin/content/save', {
+          kind: 'concepts',
+          slug: 'temperature',
+          version: versionIn(otherEditor.text),
+          text: current.replace('## What it is\n', '## What it is\nEdited by the other admin. '),
+          action: 'save',
+        })
+      ).status,
+    ).toBe(303);
+    const { status, text } = await admin.post('/admin/content/save', {
+      kind: 'concepts',
+      slug: 'temperature',
+      version: versionIn(editor.text),
+      text: current,
+      action: 'save',
+    });
     expect(status).toBe(409);
     expect(mainText(text)).toContain('was changed by someone else since you opened it');
     expect(await readFile(file, 'utf8')).toContain('Edited by the other admin.');
@@ -134,7 +195,13 @@ describe('saving', () => {
   it('previews without saving when "Check and preview" is pressed (works without JavaScript)', async () => {
     const editor = await admin.get('/admin/content/concepts/token');
     const current = await readFile(path.join(h.contentDir, 'concepts/token.md'), 'utf8');
-    const { status, text } = await admin.post('/admin/content/save', { kind: 'concepts', slug: 'token', version: versionIn(editor.text), text: current.replace('Think of', 'Preview only: think of'), action: 'preview' });
+    const { status, text } = await admin.post('/admin/content/save', {
+      kind: 'concepts',
+      slug: 'token',
+      version: versionIn(editor.text),
+      text: current.replace('Think of', 'Preview only: think of'),
+      action: 'preview',
+    });
     expect(status).toBe(200);
     expect(text).toContain('No problems: the whole library loads with this file.');
     expect(text).toContain('Preview only: think of');
@@ -154,14 +221,32 @@ describe('creating', () => {
   });
 
   it('creates a concept named by its frontmatter slug, and it is live at once', async () => {
-    const template = unescape(/<textarea id="text"[^>]*>([\s\S]*?)<\/textarea>/.exec((await admin.get('/admin/content/new/concepts')).text)![1]!);
-    const text = template.replace('slug: new-concept', 'slug: embeddings').replace('title: New concept', 'title: Embeddings');
-    const { status, response } = await admin.post('/admin/content/save', { kind: 'concepts', slug: '', version: '', text, action: 'save' });
+    const template = unescape(
+      /<textarea id="text"[^>]*>([\s\S]*?)<\/textarea>/.exec(
+        (await admin.get('/admin/content/new/concepts')).text,
+      )![1]!,
+    );
+    const text = template
+      .replace('slug: new-concept', 'slug: embeddings')
+      .replace('title: New concept', 'title: Embeddings');
+    const { status, response } = await admin.post('/admin/content/save', {
+      kind: 'concepts',
+      slug: '',
+      version: '',
+      text,
+      action: 'save',
+    });
     expect(status).toBe(303);
     expect(response.headers.get('location')).toBe('/admin/content/concepts/embeddings?saved=1');
     expect((await h.client().get('/concepts/embeddings')).status).toBe(200);
     // Creating it again is a conflict, not an overwrite.
-    const again = await admin.post('/admin/content/save', { kind: 'concepts', slug: '', version: '', text, action: 'save' });
+    const again = await admin.post('/admin/content/save', {
+      kind: 'concepts',
+      slug: '',
+      version: '',
+      text,
+      action: 'save',
+    });
     expect(again.status).toBe(409);
     expect(mainText(again.text)).toContain('concepts/embeddings.md already exists');
   });
@@ -171,7 +256,13 @@ describe('creating', () => {
     async (slug) => {
       const before = await readdir(h.contentDir, { recursive: true });
       const text = `---\nslug: "${slug}"\ntitle: Escape\n---\n\nbody\n`;
-      const { status, text: page } = await admin.post('/admin/content/save', { kind: 'concepts', slug: '', version: '', text, action: 'save' });
+      const { status, text: page } = await admin.post('/admin/content/save', {
+        kind: 'concepts',
+        slug: '',
+        version: '',
+        text,
+        action: 'save',
+      });
       expect(status).toBe(422);
       expect(mainText(page)).toMatch(/slug/);
       expect(await readdir(h.contentDir, { recursive: true })).toEqual(before);
@@ -179,10 +270,20 @@ describe('creating', () => {
   );
 
   it('refuses a slug field that tries to escape the folder when editing', async () => {
-    const { status, text } = await admin.post('/admin/content/save', { kind: 'concepts', slug: '../../../tmp/evil', version: 'x', text: originalToken, action: 'save' });
+    const { status, text } = await admin.post('/admin/content/save', {
+      kind: 'concepts',
+      slug: '../../../tmp/evil',
+      version: 'x',
+      text: originalToken,
+      action: 'save',
+    });
     expect(status).toBe(400);
     expect(mainText(text)).toContain('The slug "../../../tmp/evil" must be lower-case letters and digits');
-    const validate = await admin.post('/admin/content/validate', { kind: 'concepts', slug: '..%2f..%2fx', text: originalToken }, { headers: { accept: 'application/json' } });
+    const validate = await admin.post(
+      '/admin/content/validate',
+      { kind: 'concepts', slug: '..%2f..%2fx', text: originalToken },
+      { headers: { accept: 'application/json' } },
+    );
     expect(validate.status).toBe(400);
     expect(JSON.parse(validate.text).error).toContain('The slug');
   });
@@ -190,10 +291,20 @@ describe('creating', () => {
 
 describe('size limits', () => {
   it('refuses a file over 512 KB and a request over 1 MB with 413', async () => {
-    const big = await admin.post('/admin/content/save', { kind: 'concepts', slug: 'token', version: 'x', text: 'a'.repeat(600 * 1024), action: 'save' });
+    const big = await admin.post('/admin/content/save', {
+      kind: 'concepts',
+      slug: 'token',
+      version: 'x',
+      text: 'a'.repeat(600 * 1024),
+      action: 'save',
+    });
     expect(big.status).toBe(413);
     expect(mainText(big.text)).toContain('limited to 512 KB');
-    const huge = await admin.post('/admin/content/validate', { kind: 'concepts', slug: 'token', text: 'a'.repeat(1100 * 1024) }, { headers: { accept: 'application/json' } });
+    const huge = await admin.post(
+      '/admin/content/validate',
+      { kind: 'concepts', slug: 'token', text: 'a'.repeat(1100 * 1024) },
+      { headers: { accept: 'application/json' } },
+    );
     expect(huge.status).toBe(413);
   });
 });

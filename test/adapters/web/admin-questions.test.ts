@@ -23,7 +23,12 @@ function record(overrides: Partial<QuestionRecord>): QuestionRecord {
 beforeAll(async () => {
   h = await createWebHarness({ DAILY_TOKEN_BUDGET: '100000' });
   const log = h.container.questionLog;
-  const notCovered = { mode: 'not-covered' as const, covered: false, sources: [], usage: { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 } };
+  const notCovered = {
+    mode: 'not-covered' as const,
+    covered: false,
+    sources: [],
+    usage: { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 },
+  };
   // 40 days ago: outside the gap window and the 30-day totals.
   await log.record(record({ text: 'Ancient agent question', ...notCovered }));
   h.clock.advance(40 * 24 * 60 * 60 * 1000);
@@ -32,7 +37,13 @@ beforeAll(async () => {
   await log.record(record({ text: 'What is agent memory?', ...notCovered }));
   await log.record(record({ text: 'What is <b>MCP</b>?', ...notCovered }));
   await log.record(record({ text: 'Is the weather nice?', ...notCovered }));
-  const bad = await log.record(record({ text: 'Why is temperature random?', mode: 'extractive', usage: { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 } }));
+  const bad = await log.record(
+    record({
+      text: 'Why is temperature random?',
+      mode: 'extractive',
+      usage: { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 },
+    }),
+  );
   await log.setFeedback(bad.id, -1, 'Quoted the wrong <script>section</script>');
   const good = await log.record(record({ text: 'What is a token?' }));
   await log.setFeedback(good.id, 1);
@@ -64,7 +75,12 @@ describe('/admin/questions', () => {
 
   it('shows token totals per period and against the daily budget', async () => {
     const { text } = await admin.get('/admin/questions');
-    const row = (label: string) => mainText(/<tr><th scope="row">([^<]*)<\/th>[\s\S]*?<\/tr>/g.exec(text.slice(text.indexOf(`>${label}<`) - 20))![0]);
+    const row = (label: string) =>
+      mainText(
+        /<tr><th scope="row">([^<]*)<\/th>[\s\S]*?<\/tr>/g.exec(
+          text.slice(text.indexOf(`>${label}<`) - 20),
+        )![0],
+      );
     // Today: 7 questions (5 not covered, 1 quoted, 1 AI) of which only the AI one used tokens.
     expect(row('Today (UTC)')).toBe('Today (UTC) 7 1 1 5 1,000 200 500 50 1 1');
     expect(row('All time')).toBe('All time 8 1 1 6 1,000 200 500 50 1 1');

@@ -29,7 +29,9 @@ describe('GET /ask', () => {
 
   it('gives the visitor an HttpOnly, SameSite=Lax cookie for rate limits and CSRF', async () => {
     const { response } = await h.client().get('/ask');
-    expect(response.headers.get('set-cookie')).toMatch(/^ct_visitor=[\w-]+\.[\w-]+; Max-Age=2592000; Path=\/; HttpOnly; SameSite=Lax$/);
+    expect(response.headers.get('set-cookie')).toMatch(
+      /^ct_visitor=[\w-]+\.[\w-]+; Max-Age=2592000; Path=\/; HttpOnly; SameSite=Lax$/,
+    );
   });
 });
 
@@ -44,7 +46,9 @@ describe('POST /ask without JavaScript', () => {
     expect(main).toContain('roughly three quarters of a word per token');
     expect(main).toContain('AI answers are not configured');
     expect(text).toContain('<a href="/concepts/token#how-many-tokens-is-a-word">Token</a>');
-    expect(text).toContain('<button type="submit" name="vote" value="up" class="secondary"><span aria-hidden="true">👍</span> Helpful</button>');
+    expect(text).toContain(
+      '<button type="submit" name="vote" value="up" class="secondary"><span aria-hidden="true">👍</span> Helpful</button>',
+    );
     expect(text).toContain('<label for="question">Ask a follow-up</label>');
     // The conversation so far rides along in a hidden field for the follow-up.
     const history = JSON.parse(/name="history" value="([^"]*)"/.exec(text)![1]!.replace(/&quot;/g, '"'));
@@ -58,7 +62,9 @@ describe('POST /ask without JavaScript', () => {
     const client = h.client();
     await client.get('/ask');
     await client.post('/ask', { question: 'What is temperature?' });
-    const logged = (await h.container.questionLog.recent({ limit: 100 })).filter((q) => q.text === 'What is temperature?');
+    const logged = (await h.container.questionLog.recent({ limit: 100 })).filter(
+      (q) => q.text === 'What is temperature?',
+    );
     expect(logged).toHaveLength(1);
     expect(logged[0]).toMatchObject({ platform: 'web', mode: 'extractive', covered: true });
   });
@@ -91,7 +97,10 @@ describe('POST /ask without JavaScript', () => {
   it('uses the history field for follow-ups and ignores a malformed one', async () => {
     const client = h.client();
     await client.get('/ask');
-    const history = JSON.stringify([{ role: 'user', text: 'What is a token?' }, { role: 'assistant', text: 'A piece of a word.' }]);
+    const history = JSON.stringify([
+      { role: 'user', text: 'What is a token?' },
+      { role: 'assistant', text: 'A piece of a word.' },
+    ]);
     const followUp = await client.post('/ask', { question: 'and how many per word?', history });
     expect(followUp.status).toBe(200);
     const broken = await client.post('/ask', { question: 'What is a token?', history: '{"role":"system"' });
@@ -113,7 +122,9 @@ describe('CSRF on the Ask form', () => {
     await other.get('/ask');
     const client = h.client();
     await client.get('/ask');
-    expect((await client.post('/ask', { question: 'What is a token?' }, { csrf: other.csrf })).status).toBe(403);
+    expect((await client.post('/ask', { question: 'What is a token?' }, { csrf: other.csrf })).status).toBe(
+      403,
+    );
   });
 
   it('refuses a POST without the visitor cookie, saying to reload', async () => {
@@ -128,13 +139,25 @@ describe('CSRF on the Ask form', () => {
   it('refuses what the browser marks as a cross-site request, even with a token', async () => {
     const client = h.client();
     await client.get('/ask');
-    expect((await client.post('/ask', { question: 'What is a token?' }, { headers: { 'sec-fetch-site': 'cross-site' } })).status).toBe(403);
+    expect(
+      (
+        await client.post(
+          '/ask',
+          { question: 'What is a token?' },
+          { headers: { 'sec-fetch-site': 'cross-site' } },
+        )
+      ).status,
+    ).toBe(403);
   });
 
   it('answers JSON errors to fetch() callers', async () => {
     const client = h.client();
     await client.get('/ask');
-    const { status, text } = await client.post('/ask', { question: 'x' }, { csrf: null, headers: { accept: 'application/json' } });
+    const { status, text } = await client.post(
+      '/ask',
+      { question: 'x' },
+      { csrf: null, headers: { accept: 'application/json' } },
+    );
     expect(status).toBe(403);
     expect(JSON.parse(text).error).toContain('security token');
   });
@@ -144,7 +167,11 @@ describe('POST /ask from fetch()', () => {
   it('answers JSON with the rendered turn and the next history', async () => {
     const client = h.client();
     await client.get('/ask');
-    const { status, text } = await client.post('/ask', { question: 'What is a token?' }, { headers: { accept: 'application/json' } });
+    const { status, text } = await client.post(
+      '/ask',
+      { question: 'What is a token?' },
+      { headers: { accept: 'application/json' } },
+    );
     expect(status).toBe(200);
     const data = JSON.parse(text);
     expect(data.mode).toBe('extractive');
@@ -154,13 +181,24 @@ describe('POST /ask from fetch()', () => {
 
   it('streams NDJSON: model text deltas first, then the rendered answer', async () => {
     const fake: FakeAnthropicServer = await startFakeAnthropicServer();
-    const ai = await createWebHarness({ ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: fake.url, ANTHROPIC_MAX_RETRIES: '0' });
+    const ai = await createWebHarness({
+      ANTHROPIC_API_KEY: 'test-key',
+      ANTHROPIC_BASE_URL: fake.url,
+      ANTHROPIC_MAX_RETRIES: '0',
+    });
     try {
       const client = ai.client();
       await client.get('/ask');
-      const { response, text } = await client.post('/ask', { question: 'What is a token?' }, { headers: { accept: 'application/x-ndjson' } });
+      const { response, text } = await client.post(
+        '/ask',
+        { question: 'What is a token?' },
+        { headers: { accept: 'application/x-ndjson' } },
+      );
       expect(response.headers.get('content-type')).toContain('application/x-ndjson');
-      const lines = text.trim().split('\n').map((line) => JSON.parse(line));
+      const lines = text
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line));
       const deltas = lines.filter((l) => l.type === 'delta');
       expect(deltas.length).toBeGreaterThan(1);
       expect(deltas.map((d) => d.text).join('')).toBe('A grounded answer from the library.');
@@ -177,8 +215,16 @@ describe('POST /ask from fetch()', () => {
   it('streams a user-facing error line when the tutor refuses', async () => {
     const client = h.client();
     await client.get('/ask');
-    const { text } = await client.post('/ask', { question: '' }, { headers: { accept: 'application/x-ndjson' } });
-    expect(JSON.parse(text.trim())).toMatchObject({ type: 'error', status: 400, message: expect.stringContaining('Ask me a question') });
+    const { text } = await client.post(
+      '/ask',
+      { question: '' },
+      { headers: { accept: 'application/x-ndjson' } },
+    );
+    expect(JSON.parse(text.trim())).toMatchObject({
+      type: 'error',
+      status: 400,
+      message: expect.stringContaining('Ask me a question'),
+    });
   });
 });
 
@@ -233,10 +279,34 @@ describe('rate limits', () => {
       await a.get('/ask');
       const b = proxied.client({ ip: '10.0.0.1' });
       await b.get('/ask');
-      expect((await a.post('/ask', { question: 'What is a token?' }, { headers: { 'x-forwarded-for': '1.1.1.1, 192.0.2.1' } })).status).toBe(200);
+      expect(
+        (
+          await a.post(
+            '/ask',
+            { question: 'What is a token?' },
+            { headers: { 'x-forwarded-for': '1.1.1.1, 192.0.2.1' } },
+          )
+        ).status,
+      ).toBe(200);
       // A forged left-most entry does not make a new client.
-      expect((await a.post('/ask', { question: 'What is a token?' }, { headers: { 'x-forwarded-for': '9.9.9.9, 192.0.2.1' } })).status).toBe(429);
-      expect((await b.post('/ask', { question: 'What is a token?' }, { headers: { 'x-forwarded-for': '192.0.2.2' } })).status).toBe(200);
+      expect(
+        (
+          await a.post(
+            '/ask',
+            { question: 'What is a token?' },
+            { headers: { 'x-forwarded-for': '9.9.9.9, 192.0.2.1' } },
+          )
+        ).status,
+      ).toBe(429);
+      expect(
+        (
+          await b.post(
+            '/ask',
+            { question: 'What is a token?' },
+            { headers: { 'x-forwarded-for': '192.0.2.2' } },
+          )
+        ).status,
+      ).toBe(200);
     } finally {
       await proxied.close();
     }
@@ -253,11 +323,23 @@ describe('POST /ask/feedback', () => {
   it('stores 👎 with its reason, and a later 👍 replaces the vote', async () => {
     const client = h.client();
     const { questionId, token } = await askedBy(client);
-    const down = await client.post('/ask/feedback', { questionId, token, vote: 'down', reason: '  Too   short  ' });
+    const down = await client.post('/ask/feedback', {
+      questionId,
+      token,
+      vote: 'down',
+      reason: '  Too   short  ',
+    });
     expect(down.status).toBe(200);
     expect(mainText(down.text)).toContain('Thanks for telling us');
-    expect(await h.container.questionLog.get(questionId)).toMatchObject({ feedback: -1, feedbackReason: 'Too short' });
-    const up = await client.post('/ask/feedback', { questionId, token, vote: 'up' }, { headers: { accept: 'application/json' } });
+    expect(await h.container.questionLog.get(questionId)).toMatchObject({
+      feedback: -1,
+      feedbackReason: 'Too short',
+    });
+    const up = await client.post(
+      '/ask/feedback',
+      { questionId, token, vote: 'up' },
+      { headers: { accept: 'application/json' } },
+    );
     expect(JSON.parse(up.text)).toEqual({ message: 'Thanks! Glad it helped.' });
     expect(await h.container.questionLog.get(questionId)).toMatchObject({ feedback: 1 });
   });
@@ -268,7 +350,9 @@ describe('POST /ask/feedback', () => {
     const stranger = h.client();
     await stranger.get('/ask');
     expect((await stranger.post('/ask/feedback', { questionId, token, vote: 'down' })).status).toBe(403);
-    expect((await asker.post('/ask/feedback', { questionId, token: 'forged', vote: 'down' })).status).toBe(403);
+    expect((await asker.post('/ask/feedback', { questionId, token: 'forged', vote: 'down' })).status).toBe(
+      403,
+    );
     expect(await h.container.questionLog.get(questionId)).toMatchObject({ feedback: null });
   });
 
@@ -276,6 +360,8 @@ describe('POST /ask/feedback', () => {
     const client = h.client();
     const { questionId, token } = await askedBy(client);
     expect((await client.post('/ask/feedback', { questionId, token, vote: 'meh' })).status).toBe(400);
-    expect((await client.post('/ask/feedback', { questionId, token, vote: 'up' }, { csrf: null })).status).toBe(403);
+    expect(
+      (await client.post('/ask/feedback', { questionId, token, vote: 'up' }, { csrf: null })).status,
+    ).toBe(403);
   });
 });

@@ -7,7 +7,9 @@ const render = (md: string) => String(renderMarkdown(md));
 
 describe('renderMarkdown', () => {
   it('renders Markdown with ids on headings for citation links', () => {
-    const out = render('## What it is\nA **token** is `small`.\n\n### How many tokens is a word?\nAbout 0.75.');
+    const out = render(
+      '## What it is\nA **token** is `small`.\n\n### How many tokens is a word?\nAbout 0.75.',
+    );
     expect(out).toContain('<h2 id="what-it-is">What it is</h2>');
     expect(out).toContain('<h3 id="how-many-tokens-is-a-word">How many tokens is a word?</h3>');
     expect(out).toContain('<strong>token</strong>');
@@ -15,7 +17,9 @@ describe('renderMarkdown', () => {
   });
 
   it('shows raw HTML as text instead of running it', () => {
-    const out = render('Hi <script>alert(1)</script> <img src=x onerror=alert(1)>\n\n<div onclick="x()">block</div>\n\n<iframe src="https://evil.example"></iframe>');
+    const out = render(
+      'Hi <script>alert(1)</script> <img src=x onerror=alert(1)>\n\n<div onclick="x()">block</div>\n\n<iframe src="https://evil.example"></iframe>',
+    );
     expect(out).not.toMatch(/<script|<img|<div|<iframe/i);
     expect(out).toContain('&lt;script&gt;');
     expect(out).toContain('&lt;img src=x onerror=alert(1)&gt;');
@@ -38,14 +42,20 @@ describe('renderMarkdown', () => {
   });
 
   it('keeps http(s), mailto and relative links, and marks external ones', () => {
-    const out = render('[a](https://example.com/x?a=1&b=2) [b](/concepts/token#faq) [c](mailto:team@example.com)');
-    expect(out).toContain('<a href="https://example.com/x?a=1&amp;b=2" rel="noopener noreferrer nofollow">a</a>');
+    const out = render(
+      '[a](https://example.com/x?a=1&b=2) [b](/concepts/token#faq) [c](mailto:team@example.com)',
+    );
+    expect(out).toContain(
+      '<a href="https://example.com/x?a=1&amp;b=2" rel="noopener noreferrer nofollow">a</a>',
+    );
     expect(out).toContain('<a href="/concepts/token#faq">b</a>');
     expect(out).toContain('<a href="mailto:team@example.com">c</a>');
   });
 
   it('keeps safe images, escapes their alt text, and drops unsafe ones', () => {
-    expect(render('![a "diagram"](https://example.com/d.png)')).toContain('<img src="https://example.com/d.png" alt="a &quot;diagram&quot;" loading="lazy">');
+    expect(render('![a "diagram"](https://example.com/d.png)')).toContain(
+      '<img src="https://example.com/d.png" alt="a &quot;diagram&quot;" loading="lazy">',
+    );
     expect(render('![x](javascript:alert(1))')).not.toContain('<img');
   });
 
@@ -67,7 +77,9 @@ describe('safeUrl', () => {
 describe('sectionAnchor', () => {
   it('makes stable, readable ids', () => {
     expect(sectionAnchor('Real-world examples')).toBe('real-world-examples');
-    expect(sectionAnchor("What's the difference between RAG and fine-tuning?")).toBe('what-s-the-difference-between-rag-and-fine-tuning');
+    expect(sectionAnchor("What's the difference between RAG and fine-tuning?")).toBe(
+      'what-s-the-difference-between-rag-and-fine-tuning',
+    );
     expect(sectionAnchor('Café crème')).toBe('cafe-creme');
     expect(sectionAnchor('???')).toBe('section');
   });

@@ -6,7 +6,11 @@ import { createWebHarness } from './web-harness.js';
 describe('GET /metrics', () => {
   it('counts questions by platform and mode, tokens by kind, latency and feedback, in Prometheus text format', async () => {
     const fake = await startFakeAnthropicServer();
-    const h = await createWebHarness({ ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: fake.url, ANTHROPIC_MAX_RETRIES: '0' });
+    const h = await createWebHarness({
+      ANTHROPIC_API_KEY: 'test-key',
+      ANTHROPIC_BASE_URL: fake.url,
+      ANTHROPIC_MAX_RETRIES: '0',
+    });
     try {
       const client = h.client();
       await client.get('/ask');

@@ -10,14 +10,26 @@ let admin: WebClient;
 let rejectBob = true;
 
 beforeAll(async () => {
-  sink = await startSmtpSink({ onRecipient: (address) => (address === 'bob@example.com' && rejectBob ? { code: 450, message: 'Mailbox busy, try later' } : null) });
+  sink = await startSmtpSink({
+    onRecipient: (address) =>
+      address === 'bob@example.com' && rejectBob ? { code: 450, message: 'Mailbox busy, try later' } : null,
+  });
   h = await createWebHarness(
-    { SMTP_URL: sink.url, MAIL_FROM: 'Concept Tutor <digest@example.com>', PUBLIC_URL: 'http://tutor.example.test', DIGEST_TZ: 'UTC', SMTP_RATE_LIMIT: '0' },
+    {
+      SMTP_URL: sink.url,
+      MAIL_FROM: 'Concept Tutor <digest@example.com>',
+      PUBLIC_URL: 'http://tutor.example.test',
+      DIGEST_TZ: 'UTC',
+      SMTP_RATE_LIMIT: '0',
+    },
     { database: true },
   );
   newsletter = h.container.newsletterRuntime!;
   for (const email of ['alice@example.com', 'bob@example.com', '-cmd@example.com']) {
-    await newsletter.subscriptions.addConsented({ email, consentSource: email.startsWith('-') ? '=HYPERLINK("x")' : 'import:test' });
+    await newsletter.subscriptions.addConsented({
+      email,
+      consentSource: email.startsWith('-') ? '=HYPERLINK("x")' : 'import:test',
+    });
   }
   await newsletter.subscriptions.subscribe({ email: 'carol@example.org', source: 'web' });
   admin = h.client();
@@ -37,9 +49,12 @@ describe('public archive', () => {
     expect(mainText(text)).toContain('No issue has gone out yet.');
   });
 
-  it.each(['/archive/2026-W99', '/archive/not-a-week', '/archive/..%2f..%2fetc%2fpasswd'])('answers 404 for an issue that never went out: %s', async (url) => {
-    expect((await h.client().get(url)).status).toBe(404);
-  });
+  it.each(['/archive/2026-W99', '/archive/not-a-week', '/archive/..%2f..%2fetc%2fpasswd'])(
+    'answers 404 for an issue that never went out: %s',
+    async (url) => {
+      expect((await h.client().get(url)).status).toBe(404);
+    },
+  );
 });
 
 describe('digest admin', () => {
@@ -50,20 +65,32 @@ describe('digest admin', () => {
     expect(main).toContain('Week 48, 2026');
     expect(main).toContain('not created yet');
     expect(main).toMatch(/Subject .+: this week's AI concept/);
-    expect(text).toMatch(/<iframe class="email-preview" title="Email preview of 2026-W48" src="\/admin\/digest\/preview\?week=2026-W48" sandbox/);
+    expect(text).toMatch(
+      /<iframe class="email-preview" title="Email preview of 2026-W48" src="\/admin\/digest\/preview\?week=2026-W48" sandbox/,
+    );
     const frame = await admin.get('/admin/digest/preview?week=2026-W48');
     expect(frame.status).toBe(200);
-    expect(frame.response.headers.get('content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; sandbox; frame-ancestors 'self'");
+    expect(frame.response.headers.get('content-security-policy')).toBe(
+      "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; sandbox; frame-ancestors 'self'",
+    );
     expect(frame.text).toContain('<!DOCTYPE html>');
     expect((await admin.get('/admin/digest/preview?week=nonsense')).status).toBe(400);
   });
 
   it('pins a concept and use case for the week, shows them selected, and clears the pin', async () => {
     await admin.get('/admin/digest');
-    const pinned = await admin.post('/admin/digest/pin', { week: '2026-W48', concept: 'temperature', useCase: 'cost-forecasting' });
+    const pinned = await admin.post('/admin/digest/pin', {
+      week: '2026-W48',
+      concept: 'temperature',
+      useCase: 'cost-forecasting',
+    });
     expect(pinned.status).toBe(303);
     expect(pinned.response.headers.get('location')).toBe('/admin/digest?week=2026-W48&done=pinned');
-    expect(await newsletter.digests.getPin('2026-W48')).toEqual({ weekKey: '2026-W48', conceptSlug: 'temperature', useCaseSlug: 'cost-forecasting' });
+    expect(await newsletter.digests.getPin('2026-W48')).toEqual({
+      weekKey: '2026-W48',
+      conceptSlug: 'temperature',
+      useCaseSlug: 'cost-forecasting',
+    });
     const page = await admin.get('/admin/digest?week=2026-W48&done=pinned');
     expect(mainText(page.text)).toContain('Pinned.');
     expect(page.text).toContain('<option value="temperature" selected>Temperature</option>');
@@ -101,9 +128,14 @@ describe('digest admin', () => {
 
   it('refuses an invalid test address with a clear error and keeps what was typed', async () => {
     await admin.get('/admin/digest');
-    const { status, text } = await admin.post('/admin/digest/test', { week: '2026-W48', to: 'not-an-address' });
+    const { status, text } = await admin.post('/admin/digest/test', {
+      week: '2026-W48',
+      to: 'not-an-address',
+    });
     expect(status).toBe(400);
-    expect(mainText(text)).toContain('"not-an-address" is not a valid email address. Use an address like name@example.com.');
+    expect(mainText(text)).toContain(
+      '"not-an-address" is not a valid email address. Use an address like name@example.com.',
+    );
     expect(text).toContain('value="not-an-address"');
   });
 
@@ -178,11 +210,17 @@ describe('subscribers admin', () => {
     const res = await admin.request('/admin/subscribers/export.csv');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="subscribers-all-\d{4}-\d{2}-\d{2}\.csv"$/);
+    expect(res.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="subscribers-all-\d{4}-\d{2}-\d{2}\.csv"$/,
+    );
     const lines = (await res.text()).split('\r\n');
-    expect(lines[0]).toBe('email,status,consent_source,consent_at,created_at,confirmed_at,unsubscribed_at,bounced_at,last_error');
+    expect(lines[0]).toBe(
+      'email,status,consent_source,consent_at,created_at,confirmed_at,unsubscribed_at,bounced_at,last_error',
+    );
     expect(lines.filter(Boolean)).toHaveLength(5);
-    expect(lines.find((l) => l.includes('cmd@example.com'))).toMatch(/^'-cmd@example\.com,active,"'=HYPERLINK\(""x""\)",/);
+    expect(lines.find((l) => l.includes('cmd@example.com'))).toMatch(
+      /^'-cmd@example\.com,active,"'=HYPERLINK\(""x""\)",/,
+    );
     const active = await (await admin.request('/admin/subscribers/export.csv?status=pending')).text();
     expect(active.split('\r\n').filter(Boolean)).toHaveLength(2);
   });
@@ -196,14 +234,25 @@ describe('subscribers admin', () => {
 
 describe('public POST rate limit and the newsletter', () => {
   it('limits the subscribe form per IP but never the RFC 8058 one-click unsubscribe (mail providers share IPs)', async () => {
-    const limited = await createWebHarness({ SMTP_URL: sink.url, MAIL_FROM: 'Concept Tutor <digest@example.com>', PUBLIC_RATE_LIMIT: '1' }, { database: true });
+    const limited = await createWebHarness(
+      { SMTP_URL: sink.url, MAIL_FROM: 'Concept Tutor <digest@example.com>', PUBLIC_RATE_LIMIT: '1' },
+      { database: true },
+    );
     try {
       const client = limited.client({ ip: '198.51.100.77' });
       await client.get('/newsletter');
       expect((await client.post('/newsletter/subscribe', { email: 'one@example.com' })).status).toBe(200);
       expect((await client.post('/newsletter/subscribe', { email: 'two@example.com' })).status).toBe(429);
       for (let i = 0; i < 3; i++) {
-        const res = await limited.app.request('/newsletter/unsubscribe?token=not-a-real-token', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' }, { incoming: { socket: { remoteAddress: '198.51.100.77' } } });
+        const res = await limited.app.request(
+          '/newsletter/unsubscribe?token=not-a-real-token',
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body: 'List-Unsubscribe=One-Click',
+          },
+          { incoming: { socket: { remoteAddress: '198.51.100.77' } } },
+        );
         expect(res.status).not.toBe(429);
       }
     } finally {

@@ -69,7 +69,13 @@ describe('concept pages', () => {
     const file = path.join(h.contentDir, 'concepts/token.md');
     const original = await readFile(file, 'utf8');
     try {
-      await writeFile(file, original.replace('A token is a piece of a word.', 'A token <script>alert(1)</script> is [a piece](javascript:alert(1)) of a word.'));
+      await writeFile(
+        file,
+        original.replace(
+          'A token is a piece of a word.',
+          'A token <script>alert(1)</script> is [a piece](javascript:alert(1)) of a word.',
+        ),
+      );
       expect((await h.container.content.reload()).ok).toBe(true);
       const { text } = await h.client().get('/concepts/token');
       expect(text).not.toContain('<script>alert(1)</script>');

@@ -31,7 +31,10 @@ export interface WebHarness {
 }
 
 /** Starts a harness; `env` adds or overrides environment variables. With `database` it runs on a fresh migrated PGlite (the newsletter needs one). */
-export async function createWebHarness(env: Record<string, string> = {}, options: { database?: boolean } = {}): Promise<WebHarness> {
+export async function createWebHarness(
+  env: Record<string, string> = {},
+  options: { database?: boolean } = {},
+): Promise<WebHarness> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'ct-web-'));
   const contentDir = path.join(dir, 'content');
   await cp(FIXTURE_CONTENT_DIR, contentDir, { recursive: true });
@@ -41,7 +44,14 @@ export async function createWebHarness(env: Record<string, string> = {}, options
   const db = options.database ? await openTestDatabase('pglite') : null;
   // The container opens the database itself, as in production; a PGlite folder takes one connection at a time.
   await db?.disconnect();
-  const config = loadConfig({ CONTENT_DIR: contentDir, DATA_DIR: path.join(dir, 'data'), CONTENT_WATCH: 'false', ADMIN_TOKEN, ...(db ? { DATABASE_URL: db.url } : {}), ...env });
+  const config = loadConfig({
+    CONTENT_DIR: contentDir,
+    DATA_DIR: path.join(dir, 'data'),
+    CONTENT_WATCH: 'false',
+    ADMIN_TOKEN,
+    ...(db ? { DATABASE_URL: db.url } : {}),
+    ...env,
+  });
   const container = await createContainer({ config, logger, clock, database: Boolean(db) });
   const app = createWebApp(container);
   let clients = 0;
@@ -73,8 +83,13 @@ export class WebClient {
 
   async request(pathname: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
-    if (this.cookies.size > 0 && !headers.has('cookie')) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
-    const response = await this.app.request(pathname, { ...init, headers }, { incoming: { socket: { remoteAddress: this.ip } } });
+    if (this.cookies.size > 0 && !headers.has('cookie'))
+      headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
+    const response = await this.app.request(
+      pathname,
+      { ...init, headers },
+      { incoming: { socket: { remoteAddress: this.ip } } },
+    );
     for (const line of response.headers.getSetCookie()) {
       const [pair] = line.split(';');
       const eq = pair!.indexOf('=');
@@ -87,7 +102,10 @@ export class WebClient {
   }
 
   /** GETs a page and remembers its CSRF token; returns the status and body. */
-  async get(pathname: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string; response: Response }> {
+  async get(
+    pathname: string,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; text: string; response: Response }> {
     const response = await this.request(pathname, { headers });
     const text = await response.text();
     const token = /name="_csrf" value="([^"]+)"/.exec(text)?.[1];
@@ -96,7 +114,11 @@ export class WebClient {
   }
 
   /** POSTs a urlencoded form, with the remembered CSRF token unless `_csrf` is given (null leaves it out). */
-  async post(pathname: string, fields: Record<string, string>, options: { csrf?: string | null; headers?: Record<string, string> } = {}): Promise<{ status: number; text: string; response: Response }> {
+  async post(
+    pathname: string,
+    fields: Record<string, string>,
+    options: { csrf?: string | null; headers?: Record<string, string> } = {},
+  ): Promise<{ status: number; text: string; response: Response }> {
     const body = new URLSearchParams(fields);
     const csrf = options.csrf === undefined ? this.csrf : options.csrf;
     if (csrf !== null && csrf !== undefined) body.set('_csrf', csrf);
@@ -118,5 +140,11 @@ export class WebClient {
 /** The text of the <main> element, tags stripped, for readable assertions. */
 export function mainText(html: string): string {
   const main = /<main[^>]*>([\s\S]*)<\/main>/.exec(html)?.[1] ?? html;
-  return main.replace(/<[^>]+>/g, ' ').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
+  return main
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

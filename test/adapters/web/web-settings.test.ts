@@ -28,7 +28,9 @@ describe('web settings from config', () => {
     const token = 'a-very-long-admin-token-0123456789';
     const secret = 'session-secret-session-secret-0123456789';
     const a = webSettingsFrom(loadConfig({ DATA_DIR: dir, ADMIN_TOKEN: token, SESSION_SECRET: secret }));
-    const b = webSettingsFrom(loadConfig({ DATA_DIR: dir, ADMIN_TOKEN: `${token}x`, SESSION_SECRET: secret }));
+    const b = webSettingsFrom(
+      loadConfig({ DATA_DIR: dir, ADMIN_TOKEN: `${token}x`, SESSION_SECRET: secret }),
+    );
     expect(JSON.stringify(a)).not.toContain(token);
     expect(a.adminTokenHash).toMatch(/^[0-9a-f]{64}$/);
     expect(a.adminKey!.equals(b.adminKey!)).toBe(false);
@@ -40,11 +42,15 @@ describe('web settings from config', () => {
     expect(webSettingsFrom(loadConfig({ DATA_DIR: dir, TRUST_PROXY: 'true' })).trustedProxies).toBe(1);
     expect(webSettingsFrom(loadConfig({ DATA_DIR: dir, TRUST_PROXY: 'false' })).trustedProxies).toBe(0);
     expect(webSettingsFrom(loadConfig({ DATA_DIR: dir, TRUST_PROXY: '2' })).trustedProxies).toBe(2);
-    expect(() => loadConfig({ TRUST_PROXY: 'nginx' })).toThrow(/TRUST_PROXY: must be the number of reverse proxies/);
+    expect(() => loadConfig({ TRUST_PROXY: 'nginx' })).toThrow(
+      /TRUST_PROXY: must be the number of reverse proxies/,
+    );
   });
 
   it('refuses a short ADMIN_TOKEN or SESSION_SECRET, saying how to generate one and never echoing it', () => {
-    expect(() => loadConfig({ ADMIN_TOKEN: 'hunter2' })).toThrow(/ADMIN_TOKEN: must be at least 24 characters; generate one with: openssl rand -base64 32/);
+    expect(() => loadConfig({ ADMIN_TOKEN: 'hunter2' })).toThrow(
+      /ADMIN_TOKEN: must be at least 24 characters; generate one with: openssl rand -base64 32/,
+    );
     const message = (() => {
       try {
         loadConfig({ ADMIN_TOKEN: 'hunter2', SESSION_SECRET: 'short' });
@@ -58,7 +64,11 @@ describe('web settings from config', () => {
   });
 
   it('marks cookies Secure and turns on HSTS only for an https PUBLIC_URL', () => {
-    expect(webSettingsFrom(loadConfig({ DATA_DIR: dir, PUBLIC_URL: 'https://tutor.example.com/' }))).toMatchObject({ publicUrlIsHttps: true, publicUrl: 'https://tutor.example.com' });
-    expect(webSettingsFrom(loadConfig({ DATA_DIR: dir, PUBLIC_URL: 'http://localhost:3000' })).publicUrlIsHttps).toBe(false);
+    expect(
+      webSettingsFrom(loadConfig({ DATA_DIR: dir, PUBLIC_URL: 'https://tutor.example.com/' })),
+    ).toMatchObject({ publicUrlIsHttps: true, publicUrl: 'https://tutor.example.com' });
+    expect(
+      webSettingsFrom(loadConfig({ DATA_DIR: dir, PUBLIC_URL: 'http://localhost:3000' })).publicUrlIsHttps,
+    ).toBe(false);
   });
 });

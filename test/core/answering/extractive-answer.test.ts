@@ -6,7 +6,9 @@ describe('extractive answers', () => {
     const { tutor } = await createFixtureTutor(null);
     for (const question of ['what is a token?', "What's a token", 'explain tokens', 'define tokenizer']) {
       const reply = await tutor.ask({ question, platform: 'cli', userId: 'u' });
-      expect(reply.answer, question).toMatch(/^\*\*Token: What it is\*\*\n\nThe small chunk of text a language model reads and writes/);
+      expect(reply.answer, question).toMatch(
+        /^\*\*Token: What it is\*\*\n\nThe small chunk of text a language model reads and writes/,
+      );
       expect(reply.sources).toEqual([{ slug: 'token', title: 'Token', section: 'What it is' }]);
     }
   });

@@ -20,7 +20,9 @@ describe('prepareQuestion', () => {
     const { text, notices } = prepareQuestion(long);
     expect(text.length).toBeLessThanOrEqual(MAX_QUESTION_CHARS);
     expect(text.endsWith('token')).toBe(true);
-    expect(notices).toEqual(['Your question was longer than 2,000 characters, so I only read the first 2,000.']);
+    expect(notices).toEqual([
+      'Your question was longer than 2,000 characters, so I only read the first 2,000.',
+    ]);
   });
 
   it('keeps a question of exactly the limit whole', () => {
@@ -47,6 +49,14 @@ describe('capHistory', () => {
   });
 
   it('merges consecutive turns of the same role', () => {
-    expect(capHistory([{ role: 'user', text: 'one' }, { role: 'user', text: 'two' }], 100)).toEqual([{ role: 'user', text: 'one\n\ntwo' }]);
+    expect(
+      capHistory(
+        [
+          { role: 'user', text: 'one' },
+          { role: 'user', text: 'two' },
+        ],
+        100,
+      ),
+    ).toEqual([{ role: 'user', text: 'one\n\ntwo' }]);
   });
 });

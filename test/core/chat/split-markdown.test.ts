@@ -12,7 +12,9 @@ describe('splitMarkdown', () => {
   });
 
   it('splits at paragraph boundaries under the limit', () => {
-    const text = Array.from({ length: 10 }, (_, i) => `Paragraph ${i} ${'word '.repeat(15)}`.trim()).join('\n\n');
+    const text = Array.from({ length: 10 }, (_, i) => `Paragraph ${i} ${'word '.repeat(15)}`.trim()).join(
+      '\n\n',
+    );
     const chunks = splitMarkdown(text, 200);
     expect(chunks.length).toBeGreaterThan(1);
     for (const chunk of chunks) expect(chunk.length).toBeLessThanOrEqual(200);

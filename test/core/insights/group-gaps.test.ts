@@ -15,7 +15,10 @@ describe('groupGaps', () => {
     ]);
     expect(groups.map((g) => g.topic)).toEqual([['agent', 'memory'], ['mcp']]);
     expect(groups[0]!.total).toBe(3);
-    expect(groups[1]!.questions.map((q) => q.text)).toEqual(['What is MCP?', 'How does MCP differ from function calling?']);
+    expect(groups[1]!.questions.map((q) => q.text)).toEqual([
+      'What is MCP?',
+      'How does MCP differ from function calling?',
+    ]);
     expect(ungrouped.map((q) => q.text)).toEqual(['Is the weather nice?']);
   });
 
@@ -36,9 +39,18 @@ describe('groupGaps', () => {
   });
 
   it('puts each question in one group only, and keeps the caller’s items', () => {
-    const items = [{ id: 1, text: 'agent memory' }, { id: 2, text: 'agent tools' }, { id: 3, text: 'memory limits' }];
+    const items = [
+      { id: 1, text: 'agent memory' },
+      { id: 2, text: 'agent tools' },
+      { id: 3, text: 'memory limits' },
+    ];
     const { groups, ungrouped } = groupGaps(items, (i) => i.text);
-    const ids = [...groups.flatMap((g) => g.questions.flatMap((q) => q.items)), ...ungrouped.flatMap((q) => q.items)].map((i) => i.id).sort();
+    const ids = [
+      ...groups.flatMap((g) => g.questions.flatMap((q) => q.items)),
+      ...ungrouped.flatMap((q) => q.items),
+    ]
+      .map((i) => i.id)
+      .sort();
     expect(ids).toEqual([1, 2, 3]);
   });
 

@@ -6,10 +6,25 @@ import { createTokenSigner } from '../../../src/core/newsletter/tokens.js';
 import { libraryOf } from './support/library.js';
 
 const library = await libraryOf(
-  [{ slug: 'tokens', whatItIs: 'A **token** is a `piece` of text <b>unsafe</b> & [more](https://example.com/a?b=1&c=2).\n\nSecond paragraph.' }],
-  [{ slug: 'bill-forecast', concepts: ['tokens'], body: '## The problem\nBills.\n\n## What they built\nA *dashboard* of tokens per feature.\n\n- a list item\n' }],
+  [
+    {
+      slug: 'tokens',
+      whatItIs:
+        'A **token** is a `piece` of text <b>unsafe</b> & [more](https://example.com/a?b=1&c=2).\n\nSecond paragraph.',
+    },
+  ],
+  [
+    {
+      slug: 'bill-forecast',
+      concepts: ['tokens'],
+      body: '## The problem\nBills.\n\n## What they built\nA *dashboard* of tokens per feature.\n\n- a list item\n',
+    },
+  ],
 );
-const content = { concept: library.conceptBySlug.get('tokens')!, useCase: library.useCaseBySlug.get('bill-forecast')! };
+const content = {
+  concept: library.conceptBySlug.get('tokens')!,
+  useCase: library.useCaseBySlug.get('bill-forecast')!,
+};
 const settings: NewsletterSettings = {
   name: 'Concept Tutor',
   listId: 'digest.example.com',
@@ -25,11 +40,16 @@ const subscriberId = '3f2b8c1e-6a1d-4c2e-9b7a-0d1e2f3a4b5c';
 
 describe('composeDigest', () => {
   const template = composeDigest(content, settings, '2026-W48');
-  const { html, text } = template.personalize({ unsubscribeUrl: 'https://u.example/x?a=1&b=2', manageUrl: 'https://m.example/y' });
+  const { html, text } = template.personalize({
+    unsubscribeUrl: 'https://u.example/x?a=1&b=2',
+    manageUrl: 'https://m.example/y',
+  });
 
   it('has a subject and a preheader that names the use case', () => {
     expect(template.subject).toBe("Tokens: this week's AI concept");
-    expect(template.preheader).toBe('The small chunk of text a language model reads and writes, and the unit it is billed in. Plus how a team used it: Bill Forecast.');
+    expect(template.preheader).toBe(
+      'The small chunk of text a language model reads and writes, and the unit it is billed in. Plus how a team used it: Bill Forecast.',
+    );
     expect(html).toContain(`<title>Tokens: this week&#39;s AI concept</title>`);
     expect(html).toMatch(/<div style="display:none;[^"]*">The small chunk/);
   });
@@ -56,18 +76,28 @@ describe('composeDigest', () => {
     expect(html).toContain('>Unsubscribe</a>');
     expect(html).toContain('Example Ltd, 1 Main St, Springfield');
     expect(text).toContain('Read the full article: https://tutor.example.com/concepts/tokens');
-    expect(text).toContain('Unsubscribe: https://u.example/x?a=1&b=2\nYour data (export or delete): https://m.example/y\nExample Ltd, 1 Main St, Springfield');
+    expect(text).toContain(
+      'Unsubscribe: https://u.example/x?a=1&b=2\nYour data (export or delete): https://m.example/y\nExample Ltd, 1 Main St, Springfield',
+    );
   });
 
   it('writes a plain-text part without Markdown markers', () => {
     expect(text).toContain('TOKENS\nThe small chunk');
-    expect(text).toContain('A token is a piece of text <b>unsafe</b> & more (https://example.com/a?b=1&c=2).');
+    expect(text).toContain(
+      'A token is a piece of text <b>unsafe</b> & more (https://example.com/a?b=1&c=2).',
+    );
     expect(text).toContain('HOW IT WORKS\n1. A tokenizer splits text into tokens.');
-    expect(text).toContain('USE CASE: Bill Forecast\nHow a team did bill-forecast.\n\nA dashboard of tokens per feature.');
+    expect(text).toContain(
+      'USE CASE: Bill Forecast\nHow a team did bill-forecast.\n\nA dashboard of tokens per feature.',
+    );
   });
 
   it('leaves out the concept link when PUBLIC_URL is not set, and the address when none is configured', () => {
-    const bare = composeDigest(content, { ...settings, conceptPages: false, postalAddress: null }, '2026-W48').personalize({ unsubscribeUrl: 'u', manageUrl: 'm' });
+    const bare = composeDigest(
+      content,
+      { ...settings, conceptPages: false, postalAddress: null },
+      '2026-W48',
+    ).personalize({ unsubscribeUrl: 'u', manageUrl: 'm' });
     expect(bare.html).not.toContain('/concepts/tokens');
     expect(bare.text).not.toContain('Read the full article');
     expect(bare.text).not.toContain('Springfield');
@@ -76,11 +106,22 @@ describe('composeDigest', () => {
 
 describe('digestEmailFor', () => {
   const template = composeDigest(content, settings, '2026-W48');
-  const email = digestEmailFor({ template, settings, signer, to: 'ada@example.com', subscriberId, deliveryId: 'd-1', weekKey: '2026-W48', now: new Date('2026-11-24T09:00:00Z') });
+  const email = digestEmailFor({
+    template,
+    settings,
+    signer,
+    to: 'ada@example.com',
+    subscriberId,
+    deliveryId: 'd-1',
+    weekKey: '2026-W48',
+    now: new Date('2026-11-24T09:00:00Z'),
+  });
 
   it('sets List-Id, RFC 8058 one-click unsubscribe headers and a stable Message-ID', () => {
     expect(email.headers!['List-Id']).toBe('Concept Tutor <digest.example.com>');
-    expect(email.headers!['List-Unsubscribe']).toMatch(/^<https:\/\/tutor\.example\.com\/newsletter\/unsubscribe\?token=[A-Za-z0-9_-]{50}>$/);
+    expect(email.headers!['List-Unsubscribe']).toMatch(
+      /^<https:\/\/tutor\.example\.com\/newsletter\/unsubscribe\?token=[A-Za-z0-9_-]{50}>$/,
+    );
     expect(email.headers!['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     expect(email.messageId).toBe('<2026-W48.d-1@example.com>');
   });
@@ -90,7 +131,9 @@ describe('digestEmailFor', () => {
     expect(email.text).toContain(`Unsubscribe: ${url}`);
     const token = new URL(url).searchParams.get('token')!;
     expect(signer.verify('unsubscribe', token, new Date())).toEqual({ subscriberId });
-    const manage = new URL(/Your data \(export or delete\): (\S+)/.exec(email.text)![1]!).searchParams.get('token')!;
+    const manage = new URL(/Your data \(export or delete\): (\S+)/.exec(email.text)![1]!).searchParams.get(
+      'token',
+    )!;
     expect(signer.verify('manage', manage, new Date('2026-12-01T00:00:00Z'))).toEqual({ subscriberId });
     expect(signer.verify('manage', manage, new Date('2027-03-01T00:00:00Z'))).toBe('expired');
   });

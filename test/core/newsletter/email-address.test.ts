@@ -10,7 +10,10 @@ describe('parseEmailAddress', () => {
 
   it.each([
     ['ada@', '"ada@" is not a valid email address. Use an address like name@example.com.'],
-    ['ada example.com', '"ada example.com" is not a valid email address. Use an address like name@example.com.'],
+    [
+      'ada example.com',
+      '"ada example.com" is not a valid email address. Use an address like name@example.com.',
+    ],
     ['<script>@x.y', '"<script>@x.y" is not a valid email address. Use an address like name@example.com.'],
   ])('rejects %j with a message that quotes it and shows the right form', (input, message) => {
     expect(() => parseEmailAddress(input)).toThrow(new UserFacingError('EMAIL_INVALID', message));

@@ -6,7 +6,9 @@ describe('inlineMarkdownToHtml (article text in the digest email)', () => {
     expect(inlineMarkdownToHtml('see [the docs](https://example.com/a?b=1&c=2)')).toBe(
       'see <a href="https://example.com/a?b=1&amp;c=2" style="color:#0b57d0;text-decoration:underline;">the docs</a>',
     );
-    expect(inlineMarkdownToHtml('[mail us](mailto:team@example.com)')).toContain('href="mailto:team@example.com"');
+    expect(inlineMarkdownToHtml('[mail us](mailto:team@example.com)')).toContain(
+      'href="mailto:team@example.com"',
+    );
   });
 
   it('shows a javascript: link as plain text, encoded or not', () => {

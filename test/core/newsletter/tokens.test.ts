@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createConfirmToken, createTokenSigner, hashConfirmToken } from '../../../src/core/newsletter/tokens.js';
+import {
+  createConfirmToken,
+  createTokenSigner,
+  hashConfirmToken,
+} from '../../../src/core/newsletter/tokens.js';
 
 const id = '3f2b8c1e-6a1d-4c2e-9b7a-0d1e2f3a4b5c';
 const now = new Date('2026-11-24T09:00:00Z');
@@ -15,9 +19,11 @@ describe('createTokenSigner', () => {
   it('never accepts a token for another purpose, a tampered token or one signed with another secret', () => {
     const token = signer.sign('unsubscribe', id, null);
     expect(signer.verify('manage', token, now)).toBeNull();
-    const flipped = (token[5] === 'A' ? 'B' : 'A');
+    const flipped = token[5] === 'A' ? 'B' : 'A';
     expect(signer.verify('unsubscribe', token.slice(0, 5) + flipped + token.slice(6), now)).toBeNull();
-    expect(createTokenSigner('another-secret-of-enough-length-987654').verify('unsubscribe', token, now)).toBeNull();
+    expect(
+      createTokenSigner('another-secret-of-enough-length-987654').verify('unsubscribe', token, now),
+    ).toBeNull();
     expect(signer.verify('unsubscribe', 'short', now)).toBeNull();
     expect(signer.verify('unsubscribe', `${token}x`, now)).toBeNull();
   });

@@ -27,7 +27,9 @@ describe('parseWeekKey', () => {
   });
 
   it('rejects what is not a week of that year, saying how to write one', () => {
-    expect(() => parseWeekKey('2025-W53')).toThrow('"2025-W53" is not an ISO week. Write it like 2026-W48 (weeks run 01 to 52).');
+    expect(() => parseWeekKey('2025-W53')).toThrow(
+      '"2025-W53" is not an ISO week. Write it like 2026-W48 (weeks run 01 to 52).',
+    );
     expect(() => parseWeekKey('last week')).toThrow(/Write it like 2026-W48/);
     expect(() => parseWeekKey('2026-W00')).toThrow(/not an ISO week/);
   });

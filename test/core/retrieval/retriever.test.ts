@@ -60,7 +60,12 @@ describe('createRetriever', () => {
   });
 
   it('does not cover a question with no topic words', () => {
-    expect(retriever.search('what is it?')).toEqual({ covered: false, concepts: [], passages: [], termCoverage: 0 });
+    expect(retriever.search('what is it?')).toEqual({
+      covered: false,
+      concepts: [],
+      passages: [],
+      termCoverage: 0,
+    });
   });
 
   it('does not cover an off-topic question', () => {
@@ -75,7 +80,13 @@ describe('createLiveRetriever', () => {
     expect(live.search('what is a zeppelin').covered).toBe(false);
 
     const token = files.find((f) => f.path === 'concepts/token.md')!.text;
-    const edited = buildLibrary(withFile(files, 'concepts/token.md', token.replace('aliases: [tokens, tokenizer, tokenisation]', 'aliases: [tokens, zeppelin]')));
+    const edited = buildLibrary(
+      withFile(
+        files,
+        'concepts/token.md',
+        token.replace('aliases: [tokens, tokenizer, tokenisation]', 'aliases: [tokens, zeppelin]'),
+      ),
+    );
     expect(store.apply(edited)).toBe(true);
     expect(live.search('what is a zeppelin').covered).toBe(true);
 

@@ -49,10 +49,20 @@ afterAll(async () => {
 
 describe('tutor subscribers', () => {
   it('add: with --consent adds an active subscriber; without, sends a confirmation', async () => {
-    expect(await tutor('subscribers', 'add', 'Grace@Example.com', '--consent', 'import:conference-2026')).toEqual({ code: 0, stdout: 'Added grace@example.com as active (consent: import:conference-2026).\n', stderr: '' });
-    expect((await tutor('subscribers', 'add', 'grace@example.com', '--consent', 'again')).stdout).toBe('grace@example.com is already subscribed; nothing changed.\n');
+    expect(
+      await tutor('subscribers', 'add', 'Grace@Example.com', '--consent', 'import:conference-2026'),
+    ).toEqual({
+      code: 0,
+      stdout: 'Added grace@example.com as active (consent: import:conference-2026).\n',
+      stderr: '',
+    });
+    expect((await tutor('subscribers', 'add', 'grace@example.com', '--consent', 'again')).stdout).toBe(
+      'grace@example.com is already subscribed; nothing changed.\n',
+    );
     const optIn = await tutor('subscribers', 'add', 'linus@example.com');
-    expect(optIn.stdout).toMatch(/^Thanks! If linus@example\.com can receive Concept Tutor, a confirmation link is on its way/);
+    expect(optIn.stdout).toMatch(
+      /^Thanks! If linus@example\.com can receive Concept Tutor, a confirmation link is on its way/,
+    );
     expect(sink.messages.at(-1)!.to).toEqual(['linus@example.com']);
     expect((await sink.messages.at(-1)!.parse()).subject).toBe('Confirm your subscription to Concept Tutor');
   });
@@ -61,14 +71,25 @@ describe('tutor subscribers', () => {
     await tutor('subscribers', 'add', 'left@example.com', '--consent', 'x');
     await tutor('subscribers', 'remove', 'left@example.com');
     const csv = path.join(dir, 'people.csv');
-    await writeFile(csv, '\uFEFFname,email\r\n"Lovelace, Ada",ada@example.com\r\nAlan,ALAN@example.com\r\nNobody,not-an-address\r\n"Multi\nline",left@example.com\r\n\r\nGrace,grace@example.com\r\n');
+    await writeFile(
+      csv,
+      '\uFEFFname,email\r\n"Lovelace, Ada",ada@example.com\r\nAlan,ALAN@example.com\r\nNobody,not-an-address\r\n"Multi\nline",left@example.com\r\n\r\nGrace,grace@example.com\r\n',
+    );
     const result = await tutor('subscribers', 'import', csv, '--consent', 'signup-sheet-2026-05');
     expect(result.code).toBe(1);
-    expect(result.stdout).toBe('Imported from people.csv with consent "signup-sheet-2026-05": 2 added, 0 activated (had not confirmed), 1 already subscribed, 1 skipped because they unsubscribed or bounced, 1 invalid.\n');
+    expect(result.stdout).toBe(
+      'Imported from people.csv with consent "signup-sheet-2026-05": 2 added, 0 activated (had not confirmed), 1 already subscribed, 1 skipped because they unsubscribed or bounced, 1 invalid.\n',
+    );
     expect(result.stderr).toBe('Invalid lines:\n  line 4: "not-an-address" is not a valid email address\n');
-    const ada = await inDatabase((d) => d.prisma.subscriber.findUniqueOrThrow({ where: { email: 'ada@example.com' } }));
+    const ada = await inDatabase((d) =>
+      d.prisma.subscriber.findUniqueOrThrow({ where: { email: 'ada@example.com' } }),
+    );
     expect(ada).toMatchObject({ status: 'active', consentSource: 'signup-sheet-2026-05' });
-    expect(await inDatabase((d) => d.prisma.subscriber.findUniqueOrThrow({ where: { email: 'left@example.com' } }))).toMatchObject({ status: 'unsubscribed' });
+    expect(
+      await inDatabase((d) =>
+        d.prisma.subscriber.findUniqueOrThrow({ where: { email: 'left@example.com' } }),
+      ),
+    ).toMatchObject({ status: 'unsubscribed' });
   });
 
   it('import: refuses to run without a consent source or an email column', async () => {
@@ -76,29 +97,51 @@ describe('tutor subscribers', () => {
     await writeFile(csv, 'name,address\nAda,ada@example.com\n');
     const missing = await tutor('subscribers', 'import', csv);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/^--consent SOURCE is required: say where these people agreed to get the digest/);
+    expect(missing.stderr).toMatch(
+      /^--consent SOURCE is required: say where these people agreed to get the digest/,
+    );
     const noColumn = await tutor('subscribers', 'import', csv, '--consent', 'x');
-    expect(noColumn).toMatchObject({ code: 1, stderr: `${csv}:1: no "email" column in the header (name, address). Add a header line with a column named email.\n` });
-    expect((await tutor('subscribers', 'import', csv, '--consnet', 'x')).stderr).toMatch(/^Unknown option --consnet\. Usage: tutor subscribers import FILE\.csv --consent SOURCE/);
+    expect(noColumn).toMatchObject({
+      code: 1,
+      stderr: `${csv}:1: no "email" column in the header (name, address). Add a header line with a column named email.\n`,
+    });
+    expect((await tutor('subscribers', 'import', csv, '--consnet', 'x')).stderr).toMatch(
+      /^Unknown option --consnet\. Usage: tutor subscribers import FILE\.csv --consent SOURCE/,
+    );
   });
 
   it('export: CSV with consent records, optionally one status, to stdout or a file', async () => {
     const all = await tutor('subscribers', 'export');
     const lines = all.stdout.trim().split('\n');
-    expect(lines[0]).toBe('email,status,consent_source,consent_at,confirmed_at,unsubscribed_at,bounced_at,created_at');
-    expect(lines.find((l) => l.startsWith('ada@example.com,'))).toMatch(/^ada@example\.com,active,signup-sheet-2026-05,\d{4}-\d{2}-\d{2}T/);
+    expect(lines[0]).toBe(
+      'email,status,consent_source,consent_at,confirmed_at,unsubscribed_at,bounced_at,created_at',
+    );
+    expect(lines.find((l) => l.startsWith('ada@example.com,'))).toMatch(
+      /^ada@example\.com,active,signup-sheet-2026-05,\d{4}-\d{2}-\d{2}T/,
+    );
     expect(lines.find((l) => l.startsWith('linus@example.com,'))).toMatch(/^linus@example\.com,pending,,,/);
     const out = path.join(dir, 'active.csv');
     const active = await tutor('subscribers', 'export', '--status', 'active', '--out', out);
     expect(active.stderr).toBe(`Wrote 3 subscribers to ${out}.\n`);
     const file = (await readFile(out, 'utf8')).trim().split('\n');
-    expect(file.slice(1).map((l) => l.split(',')[0]).sort()).toEqual(['ada@example.com', 'alan@example.com', 'grace@example.com']);
+    expect(
+      file
+        .slice(1)
+        .map((l) => l.split(',')[0])
+        .sort(),
+    ).toEqual(['ada@example.com', 'alan@example.com', 'grace@example.com']);
   });
 
   it('remove: unsubscribes by default and erases with --erase', async () => {
-    expect((await tutor('subscribers', 'remove', 'alan@example.com')).stdout).toBe('Unsubscribed alan@example.com. Its record stays, so imports will not re-add it; use --erase to delete it.\n');
-    expect((await tutor('subscribers', 'remove', 'alan@example.com', '--erase')).stdout).toBe('Erased alan@example.com, its consent record and its delivery history.\n');
-    expect((await tutor('subscribers', 'remove', 'alan@example.com')).stdout).toBe('alan@example.com is not on the list; nothing to do.\n');
+    expect((await tutor('subscribers', 'remove', 'alan@example.com')).stdout).toBe(
+      'Unsubscribed alan@example.com. Its record stays, so imports will not re-add it; use --erase to delete it.\n',
+    );
+    expect((await tutor('subscribers', 'remove', 'alan@example.com', '--erase')).stdout).toBe(
+      'Erased alan@example.com, its consent record and its delivery history.\n',
+    );
+    expect((await tutor('subscribers', 'remove', 'alan@example.com')).stdout).toBe(
+      'alan@example.com is not on the list; nothing to do.\n',
+    );
   });
 });
 
@@ -112,13 +155,17 @@ describe('tutor digest', () => {
         `HTML:      ${out}/digest-2026-W48.html\nText:      ${out}/digest-2026-W48.txt\n`,
     );
     expect(await readFile(path.join(out, 'digest-2026-W48.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/);
-    expect(await readFile(path.join(out, 'digest-2026-W48.txt'), 'utf8')).toContain('Read the full article: https://tutor.example.com/concepts/token');
+    expect(await readFile(path.join(out, 'digest-2026-W48.txt'), 'utf8')).toContain(
+      'Read the full article: https://tutor.example.com/concepts/token',
+    );
     expect(await inDatabase((d) => d.prisma.digestIssue.count())).toBe(0);
   });
 
   it('send --to sends one marked test copy and records nothing', async () => {
     const result = await tutor('digest', 'send', '--to', 'editor@example.com');
-    expect(result.stdout).toMatch(/^Sent a test copy to editor@example\.com via SMTP 127\.0\.0\.1:\d+ \(250 .*\)\. Nothing was recorded\.\n$/);
+    expect(result.stdout).toMatch(
+      /^Sent a test copy to editor@example\.com via SMTP 127\.0\.0\.1:\d+ \(250 .*\)\. Nothing was recorded\.\n$/,
+    );
     expect((await sink.messages.at(-1)!.parse()).subject).toBe("[Test] Token: this week's AI concept");
     expect(await inDatabase((d) => d.prisma.digestIssue.count())).toBe(0);
   });
@@ -126,32 +173,74 @@ describe('tutor digest', () => {
   it('send runs the job once; running it again sends nothing; status shows the counts', async () => {
     const before = sink.accepted;
     const first = await tutor('digest', 'send', '--week', '2026-W48');
-    expect(first).toMatchObject({ code: 0, stdout: 'Created issue 2026-W48 (token + cost-forecasting) for 2 active subscribers.\n2 sent, 0 to retry later, 0 failed; the issue is complete.\n' });
+    expect(first).toMatchObject({
+      code: 0,
+      stdout:
+        'Created issue 2026-W48 (token + cost-forecasting) for 2 active subscribers.\n2 sent, 0 to retry later, 0 failed; the issue is complete.\n',
+    });
     expect(sink.accepted - before).toBe(2);
     const again = await tutor('digest', 'send', '--week', '2026-W48');
-    expect(again.stdout).toBe('Issue 2026-W48 (token + cost-forecasting) already existed; delivering what is pending.\n0 sent, 0 to retry later, 0 failed.\n');
+    expect(again.stdout).toBe(
+      'Issue 2026-W48 (token + cost-forecasting) already existed; delivering what is pending.\n0 sent, 0 to retry later, 0 failed.\n',
+    );
     expect(sink.accepted - before).toBe(2);
     const status = await tutor('digest', 'status', '--week', '2026-W48');
     expect(status.stdout).toContain('Issue 2026-W48: token + cost-forecasting, sent\n');
     expect(status.stdout).toContain('  sent           2\n  pending        0\n');
-    expect(status.stdout).toContain('Subscribers: 2 active, 1 awaiting confirmation, 1 unsubscribed, 0 bounced.');
+    expect(status.stdout).toContain(
+      'Subscribers: 2 active, 1 awaiting confirmation, 1 unsubscribed, 0 bounced.',
+    );
   });
 
   it('retry-failed resends failed deliveries and status lists them until then', async () => {
-    await inDatabase((d) => d.prisma.delivery.updateMany({ where: { subscriber: { email: 'ada@example.com' } }, data: { status: 'failed', lastError: 'gave up after 5 attempts: 451 try later' } }));
+    await inDatabase((d) =>
+      d.prisma.delivery.updateMany({
+        where: { subscriber: { email: 'ada@example.com' } },
+        data: { status: 'failed', lastError: 'gave up after 5 attempts: 451 try later' },
+      }),
+    );
     const status = await tutor('digest', 'status');
-    expect(status.stdout).toContain('Not delivered (1):\n  ada@example.com  failed, 1 attempt: gave up after 5 attempts: 451 try later\nResend the failed ones with: tutor digest retry-failed');
+    expect(status.stdout).toContain(
+      'Not delivered (1):\n  ada@example.com  failed, 1 attempt: gave up after 5 attempts: 451 try later\nResend the failed ones with: tutor digest retry-failed',
+    );
     const before = sink.accepted;
     const retry = await tutor('digest', 'retry-failed');
-    expect(retry.stdout).toBe('Issue 2026-W48: 1 failed delivery queued again.\n1 sent, 0 to retry later, 0 failed; the issue is complete.\n');
+    expect(retry.stdout).toBe(
+      'Issue 2026-W48: 1 failed delivery queued again.\n1 sent, 0 to retry later, 0 failed; the issue is complete.\n',
+    );
     expect(sink.messages.slice(before).map((m) => m.to[0])).toEqual(['ada@example.com']);
   });
 
   it('pin chooses a coming week, and refuses unknown slugs and weeks already created', async () => {
-    expect((await tutor('digest', 'pin', '--week', '2026-W49', '--concept', 'temperature', '--use-case', 'cost-forecasting')).stdout).toBe('Pinned concept temperature and use case cost-forecasting for 2026-W49.\n');
-    expect((await tutor('digest', 'preview', '--week', '2026-W49', '--out', path.join(dir, 'p2'))).stdout).toMatch(/^Week 2026-W49 \(not created yet: this is what would be picked now\): Temperature \+ Forecasting the monthly AI bill/);
-    expect(await tutor('digest', 'pin', '--week', '2026-W49', '--concept', 'nope')).toMatchObject({ code: 1, stderr: 'There is no concept "nope". Slugs are the file names in content/concepts without .md.\n' });
-    expect((await tutor('digest', 'pin', '--week', '2026-W48', '--concept', 'temperature')).stderr).toMatch(/^The issue for 2026-W48 already exists/);
-    expect(await tutor('digest', 'status', '--week', 'next week')).toMatchObject({ code: 1, stderr: '"next week" is not an ISO week. Write it like 2026-W48 (weeks run 01 to 52).\n' });
+    expect(
+      (
+        await tutor(
+          'digest',
+          'pin',
+          '--week',
+          '2026-W49',
+          '--concept',
+          'temperature',
+          '--use-case',
+          'cost-forecasting',
+        )
+      ).stdout,
+    ).toBe('Pinned concept temperature and use case cost-forecasting for 2026-W49.\n');
+    expect(
+      (await tutor('digest', 'preview', '--week', '2026-W49', '--out', path.join(dir, 'p2'))).stdout,
+    ).toMatch(
+      /^Week 2026-W49 \(not created yet: this is what would be picked now\): Temperature \+ Forecasting the monthly AI bill/,
+    );
+    expect(await tutor('digest', 'pin', '--week', '2026-W49', '--concept', 'nope')).toMatchObject({
+      code: 1,
+      stderr: 'There is no concept "nope". Slugs are the file names in content/concepts without .md.\n',
+    });
+    expect((await tutor('digest', 'pin', '--week', '2026-W48', '--concept', 'temperature')).stderr).toMatch(
+      /^The issue for 2026-W48 already exists/,
+    );
+    expect(await tutor('digest', 'status', '--week', 'next week')).toMatchObject({
+      code: 1,
+      stderr: '"next week" is not an ISO week. Write it like 2026-W48 (weeks run 01 to 52).\n',
+    });
   });
 });

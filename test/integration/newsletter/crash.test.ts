@@ -6,16 +6,29 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startSmtpSink, type SmtpSink } from '../../adapters/email/support/smtp-sink.js';
 import { seedSubscribers } from '../../adapters/db/newsletter/seed.js';
 import { createDatabase } from '../../../src/adapters/db/create-database.js';
-import { describeEachDatabase, openTestDatabase, type DatabaseKind, type TestDatabase } from '../../setup/test-database.js';
+import {
+  describeEachDatabase,
+  openTestDatabase,
+  type DatabaseKind,
+  type TestDatabase,
+} from '../../setup/test-database.js';
 
 const WORKER = new URL('./support/digest-worker.ts', import.meta.url).pathname;
 const SUBSCRIBERS = 400;
 const CONCURRENCY = 4;
 
 /** Forks a digest worker; resolves its exit code and the messages it sent over IPC. */
-function startWorker(env: Record<string, string>): { child: ChildProcess; exited: Promise<number | null>; messages: Array<Record<string, unknown>> } {
+function startWorker(env: Record<string, string>): {
+  child: ChildProcess;
+  exited: Promise<number | null>;
+  messages: Array<Record<string, unknown>>;
+} {
   const messages: Array<Record<string, unknown>> = [];
-  const child = fork(WORKER, [], { env: { PATH: process.env['PATH'], ...env }, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(WORKER, [], {
+    env: { PATH: process.env['PATH'], ...env },
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   child.on('message', (m) => messages.push(m as Record<string, unknown>));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return { child, exited, messages };
@@ -69,7 +82,9 @@ describeEachDatabase('a sender killed mid-send (SIGKILL) and restarted', (kind: 
 
     const db2 = await createDatabase({ url: db.url, dataDir });
     try {
-      const rows = await db2.prisma.delivery.findMany({ include: { subscriber: { select: { email: true } } } });
+      const rows = await db2.prisma.delivery.findMany({
+        include: { subscriber: { select: { email: true } } },
+      });
       expect(rows).toHaveLength(SUBSCRIBERS);
       expect(rows.every((r) => r.status === 'sent')).toBe(true);
       // Nobody skipped.
@@ -81,11 +96,17 @@ describeEachDatabase('a sender killed mid-send (SIGKILL) and restarted', (kind: 
       expect(duplicated.length).toBeLessThanOrEqual(CONCURRENCY);
       for (const row of duplicated) expect(row.lastError).toMatch(/^resumed an interrupted send of /);
       // The restarted worker resent exactly the rows the dead one had claimed and not recorded.
-      expect(done['resumed']).toBe(rows.filter((r) => r.lastError?.startsWith('resumed an interrupted send')).length);
+      expect(done['resumed']).toBe(
+        rows.filter((r) => r.lastError?.startsWith('resumed an interrupted send')).length,
+      );
       expect(sink.accepted).toBe(SUBSCRIBERS + duplicated.length);
       // A duplicate carries the same Message-ID as the first copy, so mail clients can fold it.
       for (const row of duplicated) {
-        const ids = await Promise.all(sink.messages.filter((m) => m.to.includes(row.subscriber.email)).map(async (m) => (await m.parse()).messageId));
+        const ids = await Promise.all(
+          sink.messages
+            .filter((m) => m.to.includes(row.subscriber.email))
+            .map(async (m) => (await m.parse()).messageId),
+        );
         expect(new Set(ids).size).toBe(1);
       }
     } finally {

@@ -10,7 +10,11 @@ const parse = async (...chunks: string[]) => {
 
 describe('csvRecords', () => {
   it('reads quoted fields with commas, doubled quotes and line breaks, and numbers lines', async () => {
-    expect(await parse('\uFEFFname,email\r\n"Lovelace, Ada","a""b@example.com"\r\n"two\nlines",x@example.com\nlast,y@example.com')).toEqual([
+    expect(
+      await parse(
+        '\uFEFFname,email\r\n"Lovelace, Ada","a""b@example.com"\r\n"two\nlines",x@example.com\nlast,y@example.com',
+      ),
+    ).toEqual([
       { line: 1, fields: ['name', 'email'] },
       { line: 2, fields: ['Lovelace, Ada', 'a"b@example.com'] },
       { line: 3, fields: ['two\nlines', 'x@example.com'] },

@@ -11,14 +11,22 @@ const WEEK = 7 * 24 * 60;
 
 describe('lastOccurrence', () => {
   it('finds the Tuesday 09:00 before now, in the configured zone', () => {
-    expect(lastOccurrence('0 9 * * 2', 'UTC', new Date('2026-11-26T12:00:00Z'), WEEK)).toEqual(new Date('2026-11-24T09:00:00Z'));
-    expect(lastOccurrence('0 9 * * 2', 'Europe/Berlin', new Date('2026-11-26T12:00:00Z'), WEEK)).toEqual(new Date('2026-11-24T08:00:00Z'));
+    expect(lastOccurrence('0 9 * * 2', 'UTC', new Date('2026-11-26T12:00:00Z'), WEEK)).toEqual(
+      new Date('2026-11-24T09:00:00Z'),
+    );
+    expect(lastOccurrence('0 9 * * 2', 'Europe/Berlin', new Date('2026-11-26T12:00:00Z'), WEEK)).toEqual(
+      new Date('2026-11-24T08:00:00Z'),
+    );
     // Summer time: 09:00 in Berlin is 07:00 UTC.
-    expect(lastOccurrence('0 9 * * 2', 'Europe/Berlin', new Date('2026-07-01T00:00:00Z'), WEEK)).toEqual(new Date('2026-06-30T07:00:00Z'));
+    expect(lastOccurrence('0 9 * * 2', 'Europe/Berlin', new Date('2026-07-01T00:00:00Z'), WEEK)).toEqual(
+      new Date('2026-06-30T07:00:00Z'),
+    );
   });
 
   it('counts the current minute and returns null when nothing matched within the lookback', () => {
-    expect(lastOccurrence('0 9 * * 2', 'UTC', new Date('2026-11-24T09:00:40Z'), 10)).toEqual(new Date('2026-11-24T09:00:00Z'));
+    expect(lastOccurrence('0 9 * * 2', 'UTC', new Date('2026-11-24T09:00:40Z'), 10)).toEqual(
+      new Date('2026-11-24T09:00:00Z'),
+    );
     expect(lastOccurrence('0 9 * * 2', 'UTC', new Date('2026-11-26T12:00:00Z'), 60)).toBeNull();
   });
 });
@@ -40,7 +48,12 @@ describe('the digest scheduler', () => {
   /** The runtime with its job's scheduled runs recorded. */
   const recording = (newsletter: NewsletterRuntime) => {
     const calls: Date[] = [];
-    const digest = { ...newsletter.digest, runScheduled: (input: Parameters<NewsletterRuntime['digest']['runScheduled']>[0]) => (calls.push(input.scheduledFor), newsletter.digest.runScheduled(input)) };
+    const digest = {
+      ...newsletter.digest,
+      runScheduled: (input: Parameters<NewsletterRuntime['digest']['runScheduled']>[0]) => (
+        calls.push(input.scheduledFor), newsletter.digest.runScheduled(input)
+      ),
+    };
     return { runtime: { ...newsletter, digest }, calls };
   };
 
@@ -49,7 +62,12 @@ describe('the digest scheduler', () => {
     const clock = manualClock('2026-11-24T15:00:00Z');
     const env = await openTestNewsletter({ database: db(), smtpUrl: sink.url, clock });
     const { runtime, calls } = recording(env.newsletter);
-    const scheduler = createDigestScheduler({ newsletter: runtime, clock, logger: env.logger, catchupHours: 24 });
+    const scheduler = createDigestScheduler({
+      newsletter: runtime,
+      clock,
+      logger: env.logger,
+      catchupHours: 24,
+    });
     await scheduler.startup;
     await scheduler.stop();
     await env.close();
@@ -61,7 +79,12 @@ describe('the digest scheduler', () => {
     await seedSubscribers(db().prisma, 2, 'active', 'miss');
     const clock = manualClock('2026-11-26T10:00:00Z');
     const env = await openTestNewsletter({ database: db(), smtpUrl: sink.url, clock });
-    const scheduler = createDigestScheduler({ newsletter: env.newsletter, clock, logger: env.logger, catchupHours: 24 });
+    const scheduler = createDigestScheduler({
+      newsletter: env.newsletter,
+      clock,
+      logger: env.logger,
+      catchupHours: 24,
+    });
     await scheduler.startup;
     await scheduler.stop();
     await env.close();
@@ -71,13 +94,24 @@ describe('the digest scheduler', () => {
 
   it('runs the job whenever the cron expression fires', async () => {
     const clock = { now: () => new Date(), set() {}, advance() {} };
-    const env = await openTestNewsletter({ database: db(), smtpUrl: sink.url, clock, env: { DIGEST_CRON: '* * * * * *' } });
+    const env = await openTestNewsletter({
+      database: db(),
+      smtpUrl: sink.url,
+      clock,
+      env: { DIGEST_CRON: '* * * * * *' },
+    });
     const { runtime, calls } = recording(env.newsletter);
-    const scheduler = createDigestScheduler({ newsletter: runtime, clock, logger: env.logger, catchupHours: 24 });
+    const scheduler = createDigestScheduler({
+      newsletter: runtime,
+      clock,
+      logger: env.logger,
+      catchupHours: 24,
+    });
     await scheduler.startup;
     const afterStartup = calls.length;
     const deadline = Date.now() + 5000;
-    while (calls.length < afterStartup + 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (calls.length < afterStartup + 2 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     await scheduler.stop();
     await env.close();
     expect(calls.length).toBeGreaterThanOrEqual(afterStartup + 2);
@@ -88,9 +122,20 @@ describe('the digest scheduler', () => {
   it('stops between messages: nothing is left in flight, the rest stays pending for the next start', async () => {
     await seedSubscribers(db().prisma, 60, 'active', 'stop');
     const clock = manualClock('2026-11-24T09:00:00Z');
-    const env = await openTestNewsletter({ database: db(), smtpUrl: sink.url, clock, env: { SMTP_MAX_CONNECTIONS: '2' }, delivery: { batchSize: 10 } });
+    const env = await openTestNewsletter({
+      database: db(),
+      smtpUrl: sink.url,
+      clock,
+      env: { SMTP_MAX_CONNECTIONS: '2' },
+      delivery: { batchSize: 10 },
+    });
     const before = sink.accepted;
-    const scheduler = createDigestScheduler({ newsletter: env.newsletter, clock, logger: env.logger, catchupHours: 24 });
+    const scheduler = createDigestScheduler({
+      newsletter: env.newsletter,
+      clock,
+      logger: env.logger,
+      catchupHours: 24,
+    });
     await sink.waitFor(before + 3);
     await scheduler.stop();
     await env.close();
@@ -100,6 +145,8 @@ describe('the digest scheduler', () => {
     expect(counts['sent']).toBe(sink.accepted - before);
     expect(counts['pending']).toBe(60 - (sink.accepted - before));
     expect(counts['pending']).toBeGreaterThan(0);
-    expect((await db().prisma.delivery.findMany({ where: { status: 'pending' } })).every((d) => d.attempts === 0)).toBe(true);
+    expect(
+      (await db().prisma.delivery.findMany({ where: { status: 'pending' } })).every((d) => d.attempts === 0),
+    ).toBe(true);
   });
 });

@@ -67,20 +67,26 @@ describe('subscribing on the web, end to end over HTTP and SMTP', () => {
     expect(form.text).toContain('<label for="email">Email address</label>');
     const reply = await browser.post(`${base}/newsletter/subscribe`, { email: '  Ada@Example.COM ' });
     expect(reply.status).toBe(200);
-    expect(mainText(reply.text)).toContain('If ada@example.com can receive Concept Tutor, a confirmation link is on its way to it.');
+    expect(mainText(reply.text)).toContain(
+      'If ada@example.com can receive Concept Tutor, a confirmation link is on its way to it.',
+    );
     await sink.waitFor(1);
     const confirmEmail = await sink.messages.at(-1)!.parse();
     expect(confirmEmail.subject).toBe('Confirm your subscription to Concept Tutor');
     expect(confirmEmail.html).toContain('Yes, subscribe me');
     expect(rawHeader(sink.messages.at(-1)!.raw, 'List-Unsubscribe')).toBeUndefined();
-    expect((await prisma().subscriber.findUniqueOrThrow({ where: { email: 'ada@example.com' } })).status).toBe('pending');
+    expect(
+      (await prisma().subscriber.findUniqueOrThrow({ where: { email: 'ada@example.com' } })).status,
+    ).toBe('pending');
 
     const link = await linkIn('ada@example.com', '/newsletter/confirm');
     expect(link.startsWith(`${base}/newsletter/confirm?token=`)).toBe(true);
     // A link scanner's GET changes nothing.
     const page = await new Browser().get(link);
     expect(page.status).toBe(200);
-    expect((await prisma().subscriber.findUniqueOrThrow({ where: { email: 'ada@example.com' } })).status).toBe('pending');
+    expect(
+      (await prisma().subscriber.findUniqueOrThrow({ where: { email: 'ada@example.com' } })).status,
+    ).toBe('pending');
     const button = formOn(page.text, '/newsletter/confirm');
     const done = await new Browser().post(`${base}${button.action}`, button.fields);
     expect(mainText(done.text)).toContain('ada@example.com will get Concept Tutor every week.');
@@ -88,7 +94,9 @@ describe('subscribing on the web, end to end over HTTP and SMTP', () => {
     expect(ada).toMatchObject({ status: 'active', consentSource: 'web' });
     expect(ada.consentAt).toBeInstanceOf(Date);
     // A second click still lands on a friendly page.
-    expect(mainText((await new Browser().post(`${base}${button.action}`, button.fields)).text)).toContain('(this link had already been used)');
+    expect(mainText((await new Browser().post(`${base}${button.action}`, button.fields)).text)).toContain(
+      '(this link had already been used)',
+    );
   });
 
   it('gives the same reply whether or not the address is known, and sends an active subscriber nothing', async () => {
@@ -97,7 +105,9 @@ describe('subscribing on the web, end to end over HTTP and SMTP', () => {
     const before = sink.accepted;
     const known = await browser.post(`${base}/newsletter/subscribe`, { email: 'ada@example.com' });
     const unknown = await browser.post(`${base}/newsletter/subscribe`, { email: 'nobody@example.com' });
-    expect(mainText(known.text).replace('ada@example.com', 'X')).toBe(mainText(unknown.text).replace('nobody@example.com', 'X'));
+    expect(mainText(known.text).replace('ada@example.com', 'X')).toBe(
+      mainText(unknown.text).replace('nobody@example.com', 'X'),
+    );
     await sink.waitFor(before + 1);
     expect(sink.messages.slice(before).map((m) => m.to[0])).toEqual(['nobody@example.com']);
   });
@@ -107,9 +117,15 @@ describe('subscribing on the web, end to end over HTTP and SMTP', () => {
     await browser.get(`${base}/newsletter`);
     const bad = await browser.post(`${base}/newsletter/subscribe`, { email: 'ada@' });
     expect(bad.status).toBe(400);
-    expect(mainText(bad.text)).toContain('"ada@" is not a valid email address. Use an address like name@example.com.');
+    expect(mainText(bad.text)).toContain(
+      '"ada@" is not a valid email address. Use an address like name@example.com.',
+    );
     expect(bad.text).toContain('aria-invalid="true"');
-    const forged = await fetch(`${base}/newsletter/subscribe`, { method: 'POST', body: new URLSearchParams({ email: 'victim@example.com' }), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const forged = await fetch(`${base}/newsletter/subscribe`, {
+      method: 'POST',
+      body: new URLSearchParams({ email: 'victim@example.com' }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(forged.status).toBe(403);
     expect(await prisma().subscriber.findUnique({ where: { email: 'victim@example.com' } })).toBeNull();
   });
@@ -133,14 +149,25 @@ describe('subscribing on the web, end to end over HTTP and SMTP', () => {
     expect(parsed.text).toContain('Example Ltd, 1 Main St, Springfield');
 
     const page = await new Browser().get(unsubscribeUrl);
-    expect(mainText(page.text)).toContain('Unsubscribe from Concept Tutor? ada@example.com will get no further issues.');
-    expect((await prisma().subscriber.findUniqueOrThrow({ where: { email: 'ada@example.com' } })).status).toBe('active');
+    expect(mainText(page.text)).toContain(
+      'Unsubscribe from Concept Tutor? ada@example.com will get no further issues.',
+    );
+    expect(
+      (await prisma().subscriber.findUniqueOrThrow({ where: { email: 'ada@example.com' } })).status,
+    ).toBe('active');
 
     // What Gmail sends: a bare POST to the header URL, no cookies, no CSRF token.
-    const oneClick = () => fetch(unsubscribeUrl, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const oneClick = () =>
+      fetch(unsubscribeUrl, {
+        method: 'POST',
+        body: 'List-Unsubscribe=One-Click',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
     const first = await oneClick();
     expect(first.status).toBe(200);
-    expect((await prisma().subscriber.findUniqueOrThrow({ where: { email: 'ada@example.com' } })).status).toBe('unsubscribed');
+    expect(
+      (await prisma().subscriber.findUniqueOrThrow({ where: { email: 'ada@example.com' } })).status,
+    ).toBe('unsubscribed');
     const second = await oneClick();
     expect(second.status).toBe(200);
     expect(mainText(await second.text())).toContain('You are unsubscribed');
@@ -153,11 +180,15 @@ describe('subscribing on the web, end to end over HTTP and SMTP', () => {
     const before = sink.accepted;
     await browser.post(`${base}/newsletter/subscribe`, { email: 'ada@example.com' });
     await sink.waitFor(before + 1);
-    expect((await prisma().subscriber.findUniqueOrThrow({ where: { email: 'ada@example.com' } })).status).toBe('unsubscribed');
+    expect(
+      (await prisma().subscriber.findUniqueOrThrow({ where: { email: 'ada@example.com' } })).status,
+    ).toBe('unsubscribed');
     const page = await new Browser().get(await linkIn('ada@example.com', '/newsletter/confirm'));
     const button = formOn(page.text, '/newsletter/confirm');
     await new Browser().post(`${base}${button.action}`, button.fields);
-    expect(await prisma().subscriber.findUniqueOrThrow({ where: { email: 'ada@example.com' } })).toMatchObject({ status: 'active', unsubscribedAt: null });
+    expect(
+      await prisma().subscriber.findUniqueOrThrow({ where: { email: 'ada@example.com' } }),
+    ).toMatchObject({ status: 'active', unsubscribedAt: null });
   });
 
   it('lets a subscriber export and then delete their data through an emailed link', async () => {
@@ -174,9 +205,15 @@ describe('subscribing on the web, end to end over HTTP and SMTP', () => {
     const manage = await new Browser().get(await linkIn('ada@example.com', '/newsletter/manage'));
     expect(mainText(manage.text)).toContain('Address ada@example.com Status active Consent web');
     const exportForm = formOn(manage.text, '/newsletter/manage/export');
-    const exported = await fetch(`${base}${exportForm.action}`, { method: 'POST', body: new URLSearchParams(exportForm.fields) });
+    const exported = await fetch(`${base}${exportForm.action}`, {
+      method: 'POST',
+      body: new URLSearchParams(exportForm.fields),
+    });
     expect(exported.headers.get('content-disposition')).toBe('attachment; filename="newsletter-data.json"');
-    const data = (await exported.json()) as { subscriber: { email: string; consentSource: string }; deliveries: Array<{ weekKey: string; status: string }> };
+    const data = (await exported.json()) as {
+      subscriber: { email: string; consentSource: string };
+      deliveries: Array<{ weekKey: string; status: string }>;
+    };
     expect(data.subscriber).toMatchObject({ email: 'ada@example.com', consentSource: 'web' });
     expect(data.deliveries).toEqual([expect.objectContaining({ weekKey: '2026-W48', status: 'sent' })]);
 
@@ -194,7 +231,10 @@ describe('subscribing on the web, end to end over HTTP and SMTP', () => {
     await browser.post(`${base}/newsletter/subscribe`, { email: 'slow@example.com' });
     await sink.waitFor(before + 1);
     const link = await linkIn('slow@example.com', '/newsletter/confirm');
-    await prisma().subscriberToken.updateMany({ where: { subscriber: { email: 'slow@example.com' } }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await prisma().subscriberToken.updateMany({
+      where: { subscriber: { email: 'slow@example.com' } },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     const button = formOn((await new Browser().get(link)).text, '/newsletter/confirm');
     const expired = await new Browser().post(`${base}${button.action}`, button.fields);
     expect(expired.status).toBe(410);

@@ -25,7 +25,9 @@ describe('subscriptions as chat surfaces use them (the NewsletterSignup port)', 
     const { subscriptions } = env.newsletter;
     const before = sink.accepted;
     const first = await subscriptions.subscribe({ email: 'Chat@Example.com', source: 'slack:T123' });
-    expect(first.message).toBe('Thanks! If chat@example.com can receive Concept Tutor, a confirmation link is on its way to it. Click it within 7 days; nothing is sent until you do.');
+    expect(first.message).toBe(
+      'Thanks! If chat@example.com can receive Concept Tutor, a confirmation link is on its way to it. Click it within 7 days; nothing is sent until you do.',
+    );
     clock.advance(MINUTE);
     expect(await subscriptions.subscribe({ email: 'chat@example.com', source: 'slack:T123' })).toEqual(first);
     expect(sink.accepted - before).toBe(1);
@@ -37,7 +39,9 @@ describe('subscriptions as chat surfaces use them (the NewsletterSignup port)', 
     expect(text).toContain('asked via Discord to get Concept Tutor at chat@example.com');
     const token = new URL(/https:\/\/\S+/.exec(text)![0]).searchParams.get('token')!;
     expect(await subscriptions.confirm(token)).toEqual({ outcome: 'confirmed', email: 'chat@example.com' });
-    expect(await db().prisma.subscriber.findUniqueOrThrow({ where: { email: 'chat@example.com' } })).toMatchObject({ consentSource: 'discord:G9' });
+    expect(
+      await db().prisma.subscriber.findUniqueOrThrow({ where: { email: 'chat@example.com' } }),
+    ).toMatchObject({ consentSource: 'discord:G9' });
     expect(await subscriptions.subscribe({ email: 'chat@example.com', source: 'slack:T123' })).toEqual(first);
     expect(sink.accepted - before).toBe(2);
   });
@@ -47,21 +51,39 @@ describe('subscriptions as chat surfaces use them (the NewsletterSignup port)', 
     await subscriptions.addConsented({ email: 'leaver@example.com', consentSource: 'import:test' });
     const known = await subscriptions.unsubscribe({ email: 'leaver@example.com', source: 'slack:T123' });
     const unknown = await subscriptions.unsubscribe({ email: 'never@example.com', source: 'slack:T123' });
-    expect(known.message).toBe('Done: leaver@example.com will not get Concept Tutor any more. Changed your mind? You can subscribe again any time.');
+    expect(known.message).toBe(
+      'Done: leaver@example.com will not get Concept Tutor any more. Changed your mind? You can subscribe again any time.',
+    );
     expect(unknown.message.replace('never', 'leaver')).toBe(known.message);
-    expect((await db().prisma.subscriber.findUniqueOrThrow({ where: { email: 'leaver@example.com' } })).status).toBe('unsubscribed');
+    expect(
+      (await db().prisma.subscriber.findUniqueOrThrow({ where: { email: 'leaver@example.com' } })).status,
+    ).toBe('unsubscribed');
   });
 
   it('rejects a bad address with a message fit for chat, and says so when the mail server is down', async () => {
-    await expect(env.newsletter.subscriptions.subscribe({ email: 'not an address', source: 'slack:T1' })).rejects.toThrow(
-      new UserFacingError('EMAIL_INVALID', '"not an address" is not a valid email address. Use an address like name@example.com.'),
+    await expect(
+      env.newsletter.subscriptions.subscribe({ email: 'not an address', source: 'slack:T1' }),
+    ).rejects.toThrow(
+      new UserFacingError(
+        'EMAIL_INVALID',
+        '"not an address" is not a valid email address. Use an address like name@example.com.',
+      ),
     );
     const down = await startSmtpSink();
     const url = down.url;
     await down.close();
     const offline = await openTestNewsletter({ database: db(), smtpUrl: url, clock });
-    await expect(offline.newsletter.subscriptions.subscribe({ email: 'unlucky@example.com', source: 'web' })).rejects.toThrow('We could not send the confirmation email just now. Please try again in a few minutes.');
-    expect(offline.logger.lines).toContainEqual(expect.objectContaining({ level: 'error', message: 'newsletter: could not send the confirmation email' }));
+    await expect(
+      offline.newsletter.subscriptions.subscribe({ email: 'unlucky@example.com', source: 'web' }),
+    ).rejects.toThrow(
+      'We could not send the confirmation email just now. Please try again in a few minutes.',
+    );
+    expect(offline.logger.lines).toContainEqual(
+      expect.objectContaining({
+        level: 'error',
+        message: 'newsletter: could not send the confirmation email',
+      }),
+    );
     await offline.close();
   });
 

@@ -13,23 +13,44 @@ export const askCommand: CliCommand = {
     const noLog = args.includes('--no-log');
     const question = args.filter((a) => a !== '--json' && a !== '--no-log').join(' ');
     const cfg = config();
-    const logger = createConsoleLogger({ level: cfg.LOG_LEVEL === 'debug' ? 'debug' : 'warn', write: (l) => io.stderr(l + '\n') });
-    const container = await createContainer({ config: cfg, logger, database: !noLog, watchContent: false }).catch(async (error: unknown) => {
+    const logger = createConsoleLogger({
+      level: cfg.LOG_LEVEL === 'debug' ? 'debug' : 'warn',
+      write: (l) => io.stderr(l + '\n'),
+    });
+    const container = await createContainer({
+      config: cfg,
+      logger,
+      database: !noLog,
+      watchContent: false,
+    }).catch(async (error: unknown) => {
       // The running service holds the embedded database; answering does not need it, only logging does.
       if (!(isUserFacing(error) && error.code === 'DATABASE_IN_USE')) throw error;
       io.stderr(`note: this question is not logged: ${error.message}\n`);
       return createContainer({ config: cfg, logger, database: false, watchContent: false });
     });
     try {
-      const reply = await container.tutor.ask({ question, platform: 'cli', userId: process.env.USER ?? 'cli' });
+      const reply = await container.tutor.ask({
+        question,
+        platform: 'cli',
+        userId: process.env.USER ?? 'cli',
+      });
       if (json) {
         const { answer, sources, mode, notices, suggestions } = reply;
-        io.stdout(JSON.stringify({ answer, sources: sources.map(({ slug, title }) => ({ slug, title })), mode, notices, suggestions }) + '\n');
+        io.stdout(
+          JSON.stringify({
+            answer,
+            sources: sources.map(({ slug, title }) => ({ slug, title })),
+            mode,
+            notices,
+            suggestions,
+          }) + '\n',
+        );
         return 0;
       }
       for (const notice of reply.notices) io.stderr(`note: ${notice}\n`);
       io.stdout(`${reply.answer}\n`);
-      if (reply.sources.length > 0) io.stdout(`\nSources: ${reply.sources.map((s) => `${s.title} (${s.slug})`).join(', ')}\n`);
+      if (reply.sources.length > 0)
+        io.stdout(`\nSources: ${reply.sources.map((s) => `${s.title} (${s.slug})`).join(', ')}\n`);
       return 0;
     } catch (error) {
       if (!isUserFacing(error)) throw error;

@@ -17,7 +17,9 @@ export const contentCheckCommand: CliCommand = {
     const result = await loadLibrary(dir, { now: () => new Date() });
     if (!result.ok) {
       io.stderr(result.problems.map((p) => formatContentProblem(p)).join('\n') + '\n');
-      io.stderr(`\n${result.problems.length} problem(s) in ${dir}. Fix them and run tutor content check again.\n`);
+      io.stderr(
+        `\n${result.problems.length} problem(s) in ${dir}. Fix them and run tutor content check again.\n`,
+      );
       return 1;
     }
     const { concepts, useCases } = result.library;

@@ -7,7 +7,11 @@ const command = (sub: DbSubcommand, summary: string, usage: string): CliCommand 
   usage,
   run: (args, { io, config }) => {
     const cfg = config();
-    return runDbCommand(sub, args, { url: cfg.DATABASE_URL, dataDir: cfg.DATA_DIR, out: (line) => io.stdout(line + '\n') });
+    return runDbCommand(sub, args, {
+      url: cfg.DATABASE_URL,
+      dataDir: cfg.DATA_DIR,
+      out: (line) => io.stdout(line + '\n'),
+    });
   },
 });
 

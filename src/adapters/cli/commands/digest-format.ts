@@ -24,7 +24,8 @@ export function formatDelivery(d: DeliveryReport): string {
 /** What a run did, in a sentence or two. */
 export function formatRun(report: DigestRunReport): string {
   if (report.action === 'skipped') return `Skipped ${report.weekKey}: ${report.reason}.`;
-  if (report.action === 'expired') return `Issue ${report.issue.weekKey} is past the catch-up cutoff; ${report.expired} unsent deliveries were marked failed.`;
+  if (report.action === 'expired')
+    return `Issue ${report.issue.weekKey} is past the catch-up cutoff; ${report.expired} unsent deliveries were marked failed.`;
   const head = report.created
     ? `Created issue ${report.issue.weekKey} (${report.issue.conceptSlug} + ${report.issue.useCaseSlug}) for ${plural(report.recipients, 'active subscriber', 'active subscribers')}.`
     : `Issue ${report.issue.weekKey} (${report.issue.conceptSlug} + ${report.issue.useCaseSlug}) already existed; delivering what is pending.`;

@@ -1,7 +1,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CliCommand } from '../cli-types.js';
-import { exitCodeOf, parseArgs, rejectPositional, weekOption, withNewsletter } from './newsletter-cli-support.js';
+import {
+  exitCodeOf,
+  parseArgs,
+  rejectPositional,
+  weekOption,
+  withNewsletter,
+} from './newsletter-cli-support.js';
 
 const usage = 'tutor digest preview [--week 2026-W48] [--out DIR]';
 
@@ -18,14 +24,22 @@ export const digestPreviewCommand: CliCommand = {
       const { options } = parsed;
       return withNewsletter(ctx, async ({ digest }, container) => {
         const preview = await digest.preview(weekKey ? { weekKey } : {});
-        const dir = path.resolve(ctx.io.cwd, options.get('out') ?? path.join(container.config.DATA_DIR, 'preview'));
+        const dir = path.resolve(
+          ctx.io.cwd,
+          options.get('out') ?? path.join(container.config.DATA_DIR, 'preview'),
+        );
         await mkdir(dir, { recursive: true });
-        const { html, text } = preview.template.personalize({ unsubscribeUrl: 'https://example.invalid/unsubscribe-link', manageUrl: 'https://example.invalid/data-link' });
+        const { html, text } = preview.template.personalize({
+          unsubscribeUrl: 'https://example.invalid/unsubscribe-link',
+          manageUrl: 'https://example.invalid/data-link',
+        });
         const htmlFile = path.join(dir, `digest-${preview.weekKey}.html`);
         const textFile = path.join(dir, `digest-${preview.weekKey}.txt`);
         await writeFile(htmlFile, html);
         await writeFile(textFile, text);
-        const state = preview.issue ? `issue ${preview.issue.status}` : 'not created yet: this is what would be picked now';
+        const state = preview.issue
+          ? `issue ${preview.issue.status}`
+          : 'not created yet: this is what would be picked now';
         ctx.io.stdout(
           `Week ${preview.weekKey} (${state}): ${preview.content.concept.title} + ${preview.content.useCase.title}\n` +
             `Subject:   ${preview.template.subject}\nPreheader: ${preview.template.preheader}\nHTML:      ${htmlFile}\nText:      ${textFile}\n`,

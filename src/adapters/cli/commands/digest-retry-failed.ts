@@ -1,6 +1,12 @@
 import type { CliCommand } from '../cli-types.js';
 import { formatDelivery, plural } from './digest-format.js';
-import { exitCodeOf, parseArgs, rejectPositional, weekOption, withNewsletter } from './newsletter-cli-support.js';
+import {
+  exitCodeOf,
+  parseArgs,
+  rejectPositional,
+  weekOption,
+  withNewsletter,
+} from './newsletter-cli-support.js';
 
 const usage = 'tutor digest retry-failed [--week 2026-W48]';
 
@@ -20,7 +26,9 @@ export const digestRetryFailedCommand: CliCommand = {
       const weekKey = weekOption(parsed);
       return withNewsletter(ctx, async ({ digest }) => {
         const { issue, requeued, delivery } = await digest.retryFailed(weekKey ? { weekKey } : {});
-        ctx.io.stdout(`Issue ${issue.weekKey}: ${plural(requeued, 'failed delivery', 'failed deliveries')} queued again.\n${formatDelivery(delivery)}\n`);
+        ctx.io.stdout(
+          `Issue ${issue.weekKey}: ${plural(requeued, 'failed delivery', 'failed deliveries')} queued again.\n${formatDelivery(delivery)}\n`,
+        );
         return delivery.stopped ? 1 : 0;
       });
     }),

@@ -1,7 +1,13 @@
 import { parseEmailAddress } from '../../../core/newsletter/email-address.js';
 import type { CliCommand } from '../cli-types.js';
 import { formatRun } from './digest-format.js';
-import { exitCodeOf, parseArgs, rejectPositional, weekOption, withNewsletter } from './newsletter-cli-support.js';
+import {
+  exitCodeOf,
+  parseArgs,
+  rejectPositional,
+  weekOption,
+  withNewsletter,
+} from './newsletter-cli-support.js';
 
 const usage = 'tutor digest send [--week 2026-W48] [--to ADDRESS]';
 
@@ -29,7 +35,9 @@ export const digestSendCommand: CliCommand = {
             ctx.io.stderr(`The test copy was not sent (${result.kind}): ${result.error}\n`);
             return 1;
           }
-          ctx.io.stdout(`Sent a test copy to ${to} via ${newsletter.mailer.description} (${result.response}). Nothing was recorded.\n`);
+          ctx.io.stdout(
+            `Sent a test copy to ${to} via ${newsletter.mailer.description} (${result.response}). Nothing was recorded.\n`,
+          );
           return 0;
         }
         const report = await newsletter.digest.runNow(weekKey ? { weekKey } : {});

@@ -1,6 +1,12 @@
 import type { CliCommand } from '../cli-types.js';
 import { formatTime } from './digest-format.js';
-import { exitCodeOf, parseArgs, rejectPositional, weekOption, withNewsletter } from './newsletter-cli-support.js';
+import {
+  exitCodeOf,
+  parseArgs,
+  rejectPositional,
+  weekOption,
+  withNewsletter,
+} from './newsletter-cli-support.js';
 
 const usage = 'tutor digest status [--week 2026-W48]';
 
@@ -19,23 +25,37 @@ export const digestStatusCommand: CliCommand = {
         const people = await subscribers.countByStatus();
         const list = `Subscribers: ${people.active} active, ${people.pending} awaiting confirmation, ${people.unsubscribed} unsubscribed, ${people.bounced} bounced.`;
         if (!status) {
-          ctx.io.stdout(`${weekKey ? `There is no issue for ${weekKey}.` : 'No issue has been created yet.'}\n${list}\n`);
+          ctx.io.stdout(
+            `${weekKey ? `There is no issue for ${weekKey}.` : 'No issue has been created yet.'}\n${list}\n`,
+          );
           return weekKey ? 1 : 0;
         }
         const { issue, counts, failures } = status;
         const lines = [
           `Issue ${issue.weekKey}: ${issue.conceptSlug} + ${issue.useCaseSlug}, ${issue.status}`,
           `  scheduled ${formatTime(issue.scheduledFor)}, snapshot ${formatTime(issue.snapshotAt)}, finished ${formatTime(issue.sentAt)}`,
-          ...(['sent', 'pending', 'sending', 'failed', 'skipped', 'total'] as const).map((k) => `  ${k.padEnd(8)} ${String(counts[k]).padStart(7)}${k === 'skipped' ? '  (unsubscribed between snapshot and send)' : ''}`),
+          ...(['sent', 'pending', 'sending', 'failed', 'skipped', 'total'] as const).map(
+            (k) =>
+              `  ${k.padEnd(8)} ${String(counts[k]).padStart(7)}${k === 'skipped' ? '  (unsubscribed between snapshot and send)' : ''}`,
+          ),
           list,
         ];
         if (failures.length > 0) {
           lines.push(`Not delivered (${failures.length}${failures.length === 50 ? ', first 50' : ''}):`);
           for (const f of failures) {
-            const next = f.status === 'pending' && f.nextAttemptAt ? `, next attempt ${formatTime(f.nextAttemptAt)}` : '';
-            lines.push(`  ${f.email}  ${f.status}, ${f.attempts} attempt${f.attempts === 1 ? '' : 's'}${next}: ${f.lastError ?? ''}`);
+            const next =
+              f.status === 'pending' && f.nextAttemptAt
+                ? `, next attempt ${formatTime(f.nextAttemptAt)}`
+                : '';
+            lines.push(
+              `  ${f.email}  ${f.status}, ${f.attempts} attempt${f.attempts === 1 ? '' : 's'}${next}: ${f.lastError ?? ''}`,
+            );
           }
-          if (counts.failed > 0) lines.push('Resend the failed ones with: tutor digest retry-failed' + (weekKey ? ` --week ${weekKey}` : ''));
+          if (counts.failed > 0)
+            lines.push(
+              'Resend the failed ones with: tutor digest retry-failed' +
+                (weekKey ? ` --week ${weekKey}` : ''),
+            );
         }
         ctx.io.stdout(`${lines.join('\n')}\n`);
         return 0;

@@ -7,4 +7,11 @@ import { searchCommand } from './search.js';
 import { newsletterCommands } from './newsletter-commands.js';
 
 /** Every `tutor` command; add new ones here, one file each. */
-export const commands: readonly CliCommand[] = [askCommand, searchCommand, contentCheckCommand, ...dbCommands, discordRegisterCommand, ...newsletterCommands];
+export const commands: readonly CliCommand[] = [
+  askCommand,
+  searchCommand,
+  contentCheckCommand,
+  ...dbCommands,
+  discordRegisterCommand,
+  ...newsletterCommands,
+];

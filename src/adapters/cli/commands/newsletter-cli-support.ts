@@ -16,7 +16,11 @@ export interface ParsedArgs {
  * Splits arguments into positional words, `--option value` pairs and
  * `--switch` flags; anything else is a usage error that names the flag.
  */
-export function parseArgs(args: string[], spec: { options?: string[]; switches?: string[] }, usage: string): ParsedArgs {
+export function parseArgs(
+  args: string[],
+  spec: { options?: string[]; switches?: string[] },
+  usage: string,
+): ParsedArgs {
   const parsed: ParsedArgs = { positional: [], options: new Map(), switches: new Set() };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
@@ -28,7 +32,8 @@ export function parseArgs(args: string[], spec: { options?: string[]; switches?:
     if (spec.switches?.includes(name)) parsed.switches.add(name);
     else if (spec.options?.includes(name)) {
       const value = inline ?? args[++i];
-      if (value === undefined || value === '') throw new UsageError(`--${name} needs a value. Usage: ${usage}`);
+      if (value === undefined || value === '')
+        throw new UsageError(`--${name} needs a value. Usage: ${usage}`);
       parsed.options.set(name, value);
     } else throw new UsageError(`Unknown option --${name}. Usage: ${usage}`);
   }
@@ -38,7 +43,8 @@ export function parseArgs(args: string[], spec: { options?: string[]; switches?:
 /** Wrong arguments: the command prints the message and exits with 2. */
 /** Refuses arguments a command does not take, naming the first. */
 export function rejectPositional(parsed: ParsedArgs, usage: string): void {
-  if (parsed.positional.length > 0) throw new UsageError(`Unexpected "${parsed.positional[0]}". Usage: ${usage}`);
+  if (parsed.positional.length > 0)
+    throw new UsageError(`Unexpected "${parsed.positional[0]}". Usage: ${usage}`);
 }
 
 /** The optional `--week 2026-W48`, validated; undefined means the command's default week. */
@@ -58,12 +64,22 @@ export class UsageError extends UserFacingError {
  * over the newsletter, and closes everything after. Logs go to stderr at
  * warn, so stdout stays clean for CSV and JSON.
  */
-export async function withNewsletter<T>(ctx: CliContext, run: (newsletter: NewsletterRuntime, container: Container) => Promise<T>): Promise<T> {
+export async function withNewsletter<T>(
+  ctx: CliContext,
+  run: (newsletter: NewsletterRuntime, container: Container) => Promise<T>,
+): Promise<T> {
   const config = ctx.config();
-  const logger = createConsoleLogger({ level: config.LOG_LEVEL === 'debug' ? 'debug' : 'warn', write: (line) => ctx.io.stderr(line + '\n') });
+  const logger = createConsoleLogger({
+    level: config.LOG_LEVEL === 'debug' ? 'debug' : 'warn',
+    write: (line) => ctx.io.stderr(line + '\n'),
+  });
   const container = await createContainer({ config, logger, watchContent: false });
   try {
-    if (!container.newsletterRuntime) throw new UserFacingError('NEWSLETTER_UNAVAILABLE', 'The newsletter needs the database; it could not be opened.');
+    if (!container.newsletterRuntime)
+      throw new UserFacingError(
+        'NEWSLETTER_UNAVAILABLE',
+        'The newsletter needs the database; it could not be opened.',
+      );
     return await run(container.newsletterRuntime, container);
   } finally {
     await container.close();

@@ -7,7 +7,16 @@ import { exitCodeOf, parseArgs, UsageError, withNewsletter } from './newsletter-
 
 const usage = 'tutor subscribers export [--status pending|active|unsubscribed|bounced] [--out FILE.csv]';
 const STATUSES: readonly SubscriberStatus[] = ['pending', 'active', 'unsubscribed', 'bounced'];
-const COLUMNS = ['email', 'status', 'consent_source', 'consent_at', 'confirmed_at', 'unsubscribed_at', 'bounced_at', 'created_at'] as const;
+const COLUMNS = [
+  'email',
+  'status',
+  'consent_source',
+  'consent_at',
+  'confirmed_at',
+  'unsubscribed_at',
+  'bounced_at',
+  'created_at',
+] as const;
 
 const cell = (value: string | Date | null) => {
   const text = value instanceof Date ? value.toISOString() : (value ?? '');
@@ -24,7 +33,8 @@ export const subscribersExportCommand: CliCommand = {
       const { positional, options } = parseArgs(args, { options: ['status', 'out'] }, usage);
       if (positional.length > 0) throw new UsageError(`Unexpected "${positional[0]}". Usage: ${usage}`);
       const status = options.get('status') as SubscriberStatus | undefined;
-      if (status && !STATUSES.includes(status)) throw new UsageError(`--status must be one of ${STATUSES.join(', ')}.`);
+      if (status && !STATUSES.includes(status))
+        throw new UsageError(`--status must be one of ${STATUSES.join(', ')}.`);
       const out = options.get('out');
       const file = out ? createWriteStream(path.resolve(ctx.io.cwd, out)) : null;
       const write = async (text: string) => {
@@ -38,7 +48,10 @@ export const subscribersExportCommand: CliCommand = {
           for (let afterId: string | null = null; ; ) {
             const page = await subscribers.page({ afterId, limit: 1000, ...(status ? { status } : {}) });
             if (page.length === 0) break;
-            for (const s of page) await write(`${[s.email, s.status, s.consentSource, s.consentAt, s.confirmedAt, s.unsubscribedAt, s.bouncedAt, s.createdAt].map(cell).join(',')}\n`);
+            for (const s of page)
+              await write(
+                `${[s.email, s.status, s.consentSource, s.consentAt, s.confirmedAt, s.unsubscribedAt, s.bouncedAt, s.createdAt].map(cell).join(',')}\n`,
+              );
             count += page.length;
             afterId = page.at(-1)!.id;
           }

@@ -23,7 +23,11 @@ export const subscribersRemoveCommand: CliCommand = {
           ctx.io.stdout(`${email} is not on the list; nothing to do.\n`);
           return 0;
         }
-        ctx.io.stdout(erase ? `Erased ${email}, its consent record and its delivery history.\n` : `Unsubscribed ${email}. Its record stays, so imports will not re-add it; use --erase to delete it.\n`);
+        ctx.io.stdout(
+          erase
+            ? `Erased ${email}, its consent record and its delivery history.\n`
+            : `Unsubscribed ${email}. Its record stays, so imports will not re-add it; use --erase to delete it.\n`,
+        );
         return 0;
       });
     }),

@@ -22,7 +22,10 @@ interface ClaimedRow {
  * Abandoned `sending` rows (claim older than staleBefore) are the in-flight
  * window of a dead worker: they are sent again, and their lastError says so.
  */
-export async function claimDeliveries(prisma: PrismaClient, input: Parameters<DigestStore['claim']>[0]): ReturnType<DigestStore['claim']> {
+export async function claimDeliveries(
+  prisma: PrismaClient,
+  input: Parameters<DigestStore['claim']>[0],
+): ReturnType<DigestStore['claim']> {
   const { issueId, worker, limit, now, staleBefore, maxAttempts } = input;
   const rows = await prisma.$queryRaw<ClaimedRow[]>`
     WITH due AS (
@@ -51,7 +54,13 @@ export async function claimDeliveries(prisma: PrismaClient, input: Parameters<Di
     RETURNING d.id, d."subscriberId", s.email, d.status::text AS status, d.attempts, due.resumed, s.status::text AS "subscriberStatus"`;
   const claimed = rows.filter((r) => r.status === 'sending');
   return {
-    deliveries: claimed.map((r) => ({ id: r.id, subscriberId: r.subscriberId, email: r.email, attempts: Number(r.attempts), claimedAt: now })),
+    deliveries: claimed.map((r) => ({
+      id: r.id,
+      subscriberId: r.subscriberId,
+      email: r.email,
+      attempts: Number(r.attempts),
+      claimedAt: now,
+    })),
     skipped: rows.filter((r) => r.status === 'failed' && r.subscriberStatus !== 'active').length,
     exhausted: rows.filter((r) => r.status === 'failed' && r.subscriberStatus === 'active').length,
     resumed: claimed.filter((r) => r.resumed).length,

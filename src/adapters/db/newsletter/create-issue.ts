@@ -19,8 +19,16 @@ export async function createIssueWithSnapshot(
     async (tx) => {
       await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext('concept-tutor:digest-leader'))::text AS locked`;
       const existing = await tx.digestIssue.findUnique({ where: { weekKey } });
-      if (existing && !(reviveSkipped && existing.status === 'skipped')) return { issue: toIssue(existing), created: false, recipients: 0 };
-      const data = { conceptSlug, useCaseSlug, scheduledFor, status: 'sending' as const, snapshotAt: now, sentAt: null };
+      if (existing && !(reviveSkipped && existing.status === 'skipped'))
+        return { issue: toIssue(existing), created: false, recipients: 0 };
+      const data = {
+        conceptSlug,
+        useCaseSlug,
+        scheduledFor,
+        status: 'sending' as const,
+        snapshotAt: now,
+        sentAt: null,
+      };
       const issue = existing
         ? await tx.digestIssue.update({ where: { id: existing.id }, data })
         : await tx.digestIssue.create({ data: { weekKey, createdAt: now, ...data } });

@@ -18,7 +18,10 @@ export interface PrismaDigestStoreOptions {
  * worker that changes it, so a worker that lost its lease cannot overwrite
  * the outcome of the one that took over.
  */
-export function createPrismaDigestStore(prisma: PrismaClient, options: PrismaDigestStoreOptions = {}): DigestStore {
+export function createPrismaDigestStore(
+  prisma: PrismaClient,
+  options: PrismaDigestStoreOptions = {},
+): DigestStore {
   const held = (id: string, worker: string) => ({ id, claimedBy: worker, status: 'sending' as const });
   return {
     async findIssue(weekKey) {
@@ -32,7 +35,9 @@ export function createPrismaDigestStore(prisma: PrismaClient, options: PrismaDig
     },
 
     async openIssues() {
-      return (await prisma.digestIssue.findMany({ where: { status: 'sending' }, orderBy: { scheduledFor: 'asc' } })).map(toIssue);
+      return (
+        await prisma.digestIssue.findMany({ where: { status: 'sending' }, orderBy: { scheduledFor: 'asc' } })
+      ).map(toIssue);
     },
 
     countRecipients: () => prisma.subscriber.count({ where: { status: 'active' } }),
@@ -46,12 +51,19 @@ export function createPrismaDigestStore(prisma: PrismaClient, options: PrismaDig
     },
 
     async getPin(weekKey) {
-      return prisma.digestPin.findUnique({ where: { weekKey }, select: { weekKey: true, conceptSlug: true, useCaseSlug: true } });
+      return prisma.digestPin.findUnique({
+        where: { weekKey },
+        select: { weekKey: true, conceptSlug: true, useCaseSlug: true },
+      });
     },
 
     async setPin(pin) {
       const data = { conceptSlug: pin.conceptSlug, useCaseSlug: pin.useCaseSlug };
-      await prisma.digestPin.upsert({ where: { weekKey: pin.weekKey }, create: { weekKey: pin.weekKey, ...data }, update: data });
+      await prisma.digestPin.upsert({
+        where: { weekKey: pin.weekKey },
+        create: { weekKey: pin.weekKey, ...data },
+        update: data,
+      });
     },
 
     async clearPin(weekKey) {
@@ -61,28 +73,46 @@ export function createPrismaDigestStore(prisma: PrismaClient, options: PrismaDig
     createIssue: (input) => createIssueWithSnapshot(prisma, input, options.snapshotTimeoutMs ?? 120_000),
 
     async recordSkipped({ weekKey, conceptSlug, useCaseSlug, scheduledFor, now }) {
-      await prisma.digestIssue.createMany({ data: [{ weekKey, conceptSlug, useCaseSlug, scheduledFor, status: 'skipped', createdAt: now }], skipDuplicates: true });
+      await prisma.digestIssue.createMany({
+        data: [{ weekKey, conceptSlug, useCaseSlug, scheduledFor, status: 'skipped', createdAt: now }],
+        skipDuplicates: true,
+      });
       return toIssue(await prisma.digestIssue.findUniqueOrThrow({ where: { weekKey } }));
     },
 
     claim: (input) => claimDeliveries(prisma, input),
 
     async markSent({ id, worker, messageId, now }) {
-      const { count } = await prisma.delivery.updateMany({ where: held(id, worker), data: { status: 'sent', messageId, sentAt: now } });
+      const { count } = await prisma.delivery.updateMany({
+        where: held(id, worker),
+        data: { status: 'sent', messageId, sentAt: now },
+      });
       return count === 1;
     },
 
     async markRetry({ id, worker, error, nextAttemptAt }) {
-      const { count } = await prisma.delivery.updateMany({ where: held(id, worker), data: { status: 'pending', lastError: error.slice(0, 1000), nextAttemptAt } });
+      const { count } = await prisma.delivery.updateMany({
+        where: held(id, worker),
+        data: { status: 'pending', lastError: error.slice(0, 1000), nextAttemptAt },
+      });
       return count === 1;
     },
 
     async markFailed({ id, worker, error, now, bounce }) {
       return prisma.$transaction(async (tx) => {
-        const { count } = await tx.delivery.updateMany({ where: held(id, worker), data: { status: 'failed', lastError: error.slice(0, 1000) } });
+        const { count } = await tx.delivery.updateMany({
+          where: held(id, worker),
+          data: { status: 'failed', lastError: error.slice(0, 1000) },
+        });
         if (count === 1 && bounce) {
-          const { subscriberId } = await tx.delivery.findUniqueOrThrow({ where: { id }, select: { subscriberId: true } });
-          await tx.subscriber.updateMany({ where: { id: subscriberId, status: 'active' }, data: { status: 'bounced', bouncedAt: now, lastError: error.slice(0, 1000), updatedAt: now } });
+          const { subscriberId } = await tx.delivery.findUniqueOrThrow({
+            where: { id },
+            select: { subscriberId: true },
+          });
+          await tx.subscriber.updateMany({
+            where: { id: subscriberId, status: 'active' },
+            data: { status: 'bounced', bouncedAt: now, lastError: error.slice(0, 1000), updatedAt: now },
+          });
         }
         return count === 1;
       });
@@ -107,15 +137,24 @@ export function createPrismaDigestStore(prisma: PrismaClient, options: PrismaDig
 
     async expireUnsent({ issueId, reason, staleBefore }) {
       const { count } = await prisma.delivery.updateMany({
-        where: { issueId, OR: [{ status: 'pending' }, { status: 'sending', claimedAt: { lt: staleBefore } }] },
+        where: {
+          issueId,
+          OR: [{ status: 'pending' }, { status: 'sending', claimedAt: { lt: staleBefore } }],
+        },
         data: { status: 'failed', lastError: reason },
       });
       return count;
     },
 
     async counts(issueId) {
-      const groups = await prisma.delivery.groupBy({ by: ['status'], where: { issueId }, _count: { _all: true } });
-      const skipped = await prisma.delivery.count({ where: { issueId, status: 'failed', lastError: { startsWith: SKIPPED_PREFIX } } });
+      const groups = await prisma.delivery.groupBy({
+        by: ['status'],
+        where: { issueId },
+        _count: { _all: true },
+      });
+      const skipped = await prisma.delivery.count({
+        where: { issueId, status: 'failed', lastError: { startsWith: SKIPPED_PREFIX } },
+      });
       const counts: DeliveryCounts = { pending: 0, sending: 0, sent: 0, failed: 0, skipped, total: 0 };
       for (const g of groups) {
         counts[g.status] = g._count._all;
@@ -129,22 +168,46 @@ export function createPrismaDigestStore(prisma: PrismaClient, options: PrismaDig
       const rows = await prisma.delivery.findMany({
         where: {
           issueId,
-          OR: [{ status: 'failed', NOT: { lastError: { startsWith: SKIPPED_PREFIX } } }, { status: 'pending', attempts: { gt: 0 } }],
+          OR: [
+            { status: 'failed', NOT: { lastError: { startsWith: SKIPPED_PREFIX } } },
+            { status: 'pending', attempts: { gt: 0 } },
+          ],
         },
         orderBy: [{ status: 'asc' }, { createdAt: 'asc' }],
         take: limit,
-        select: { status: true, attempts: true, lastError: true, nextAttemptAt: true, subscriber: { select: { email: true } } },
+        select: {
+          status: true,
+          attempts: true,
+          lastError: true,
+          nextAttemptAt: true,
+          subscriber: { select: { email: true } },
+        },
       });
-      return rows.map((r) => ({ email: r.subscriber.email, status: r.status, attempts: r.attempts, lastError: r.lastError, nextAttemptAt: r.nextAttemptAt }));
+      return rows.map((r) => ({
+        email: r.subscriber.email,
+        status: r.status,
+        attempts: r.attempts,
+        lastError: r.lastError,
+        nextAttemptAt: r.nextAttemptAt,
+      }));
     },
 
     async retryFailed({ issueId }) {
       return prisma.$transaction(async (tx) => {
         const { count } = await tx.delivery.updateMany({
-          where: { issueId, status: 'failed', NOT: { lastError: { startsWith: SKIPPED_PREFIX } }, subscriber: { status: 'active' } },
+          where: {
+            issueId,
+            status: 'failed',
+            NOT: { lastError: { startsWith: SKIPPED_PREFIX } },
+            subscriber: { status: 'active' },
+          },
           data: { status: 'pending', attempts: 0, nextAttemptAt: null },
         });
-        if (count > 0) await tx.digestIssue.updateMany({ where: { id: issueId }, data: { status: 'sending', sentAt: null } });
+        if (count > 0)
+          await tx.digestIssue.updateMany({
+            where: { id: issueId },
+            data: { status: 'sending', sentAt: null },
+          });
         return count;
       });
     },

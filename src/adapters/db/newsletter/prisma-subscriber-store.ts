@@ -23,32 +23,55 @@ export function createPrismaSubscriberStore(prisma: PrismaClient): SubscriberSto
 
     async ensurePending({ email, now }) {
       // ON CONFLICT DO NOTHING, then read: two forms submitted at once both end with the one row.
-      await prisma.subscriber.createMany({ data: [{ email, status: 'pending', createdAt: now, updatedAt: now }], skipDuplicates: true });
+      await prisma.subscriber.createMany({
+        data: [{ email, status: 'pending', createdAt: now, updatedAt: now }],
+        skipDuplicates: true,
+      });
       return toSubscriber(await prisma.subscriber.findUniqueOrThrow({ where: { email } }));
     },
 
     async addConfirmToken({ subscriberId, tokenHash, source, expiresAt, now }) {
-      await prisma.subscriberToken.create({ data: { subscriberId, purpose: CONFIRM, tokenHash, source, expiresAt, createdAt: now } });
+      await prisma.subscriberToken.create({
+        data: { subscriberId, purpose: CONFIRM, tokenHash, source, expiresAt, createdAt: now },
+      });
     },
 
     async lastUnusedConfirmTokenAt(subscriberId) {
-      const row = await prisma.subscriberToken.findFirst({ where: { subscriberId, purpose: CONFIRM, usedAt: null }, orderBy: { createdAt: 'desc' }, select: { createdAt: true } });
+      const row = await prisma.subscriberToken.findFirst({
+        where: { subscriberId, purpose: CONFIRM, usedAt: null },
+        orderBy: { createdAt: 'desc' },
+        select: { createdAt: true },
+      });
       return row?.createdAt ?? null;
     },
 
     async confirm({ tokenHash, now }) {
       return prisma.$transaction(async (tx) => {
-        const token = await tx.subscriberToken.findUnique({ where: { tokenHash }, include: { subscriber: true } });
+        const token = await tx.subscriberToken.findUnique({
+          where: { tokenHash },
+          include: { subscriber: true },
+        });
         if (!token || token.purpose !== CONFIRM) return { outcome: 'unknown' as const };
         if (token.usedAt) {
-          const used = token.subscriber.status === 'active' ? ('already-confirmed' as const) : ('unknown' as const);
+          const used =
+            token.subscriber.status === 'active' ? ('already-confirmed' as const) : ('unknown' as const);
           return { outcome: used, subscriber: toSubscriber(token.subscriber) };
         }
-        if (token.expiresAt && token.expiresAt <= now) return { outcome: 'expired' as const, subscriber: toSubscriber(token.subscriber) };
+        if (token.expiresAt && token.expiresAt <= now)
+          return { outcome: 'expired' as const, subscriber: toSubscriber(token.subscriber) };
         await tx.subscriberToken.update({ where: { id: token.id }, data: { usedAt: now } });
         const row = await tx.subscriber.update({
           where: { id: token.subscriberId },
-          data: { status: 'active', consentSource: token.source ?? 'unknown', consentAt: now, confirmedAt: now, unsubscribedAt: null, bouncedAt: null, lastError: null, updatedAt: now },
+          data: {
+            status: 'active',
+            consentSource: token.source ?? 'unknown',
+            consentAt: now,
+            confirmedAt: now,
+            unsubscribedAt: null,
+            bouncedAt: null,
+            lastError: null,
+            updatedAt: now,
+          },
         });
         return { outcome: 'confirmed' as const, subscriber: toSubscriber(row) };
       });
@@ -65,7 +88,17 @@ export function createPrismaSubscriberStore(prisma: PrismaClient): SubscriberSto
 
     async addConsented({ email, consentSource, now }) {
       const created = await prisma.subscriber.createMany({
-        data: [{ email, status: 'active', consentSource, consentAt: now, confirmedAt: now, createdAt: now, updatedAt: now }],
+        data: [
+          {
+            email,
+            status: 'active',
+            consentSource,
+            consentAt: now,
+            confirmedAt: now,
+            createdAt: now,
+            updatedAt: now,
+          },
+        ],
         skipDuplicates: true,
       });
       if (created.count === 1) return 'added';
@@ -89,18 +122,27 @@ export function createPrismaSubscriberStore(prisma: PrismaClient): SubscriberSto
       if (!isUuid(id)) return null;
       const row = await prisma.subscriber.findUnique({
         where: { id },
-        include: { deliveries: { include: { issue: { select: { weekKey: true } } }, orderBy: { createdAt: 'asc' } } },
+        include: {
+          deliveries: { include: { issue: { select: { weekKey: true } } }, orderBy: { createdAt: 'asc' } },
+        },
       });
       if (!row) return null;
       return {
         subscriber: toSubscriber(row),
-        deliveries: row.deliveries.map((d) => ({ weekKey: d.issue.weekKey, status: d.status, attempts: d.attempts, sentAt: d.sentAt })),
+        deliveries: row.deliveries.map((d) => ({
+          weekKey: d.issue.weekKey,
+          status: d.status,
+          attempts: d.attempts,
+          sentAt: d.sentAt,
+        })),
       };
     },
 
     async expirePending(createdBefore) {
       // Only never-confirmed requests: someone who unsubscribed and asked again stays `unsubscribed`, not pending.
-      const { count } = await prisma.subscriber.deleteMany({ where: { status: 'pending', createdAt: { lt: createdBefore }, confirmedAt: null } });
+      const { count } = await prisma.subscriber.deleteMany({
+        where: { status: 'pending', createdAt: { lt: createdBefore }, confirmedAt: null },
+      });
       return count;
     },
 
@@ -124,7 +166,15 @@ export function createPrismaSubscriberStore(prisma: PrismaClient): SubscriberSto
       const rows = await prisma.subscriber.findMany({
         // Addresses are stored lower-cased, so a lower-cased needle is a case-insensitive match;
         // LIKE's own wildcards are escaped so "%" and "_" match themselves.
-        where: { email: { contains: emailContains.trim().toLowerCase().replace(/[\\%_]/g, '\\$&') }, ...(status ? { status } : {}) },
+        where: {
+          email: {
+            contains: emailContains
+              .trim()
+              .toLowerCase()
+              .replace(/[\\%_]/g, '\\$&'),
+          },
+          ...(status ? { status } : {}),
+        },
         orderBy: { email: 'asc' },
         take: limit,
       });

@@ -17,29 +17,57 @@ export const askCommand = {
     .setDescription('Ask the tutor about an AI concept; it answers from the library and cites it')
     .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
     .addStringOption((o) =>
-      o.setName('question').setDescription('Your question, e.g. "How many tokens is a word?"').setRequired(true).setMaxLength(MAX_QUESTION_CHARS),
+      o
+        .setName('question')
+        .setDescription('Your question, e.g. "How many tokens is a word?"')
+        .setRequired(true)
+        .setMaxLength(MAX_QUESTION_CHARS),
     )
-    .addBooleanOption((o) => o.setName('private').setDescription('Only you see the answer (default: everyone in the channel)')),
+    .addBooleanOption((o) =>
+      o.setName('private').setDescription('Only you see the answer (default: everyone in the channel)'),
+    ),
 
   async execute(interaction, deps) {
     const question = interaction.options.getString('question', true);
     const ephemeral = interaction.options.getBoolean('private') ?? false;
     if (!(await deferReply(interaction, { ephemeral }, deps.logger))) return;
-    const drafts = createDraftStream(interaction, { question, intervalMs: deps.draftIntervalMs ?? 1500, logger: deps.logger });
+    const drafts = createDraftStream(interaction, {
+      question,
+      intervalMs: deps.draftIntervalMs ?? 1500,
+      logger: deps.logger,
+    });
     let answer;
     try {
-      answer = await deps.tutor.ask({ question, platform: 'discord', userId: interaction.user.id, onText: drafts.draft });
+      answer = await deps.tutor.ask({
+        question,
+        platform: 'discord',
+        userId: interaction.user.id,
+        onText: drafts.draft,
+      });
     } catch (error) {
       await drafts.finish();
       // A half-written draft must not stay in the channel; the error itself is then sent privately.
       if (drafts.shown) {
-        await interaction.deleteReply().catch((e: unknown) => deps.logger.warn('discord: could not remove a draft', { interactionId: interaction.id, ...describeError(e) }));
+        await interaction
+          .deleteReply()
+          .catch((e: unknown) =>
+            deps.logger.warn('discord: could not remove a draft', {
+              interactionId: interaction.id,
+              ...describeError(e),
+            }),
+          );
       }
       throw error;
     }
     await drafts.finish();
     const replies = renderAnswer(answer, { publicUrl: deps.publicUrl, question, embeds: true });
     await sendInteractionReplies(interaction, replies);
-    deps.logger.info('discord answered a question', { via: 'ask', interactionId: interaction.id, mode: answer.mode, sources: answer.sources.length, messages: replies.length });
+    deps.logger.info('discord answered a question', {
+      via: 'ask',
+      interactionId: interaction.id,
+      mode: answer.mode,
+      sources: answer.sources.length,
+      messages: replies.length,
+    });
   },
 } satisfies SlashCommand;

@@ -13,7 +13,14 @@ export const conceptCommand = {
     .setName('concept')
     .setDescription('Look up a concept in the library: its summary and a link to the article')
     .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
-    .addStringOption((o) => o.setName('name').setDescription('Start typing, e.g. "token" or "RAG"').setRequired(true).setAutocomplete(true).setMaxLength(100)),
+    .addStringOption((o) =>
+      o
+        .setName('name')
+        .setDescription('Start typing, e.g. "token" or "RAG"')
+        .setRequired(true)
+        .setAutocomplete(true)
+        .setMaxLength(100),
+    ),
 
   async autocomplete(interaction, deps) {
     const typed = interaction.options.getFocused();

@@ -11,6 +11,8 @@ export function discordCommands(): ReadonlyMap<string, SlashCommand> {
 }
 
 /** The definitions `tutor discord register` sends to Discord. */
-export function commandDefinitions(commands: ReadonlyMap<string, SlashCommand> = discordCommands()): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+export function commandDefinitions(
+  commands: ReadonlyMap<string, SlashCommand> = discordCommands(),
+): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   return [...commands.values()].map((command) => command.data.toJSON());
 }

@@ -7,7 +7,12 @@ export interface ConceptMatch {
 }
 
 const normalise = (text: string) =>
-  text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ').trim();
+  text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** 0 exact, 1 prefix, 2 prefix of a later word, 3 anywhere; null when `query` is not in `text`. */
 function rank(text: string, query: string): number | null {
@@ -25,17 +30,31 @@ function rank(text: string, query: string): number | null {
 export function matchConcepts(library: Library, query: string, limit: number): ConceptMatch[] {
   const q = normalise(query);
   const byTitle = (a: Concept, b: Concept) => a.title.localeCompare(b.title);
-  if (!q) return [...library.concepts].sort(byTitle).slice(0, limit).map((concept) => ({ concept }));
+  if (!q)
+    return [...library.concepts]
+      .sort(byTitle)
+      .slice(0, limit)
+      .map((concept) => ({ concept }));
   const scored: Array<ConceptMatch & { score: number }> = [];
   for (const concept of library.concepts) {
     let best: { score: number; via?: string } | null = null;
-    const names: Array<[string, boolean]> = [[concept.title, false], [concept.slug, true], ...concept.aliases.map((a): [string, boolean] => [a, true])];
+    const names: Array<[string, boolean]> = [
+      [concept.title, false],
+      [concept.slug, true],
+      ...concept.aliases.map((a): [string, boolean] => [a, true]),
+    ];
     for (const [text, isOther] of names) {
       const score = rank(text, q);
       // On a tie the title wins, so the choice reads "Token", not "Token (tokens)".
-      if (score !== null && (best === null || score < best.score)) best = isOther ? { score, via: text } : { score };
+      if (score !== null && (best === null || score < best.score))
+        best = isOther ? { score, via: text } : { score };
     }
-    if (best) scored.push({ concept, score: best.score, ...(best.via && normalise(best.via) !== normalise(concept.title) ? { via: best.via } : {}) });
+    if (best)
+      scored.push({
+        concept,
+        score: best.score,
+        ...(best.via && normalise(best.via) !== normalise(concept.title) ? { via: best.via } : {}),
+      });
   }
   return scored
     .sort((a, b) => a.score - b.score || byTitle(a.concept, b.concept))
@@ -49,7 +68,9 @@ export function matchConcepts(library: Library, query: string, limit: number): C
  */
 export function findConcept(library: Library, input: string): Concept | undefined {
   const q = normalise(input);
-  const exact = library.conceptBySlug.get(input.trim()) ?? library.concepts.find((c) => [c.title, c.slug, ...c.aliases].some((n) => normalise(n) === q));
+  const exact =
+    library.conceptBySlug.get(input.trim()) ??
+    library.concepts.find((c) => [c.title, c.slug, ...c.aliases].some((n) => normalise(n) === q));
   if (exact) return exact;
   const matches = matchConcepts(library, input, 2);
   return q && matches.length === 1 ? matches[0]!.concept : undefined;

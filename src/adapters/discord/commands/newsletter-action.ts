@@ -3,7 +3,8 @@ import type { DiscordDeps } from '../discord-deps.js';
 import { deferReply } from '../interactions/defer.js';
 
 /** Said while the service runs without a newsletter. */
-export const NEWSLETTER_UNAVAILABLE = "The weekly newsletter isn't available on this tutor yet. Ask whoever runs it to set it up, then try again.";
+export const NEWSLETTER_UNAVAILABLE =
+  "The weekly newsletter isn't available on this tutor yet. Ask whoever runs it to set it up, then try again.";
 
 /**
  * Runs /subscribe or /unsubscribe through the NewsletterSignup port. Always
@@ -11,7 +12,11 @@ export const NEWSLETTER_UNAVAILABLE = "The weekly newsletter isn't available on 
  * The port's reply is the same whether or not the address is known, and its
  * UserFacingErrors (an invalid address) reach the person through the router.
  */
-export async function runNewsletterAction(interaction: ChatInputCommandInteraction, deps: DiscordDeps, action: 'subscribe' | 'unsubscribe'): Promise<void> {
+export async function runNewsletterAction(
+  interaction: ChatInputCommandInteraction,
+  deps: DiscordDeps,
+  action: 'subscribe' | 'unsubscribe',
+): Promise<void> {
   const email = interaction.options.getString('email', true).trim();
   if (!(await deferReply(interaction, { ephemeral: true }, deps.logger))) return;
   if (!deps.newsletter) {

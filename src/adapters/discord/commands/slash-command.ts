@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import type { AutocompleteInteraction, ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type {
+  AutocompleteInteraction,
+  ChatInputCommandInteraction,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
 import type { DiscordDeps } from '../discord-deps.js';
 
 /** One slash command: its definition for registration and its handlers. One file each. */
@@ -11,7 +15,10 @@ export interface SlashCommand {
   autocomplete?(interaction: AutocompleteInteraction, deps: DiscordDeps): Promise<void>;
 }
 
-const fn = z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', 'must be a function');
+const fn = z.custom<(...args: never[]) => unknown>(
+  (value) => typeof value === 'function',
+  'must be a function',
+);
 // Discord's rules for chat-input names: lowercase, 1-32 characters.
 const name = z.string().regex(/^[-_\p{Ll}\p{N}]{1,32}$/u, 'must be 1-32 lowercase letters, digits, - or _');
 const description = z.string().min(1).max(100);
@@ -49,6 +56,7 @@ export function loadCommands(candidates: readonly unknown[]): ReadonlyMap<string
     else if (byName.has(json.data.name)) problems.push(`${label}: defined twice`);
     else byName.set(json.data.name, command);
   });
-  if (problems.length > 0) throw new Error(`Invalid Discord command definitions:\n  ${problems.join('\n  ')}`);
+  if (problems.length > 0)
+    throw new Error(`Invalid Discord command definitions:\n  ${problems.join('\n  ')}`);
   return byName;
 }

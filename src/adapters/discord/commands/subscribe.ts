@@ -8,6 +8,12 @@ export const subscribeCommand = {
     .setName('subscribe')
     .setDescription('Get the weekly AI concepts digest by email (you confirm from your inbox)')
     .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
-    .addStringOption((o) => o.setName('email').setDescription('Where to send it; only you see this reply').setRequired(true).setMaxLength(254)),
+    .addStringOption((o) =>
+      o
+        .setName('email')
+        .setDescription('Where to send it; only you see this reply')
+        .setRequired(true)
+        .setMaxLength(254),
+    ),
   execute: (interaction, deps) => runNewsletterAction(interaction, deps, 'subscribe'),
 } satisfies SlashCommand;

@@ -8,6 +8,12 @@ export const unsubscribeCommand = {
     .setName('unsubscribe')
     .setDescription('Stop the weekly AI concepts digest for an email address')
     .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
-    .addStringOption((o) => o.setName('email').setDescription('The address to remove; only you see this reply').setRequired(true).setMaxLength(254)),
+    .addStringOption((o) =>
+      o
+        .setName('email')
+        .setDescription('The address to remove; only you see this reply')
+        .setRequired(true)
+        .setMaxLength(254),
+    ),
   execute: (interaction, deps) => runNewsletterAction(interaction, deps, 'unsubscribe'),
 } satisfies SlashCommand;

@@ -18,7 +18,10 @@ export const feedbackButton: ButtonHandler = {
     const allowedMentions = { parse: [] as [] };
     if (!stored) {
       deps.logger.warn('discord feedback for an unknown question', { questionId });
-      await interaction.editReply({ content: "I couldn't find that answer in the log any more, so the vote wasn't saved.", allowedMentions });
+      await interaction.editReply({
+        content: "I couldn't find that answer in the log any more, so the vote wasn't saved.",
+        allowedMentions,
+      });
       return;
     }
     deps.logger.info('discord feedback recorded', { questionId, vote });
@@ -27,11 +30,20 @@ export const feedbackButton: ButtonHandler = {
       return;
     }
     await interaction.editReply({
-      content: 'Thanks for the 👎. What was wrong or missing? A short reason helps the editors fix the library.',
+      content:
+        'Thanks for the 👎. What was wrong or missing? A short reason helps the editors fix the library.',
       components: [
         {
           type: ComponentType.ActionRow,
-          components: [{ type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: feedbackReasonId(questionId), label: 'Add a reason', emoji: { name: '✏️' } }],
+          components: [
+            {
+              type: ComponentType.Button,
+              style: ButtonStyle.Secondary,
+              custom_id: feedbackReasonId(questionId),
+              label: 'Add a reason',
+              emoji: { name: '✏️' },
+            },
+          ],
         },
       ],
       allowedMentions,

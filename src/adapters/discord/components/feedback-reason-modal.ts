@@ -14,7 +14,9 @@ export const feedbackReasonModal: ModalHandler = {
     const stored = await deps.questionLog.setFeedback(questionId, -1, reason);
     if (stored) deps.logger.info('discord feedback reason recorded', { questionId });
     await interaction.editReply({
-      content: stored ? 'Thanks, your reason is saved for the editors.' : "I couldn't find that answer in the log any more, so the reason wasn't saved.",
+      content: stored
+        ? 'Thanks, your reason is saved for the editors.'
+        : "I couldn't find that answer in the log any more, so the reason wasn't saved.",
       allowedMentions: { parse: [] },
     });
   },

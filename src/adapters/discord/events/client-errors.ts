@@ -11,8 +11,13 @@ export function registerClientErrors(client: Client, { deps }: EventContext): vo
   const { logger } = deps;
   client.on(Events.Error, (error) => logger.error('discord client error', describeError(error)));
   client.on(Events.Warn, (message) => logger.warn('discord client warning', { message }));
-  client.on(Events.ShardError, (error, shardId) => logger.warn('discord gateway connection error; reconnecting', { shardId, ...describeError(error) }));
+  client.on(Events.ShardError, (error, shardId) =>
+    logger.warn('discord gateway connection error; reconnecting', { shardId, ...describeError(error) }),
+  );
   client.on(Events.ShardDisconnect, (event, shardId) =>
-    logger.error('discord gateway closed the connection for good; check DISCORD_TOKEN and restart', { shardId, closeCode: event.code }),
+    logger.error('discord gateway closed the connection for good; check DISCORD_TOKEN and restart', {
+      shardId,
+      closeCode: event.code,
+    }),
   );
 }

@@ -9,13 +9,18 @@ export function registerClientReady(client: Client, { deps, applicationId }: Eve
     try {
       deps.logger.info('discord connected', { bot: ready.user.tag, servers: ready.guilds.cache.size });
       if (ready.application.id !== applicationId) {
-        deps.logger.warn('DISCORD_APPLICATION_ID does not match the application DISCORD_TOKEN belongs to; `tutor discord register` will fail until it does', {
-          configured: applicationId,
-          actual: ready.application.id,
-        });
+        deps.logger.warn(
+          'DISCORD_APPLICATION_ID does not match the application DISCORD_TOKEN belongs to; `tutor discord register` will fail until it does',
+          {
+            configured: applicationId,
+            actual: ready.application.id,
+          },
+        );
       }
       if (ready.guilds.cache.size === 0) {
-        deps.logger.info('the Discord bot is in no server yet; invite it with this link', { invite: inviteUrl(ready.application.id) });
+        deps.logger.info('the Discord bot is in no server yet; invite it with this link', {
+          invite: inviteUrl(ready.application.id),
+        });
       }
     } catch (error) {
       deps.logger.error('discord ready handler failed', describeError(error));

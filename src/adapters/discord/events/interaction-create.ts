@@ -17,16 +17,20 @@ export function registerInteractionCreate(client: Client, context: EventContext)
   });
 }
 
-const STALE = 'This no longer works: the tutor was updated since. Whoever runs it should run `tutor discord register` to refresh the commands.';
+const STALE =
+  'This no longer works: the tutor was updated since. Whoever runs it should run `tutor discord register` to refresh the commands.';
 
 async function route(interaction: Interaction, { deps, commands }: EventContext): Promise<void> {
   if (interaction.isChatInputCommand() || interaction.isAutocomplete()) {
     const command = commands.get(interaction.commandName);
     if (!command) {
-      deps.logger.warn('discord command is registered but not handled; run `tutor discord register`', { command: interaction.commandName });
+      deps.logger.warn('discord command is registered but not handled; run `tutor discord register`', {
+        command: interaction.commandName,
+      });
       throw new UserFacingError('DISCORD_UNKNOWN_COMMAND', STALE);
     }
-    if (interaction.isAutocomplete()) await (command.autocomplete ? command.autocomplete(interaction, deps) : interaction.respond([]));
+    if (interaction.isAutocomplete())
+      await (command.autocomplete ? command.autocomplete(interaction, deps) : interaction.respond([]));
     else await command.execute(interaction, deps);
     return;
   }

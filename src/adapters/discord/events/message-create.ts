@@ -10,7 +10,10 @@ export function registerMessageCreate(client: Client, { deps }: EventContext): v
       try {
         await answerMessage(message, deps, client.user!.id);
       } catch (error) {
-        deps.logger.error('discord message handler failed', { messageId: message.id, ...describeError(error) });
+        deps.logger.error('discord message handler failed', {
+          messageId: message.id,
+          ...describeError(error),
+        });
       }
     })();
   });

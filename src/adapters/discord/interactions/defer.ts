@@ -8,17 +8,29 @@ import { describeError } from '../error-text.js';
  * interaction cannot be answered any more: it expired (the process was busy)
  * or another replica already took it. Other errors propagate.
  */
-export async function deferReply(interaction: RepliableInteraction, options: { ephemeral: boolean }, logger: Logger): Promise<boolean> {
+export async function deferReply(
+  interaction: RepliableInteraction,
+  options: { ephemeral: boolean },
+  logger: Logger,
+): Promise<boolean> {
   try {
     await interaction.deferReply(options.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
     return true;
   } catch (error) {
-    if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged) {
-      logger.debug('discord interaction already acknowledged, probably by another replica', { interactionId: interaction.id });
+    if (
+      error instanceof DiscordAPIError &&
+      error.code === RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged
+    ) {
+      logger.debug('discord interaction already acknowledged, probably by another replica', {
+        interactionId: interaction.id,
+      });
       return false;
     }
     if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownInteraction) {
-      logger.warn('discord interaction expired before it could be deferred (more than 3 s after it was sent)', { interactionId: interaction.id, ...describeError(error) });
+      logger.warn(
+        'discord interaction expired before it could be deferred (more than 3 s after it was sent)',
+        { interactionId: interaction.id, ...describeError(error) },
+      );
       return false;
     }
     throw error;

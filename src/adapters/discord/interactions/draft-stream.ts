@@ -17,7 +17,10 @@ export interface DraftStream {
  * is sent after `finish`, so a late draft can never overwrite the answer. A
  * failed draft costs only the preview.
  */
-export function createDraftStream(interaction: Pick<RepliableInteraction, 'id' | 'editReply'>, options: { question: string; intervalMs: number; logger: Logger }): DraftStream {
+export function createDraftStream(
+  interaction: Pick<RepliableInteraction, 'id' | 'editReply'>,
+  options: { question: string; intervalMs: number; logger: Logger },
+): DraftStream {
   let latest = '';
   let timer: NodeJS.Timeout | undefined;
   let finished = false;
@@ -34,7 +37,12 @@ export function createDraftStream(interaction: Pick<RepliableInteraction, 'id' |
         await interaction.editReply(reply);
         shown = true;
       })
-      .catch((error: unknown) => options.logger.warn('discord: could not stream a draft into the reply', { interactionId: interaction.id, ...describeError(error) }));
+      .catch((error: unknown) =>
+        options.logger.warn('discord: could not stream a draft into the reply', {
+          interactionId: interaction.id,
+          ...describeError(error),
+        }),
+      );
   }
 
   return {

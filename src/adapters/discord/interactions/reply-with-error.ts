@@ -11,9 +11,14 @@ const NO_MENTIONS = { parse: [] as [] };
  * as an ephemeral follow-up, so a rate-limit note does not land in the channel.
  * Never throws: a failure here is logged, there is nothing else left to do.
  */
-export async function replyWithError(interaction: Interaction, error: unknown, logger: Logger): Promise<void> {
+export async function replyWithError(
+  interaction: Interaction,
+  error: unknown,
+  logger: Logger,
+): Promise<void> {
   // A refusal's text can quote what the person typed (an email address): log only its code.
-  if (isUserFacing(error)) logger.info('discord interaction refused', { interactionId: interaction.id, code: error.code });
+  if (isUserFacing(error))
+    logger.info('discord interaction refused', { interactionId: interaction.id, code: error.code });
   else logger.error('discord interaction failed', { interactionId: interaction.id, ...describeError(error) });
   try {
     if (interaction.isAutocomplete()) {
@@ -31,6 +36,9 @@ export async function replyWithError(interaction: Interaction, error: unknown, l
       await interaction.followUp({ content, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
     }
   } catch (replyError) {
-    logger.warn('could not tell the user about a failed discord interaction', { interactionId: interaction.id, ...describeError(replyError) });
+    logger.warn('could not tell the user about a failed discord interaction', {
+      interactionId: interaction.id,
+      ...describeError(replyError),
+    });
   }
 }

@@ -6,11 +6,17 @@ import type { DiscordReply } from '../render/answer-replies.js';
  * replaces the "is thinking…" placeholder, the rest follow up with the same
  * visibility (an ephemeral answer stays ephemeral).
  */
-export async function sendInteractionReplies(interaction: RepliableInteraction, replies: readonly DiscordReply[]): Promise<void> {
+export async function sendInteractionReplies(
+  interaction: RepliableInteraction,
+  replies: readonly DiscordReply[],
+): Promise<void> {
   const [first, ...rest] = replies;
   if (!first) return;
   await interaction.editReply(first);
   for (const reply of rest) {
-    await interaction.followUp({ ...reply, ...(interaction.ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });
+    await interaction.followUp({
+      ...reply,
+      ...(interaction.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+    });
   }
 }

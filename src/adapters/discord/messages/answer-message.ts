@@ -30,20 +30,46 @@ export async function answerMessage(message: Message, deps: DiscordDeps, botId: 
     // Group DMs (where bots cannot be added) have no typing endpoint.
     if ('sendTyping' in message.channel) stopTyping = keepTyping(message.channel, logger);
     const history = await replyHistory(message, botId, { maxMessages: MAX_HISTORY_MESSAGES, logger });
-    const answer = await deps.tutor.ask({ question: questionText(message, botId), platform: 'discord', userId: message.author.id, history });
+    const answer = await deps.tutor.ask({
+      question: questionText(message, botId),
+      platform: 'discord',
+      userId: message.author.id,
+      history,
+    });
     const replies = renderAnswer(answer, { publicUrl: deps.publicUrl, embeds: canEmbed(message) });
     // Each part replies to the one before, so a later reply to any part can walk back to the question.
     let previous = message;
     for (const reply of replies) {
-      previous = await previous.reply({ ...reply, failIfNotExists: false, allowedMentions: { ...reply.allowedMentions, repliedUser: previous === message } });
+      previous = await previous.reply({
+        ...reply,
+        failIfNotExists: false,
+        allowedMentions: { ...reply.allowedMentions, repliedUser: previous === message },
+      });
     }
-    logger.info('discord answered a question', { via: message.inGuild() ? 'mention' : 'dm', messageId: message.id, mode: answer.mode, sources: answer.sources.length, messages: replies.length, history: history.length });
+    logger.info('discord answered a question', {
+      via: message.inGuild() ? 'mention' : 'dm',
+      messageId: message.id,
+      mode: answer.mode,
+      sources: answer.sources.length,
+      messages: replies.length,
+      history: history.length,
+    });
   } catch (error) {
-    if (isUserFacing(error)) logger.info('discord question refused', { messageId: message.id, code: error.code });
+    if (isUserFacing(error))
+      logger.info('discord question refused', { messageId: message.id, code: error.code });
     else logger.error('discord message answer failed', { messageId: message.id, ...describeError(error) });
     await message
-      .reply({ content: errorText(error), failIfNotExists: false, allowedMentions: { parse: [], repliedUser: false } })
-      .catch((replyError: unknown) => logger.warn('could not tell the user about a failed discord answer', { messageId: message.id, ...describeError(replyError) }));
+      .reply({
+        content: errorText(error),
+        failIfNotExists: false,
+        allowedMentions: { parse: [], repliedUser: false },
+      })
+      .catch((replyError: unknown) =>
+        logger.warn('could not tell the user about a failed discord answer', {
+          messageId: message.id,
+          ...describeError(replyError),
+        }),
+      );
   } finally {
     stopTyping();
   }

@@ -10,7 +10,10 @@ const REFRESH_MS = 8000;
  * indicator, never the answer.
  */
 export function keepTyping(channel: { sendTyping(): Promise<void> }, logger: Logger): () => void {
-  const send = () => channel.sendTyping().catch((error: unknown) => logger.debug('discord typing indicator failed', describeError(error)));
+  const send = () =>
+    channel
+      .sendTyping()
+      .catch((error: unknown) => logger.debug('discord typing indicator failed', describeError(error)));
   void send();
   const timer = setInterval(() => void send(), REFRESH_MS);
   timer.unref();

@@ -5,7 +5,10 @@ import { questionText } from './question-text.js';
 
 /** Text of one of the bot's answers: its content and its embeds' descriptions. */
 function answerText(message: Message): string {
-  return [message.content, ...message.embeds.map((e) => e.description ?? '')].filter((t) => t.trim() !== '').join('\n\n').trim();
+  return [message.content, ...message.embeds.map((e) => e.description ?? '')]
+    .filter((t) => t.trim() !== '')
+    .join('\n\n')
+    .trim();
 }
 
 /** Joins consecutive turns of the same speaker (an answer split over several messages). */
@@ -26,7 +29,11 @@ function mergeTurns(turns: ConversationTurn[]): ConversationTurn[] {
  * title). Stateless, so it works across restarts and replicas. A reply to
  * anything but the bot gets no history; the tutor caps the rest by tokens.
  */
-export async function replyHistory(message: Message, botId: string, options: { maxMessages: number; logger: Logger }): Promise<ConversationTurn[]> {
+export async function replyHistory(
+  message: Message,
+  botId: string,
+  options: { maxMessages: number; logger: Logger },
+): Promise<ConversationTurn[]> {
   const turns: ConversationTurn[] = [];
   let current = message;
   for (let depth = 0; depth < options.maxMessages && current.reference?.messageId; depth++) {
@@ -35,7 +42,10 @@ export async function replyHistory(message: Message, botId: string, options: { m
       parent = await current.fetchReference();
     } catch (error) {
       // Deleted, or the bot may not read the channel's history: answer without the context.
-      options.logger.debug('could not fetch the discord message replied to', { messageId: current.reference.messageId, ...describeError(error) });
+      options.logger.debug('could not fetch the discord message replied to', {
+        messageId: current.reference.messageId,
+        ...describeError(error),
+      });
       break;
     }
     const fromBot = parent.author.id === botId;

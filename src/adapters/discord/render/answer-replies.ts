@@ -41,7 +41,9 @@ export function renderAnswer(answer: TutorAnswer, options: RenderAnswerOptions):
 }
 
 function sourceLines(answer: TutorAnswer, publicUrl: string | undefined): string[] {
-  return answer.sources.map((s) => `• ${conceptLink(publicUrl, s.slug, s.title)}${s.section ? ` — ${escapeLabel(s.section)}` : ''}`);
+  return answer.sources.map(
+    (s) => `• ${conceptLink(publicUrl, s.slug, s.title)}${s.section ? ` — ${escapeLabel(s.section)}` : ''}`,
+  );
 }
 
 /** Links to the closest concepts of a "not covered" answer; its text already names them, so only with links. */
@@ -64,19 +66,25 @@ export function fitLines(lines: readonly string[], max: number): string {
 
 function embedLength(embed: APIEmbed): number {
   const fields = (embed.fields ?? []).reduce((sum, f) => sum + f.name.length + f.value.length, 0);
-  return (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + fields + (embed.footer?.text.length ?? 0);
+  return (
+    (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + fields + (embed.footer?.text.length ?? 0)
+  );
 }
 
 function asEmbeds(answer: TutorAnswer, options: RenderAnswerOptions): DiscordReply[] {
   const color = answer.mode === 'not-covered' ? NOT_COVERED_COLOR : ANSWER_COLOR;
-  const embeds: APIEmbed[] = splitMarkdown(answer.answer, DISCORD_LIMITS.embedDescription).map((description) => ({ description, color }));
+  const embeds: APIEmbed[] = splitMarkdown(answer.answer, DISCORD_LIMITS.embedDescription).map(
+    (description) => ({ description, color }),
+  );
   if (options.question) embeds[0]!.title = truncate(options.question, DISCORD_LIMITS.embedTitle);
 
   const fields: APIEmbedField[] = [];
   const sources = sourceLines(answer, options.publicUrl);
-  if (sources.length > 0) fields.push({ name: 'Sources', value: fitLines(sources, DISCORD_LIMITS.embedFieldValue) });
+  if (sources.length > 0)
+    fields.push({ name: 'Sources', value: fitLines(sources, DISCORD_LIMITS.embedFieldValue) });
   const closest = suggestionLines(answer, options.publicUrl);
-  if (closest.length > 0) fields.push({ name: 'Closest topics', value: fitLines(closest, DISCORD_LIMITS.embedFieldValue) });
+  if (closest.length > 0)
+    fields.push({ name: 'Closest topics', value: fitLines(closest, DISCORD_LIMITS.embedFieldValue) });
   const extras: APIEmbed = { color };
   if (fields.length > 0) extras.fields = fields;
   if (answer.notices.length > 0) extras.footer = { text: truncate(answer.notices.join('\n'), 1024) };
@@ -90,7 +98,8 @@ function asEmbeds(answer: TutorAnswer, options: RenderAnswerOptions): DiscordRep
 
 function asText(answer: TutorAnswer, options: RenderAnswerOptions): DiscordReply[] {
   const parts: string[] = [];
-  if (options.question) parts.push(`**${escapeLabel(truncate(options.question, DISCORD_LIMITS.embedTitle))}**`);
+  if (options.question)
+    parts.push(`**${escapeLabel(truncate(options.question, DISCORD_LIMITS.embedTitle))}**`);
   parts.push(answer.answer);
   const sources = sourceLines(answer, options.publicUrl);
   if (sources.length > 0) parts.push(`**Sources**\n${sources.join('\n')}`);
@@ -98,5 +107,8 @@ function asText(answer: TutorAnswer, options: RenderAnswerOptions): DiscordReply
   if (closest.length > 0) parts.push(`**Closest topics**\n${closest.join('\n')}`);
   // `-#` is Discord's small "subtext" line.
   if (answer.notices.length > 0) parts.push(answer.notices.map((n) => `-# ${n}`).join('\n'));
-  return splitMarkdown(parts.join('\n\n'), DISCORD_LIMITS.messageContent).map((content) => ({ content, allowedMentions: NO_MENTIONS }));
+  return splitMarkdown(parts.join('\n\n'), DISCORD_LIMITS.messageContent).map((content) => ({
+    content,
+    allowedMentions: NO_MENTIONS,
+  }));
 }

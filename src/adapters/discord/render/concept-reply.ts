@@ -12,9 +12,14 @@ export function renderConcept(concept: Concept, publicUrl: string | undefined): 
   const whatItIs = splitMarkdown(concept.whatItIs, DISCORD_LIMITS.embedFieldValue - 2);
   const embed: APIEmbed = {
     title: truncate(concept.title, DISCORD_LIMITS.embedTitle),
-    description: truncate(concept.summary, DISCORD_LIMITS.embedDescription - 100) + (url ? `\n\n[Read the full article](${url})` : ''),
+    description:
+      truncate(concept.summary, DISCORD_LIMITS.embedDescription - 100) +
+      (url ? `\n\n[Read the full article](${url})` : ''),
     color: ANSWER_COLOR,
-    fields: whatItIs.length > 0 ? [{ name: 'What it is', value: whatItIs[0]! + (whatItIs.length > 1 ? ' …' : '') }] : [],
+    fields:
+      whatItIs.length > 0
+        ? [{ name: 'What it is', value: whatItIs[0]! + (whatItIs.length > 1 ? ' …' : '') }]
+        : [],
     footer: { text: `${concept.category} · ${concept.difficulty}${url ? '' : ' · ask about it with /ask'}` },
   };
   if (url) embed.url = url;

@@ -11,10 +11,20 @@ export function draftReply(textSoFar: string, question: string): DiscordReply | 
   const text = textSoFar.trim();
   if (text === '' || NOT_COVERED_MARKER.startsWith(text) || text.startsWith(NOT_COVERED_MARKER)) return null;
   // A draft is one embed; the final answer is split properly. An unclosed fence is closed so the draft renders.
-  let shown = text.length > DISCORD_LIMITS.embedDescription - 200 ? `${text.slice(0, DISCORD_LIMITS.embedDescription - 200)}…` : text;
+  let shown =
+    text.length > DISCORD_LIMITS.embedDescription - 200
+      ? `${text.slice(0, DISCORD_LIMITS.embedDescription - 200)}…`
+      : text;
   if ((shown.match(/^\s*```/gm) ?? []).length % 2 === 1) shown += '\n```';
   return {
-    embeds: [{ title: truncate(question, DISCORD_LIMITS.embedTitle), description: shown, color: ANSWER_COLOR, footer: { text: '✍️ Writing the answer…' } }],
+    embeds: [
+      {
+        title: truncate(question, DISCORD_LIMITS.embedTitle),
+        description: shown,
+        color: ANSWER_COLOR,
+        footer: { text: '✍️ Writing the answer…' },
+      },
+    ],
     allowedMentions: { parse: [] },
   };
 }

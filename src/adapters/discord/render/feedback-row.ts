@@ -6,8 +6,20 @@ export function feedbackRow(questionId: string): APIActionRowComponent<APIButton
   return {
     type: ComponentType.ActionRow,
     components: [
-      { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: feedbackButtonId(1, questionId), emoji: { name: '👍' }, label: 'Helpful' },
-      { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: feedbackButtonId(-1, questionId), emoji: { name: '👎' }, label: 'Not helpful' },
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        custom_id: feedbackButtonId(1, questionId),
+        emoji: { name: '👍' },
+        label: 'Helpful',
+      },
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        custom_id: feedbackButtonId(-1, questionId),
+        emoji: { name: '👎' },
+        label: 'Not helpful',
+      },
     ],
   };
 }

@@ -25,7 +25,10 @@ export interface QuestionRequest {
  * show it. Limits and empty questions come back as the tutor's own
  * user-facing words; anything else as a generic apology, logged in full.
  */
-export async function answerQuestion(deps: Pick<SlackDeps, 'tutor' | 'logger' | 'settings'>, request: QuestionRequest): Promise<void> {
+export async function answerQuestion(
+  deps: Pick<SlackDeps, 'tutor' | 'logger' | 'settings'>,
+  request: QuestionRequest,
+): Promise<void> {
   const { surface, header } = request;
   try {
     await surface.start();
@@ -43,10 +46,19 @@ export async function answerQuestion(deps: Pick<SlackDeps, 'tutor' | 'logger' | 
       onText: (soFar) => surface.draft(soFar),
     });
     messages = renderAnswer(answer, { publicUrl: deps.settings.publicUrl, header });
-    deps.logger.info('slack: answered a question', { ...request.where, mode: answer.mode, sources: answer.sources.length });
+    deps.logger.info('slack: answered a question', {
+      ...request.where,
+      mode: answer.mode,
+      sources: answer.sources.length,
+    });
   } catch (error) {
-    if (isUserFacing(error)) deps.logger.info('slack: question refused', { ...request.where, code: error.code });
-    else deps.logger.error('slack: answering failed', { ...request.where, error: error instanceof Error ? error.message : String(error) });
+    if (isUserFacing(error))
+      deps.logger.info('slack: question refused', { ...request.where, code: error.code });
+    else
+      deps.logger.error('slack: answering failed', {
+        ...request.where,
+        error: error instanceof Error ? error.message : String(error),
+      });
     messages = [plainMessage(errorReply(error), header)];
   }
   await surface.finish(messages);

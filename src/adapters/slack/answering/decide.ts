@@ -40,18 +40,25 @@ const PERSON_SUBTYPES = new Set(['thread_broadcast', 'file_share']);
  * answered, or a top-level message in the one configured answer channel.
  */
 export function decide(message: IncomingMessage, options: DecideOptions): Decision {
-  if (message.subtype && !PERSON_SUBTYPES.has(message.subtype)) return { action: 'ignore', reason: `subtype ${message.subtype}` };
+  if (message.subtype && !PERSON_SUBTYPES.has(message.subtype))
+    return { action: 'ignore', reason: `subtype ${message.subtype}` };
   if (message.bot_id || !message.user) return { action: 'ignore', reason: 'sent by a bot' };
   if (message.user === options.botUserId) return { action: 'ignore', reason: 'sent by this bot' };
 
   const inThread = message.thread_ts !== undefined && message.thread_ts !== message.ts;
   const threadTs = message.thread_ts ?? message.ts;
-  const addressed = message.type === 'app_mention' || message.channel_type === 'im' || mentions(message.text, options.botUserId);
+  const addressed =
+    message.type === 'app_mention' ||
+    message.channel_type === 'im' ||
+    mentions(message.text, options.botUserId);
   if (addressed) return { action: 'answer', threadTs, readThread: inThread && options.threadContext };
   if (inThread) {
-    return options.threadContext ? { action: 'answer-if-bot-in-thread', threadTs } : { action: 'ignore', reason: 'thread reply without a mention (SLACK_THREAD_CONTEXT is off)' };
+    return options.threadContext
+      ? { action: 'answer-if-bot-in-thread', threadTs }
+      : { action: 'ignore', reason: 'thread reply without a mention (SLACK_THREAD_CONTEXT is off)' };
   }
-  if (options.answerChannel && message.channel === options.answerChannel) return { action: 'answer', threadTs, readThread: false };
+  if (options.answerChannel && message.channel === options.answerChannel)
+    return { action: 'answer', threadTs, readThread: false };
   return { action: 'ignore', reason: 'not addressed to the bot' };
 }
 

@@ -7,7 +7,11 @@ import type { AnswerSurface } from './answer-surface.js';
  * bot is not allowed to post in the conversation, which is common for /ask:
  * slash commands work in every channel, bots only post where they are members.
  */
-export function withFallbackSurface(primary: AnswerSurface, fallback: AnswerSurface, logger: Logger): AnswerSurface {
+export function withFallbackSurface(
+  primary: AnswerSurface,
+  fallback: AnswerSurface,
+  logger: Logger,
+): AnswerSurface {
   let active = primary;
   return {
     async start() {

@@ -21,10 +21,17 @@ export interface MessageContext {
  * the second delivery of a mention is dropped, then answer in the thread.
  * Both event kinds come through here, so whichever arrives first answers.
  */
-export async function handleMessage(deps: SlackDeps, { client, teamId, bot, message }: MessageContext): Promise<void> {
+export async function handleMessage(
+  deps: SlackDeps,
+  { client, teamId, bot, message }: MessageContext,
+): Promise<void> {
   const { logger, settings } = deps;
   const where = { channel: message.channel, ts: message.ts, event: message.type };
-  const decision = decide(message, { botUserId: bot.botUserId, threadContext: settings.threadContext, answerChannel: settings.answerChannel });
+  const decision = decide(message, {
+    botUserId: bot.botUserId,
+    threadContext: settings.threadContext,
+    answerChannel: settings.answerChannel,
+  });
   if (decision.action === 'ignore') {
     logger.debug('slack: staying silent', { ...where, reason: decision.reason });
     return;
@@ -40,7 +47,10 @@ export async function handleMessage(deps: SlackDeps, { client, teamId, bot, mess
       }
       history = thread.turns;
     } catch (error) {
-      logger.warn('slack: could not read the thread (is the *:history scope granted?)', { ...where, error: String(error) });
+      logger.warn('slack: could not read the thread (is the *:history scope granted?)', {
+        ...where,
+        error: String(error),
+      });
       if (decision.action === 'answer-if-bot-in-thread') return;
     }
   }
@@ -50,7 +60,13 @@ export async function handleMessage(deps: SlackDeps, { client, teamId, bot, mess
     return;
   }
   await answerQuestion(deps, {
-    surface: createThreadSurface({ client, channel: message.channel, threadTs: decision.threadTs, draftIntervalMs: settings.draftIntervalMs, logger }),
+    surface: createThreadSurface({
+      client,
+      channel: message.channel,
+      threadTs: decision.threadTs,
+      draftIntervalMs: settings.draftIntervalMs,
+      logger,
+    }),
     question: slackTextToPlain(message.text ?? '', bot.botUserId),
     userId: message.user!,
     history,

@@ -20,12 +20,19 @@ export interface EphemeralTarget {
 export async function tellUser(target: EphemeralTarget, text: string, logger: Logger): Promise<void> {
   try {
     if (!target.channel) throw new Error('no channel to post in');
-    await target.client.chat.postEphemeral({ channel: target.channel, user: target.user, text, ...(target.threadTs ? { thread_ts: target.threadTs } : {}) });
+    await target.client.chat.postEphemeral({
+      channel: target.channel,
+      user: target.user,
+      text,
+      ...(target.threadTs ? { thread_ts: target.threadTs } : {}),
+    });
   } catch (error) {
     if (!target.respond) {
       logger.debug('slack: could not send an ephemeral note', { error: String(error) });
       return;
     }
-    await target.respond({ response_type: 'ephemeral', replace_original: false, text }).catch((e: unknown) => logger.debug('slack: could not send an ephemeral note', { error: String(e) }));
+    await target
+      .respond({ response_type: 'ephemeral', replace_original: false, text })
+      .catch((e: unknown) => logger.debug('slack: could not send an ephemeral note', { error: String(e) }));
   }
 }

@@ -45,21 +45,37 @@ export function compareTs(a: string, b: string): number {
  * turns (read from its answer blocks, so Sources lines and buttons stay out),
  * other bots are skipped. Only messages before `beforeTs` count.
  */
-export async function readThread(client: webApi.WebClient, channel: string, threadTs: string, beforeTs: string, bot: BotIdentity): Promise<ThreadContext> {
+export async function readThread(
+  client: webApi.WebClient,
+  channel: string,
+  threadTs: string,
+  beforeTs: string,
+  bot: BotIdentity,
+): Promise<ThreadContext> {
   const messages: ThreadMessage[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const result = await client.conversations.replies({ channel, ts: threadTs, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) });
+    const result = await client.conversations.replies({
+      channel,
+      ts: threadTs,
+      limit: PAGE_SIZE,
+      ...(cursor ? { cursor } : {}),
+    });
     messages.push(...((result.messages ?? []) as ThreadMessage[]));
     cursor = result.response_metadata?.next_cursor || undefined;
     if (!cursor) break;
   }
-  const isBot = (m: ThreadMessage) => (!!bot.botUserId && m.user === bot.botUserId) || (!!bot.botId && m.bot_id === bot.botId);
+  const isBot = (m: ThreadMessage) =>
+    (!!bot.botUserId && m.user === bot.botUserId) || (!!bot.botId && m.bot_id === bot.botId);
   const turns: ConversationTurn[] = [];
   for (const message of messages) {
     if (!message.ts || compareTs(message.ts, beforeTs) >= 0) continue;
     if (isBot(message)) turns.push(...botTurns(message));
-    else if (!message.bot_id && message.user && (!message.subtype || message.subtype === 'thread_broadcast' || message.subtype === 'file_share')) {
+    else if (
+      !message.bot_id &&
+      message.user &&
+      (!message.subtype || message.subtype === 'thread_broadcast' || message.subtype === 'file_share')
+    ) {
       const text = slackTextToPlain(message.text ?? '', bot.botUserId);
       if (text) turns.push({ role: 'user', text });
     }

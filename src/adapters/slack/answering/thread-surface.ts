@@ -32,7 +32,16 @@ export function createThreadSurface(options: ThreadSurfaceOptions): AnswerSurfac
   let queue: Promise<void> = Promise.resolve();
 
   const post = async (message: SlackMessage, threadTs: string | undefined) =>
-    (await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, ...(threadTs ? { thread_ts: threadTs } : {}), unfurl_links: false, unfurl_media: false })).ts;
+    (
+      await client.chat.postMessage({
+        channel,
+        text: message.text,
+        blocks: message.blocks,
+        ...(threadTs ? { thread_ts: threadTs } : {}),
+        unfurl_links: false,
+        unfurl_media: false,
+      })
+    ).ts;
 
   function flush(): void {
     timer = undefined;
@@ -43,7 +52,11 @@ export function createThreadSurface(options: ThreadSurfaceOptions): AnswerSurfac
       .then(() => client.chat.update({ channel, ts: messageTs, text: message.text, blocks: message.blocks }))
       .then(
         () => undefined,
-        (error: unknown) => logger.warn('slack: could not stream a draft into the placeholder', { channel, error: String(error) }),
+        (error: unknown) =>
+          logger.warn('slack: could not stream a draft into the placeholder', {
+            channel,
+            error: String(error),
+          }),
       );
   }
 

@@ -5,7 +5,10 @@ import type { Logger as BoltLogger, webApi } from '@slack/bolt';
  * which suits batch jobs; a person waiting on an answer is better served by a
  * few quick retries and a clear apology.
  */
-export function slackClientOptions(options: { slackApiUrl?: string | undefined; logger: BoltLogger }): webApi.WebClientOptions {
+export function slackClientOptions(options: {
+  slackApiUrl?: string | undefined;
+  logger: BoltLogger;
+}): webApi.WebClientOptions {
   return {
     ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
     logger: options.logger,

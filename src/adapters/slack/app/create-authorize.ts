@@ -14,11 +14,19 @@ export interface VerifiedBot extends BotIdentity {
  * the caller and retried on the next event, so a Slack blip at startup
  * heals by itself.
  */
-export function createAuthorize(client: webApi.WebClient, botToken: string): { authorize: Authorize<boolean>; identify(): Promise<VerifiedBot> } {
+export function createAuthorize(
+  client: webApi.WebClient,
+  botToken: string,
+): { authorize: Authorize<boolean>; identify(): Promise<VerifiedBot> } {
   let identity: Promise<VerifiedBot> | undefined;
   function identify(): Promise<VerifiedBot> {
     identity ??= client.auth.test({ token: botToken }).then(
-      (result) => ({ botUserId: result.user_id, botId: result.bot_id, teamId: result.team_id, team: result.team }),
+      (result) => ({
+        botUserId: result.user_id,
+        botId: result.bot_id,
+        teamId: result.team_id,
+        team: result.team,
+      }),
       (error: unknown) => {
         identity = undefined;
         throw error;

@@ -40,7 +40,10 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   });
   registerListeners(app, deps);
   app.error(async (error) => {
-    deps.logger.error('slack: unhandled error in Bolt', { code: (error as { code?: string }).code, error: error.message });
+    deps.logger.error('slack: unhandled error in Bolt', {
+      code: (error as { code?: string }).code,
+      error: error.message,
+    });
   });
   return { app, identify };
 }

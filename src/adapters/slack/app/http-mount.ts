@@ -26,8 +26,15 @@ export function slackHttpMount(receiver: HTTPReceiver, logger: Logger): RawMount
           return;
         }
         const post = req.method === 'POST';
-        res.writeHead(post ? 404 : 405, { 'content-type': 'text/plain; charset=utf-8', ...(post ? {} : { allow: 'POST' }) });
-        res.end(post ? 'Not found\n' : `Slack posts signed requests to ${SLACK_EVENTS_PATH}; it only accepts POST.\n`);
+        res.writeHead(post ? 404 : 405, {
+          'content-type': 'text/plain; charset=utf-8',
+          ...(post ? {} : { allow: 'POST' }),
+        });
+        res.end(
+          post
+            ? 'Not found\n'
+            : `Slack posts signed requests to ${SLACK_EVENTS_PATH}; it only accepts POST.\n`,
+        );
       }
     },
   };

@@ -20,7 +20,10 @@ export function createInflight(): Inflight {
     },
     run(work) {
       const promise = work();
-      const tracked = promise.then(() => undefined, () => undefined);
+      const tracked = promise.then(
+        () => undefined,
+        () => undefined,
+      );
       running.add(tracked);
       void tracked.then(() => running.delete(tracked));
       return promise;

@@ -5,7 +5,19 @@ export function slackErrorCode(error: unknown): string | undefined {
 }
 
 /** Errors that mean the bot token itself is wrong, not that Slack is unreachable. */
-export const TOKEN_ERRORS = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'not_allowed_token_type']);
+export const TOKEN_ERRORS = new Set([
+  'invalid_auth',
+  'not_authed',
+  'account_inactive',
+  'token_revoked',
+  'token_expired',
+  'not_allowed_token_type',
+]);
 
 /** Errors that mean the bot cannot post in a conversation it was asked from. */
-export const NOT_IN_CONVERSATION = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action']);
+export const NOT_IN_CONVERSATION = new Set([
+  'not_in_channel',
+  'channel_not_found',
+  'is_archived',
+  'restricted_action',
+]);

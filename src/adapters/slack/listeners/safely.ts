@@ -6,13 +6,19 @@ import type { SlackDeps } from '../slack-deps.js';
  * name. Listeners show people their own friendly replies; this is the last
  * line of defence for what slips through.
  */
-export function safely<Args>(deps: Pick<SlackDeps, 'logger' | 'inflight'>, name: string, listener: (args: Args) => Promise<void>): (args: Args) => Promise<void> {
+export function safely<Args>(
+  deps: Pick<SlackDeps, 'logger' | 'inflight'>,
+  name: string,
+  listener: (args: Args) => Promise<void>,
+): (args: Args) => Promise<void> {
   return (args) =>
     deps.inflight.run(async () => {
       try {
         await listener(args);
       } catch (error) {
-        deps.logger.error(`slack ${name} listener failed`, { error: error instanceof Error ? error.message : String(error) });
+        deps.logger.error(`slack ${name} listener failed`, {
+          error: error instanceof Error ? error.message : String(error),
+        });
       }
     });
 }

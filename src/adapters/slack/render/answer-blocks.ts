@@ -1,7 +1,16 @@
 import type { TutorAnswer } from '../../../core/answering/create-tutor.js';
 import { splitMarkdown } from '../../../core/chat/split-markdown.js';
 import { escapeMrkdwn, markdownToMrkdwn } from './markdown-to-mrkdwn.js';
-import { BLOCK_IDS, FEEDBACK_IDS, SLACK_LIMITS, context, fallbackText, section, type SlackBlock, type SlackMessage } from './slack-message.js';
+import {
+  BLOCK_IDS,
+  FEEDBACK_IDS,
+  SLACK_LIMITS,
+  context,
+  fallbackText,
+  section,
+  type SlackBlock,
+  type SlackMessage,
+} from './slack-message.js';
 
 /** Options of {@link renderAnswer}. */
 export interface RenderOptions {
@@ -36,14 +45,20 @@ export function renderAnswer(answer: TutorAnswer, options: RenderOptions = {}): 
   const maxBlocks = options.blocksPerMessage ?? SLACK_LIMITS.blocksPerMessage;
   const head: SlackBlock[] = [];
   if (options.header) head.push(section(options.header, BLOCK_IDS.question));
-  for (const notice of answer.notices) head.push(context(`:information_source: ${escapeMrkdwn(notice)}`, BLOCK_IDS.notice));
+  for (const notice of answer.notices)
+    head.push(context(`:information_source: ${escapeMrkdwn(notice)}`, BLOCK_IDS.notice));
 
   const mrkdwn = markdownToMrkdwn(answer.answer);
-  const sections = splitMarkdown(mrkdwn || '…', sectionChars).map((chunk, i) => section(chunk, `${BLOCK_IDS.answerPrefix}${i}`));
+  const sections = splitMarkdown(mrkdwn || '…', sectionChars).map((chunk, i) =>
+    section(chunk, `${BLOCK_IDS.answerPrefix}${i}`),
+  );
 
   const foot: SlackBlock[] = [];
   if (answer.sources.length > 0) {
-    const cited = answer.sources.map((s) => conceptLink(options.publicUrl, s.slug, s.title) + (s.section ? ` (${escapeMrkdwn(s.section)})` : ''));
+    const cited = answer.sources.map(
+      (s) =>
+        conceptLink(options.publicUrl, s.slug, s.title) + (s.section ? ` (${escapeMrkdwn(s.section)})` : ''),
+    );
     foot.push(context(`*Sources:* ${cited.join(' · ')}`, BLOCK_IDS.sources));
   } else if (answer.suggestions.length > 0) {
     const closest = answer.suggestions.map((s) => conceptLink(options.publicUrl, s.slug, s.title));
@@ -68,8 +83,18 @@ export function feedbackButtons(questionId: string): SlackBlock {
     type: 'actions',
     block_id: BLOCK_IDS.feedback,
     elements: [
-      { type: 'button', action_id: FEEDBACK_IDS.helpful, text: { type: 'plain_text', text: '👍 Helpful', emoji: true }, value: questionId },
-      { type: 'button', action_id: FEEDBACK_IDS.notHelpful, text: { type: 'plain_text', text: '👎 Not helpful', emoji: true }, value: questionId },
+      {
+        type: 'button',
+        action_id: FEEDBACK_IDS.helpful,
+        text: { type: 'plain_text', text: '👍 Helpful', emoji: true },
+        value: questionId,
+      },
+      {
+        type: 'button',
+        action_id: FEEDBACK_IDS.notHelpful,
+        text: { type: 'plain_text', text: '👎 Not helpful', emoji: true },
+        value: questionId,
+      },
     ],
   };
 }

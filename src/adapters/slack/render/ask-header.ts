@@ -9,7 +9,10 @@ const MAX_QUOTED = 500;
 export function askHeader(userId: string, question: string): string {
   const trimmed = question.trim();
   const shown = trimmed.length > MAX_QUOTED ? `${trimmed.slice(0, MAX_QUOTED)}…` : trimmed;
-  const quoted = escapeMrkdwn(shown).split('\n').map((line) => `>${line}`).join('\n');
+  const quoted = escapeMrkdwn(shown)
+    .split('\n')
+    .map((line) => `>${line}`)
+    .join('\n');
   return `<@${userId}> asked:\n${quoted}`;
 }
 
@@ -17,5 +20,9 @@ export function askHeader(userId: string, question: string): string {
 export function questionFromHeader(text: string): string | null {
   const match = PREFIX.exec(text);
   if (!match) return null;
-  return text.slice(match.index + match[0].length).split('\n').map((line) => line.replace(/^>/, '')).join('\n');
+  return text
+    .slice(match.index + match[0].length)
+    .split('\n')
+    .map((line) => line.replace(/^>/, ''))
+    .join('\n');
 }

@@ -28,7 +28,13 @@ export function feedbackModal(target: FeedbackTarget): types.ModalView {
     submit: { type: 'plain_text', text: 'Send' },
     close: { type: 'plain_text', text: 'Skip' },
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: "Thanks for flagging this answer. Telling us what was wrong helps the library's editors fix it." } },
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: "Thanks for flagging this answer. Telling us what was wrong helps the library's editors fix it.",
+        },
+      },
       {
         type: 'input',
         block_id: 'reasons',
@@ -37,7 +43,10 @@ export function feedbackModal(target: FeedbackTarget): types.ModalView {
         element: {
           type: 'checkboxes',
           action_id: 'reasons',
-          options: Object.entries(REASONS).map(([value, text]) => ({ value, text: { type: 'plain_text', text } })),
+          options: Object.entries(REASONS).map(([value, text]) => ({
+            value,
+            text: { type: 'plain_text', text },
+          })),
         },
       },
       {
@@ -53,12 +62,17 @@ export function feedbackModal(target: FeedbackTarget): types.ModalView {
 
 /** The submitted view's state, as much of it as is read here. */
 export interface SubmittedState {
-  values: Record<string, Record<string, { selected_options?: Array<{ value: string }> | null; value?: string | null }>>;
+  values: Record<
+    string,
+    Record<string, { selected_options?: Array<{ value: string }> | null; value?: string | null }>
+  >;
 }
 
 /** The reason text stored in the question log, e.g. "It was wrong; It was hard to understand: the example is off". */
 export function reasonFromState(state: SubmittedState): string | undefined {
-  const picked = (state.values['reasons']?.['reasons']?.selected_options ?? []).map((o) => REASONS[o.value] ?? o.value);
+  const picked = (state.values['reasons']?.['reasons']?.selected_options ?? []).map(
+    (o) => REASONS[o.value] ?? o.value,
+  );
   const details = state.values['details']?.['details']?.value?.trim().slice(0, DETAILS_MAX) ?? '';
   const reason = [picked.join('; '), details].filter(Boolean).join(': ');
   return reason || undefined;
@@ -68,7 +82,9 @@ export function reasonFromState(state: SubmittedState): string | undefined {
 export function parseFeedbackTarget(metadata: string | undefined): FeedbackTarget | null {
   try {
     const parsed = JSON.parse(metadata ?? '') as Partial<FeedbackTarget>;
-    return typeof parsed.questionId === 'string' ? { questionId: parsed.questionId, channel: parsed.channel, threadTs: parsed.threadTs } : null;
+    return typeof parsed.questionId === 'string'
+      ? { questionId: parsed.questionId, channel: parsed.channel, threadTs: parsed.threadTs }
+      : null;
   } catch {
     return null;
   }

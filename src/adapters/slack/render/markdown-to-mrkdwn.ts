@@ -70,7 +70,16 @@ function list(token: Tokens.List, depth: number): string {
         const text = part.type === 'checkbox' ? null : block(part);
         if (!text) continue;
         // The first line carries the bullet; continuation lines align under its text.
-        lines.push(text.split('\n').map((line) => { const out = marker + line; marker = `${indent}    `; return out; }).join('\n'));
+        lines.push(
+          text
+            .split('\n')
+            .map((line) => {
+              const out = marker + line;
+              marker = `${indent}    `;
+              return out;
+            })
+            .join('\n'),
+        );
       }
       return lines.length > 0 ? lines.join('\n') : marker.trimEnd();
     })
@@ -78,9 +87,16 @@ function list(token: Tokens.List, depth: number): string {
 }
 
 function table(token: Tokens.Table): string {
-  const rows = [token.header.map((cell) => cell.text), ...token.rows.map((row) => row.map((cell) => cell.text))];
+  const rows = [
+    token.header.map((cell) => cell.text),
+    ...token.rows.map((row) => row.map((cell) => cell.text)),
+  ];
   const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => (row[col] ?? '').length)));
-  const line = (row: string[]) => row.map((cell, col) => cell.padEnd(widths[col]!)).join('  ').trimEnd();
+  const line = (row: string[]) =>
+    row
+      .map((cell, col) => cell.padEnd(widths[col]!))
+      .join('  ')
+      .trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
   return '```\n' + escapeMrkdwn([line(rows[0]!), rule, ...rows.slice(1).map(line)].join('\n')) + '\n```';
 }

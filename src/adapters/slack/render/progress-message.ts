@@ -1,6 +1,13 @@
 import { NOT_COVERED_MARKER } from '../../../core/answering/system-prompt.js';
 import { markdownToMrkdwn } from './markdown-to-mrkdwn.js';
-import { BLOCK_IDS, SLACK_LIMITS, context, fallbackText, section, type SlackMessage } from './slack-message.js';
+import {
+  BLOCK_IDS,
+  SLACK_LIMITS,
+  context,
+  fallbackText,
+  section,
+  type SlackMessage,
+} from './slack-message.js';
 
 /** What the placeholder says while the tutor works. */
 export const PLACEHOLDER_TEXT = 'Looking that up in the library…';
@@ -9,7 +16,10 @@ export const PLACEHOLDER_TEXT = 'Looking that up in the library…';
 export function progressMessage(header?: string): SlackMessage {
   return {
     text: PLACEHOLDER_TEXT,
-    blocks: [...(header ? [section(header, BLOCK_IDS.question)] : []), context(`:hourglass_flowing_sand: ${PLACEHOLDER_TEXT}`, BLOCK_IDS.progress)],
+    blocks: [
+      ...(header ? [section(header, BLOCK_IDS.question)] : []),
+      context(`:hourglass_flowing_sand: ${PLACEHOLDER_TEXT}`, BLOCK_IDS.progress),
+    ],
   };
 }
 
@@ -20,7 +30,8 @@ export function progressMessage(header?: string): SlackMessage {
  */
 export function draftMessage(markdownSoFar: string, header?: string): SlackMessage | null {
   const trimmed = markdownSoFar.trim();
-  if (trimmed === '' || NOT_COVERED_MARKER.startsWith(trimmed) || trimmed.startsWith(NOT_COVERED_MARKER)) return null;
+  if (trimmed === '' || NOT_COVERED_MARKER.startsWith(trimmed) || trimmed.startsWith(NOT_COVERED_MARKER))
+    return null;
   const mrkdwn = markdownToMrkdwn(trimmed);
   // Keep a draft to one section; the final update splits properly.
   const limit = SLACK_LIMITS.sectionChars - 100;
@@ -37,5 +48,8 @@ export function draftMessage(markdownSoFar: string, header?: string): SlackMessa
 
 /** A short reply with no answer in it (errors, limits, command confirmations). */
 export function plainMessage(mrkdwn: string, header?: string): SlackMessage {
-  return { text: fallbackText(mrkdwn), blocks: [...(header ? [section(header, BLOCK_IDS.question)] : []), section(mrkdwn)] };
+  return {
+    text: fallbackText(mrkdwn),
+    blocks: [...(header ? [section(header, BLOCK_IDS.question)] : []), section(mrkdwn)],
+  };
 }

@@ -43,7 +43,12 @@ export interface ContentFiles {
    * atomically (temp file, fsync, rename) and reloads the live library.
    * `expectedVersion` null means "create": it must not exist yet.
    */
-  save(input: { kind: ContentKind; slug: string; text: string; expectedVersion: string | null }): Promise<SaveResult>;
+  save(input: {
+    kind: ContentKind;
+    slug: string;
+    text: string;
+    expectedVersion: string | null;
+  }): Promise<SaveResult>;
 }
 
 /** The version of a file's text: a short content hash. */
@@ -52,7 +57,11 @@ export function versionOf(text: string): string {
 }
 
 /** Creates the service for `root` (CONTENT_DIR). */
-export function createContentFiles(options: { root: string; library: ContentLibrary; clock: Clock }): ContentFiles {
+export function createContentFiles(options: {
+  root: string;
+  library: ContentLibrary;
+  clock: Clock;
+}): ContentFiles {
   const root = path.resolve(options.root);
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -93,13 +102,15 @@ export function createContentFiles(options: { root: string; library: ContentLibr
       const split = splitFrontmatter('new file', text);
       if (Array.isArray(split)) return { problem: split[0]?.message ?? 'the frontmatter is missing' };
       const slug = split.data['slug'];
-      if (typeof slug !== 'string' || slug.trim() === '') return { problem: 'add a "slug:" line to the frontmatter; it becomes the file name and the URL' };
+      if (typeof slug !== 'string' || slug.trim() === '')
+        return { problem: 'add a "slug:" line to the frontmatter; it becomes the file name and the URL' };
       const problem = slugProblem(slug.trim());
       return problem ? { problem: `slug ${problem}` } : { slug: slug.trim() };
     },
 
     validate(kind, slug, text) {
-      if (slugProblem(slug)) return Promise.resolve([{ file: `${kind}/`, field: 'slug', message: `slug ${slugProblem(slug)}` }]);
+      if (slugProblem(slug))
+        return Promise.resolve([{ file: `${kind}/`, field: 'slug', message: `slug ${slugProblem(slug)}` }]);
       return problemsWith(kind, slug, text);
     },
 
@@ -111,16 +122,30 @@ export function createContentFiles(options: { root: string; library: ContentLibr
     },
   };
 
-  async function saveNow(input: { kind: ContentKind; slug: string; text: string; expectedVersion: string | null }): Promise<SaveResult> {
+  async function saveNow(input: {
+    kind: ContentKind;
+    slug: string;
+    text: string;
+    expectedVersion: string | null;
+  }): Promise<SaveResult> {
     const { kind, slug } = input;
     const text = input.text.replace(/\r\n/g, '\n');
     const file = fileFor(kind, slug);
     const current = await readText(kind, slug);
     if (input.expectedVersion === null && current !== null) {
-      return { status: 'conflict', message: `${kind}/${slug}.md already exists. Open it from the content list to edit it, or choose another slug.` };
+      return {
+        status: 'conflict',
+        message: `${kind}/${slug}.md already exists. Open it from the content list to edit it, or choose another slug.`,
+      };
     }
-    if (input.expectedVersion !== null && (current === null || versionOf(current) !== input.expectedVersion)) {
-      return { status: 'conflict', message: `${kind}/${slug}.md was changed by someone else since you opened it. Copy your text, reload the editor, and apply your change again.` };
+    if (
+      input.expectedVersion !== null &&
+      (current === null || versionOf(current) !== input.expectedVersion)
+    ) {
+      return {
+        status: 'conflict',
+        message: `${kind}/${slug}.md was changed by someone else since you opened it. Copy your text, reload the editor, and apply your change again.`,
+      };
     }
     const problems = await problemsWith(kind, slug, text);
     if (problems.length > 0) return { status: 'invalid', problems };

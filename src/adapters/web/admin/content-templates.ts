@@ -59,5 +59,7 @@ What went wrong or needed care.
 
 /** The template for a new file of `kind`. */
 export function newFileTemplate(kind: ContentKind, today: Date, firstConceptSlug: string): string {
-  return kind === 'concepts' ? conceptTemplate(today.toISOString().slice(0, 10)) : useCaseTemplate(firstConceptSlug);
+  return kind === 'concepts'
+    ? conceptTemplate(today.toISOString().slice(0, 10))
+    : useCaseTemplate(firstConceptSlug);
 }

@@ -36,7 +36,10 @@ export function assetUrl(name: keyof typeof ASSETS): string {
 export function registerAssetRoutes(app: Hono): void {
   for (const item of Object.values(ASSETS)) {
     app.get(item.url, (c) =>
-      c.body(item.body, 200, { 'Content-Type': item.type, 'Cache-Control': 'public, max-age=31536000, immutable' }),
+      c.body(item.body, 200, {
+        'Content-Type': item.type,
+        'Cache-Control': 'public, max-age=31536000, immutable',
+      }),
     );
   }
 }

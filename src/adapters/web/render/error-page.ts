@@ -17,7 +17,13 @@ const TITLES: Partial<Record<number, string>> = {
 };
 
 /** A page (or JSON for our fetch() calls) for an error whose message is safe to show. */
-export function errorResponse(c: Context, deps: WebDeps, status: ContentfulStatusCode, message: string, headers: Record<string, string> = {}): Response | Promise<Response> {
+export function errorResponse(
+  c: Context,
+  deps: WebDeps,
+  status: ContentfulStatusCode,
+  message: string,
+  headers: Record<string, string> = {},
+): Response | Promise<Response> {
   for (const [name, value] of Object.entries(headers)) c.header(name, value);
   c.header('Cache-Control', 'no-store');
   if (wantsJson(c)) return c.json({ error: message }, status);
@@ -40,9 +46,19 @@ export function errorResponse(c: Context, deps: WebDeps, status: ContentfulStatu
 export function handleWebError(error: Error, c: Context, deps: WebDeps): Response | Promise<Response> {
   if (error instanceof HTTPException) {
     const retryAfter = error.res?.headers.get('Retry-After');
-    return errorResponse(c, deps, error.status as ContentfulStatusCode, error.message, retryAfter ? { 'Retry-After': retryAfter } : {});
+    return errorResponse(
+      c,
+      deps,
+      error.status as ContentfulStatusCode,
+      error.message,
+      retryAfter ? { 'Retry-After': retryAfter } : {},
+    );
   }
   if (isUserFacing(error)) return errorResponse(c, deps, 400, error.message);
-  deps.container.logger.error('web request failed', { method: c.req.method, path: c.req.path, error: error.stack ?? String(error) });
+  deps.container.logger.error('web request failed', {
+    method: c.req.method,
+    path: c.req.path,
+    error: error.stack ?? String(error),
+  });
   return errorResponse(c, deps, 500, 'Something went wrong on our side. Please try again in a moment.');
 }

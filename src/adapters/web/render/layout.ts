@@ -56,7 +56,8 @@ ${(options.scripts ?? []).map((src) => html`<script src="${src}" defer></script>
     <nav class="site-nav" aria-label="Main">
       <ul>
         ${options.nav.map(
-          (item) => html`<li><a href="${item.href}"${item.href === options.active ? html` aria-current="page"` : ''}>${item.label}</a></li>`,
+          (item) =>
+            html`<li><a href="${item.href}"${item.href === options.active ? html` aria-current="page"` : ''}>${item.label}</a></li>`,
         )}
       </ul>
     </nav>

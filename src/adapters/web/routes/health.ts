@@ -18,6 +18,9 @@ export function registerHealthRoutes(app: Hono, checks: Record<string, Readiness
       }),
     );
     const ready = results.every(([, status]) => status === 'ok');
-    return c.json({ status: ready ? 'ready' : 'not ready', checks: Object.fromEntries(results) }, ready ? 200 : 503);
+    return c.json(
+      { status: ready ? 'ready' : 'not ready', checks: Object.fromEntries(results) },
+      ready ? 200 : 503,
+    );
   });
 }

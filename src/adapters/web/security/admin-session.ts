@@ -22,13 +22,18 @@ export function isAdminToken(settings: WebSettings, given: string): boolean {
 export function startAdminSession(c: Context, settings: WebSettings, clock: Clock): void {
   if (!settings.adminKey) throw new Error('admin console is off');
   const expiresAt = clock.now().getTime() + ADMIN_SESSION_TTL_MS;
-  setCookie(c, ADMIN_COOKIE, signValue(settings.adminKey, `v1.${expiresAt}.${randomBytes(12).toString('base64url')}`), {
-    path: '/admin',
-    httpOnly: true,
-    sameSite: 'Strict',
-    secure: secureCookies(c, settings),
-    maxAge: Math.floor(ADMIN_SESSION_TTL_MS / 1000),
-  });
+  setCookie(
+    c,
+    ADMIN_COOKIE,
+    signValue(settings.adminKey, `v1.${expiresAt}.${randomBytes(12).toString('base64url')}`),
+    {
+      path: '/admin',
+      httpOnly: true,
+      sameSite: 'Strict',
+      secure: secureCookies(c, settings),
+      maxAge: Math.floor(ADMIN_SESSION_TTL_MS / 1000),
+    },
+  );
 }
 
 /** Clears the session cookie. */
@@ -37,7 +42,11 @@ export function endAdminSession(c: Context, settings: WebSettings): void {
 }
 
 /** 'valid', 'expired' (signed by us but too old) or 'none' (missing or forged). */
-export function adminSessionState(c: Context, settings: WebSettings, clock: Clock): 'valid' | 'expired' | 'none' {
+export function adminSessionState(
+  c: Context,
+  settings: WebSettings,
+  clock: Clock,
+): 'valid' | 'expired' | 'none' {
   if (!settings.adminKey) return 'none';
   const value = unsignValue(settings.adminKey, getCookie(c, ADMIN_COOKIE));
   const match = value ? /^v1\.(\d+)\.[\w-]+$/.exec(value) : null;
@@ -64,7 +73,10 @@ export function requireAdmin(settings: WebSettings, clock: Clock): MiddlewareHan
       return c.redirect(`/admin/login?${params.toString()}`, 303);
     }
     throw new HTTPException(401, {
-      message: state === 'expired' ? 'Your admin session expired. Log in again at /admin/login.' : 'Log in at /admin/login first.',
+      message:
+        state === 'expired'
+          ? 'Your admin session expired. Log in again at /admin/login.'
+          : 'Log in at /admin/login first.',
     });
   };
 }

@@ -19,10 +19,16 @@ export function requireCsrf(): MiddlewareHandler {
   return async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next();
     if (c.req.header('sec-fetch-site') === 'cross-site') {
-      throw new HTTPException(403, { message: 'This form was sent from another website, so it was refused. Open the page on this site and try again.' });
+      throw new HTTPException(403, {
+        message:
+          'This form was sent from another website, so it was refused. Open the page on this site and try again.',
+      });
     }
     if (c.get('visitorIsNew')) {
-      throw new HTTPException(403, { message: 'Your session expired or your browser blocked cookies. Reload the page and send the form again.' });
+      throw new HTTPException(403, {
+        message:
+          'Your session expired or your browser blocked cookies. Reload the page and send the form again.',
+      });
     }
     let token = c.req.header(CSRF_HEADER);
     if (!token) {
@@ -31,7 +37,10 @@ export function requireCsrf(): MiddlewareHandler {
       token = typeof field === 'string' ? field : undefined;
     }
     if (!token || !constantTimeEqual(token, c.get('csrfToken'))) {
-      throw new HTTPException(403, { message: 'The form was missing its security token or it did not match. Reload the page and send the form again.' });
+      throw new HTTPException(403, {
+        message:
+          'The form was missing its security token or it did not match. Reload the page and send the form again.',
+      });
     }
     await next();
   };

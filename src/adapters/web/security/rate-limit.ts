@@ -39,13 +39,20 @@ export function createRateLimiter(options: { limit: number; windowMs: number; cl
 }
 
 /** Limits POSTs per client IP; GETs and paths for which `exempt` is true pass. */
-export function publicPostRateLimit(options: { limiter: RateLimiter; trustedProxies: number; exempt?: (path: string) => boolean }): MiddlewareHandler {
+export function publicPostRateLimit(options: {
+  limiter: RateLimiter;
+  trustedProxies: number;
+  exempt?: (path: string) => boolean;
+}): MiddlewareHandler {
   return async (c, next) => {
     if (c.req.method !== 'POST' || options.exempt?.(c.req.path)) return next();
     const wait = options.limiter.hit(clientIp(c, options.trustedProxies));
     if (wait > 0) {
       const res = new Response(null, { status: 429, headers: { 'Retry-After': String(wait) } });
-      throw new HTTPException(429, { message: `Too many requests from your network. Please wait ${wait} seconds and try again.`, res });
+      throw new HTTPException(429, {
+        message: `Too many requests from your network. Please wait ${wait} seconds and try again.`,
+        res,
+      });
     }
     await next();
   };

@@ -12,55 +12,115 @@ describeEachDatabase('PrismaSubscriberStore', (kind) => {
   const store = () => createPrismaSubscriberStore(db().prisma);
 
   it('creates one pending subscriber however many requests race', async () => {
-    const results = await Promise.all(Array.from({ length: 5 }, () => store().ensurePending({ email: 'race@example.com', now })));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => store().ensurePending({ email: 'race@example.com', now })),
+    );
     expect(new Set(results.map((s) => s.id)).size).toBe(1);
-    expect(results[0]).toMatchObject({ email: 'race@example.com', status: 'pending', consentSource: null, consentAt: null });
+    expect(results[0]).toMatchObject({
+      email: 'race@example.com',
+      status: 'pending',
+      consentSource: null,
+      consentAt: null,
+    });
   });
 
   it('confirms with a stored token: active, consent time and source recorded; a second click says already confirmed', async () => {
     const s = await store().ensurePending({ email: 'confirm@example.com', now });
-    await store().addConfirmToken({ subscriberId: s.id, tokenHash: 'h-confirm', source: 'slack:T123', expiresAt: later(7 * DAY), now });
+    await store().addConfirmToken({
+      subscriberId: s.id,
+      tokenHash: 'h-confirm',
+      source: 'slack:T123',
+      expiresAt: later(7 * DAY),
+      now,
+    });
     expect(await store().lastUnusedConfirmTokenAt(s.id)).toEqual(now);
     const first = await store().confirm({ tokenHash: 'h-confirm', now: later(1000) });
     expect(first.outcome).toBe('confirmed');
-    expect(first.subscriber).toMatchObject({ status: 'active', consentSource: 'slack:T123', consentAt: later(1000), confirmedAt: later(1000) });
-    expect((await store().confirm({ tokenHash: 'h-confirm', now: later(2000) })).outcome).toBe('already-confirmed');
+    expect(first.subscriber).toMatchObject({
+      status: 'active',
+      consentSource: 'slack:T123',
+      consentAt: later(1000),
+      confirmedAt: later(1000),
+    });
+    expect((await store().confirm({ tokenHash: 'h-confirm', now: later(2000) })).outcome).toBe(
+      'already-confirmed',
+    );
     expect((await store().confirm({ tokenHash: 'unknown', now })).outcome).toBe('unknown');
     expect(await store().lastUnusedConfirmTokenAt(s.id)).toBeNull();
   });
 
   it('refuses an expired confirm token and leaves the subscriber pending', async () => {
     const s = await store().ensurePending({ email: 'late@example.com', now });
-    await store().addConfirmToken({ subscriberId: s.id, tokenHash: 'h-late', source: 'web', expiresAt: later(7 * DAY), now });
+    await store().addConfirmToken({
+      subscriberId: s.id,
+      tokenHash: 'h-late',
+      source: 'web',
+      expiresAt: later(7 * DAY),
+      now,
+    });
     expect((await store().confirm({ tokenHash: 'h-late', now: later(7 * DAY + 1) })).outcome).toBe('expired');
     expect((await store().findById(s.id))!.status).toBe('pending');
   });
 
   it('unsubscribes idempotently and lets a re-subscription confirm again', async () => {
     const s = await store().ensurePending({ email: 'back@example.com', now });
-    await store().addConfirmToken({ subscriberId: s.id, tokenHash: 'h-back-1', source: 'web', expiresAt: later(DAY), now });
+    await store().addConfirmToken({
+      subscriberId: s.id,
+      tokenHash: 'h-back-1',
+      source: 'web',
+      expiresAt: later(DAY),
+      now,
+    });
     await store().confirm({ tokenHash: 'h-back-1', now });
     expect(await store().unsubscribe({ id: s.id, now: later(1) })).toBe(true);
     expect(await store().unsubscribe({ id: s.id, now: later(2) })).toBe(false);
     expect(await store().findById(s.id)).toMatchObject({ status: 'unsubscribed', unsubscribedAt: later(1) });
     // Asking again keeps the unsubscribe in force until the new link is used.
-    expect((await store().ensurePending({ email: 'back@example.com', now: later(3) })).status).toBe('unsubscribed');
-    await store().addConfirmToken({ subscriberId: s.id, tokenHash: 'h-back-2', source: 'discord:G1', expiresAt: later(DAY), now });
-    expect((await store().confirm({ tokenHash: 'h-back-2', now: later(4) })).subscriber).toMatchObject({ status: 'active', consentSource: 'discord:G1', unsubscribedAt: null });
+    expect((await store().ensurePending({ email: 'back@example.com', now: later(3) })).status).toBe(
+      'unsubscribed',
+    );
+    await store().addConfirmToken({
+      subscriberId: s.id,
+      tokenHash: 'h-back-2',
+      source: 'discord:G1',
+      expiresAt: later(DAY),
+      now,
+    });
+    expect((await store().confirm({ tokenHash: 'h-back-2', now: later(4) })).subscriber).toMatchObject({
+      status: 'active',
+      consentSource: 'discord:G1',
+      unsubscribedAt: null,
+    });
   });
 
   it('imports with consent, upgrades a pending request, and never re-activates an unsubscribe or a bounce', async () => {
     const st = store();
-    expect(await st.addConsented({ email: 'imp-new@example.com', consentSource: 'import:crm', now })).toBe('added');
-    expect(await st.findByEmail('imp-new@example.com')).toMatchObject({ status: 'active', consentSource: 'import:crm', consentAt: now });
-    expect(await st.addConsented({ email: 'imp-new@example.com', consentSource: 'import:crm', now })).toBe('already-active');
+    expect(await st.addConsented({ email: 'imp-new@example.com', consentSource: 'import:crm', now })).toBe(
+      'added',
+    );
+    expect(await st.findByEmail('imp-new@example.com')).toMatchObject({
+      status: 'active',
+      consentSource: 'import:crm',
+      consentAt: now,
+    });
+    expect(await st.addConsented({ email: 'imp-new@example.com', consentSource: 'import:crm', now })).toBe(
+      'already-active',
+    );
     await st.ensurePending({ email: 'imp-pending@example.com', now });
-    expect(await st.addConsented({ email: 'imp-pending@example.com', consentSource: 'import:crm', now })).toBe('activated');
+    expect(
+      await st.addConsented({ email: 'imp-pending@example.com', consentSource: 'import:crm', now }),
+    ).toBe('activated');
     const gone = await st.ensurePending({ email: 'imp-gone@example.com', now });
     await st.unsubscribe({ id: gone.id, now });
-    expect(await st.addConsented({ email: 'imp-gone@example.com', consentSource: 'import:crm', now })).toBe('suppressed');
-    await db().prisma.subscriber.create({ data: { email: 'imp-bounced@example.com', status: 'bounced', updatedAt: now } });
-    expect(await st.addConsented({ email: 'imp-bounced@example.com', consentSource: 'import:crm', now })).toBe('suppressed');
+    expect(await st.addConsented({ email: 'imp-gone@example.com', consentSource: 'import:crm', now })).toBe(
+      'suppressed',
+    );
+    await db().prisma.subscriber.create({
+      data: { email: 'imp-bounced@example.com', status: 'bounced', updatedAt: now },
+    });
+    expect(
+      await st.addConsented({ email: 'imp-bounced@example.com', consentSource: 'import:crm', now }),
+    ).toBe('suppressed');
     expect((await st.findByEmail('imp-gone@example.com'))!.status).toBe('unsubscribed');
   });
 
@@ -68,11 +128,26 @@ describeEachDatabase('PrismaSubscriberStore', (kind) => {
     const st = store();
     await st.addConsented({ email: 'gdpr@example.com', consentSource: 'import:crm', now });
     const s = (await st.findByEmail('gdpr@example.com'))!;
-    await st.addConfirmToken({ subscriberId: s.id, tokenHash: 'h-gdpr', source: 'web', expiresAt: later(DAY), now });
-    await createPrismaDigestStore(db().prisma).createIssue({ weekKey: '2026-W47', conceptSlug: 'token', useCaseSlug: 'cost-forecasting', scheduledFor: now, now, reviveSkipped: false });
+    await st.addConfirmToken({
+      subscriberId: s.id,
+      tokenHash: 'h-gdpr',
+      source: 'web',
+      expiresAt: later(DAY),
+      now,
+    });
+    await createPrismaDigestStore(db().prisma).createIssue({
+      weekKey: '2026-W47',
+      conceptSlug: 'token',
+      useCaseSlug: 'cost-forecasting',
+      scheduledFor: now,
+      now,
+      reviveSkipped: false,
+    });
     const exported = await st.exportData(s.id);
     expect(exported?.subscriber).toMatchObject({ email: 'gdpr@example.com', consentSource: 'import:crm' });
-    expect(exported?.deliveries).toEqual([{ weekKey: '2026-W47', status: 'pending', attempts: 0, sentAt: null }]);
+    expect(exported?.deliveries).toEqual([
+      { weekKey: '2026-W47', status: 'pending', attempts: 0, sentAt: null },
+    ]);
     expect(await st.delete(s.id)).toBe(true);
     expect(await st.findById(s.id)).toBeNull();
     expect(await db().prisma.subscriberToken.count({ where: { subscriberId: s.id } })).toBe(0);
@@ -85,7 +160,10 @@ describeEachDatabase('PrismaSubscriberStore', (kind) => {
     const st = store();
     await st.ensurePending({ email: 'exp-old@example.com', now: new Date(now.getTime() - 8 * DAY) });
     await st.ensurePending({ email: 'exp-fresh@example.com', now: new Date(now.getTime() - DAY) });
-    const wasActive = await st.ensurePending({ email: 'exp-unsub@example.com', now: new Date(now.getTime() - 30 * DAY) });
+    const wasActive = await st.ensurePending({
+      email: 'exp-unsub@example.com',
+      now: new Date(now.getTime() - 30 * DAY),
+    });
     await st.unsubscribe({ id: wasActive.id, now });
     const removed = await st.expirePending(new Date(now.getTime() - 7 * DAY));
     expect(removed).toBeGreaterThanOrEqual(1);

@@ -65,7 +65,8 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
     logger: false,
     size: 10 * 1024 * 1024,
     onAuth(auth, _session, callback) {
-      if (options.auth && auth.username === options.auth.user && auth.password === options.auth.pass) callback(null, { user: auth.username });
+      if (options.auth && auth.username === options.auth.user && auth.password === options.auth.pass)
+        callback(null, { user: auth.username });
       else callback(Object.assign(new Error('Authentication credentials invalid'), { responseCode: 535 }));
     },
     onRcptTo(address, _session, callback) {
@@ -86,7 +87,13 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
           const raw = Buffer.concat(chunks);
           const to = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
           if (options.keep !== false) {
-            messages.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to, raw, queueId, parse: () => simpleParser(raw) });
+            messages.push({
+              from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+              to,
+              raw,
+              queueId,
+              parse: () => simpleParser(raw),
+            });
           }
           for (const address of to) perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
           accepted++;
@@ -107,7 +114,9 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
   server.on('error', (error) => connectionErrors.push(error));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
-  const auth = options.auth ? `${encodeURIComponent(options.auth.user)}:${encodeURIComponent(options.auth.pass)}@` : '';
+  const auth = options.auth
+    ? `${encodeURIComponent(options.auth.user)}:${encodeURIComponent(options.auth.pass)}@`
+    : '';
   return {
     port,
     url: `smtp://${auth}127.0.0.1:${port}`,
@@ -121,7 +130,10 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
     waitFor(n, timeoutMs = 10_000) {
       if (accepted >= n) return Promise.resolve();
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`SMTP sink: ${accepted} of ${n} messages after ${timeoutMs} ms`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`SMTP sink: ${accepted} of ${n} messages after ${timeoutMs} ms`)),
+          timeoutMs,
+        );
         waiters.push({ n, resolve: () => (clearTimeout(timer), resolve()) });
       });
     },

@@ -50,8 +50,18 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
     inflight: createInflight(),
     settings: { threadContext: true, draftIntervalMs: 5000, ...options.settings },
   };
-  const receiver = new HTTPReceiver({ signingSecret: SIGNING_SECRET, endpoints: SLACK_EVENTS_PATH, logger: boltLogger });
-  createSlackApp({ receiver, botToken: BOT_TOKEN, clientOptions: slackClientOptions({ slackApiUrl: options.fake.apiUrl, logger: boltLogger }), logger: boltLogger, deps });
+  const receiver = new HTTPReceiver({
+    signingSecret: SIGNING_SECRET,
+    endpoints: SLACK_EVENTS_PATH,
+    logger: boltLogger,
+  });
+  createSlackApp({
+    receiver,
+    botToken: BOT_TOKEN,
+    clientOptions: slackClientOptions({ slackApiUrl: options.fake.apiUrl, logger: boltLogger }),
+    logger: boltLogger,
+    deps,
+  });
   const mount = slackHttpMount(receiver, logger);
   const server: Server = createServer(mount.listener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -73,5 +83,7 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
 
 /** Log lines at error level: a test fails if something went wrong unnoticed. */
 export function errorsIn(logger: SlackHarness['logger']): string[] {
-  return logger.lines.filter((l) => l.level === 'error').map((l) => `${l.message} ${JSON.stringify(l.fields ?? {})}`);
+  return logger.lines
+    .filter((l) => l.level === 'error')
+    .map((l) => `${l.message} ${JSON.stringify(l.fields ?? {})}`);
 }

@@ -50,7 +50,13 @@ export function createSlackSender(url: string, signingSecret: string): SlackSend
   return {
     signed,
     event: (payload, options) => signed(JSON.stringify(payload), 'application/json', options),
-    command: (fields, options) => signed(new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded', options),
-    interaction: (payload, options) => signed(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded', options),
+    command: (fields, options) =>
+      signed(new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded', options),
+    interaction: (payload, options) =>
+      signed(
+        new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+        'application/x-www-form-urlencoded',
+        options,
+      ),
   };
 }

@@ -16,7 +16,11 @@ export interface UseCaseSpec {
   body?: string;
 }
 
-const title = (slug: string) => slug.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join(' ');
+const title = (slug: string) =>
+  slug
+    .split('-')
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join(' ');
 
 /**
  * Builds a real, validated library from generated files, shaped like the
@@ -33,7 +37,10 @@ export async function libraryOf(concepts: ConceptSpec[], useCases: UseCaseSpec[]
         .replace(/^title: Token$/m, `title: ${title(c.slug)}`)
         .replace(/^aliases: .*$/m, `aliases: [${c.slug}-alias]`)
         .replace(/^difficulty: .*$/m, `difficulty: ${c.difficulty ?? 'beginner'}`)
-        .replace(/## What it is\n[\s\S]*?\n## How it works/, `## What it is\n${c.whatItIs ?? `${title(c.slug)} explained in one paragraph.`}\n\n## How it works`),
+        .replace(
+          /## What it is\n[\s\S]*?\n## How it works/,
+          `## What it is\n${c.whatItIs ?? `${title(c.slug)} explained in one paragraph.`}\n\n## How it works`,
+        ),
     })),
     ...useCases.map((u) => ({
       path: `use-cases/${u.slug}.md`,

@@ -14,9 +14,13 @@ export class Browser {
   private readonly cookies = new Map<string, string>();
   private csrf: string | null = null;
 
-  async request(url: string, init: RequestInit = {}): Promise<{ status: number; text: string; headers: Headers }> {
+  async request(
+    url: string,
+    init: RequestInit = {},
+  ): Promise<{ status: number; text: string; headers: Headers }> {
     const headers = new Headers(init.headers);
-    if (this.cookies.size > 0) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
+    if (this.cookies.size > 0)
+      headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
     const response = await fetch(url, { ...init, headers, redirect: 'manual' });
     for (const line of response.headers.getSetCookie()) {
       const [pair] = line.split(';');
@@ -36,7 +40,11 @@ export class Browser {
   post(url: string, fields: Record<string, string>) {
     const body = new URLSearchParams(fields);
     if (this.csrf) body.set('_csrf', this.csrf);
-    return this.request(url, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    return this.request(url, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
   }
 }
 
@@ -45,12 +53,23 @@ export function formOn(page: string, action?: string): { action: string; fields:
   const forms = [...page.matchAll(/<form[^>]*action="([^"]+)"[^>]*>([\s\S]*?)<\/form>/g)];
   const form = action ? forms.find((f) => f[1] === action) : forms[0];
   if (!form) throw new Error(`no form${action ? ` posting to ${action}` : ''} on the page`);
-  const fields = Object.fromEntries([...form[2]!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!.replace(/&amp;/g, '&')]));
+  const fields = Object.fromEntries(
+    [...form[2]!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [
+      m[1]!,
+      m[2]!.replace(/&amp;/g, '&'),
+    ]),
+  );
   return { action: form[1]!, fields };
 }
 
 /** The visible text of a page's <main>. */
 export function mainText(html: string): string {
   const main = /<main[^>]*>([\s\S]*)<\/main>/.exec(html)?.[1] ?? html;
-  return main.replace(/<[^>]+>/g, ' ').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
+  return main
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

@@ -13,7 +13,10 @@ import { createConsoleLogger } from '../../../../src/adapters/log/console-logger
 import { fixtureLibrary } from '../../../core/newsletter/support/library.js';
 
 const config = loadConfig(process.env);
-const logger = createConsoleLogger({ level: 'warn', write: (line) => process.stderr.write(`[worker ${process.pid}] ${line}\n`) });
+const logger = createConsoleLogger({
+  level: 'warn',
+  write: (line) => process.stderr.write(`[worker ${process.pid}] ${line}\n`),
+});
 const clock = { now: () => new Date() };
 const database = await openAppDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, logger });
 const library = await fixtureLibrary();
@@ -23,12 +26,16 @@ const newsletter = openNewsletter({
   clock,
   database,
   library: () => library,
-  delivery: { leaseMs: Number(process.env['LEASE_MS'] ?? 600_000), batchSize: Number(process.env['BATCH_SIZE'] ?? 20) },
+  delivery: {
+    leaseMs: Number(process.env['LEASE_MS'] ?? 600_000),
+    batchSize: Number(process.env['BATCH_SIZE'] ?? 20),
+  },
 });
 const week = process.env['WEEK']!;
 process.send?.({ type: 'ready' });
 // Replica tests start every worker at the same moment.
-if (process.env['WAIT_FOR_GO']) await new Promise<void>((resolve) => process.once('message', () => resolve()));
+if (process.env['WAIT_FOR_GO'])
+  await new Promise<void>((resolve) => process.once('message', () => resolve()));
 
 let sent = 0;
 let resumed = 0;

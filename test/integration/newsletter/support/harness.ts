@@ -17,7 +17,11 @@ export interface ManualClock {
 
 export function manualClock(iso: string): ManualClock {
   let now = new Date(iso).getTime();
-  return { now: () => new Date(now), set: (next) => void (now = new Date(next).getTime()), advance: (ms) => void (now += ms) };
+  return {
+    now: () => new Date(now),
+    set: (next) => void (now = new Date(next).getTime()),
+    advance: (ms) => void (now += ms),
+  };
 }
 
 /** The newsletter as the service wires it, on a test database and a given SMTP URL. */
@@ -27,7 +31,11 @@ export async function openTestNewsletter(options: {
   clock: ManualClock;
   env?: Record<string, string>;
   delivery?: Partial<DeliveryOptions>;
-}): Promise<{ newsletter: NewsletterRuntime; logger: ReturnType<typeof createRecordingLogger>; close(): Promise<void> }> {
+}): Promise<{
+  newsletter: NewsletterRuntime;
+  logger: ReturnType<typeof createRecordingLogger>;
+  close(): Promise<void>;
+}> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'ct-newsletter-'));
   const logger = createRecordingLogger();
   const config = loadConfig({
@@ -40,7 +48,14 @@ export async function openTestNewsletter(options: {
     ...options.env,
   });
   const library = await fixtureLibrary();
-  const newsletter = openNewsletter({ config, logger, clock: options.clock, database: options.database, library: () => library, delivery: options.delivery });
+  const newsletter = openNewsletter({
+    config,
+    logger,
+    clock: options.clock,
+    database: options.database,
+    library: () => library,
+    delivery: options.delivery,
+  });
   return {
     newsletter,
     logger,

@@ -1,4 +1,10 @@
-import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type {
+  AllMiddlewareArgs,
+  App,
+  BlockAction,
+  ButtonAction,
+  SlackActionMiddlewareArgs,
+} from '@slack/bolt';
 import { tellUser } from '../../answering/tell-user.js';
 import { FEEDBACK_IDS } from '../../render/slack-message.js';
 import type { SlackDeps } from '../../slack-deps.js';
@@ -17,7 +23,11 @@ export function registerFeedbackHelpful(app: App, deps: SlackDeps): void {
       const saved = await deps.questionLog.setFeedback(target.questionId, 1);
       deps.logger.info('slack: feedback', { questionId: target.questionId, feedback: 1, saved });
       const text = saved ? 'Thanks for the feedback! Glad it helped.' : FEEDBACK_LOST;
-      await tellUser({ client, user: body.user.id, channel: target.channel, threadTs: target.threadTs, respond }, text, deps.logger);
+      await tellUser(
+        { client, user: body.user.id, channel: target.channel, threadTs: target.threadTs, respond },
+        text,
+        deps.logger,
+      );
     }),
   );
 }

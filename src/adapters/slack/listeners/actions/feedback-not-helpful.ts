@@ -1,4 +1,10 @@
-import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type {
+  AllMiddlewareArgs,
+  App,
+  BlockAction,
+  ButtonAction,
+  SlackActionMiddlewareArgs,
+} from '@slack/bolt';
 import { tellUser } from '../../answering/tell-user.js';
 import { feedbackModal } from '../../render/feedback-modal.js';
 import { FEEDBACK_IDS } from '../../render/slack-message.js';
@@ -28,8 +34,18 @@ export function registerFeedbackNotHelpful(app: App, deps: SlackDeps): void {
       );
       const saved = await deps.questionLog.setFeedback(target.questionId, -1);
       deps.logger.info('slack: feedback', { questionId: target.questionId, feedback: -1, saved });
-      if (!saved) await tellUser({ client, user: body.user.id, channel: target.channel, threadTs: target.threadTs, respond }, FEEDBACK_LOST, deps.logger);
-      else if (!(await opened)) await tellUser({ client, user: body.user.id, channel: target.channel, threadTs: target.threadTs, respond }, 'Thanks, your 👎 was recorded.', deps.logger);
+      if (!saved)
+        await tellUser(
+          { client, user: body.user.id, channel: target.channel, threadTs: target.threadTs, respond },
+          FEEDBACK_LOST,
+          deps.logger,
+        );
+      else if (!(await opened))
+        await tellUser(
+          { client, user: body.user.id, channel: target.channel, threadTs: target.threadTs, respond },
+          'Thanks, your 👎 was recorded.',
+          deps.logger,
+        );
     }),
   );
 }

@@ -14,7 +14,8 @@ type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 export const ASK_USAGE = 'Ask a question after the command, for example: `/ask What is a context window?`';
 
 /** Added above an /ask answer that only the asker can see. */
-export const NOT_A_MEMBER_NOTE = "Only you can see this answer because I'm not a member of this conversation. Add me to the channel (`/invite @Concept Tutor`) to answer where everyone can see.";
+export const NOT_A_MEMBER_NOTE =
+  "Only you can see this answer because I'm not a member of this conversation. Add me to the channel (`/invite @Concept Tutor`) to answer where everyone can see.";
 
 /**
  * `/ask question`: acknowledged at once (Slack shows an error after 3 s),
@@ -32,9 +33,19 @@ export function registerAsk(app: App, deps: SlackDeps): void {
       }
       await ack();
       const header = askHeader(command.user_id, question);
-      const inChannel = createThreadSurface({ client, channel: command.channel_id, header, draftIntervalMs: deps.settings.draftIntervalMs, logger: deps.logger });
+      const inChannel = createThreadSurface({
+        client,
+        channel: command.channel_id,
+        header,
+        draftIntervalMs: deps.settings.draftIntervalMs,
+        logger: deps.logger,
+      });
       await answerQuestion(deps, {
-        surface: withFallbackSurface(inChannel, createEphemeralSurface(respond, NOT_A_MEMBER_NOTE), deps.logger),
+        surface: withFallbackSurface(
+          inChannel,
+          createEphemeralSurface(respond, NOT_A_MEMBER_NOTE),
+          deps.logger,
+        ),
         question,
         userId: command.user_id,
         header,

@@ -21,9 +21,17 @@ export function registerFeedbackReason(app: App, deps: SlackDeps): void {
       }
       const reason = reasonFromState(view.state);
       const saved = await deps.questionLog.setFeedback(target.questionId, -1, reason);
-      deps.logger.info('slack: feedback reason', { questionId: target.questionId, saved, withReason: reason !== undefined });
+      deps.logger.info('slack: feedback reason', {
+        questionId: target.questionId,
+        saved,
+        withReason: reason !== undefined,
+      });
       const text = saved ? "Thanks, that goes straight to the library's editors." : FEEDBACK_LOST;
-      await tellUser({ client, user: body.user.id, channel: target.channel, threadTs: target.threadTs }, text, deps.logger);
+      await tellUser(
+        { client, user: body.user.id, channel: target.channel, threadTs: target.threadTs },
+        text,
+        deps.logger,
+      );
     }),
   );
 }

@@ -37,15 +37,33 @@ export function registerContentEditor(app: Hono, deps: WebDeps, files: ContentFi
   app.get('/admin/content/new/:kind', (c) => {
     const kind = kindOf(c.req.param('kind'));
     const firstConcept = deps.container.content.store.current().concepts[0]?.slug ?? 'token';
-    return c.html(editorPage(c, { kind, slug: null, version: '', text: newFileTemplate(kind, deps.container.clock.now(), firstConcept) }));
+    return c.html(
+      editorPage(c, {
+        kind,
+        slug: null,
+        version: '',
+        text: newFileTemplate(kind, deps.container.clock.now(), firstConcept),
+      }),
+    );
   });
 
   app.get('/admin/content/:kind/:slug', async (c) => {
     const kind = kindOf(c.req.param('kind'));
     const slug = c.req.param('slug');
     const file = await files.read(kind, slug);
-    if (!file) throw new HTTPException(404, { message: `There is no ${LABEL[kind]} with that slug. Pick one from the content list.` });
-    return c.html(editorPage(c, { kind, slug, version: file.version, text: file.text, saved: c.req.query('saved') === '1' }));
+    if (!file)
+      throw new HTTPException(404, {
+        message: `There is no ${LABEL[kind]} with that slug. Pick one from the content list.`,
+      });
+    return c.html(
+      editorPage(c, {
+        kind,
+        slug,
+        version: file.version,
+        text: file.text,
+        saved: c.req.query('saved') === '1',
+      }),
+    );
   });
 
   app.post('/admin/content/validate', async (c) => {
@@ -61,13 +79,30 @@ export function registerContentEditor(app: Hono, deps: WebDeps, files: ContentFi
 
   app.post('/admin/content/save', async (c) => {
     const form = await readForm(c);
-    const view: EditorView = { kind: form.kind, slug: form.slug, version: form.version ?? '', text: form.text };
+    const view: EditorView = {
+      kind: form.kind,
+      slug: form.slug,
+      version: form.version ?? '',
+      text: form.text,
+    };
     const slug = form.slug ?? slugOrProblem(files, form.text);
-    if (typeof slug !== 'string') return c.html(editorPage(c, { ...view, problems: [slug], showPreview: true }), 422);
+    if (typeof slug !== 'string')
+      return c.html(editorPage(c, { ...view, problems: [slug], showPreview: true }), 422);
     if (form.action === 'preview') {
-      return c.html(editorPage(c, { ...view, problems: await files.validate(form.kind, slug, form.text), showPreview: true }));
+      return c.html(
+        editorPage(c, {
+          ...view,
+          problems: await files.validate(form.kind, slug, form.text),
+          showPreview: true,
+        }),
+      );
     }
-    const result = await files.save({ kind: form.kind, slug, text: form.text, expectedVersion: form.version });
+    const result = await files.save({
+      kind: form.kind,
+      slug,
+      text: form.text,
+      expectedVersion: form.version,
+    });
     if (result.status === 'saved') {
       deps.container.logger.info('content saved from the admin console', { file: `${form.kind}/${slug}.md` });
       return c.redirect(`/admin/content/${form.kind}/${slug}?saved=1`, 303);
@@ -78,7 +113,8 @@ export function registerContentEditor(app: Hono, deps: WebDeps, files: ContentFi
 }
 
 function kindOf(value: string): ContentKind {
-  if (!isContentKind(value)) throw new HTTPException(404, { message: 'Content is either "concepts" or "use-cases".' });
+  if (!isContentKind(value))
+    throw new HTTPException(404, { message: 'Content is either "concepts" or "use-cases".' });
   return value;
 }
 
@@ -87,16 +123,25 @@ function slugOrProblem(files: ContentFiles, text: string): string | ContentProbl
   return 'slug' in found ? found.slug : { file: 'new file', field: 'slug', message: found.problem };
 }
 
-async function readForm(c: Context): Promise<{ kind: ContentKind; slug: string | null; version: string | null; text: string; action: string }> {
+async function readForm(
+  c: Context,
+): Promise<{ kind: ContentKind; slug: string | null; version: string | null; text: string; action: string }> {
   const body = await c.req.parseBody();
   const field = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
   const kind = kindOf(field('kind'));
-  if (Buffer.byteLength(field('text')) > MAX_FILE_BYTES) throw new HTTPException(413, { message: `Content files are limited to ${MAX_FILE_BYTES / 1024} KB.` });
+  if (Buffer.byteLength(field('text')) > MAX_FILE_BYTES)
+    throw new HTTPException(413, { message: `Content files are limited to ${MAX_FILE_BYTES / 1024} KB.` });
   // An empty slug/version means "new file". The slug rule keeps paths inside CONTENT_DIR; the file layer checks again.
   const slug = field('slug') || null;
   const problem = slug === null ? null : slugProblem(slug);
   if (problem) throw new HTTPException(400, { message: `The slug ${problem}.` });
-  return { kind, slug, version: field('version') || null, text: field('text').replace(/\r\n/g, '\n'), action: field('action') };
+  return {
+    kind,
+    slug,
+    version: field('version') || null,
+    text: field('text').replace(/\r\n/g, '\n'),
+    action: field('action'),
+  };
 }
 
 function editorPage(c: Context, view: EditorView) {
@@ -136,6 +181,7 @@ ${view.error ? html`<div class="error" role="alert"><p>${view.error}</p></div>` 
 }
 
 function problemList(problems: ContentProblem[], checked: boolean) {
-  if (problems.length === 0) return checked ? html`<p class="success">No problems: the whole library loads with this file.</p>` : '';
+  if (problems.length === 0)
+    return checked ? html`<p class="success">No problems: the whole library loads with this file.</p>` : '';
   return html`<div class="error" role="alert"><p>${problems.length === 1 ? '1 problem' : `${problems.length} problems`} to fix before saving:</p><ul class="problems">${problems.map((p) => html`<li>${formatContentProblem(p)}</li>`)}</ul></div>`;
 }

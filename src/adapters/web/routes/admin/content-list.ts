@@ -13,22 +13,26 @@ export function registerContentList(app: Hono, deps: WebDeps): void {
     const useCases = [...library.useCases].sort((a, b) => a.title.localeCompare(b.title));
     const body = html`
 <h1>Content</h1>
-${problems.length > 0
-  ? html`<div class="error" role="alert"><p>The files on disk have problems, so the site still serves the last good library (loaded ${library.loadedAt.toISOString()}):</p><ul class="problems">${problems.map((p) => html`<li>${formatContentProblem(p)}</li>`)}</ul></div>`
-  : ''}
+${
+  problems.length > 0
+    ? html`<div class="error" role="alert"><p>The files on disk have problems, so the site still serves the last good library (loaded ${library.loadedAt.toISOString()}):</p><ul class="problems">${problems.map((p) => html`<li>${formatContentProblem(p)}</li>`)}</ul></div>`
+    : ''
+}
 <p class="actions"><a class="button" href="/admin/content/new/concepts">New concept</a> <a class="button secondary" href="/admin/content/new/use-cases">New use case</a></p>
 <h2 id="concepts">Concepts (${concepts.length})</h2>
 <div class="table-wrap"><table aria-labelledby="concepts">
   <thead><tr><th scope="col">Title</th><th scope="col">Slug</th><th scope="col">Category</th><th scope="col">Level</th><th scope="col">Updated</th><th scope="col"><span class="visually-hidden">Public page</span></th></tr></thead>
   <tbody>${concepts.map(
-    (concept) => html`<tr><td><a href="/admin/content/concepts/${concept.slug}">${concept.title}</a></td><td><code>${concept.slug}</code></td><td>${concept.category}</td><td>${concept.difficulty}</td><td>${concept.updated}</td><td><a href="/concepts/${concept.slug}">View<span class="visually-hidden"> ${concept.title}</span></a></td></tr>`,
+    (concept) =>
+      html`<tr><td><a href="/admin/content/concepts/${concept.slug}">${concept.title}</a></td><td><code>${concept.slug}</code></td><td>${concept.category}</td><td>${concept.difficulty}</td><td>${concept.updated}</td><td><a href="/concepts/${concept.slug}">View<span class="visually-hidden"> ${concept.title}</span></a></td></tr>`,
   )}</tbody>
 </table></div>
 <h2 id="use-cases">Use cases (${useCases.length})</h2>
 <div class="table-wrap"><table aria-labelledby="use-cases">
   <thead><tr><th scope="col">Title</th><th scope="col">Slug</th><th scope="col">Concepts</th><th scope="col"><span class="visually-hidden">Public page</span></th></tr></thead>
   <tbody>${useCases.map(
-    (u) => html`<tr><td><a href="/admin/content/use-cases/${u.slug}">${u.title}</a></td><td><code>${u.slug}</code></td><td>${u.concepts.join(', ')}</td><td><a href="/use-cases/${u.slug}">View<span class="visually-hidden"> ${u.title}</span></a></td></tr>`,
+    (u) =>
+      html`<tr><td><a href="/admin/content/use-cases/${u.slug}">${u.title}</a></td><td><code>${u.slug}</code></td><td>${u.concepts.join(', ')}</td><td><a href="/use-cases/${u.slug}">View<span class="visually-hidden"> ${u.title}</span></a></td></tr>`,
   )}</tbody>
 </table></div>`;
     return c.html(adminPage(c, { title: 'Content', active: '/admin/content', body }));

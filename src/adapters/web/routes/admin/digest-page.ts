@@ -17,11 +17,22 @@ export interface Banner {
  * sandboxed frame, the plain text), the pin form while the issue is not
  * created yet, the test-send form, and the latest issue's delivery status.
  */
-export async function renderDigestPage(input: { c: Context; container: Container; newsletter: NewsletterRuntime; weekKey: string; banner?: Banner; testTo: string }): Promise<Markup> {
+export async function renderDigestPage(input: {
+  c: Context;
+  container: Container;
+  newsletter: NewsletterRuntime;
+  weekKey: string;
+  banner?: Banner;
+  testTo: string;
+}): Promise<Markup> {
   const { c, container, newsletter, weekKey, banner, testTo } = input;
   const { digest, digests } = newsletter;
   const library = container.content.store.current();
-  const [issue, pin, latest] = await Promise.all([digests.findIssue(weekKey), digests.getPin(weekKey), digest.status({ failureLimit: 100 })]);
+  const [issue, pin, latest] = await Promise.all([
+    digests.findIssue(weekKey),
+    digests.getPin(weekKey),
+    digest.status({ failureLimit: 100 }),
+  ]);
   let preview: Awaited<ReturnType<typeof digest.preview>> | null = null;
   let previewError: string | null = null;
   try {
@@ -38,8 +49,9 @@ ${banner ? html`<div class="${banner.kind}" role="${banner.kind === 'error' ? 'a
 <h2 id="next-title">${weekLabel(weekKey)} <span class="muted small">(${weekKey}, ${issue ? issue.status : 'not created yet'})</span></h2>
 <p class="muted small">Schedule: <code>${newsletter.schedule.cron}</code> in ${newsletter.schedule.timeZone}.</p>
 ${previewError ? html`<div class="error" role="alert"><p>${previewError}</p></div>` : ''}
-${preview
-  ? html`<dl class="facts">
+${
+  preview
+    ? html`<dl class="facts">
   <dt>Concept</dt><dd><a href="/concepts/${preview.content.concept.slug}">${preview.content.concept.title}</a></dd>
   <dt>Use case</dt><dd><a href="/use-cases/${preview.content.useCase.slug}">${preview.content.useCase.title}</a></dd>
   <dt>Subject</dt><dd>${preview.template.subject}</dd>
@@ -47,11 +59,13 @@ ${preview
 </dl>
 <iframe class="email-preview" title="Email preview of ${weekKey}" src="/admin/digest/preview?week=${weekKey}" sandbox loading="lazy"></iframe>
 <details><summary>Plain-text version</summary><pre>${preview.template.personalize({ unsubscribeUrl: '(unsubscribe link)', manageUrl: '(data link)' }).text}</pre></details>`
-  : ''}
+    : ''
+}
 </section>
 
-${open
-  ? html`<section aria-labelledby="pin-title">
+${
+  open
+    ? html`<section aria-labelledby="pin-title">
 <h2 id="pin-title">Pin this week’s content</h2>
 <p class="muted">Pinned content wins over the automatic pick (the next concept never sent, with a linked use case).</p>
 <form method="post" action="/admin/digest/pin">
@@ -64,7 +78,8 @@ ${open
   <div class="actions"><button type="submit">Pin</button>${pin ? html`<button type="submit" class="secondary" formaction="/admin/digest/unpin">Clear pin</button>` : ''}</div>
 </form>
 </section>`
-  : html`<p class="muted">This issue was created on ${issue.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC; its content is fixed.</p>`}
+    : html`<p class="muted">This issue was created on ${issue.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC; its content is fixed.</p>`
+}
 
 <section aria-labelledby="test-title">
 <h2 id="test-title">Send a test copy</h2>
@@ -79,18 +94,24 @@ ${open
 
 <section aria-labelledby="status-title">
 <h2 id="status-title">Delivery status</h2>
-${latest
-  ? html`<p>Latest issue: <strong>${weekLabel(latest.issue.weekKey)}</strong> (${latest.issue.weekKey}), ${latest.issue.status}${latest.issue.sentAt ? html`, finished ${latest.issue.sentAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` : ''}.</p>
+${
+  latest
+    ? html`<p>Latest issue: <strong>${weekLabel(latest.issue.weekKey)}</strong> (${latest.issue.weekKey}), ${latest.issue.status}${latest.issue.sentAt ? html`, finished ${latest.issue.sentAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` : ''}.</p>
 <ul class="stats">
   ${(['sent', 'pending', 'sending', 'failed', 'skipped', 'total'] as const).map((k) => html`<li><span class="value">${latest.counts[k]}</span> ${k}</li>`)}
 </ul>
-${latest.failures.length > 0
-  ? html`<div class="table-wrap"><table aria-labelledby="status-title"><thead><tr><th scope="col">Address</th><th scope="col">Status</th><th scope="col" class="num">Attempts</th><th scope="col">Last error</th><th scope="col">Next attempt</th></tr></thead>
+${
+  latest.failures.length > 0
+    ? html`<div class="table-wrap"><table aria-labelledby="status-title"><thead><tr><th scope="col">Address</th><th scope="col">Status</th><th scope="col" class="num">Attempts</th><th scope="col">Last error</th><th scope="col">Next attempt</th></tr></thead>
   <tbody>${latest.failures.map((f) => html`<tr><td>${f.email}</td><td>${f.status}</td><td class="num">${f.attempts}</td><td>${f.lastError ?? ''}</td><td>${f.nextAttemptAt ? f.nextAttemptAt.toISOString().slice(0, 16).replace('T', ' ') : ''}</td></tr>`)}</tbody></table></div>`
-  : ''}
-${latest.counts.failed > 0
-  ? html`<form method="post" action="/admin/digest/retry">${csrfField(c)}<input type="hidden" name="week" value="${latest.issue.weekKey}"><button type="submit">Retry ${latest.counts.failed} failed deliver${latest.counts.failed === 1 ? 'y' : 'ies'}</button></form>`
-  : ''}`
-  : html`<p class="muted">No issue has been created yet.</p>`}
+    : ''
+}
+${
+  latest.counts.failed > 0
+    ? html`<form method="post" action="/admin/digest/retry">${csrfField(c)}<input type="hidden" name="week" value="${latest.issue.weekKey}"><button type="submit">Retry ${latest.counts.failed} failed deliver${latest.counts.failed === 1 ? 'y' : 'ies'}</button></form>`
+    : ''
+}`
+    : html`<p class="muted">No issue has been created yet.</p>`
+}
 </section>`;
 }

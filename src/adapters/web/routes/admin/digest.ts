@@ -15,9 +15,9 @@ const DONE: Record<string, (n: number) => string> = {
   pinned: () => 'Pinned. The preview below shows the issue as it will go out.',
   unpinned: () => 'Pin cleared. The issue is picked automatically again.',
   'test-sent': () => 'Test copy sent. Its subject starts with [Test]; nothing was recorded.',
-  retried: (n) => `${n} failed deliver${n === 1 ? 'y was' : 'ies were'} sent again. The status below shows the outcome.`,
+  retried: (n) =>
+    `${n} failed deliver${n === 1 ? 'y was' : 'ies were'} sent again. The status below shows the outcome.`,
 };
-
 
 /**
  * `/admin/digest`: the next issue (preview, pin, test send) and the delivery
@@ -33,7 +33,9 @@ export function registerDigestAdmin(app: Hono, deps: WebDeps, newsletter: Newsle
     const now = container.clock.now();
     const current = isoWeekKey(now, settings.timeZone);
     const issue = await digests.findIssue(current);
-    return issue && issue.status !== 'skipped' && issue.status !== 'draft' ? isoWeekKey(new Date(now.getTime() + WEEK_MS), settings.timeZone) : current;
+    return issue && issue.status !== 'skipped' && issue.status !== 'draft'
+      ? isoWeekKey(new Date(now.getTime() + WEEK_MS), settings.timeZone)
+      : current;
   }
 
   function week(value: unknown): string {
@@ -45,12 +47,26 @@ export function registerDigestAdmin(app: Hono, deps: WebDeps, newsletter: Newsle
     }
   }
 
-  async function page(c: Context, options: { weekKey?: string; banner?: Banner; status?: 200 | 400 | 422 | 502; testTo?: string } = {}) {
+  async function page(
+    c: Context,
+    options: { weekKey?: string; banner?: Banner; status?: 200 | 400 | 422 | 502; testTo?: string } = {},
+  ) {
     const { banner, status = 200, testTo = '' } = options;
     const weekKey = options.weekKey ?? (c.req.query('week') ? week(c.req.query('week')) : await nextWeek());
     const done = c.req.query('done');
-    const shown = banner ?? (done && DONE[done] ? { kind: 'success' as const, text: DONE[done](Number(c.req.query('n') ?? 0)) } : undefined);
-    return c.html(adminPage(c, { title: 'Digest', active: '/admin/digest', body: await renderDigestPage({ c, container, newsletter, weekKey, banner: shown, testTo }) }), status);
+    const shown =
+      banner ??
+      (done && DONE[done]
+        ? { kind: 'success' as const, text: DONE[done](Number(c.req.query('n') ?? 0)) }
+        : undefined);
+    return c.html(
+      adminPage(c, {
+        title: 'Digest',
+        active: '/admin/digest',
+        body: await renderDigestPage({ c, container, newsletter, weekKey, banner: shown, testTo }),
+      }),
+      status,
+    );
   }
 
   app.get('/admin/digest', (c) => page(c));
@@ -58,20 +74,42 @@ export function registerDigestAdmin(app: Hono, deps: WebDeps, newsletter: Newsle
   app.get('/admin/digest/preview', async (c) => {
     const { template } = await digest.preview({ weekKey: week(c.req.query('week')) });
     // The email's own inline styles need 'unsafe-inline'; the sandbox keeps its links and markup inert.
-    c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; sandbox; frame-ancestors 'self'");
+    c.header(
+      'Content-Security-Policy',
+      "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; sandbox; frame-ancestors 'self'",
+    );
     return c.html(template.personalize({ unsubscribeUrl: '#unsubscribe', manageUrl: '#manage' }).html);
   });
 
   app.post('/admin/digest/pin', async (c) => {
     const body = await c.req.parseBody();
     const weekKey = week(body['week']);
-    const field = (name: string) => (typeof body[name] === 'string' && body[name] !== '' ? (body[name] as string) : null);
+    const field = (name: string) =>
+      typeof body[name] === 'string' && body[name] !== '' ? (body[name] as string) : null;
     const pin = { weekKey, conceptSlug: field('concept'), useCaseSlug: field('useCase') };
     const library = container.content.store.current();
-    if (pin.conceptSlug && !library.conceptBySlug.has(pin.conceptSlug)) return page(c, { weekKey, banner: { kind: 'error', text: `"${pin.conceptSlug}" is not a concept in the library.` }, status: 422 });
-    if (pin.useCaseSlug && !library.useCaseBySlug.has(pin.useCaseSlug)) return page(c, { weekKey, banner: { kind: 'error', text: `"${pin.useCaseSlug}" is not a use case in the library.` }, status: 422 });
+    if (pin.conceptSlug && !library.conceptBySlug.has(pin.conceptSlug))
+      return page(c, {
+        weekKey,
+        banner: { kind: 'error', text: `"${pin.conceptSlug}" is not a concept in the library.` },
+        status: 422,
+      });
+    if (pin.useCaseSlug && !library.useCaseBySlug.has(pin.useCaseSlug))
+      return page(c, {
+        weekKey,
+        banner: { kind: 'error', text: `"${pin.useCaseSlug}" is not a use case in the library.` },
+        status: 422,
+      });
     const existing = await digests.findIssue(weekKey);
-    if (existing && existing.status !== 'skipped') return page(c, { weekKey, banner: { kind: 'error', text: `The ${weekKey} issue already exists, so a pin no longer changes it.` }, status: 422 });
+    if (existing && existing.status !== 'skipped')
+      return page(c, {
+        weekKey,
+        banner: {
+          kind: 'error',
+          text: `The ${weekKey} issue already exists, so a pin no longer changes it.`,
+        },
+        status: 422,
+      });
     const previous = await digests.getPin(weekKey);
     await digests.setPin(pin);
     try {
@@ -80,10 +118,15 @@ export function registerDigestAdmin(app: Hono, deps: WebDeps, newsletter: Newsle
       // A pin the picker cannot use (a concept without a linked use case) is put back the way it was.
       if (previous) await digests.setPin(previous);
       else await digests.clearPin(weekKey);
-      if (error instanceof TutorError) return page(c, { weekKey, banner: { kind: 'error', text: error.message }, status: 422 });
+      if (error instanceof TutorError)
+        return page(c, { weekKey, banner: { kind: 'error', text: error.message }, status: 422 });
       throw error;
     }
-    container.logger.info('digest: pinned from the admin console', { week: weekKey, concept: pin.conceptSlug, useCase: pin.useCaseSlug });
+    container.logger.info('digest: pinned from the admin console', {
+      week: weekKey,
+      concept: pin.conceptSlug,
+      useCase: pin.useCaseSlug,
+    });
     return c.redirect(`/admin/digest?week=${weekKey}&done=pinned`, 303);
   });
 
@@ -101,13 +144,19 @@ export function registerDigestAdmin(app: Hono, deps: WebDeps, newsletter: Newsle
     try {
       to = parseEmailAddress(raw);
     } catch (error) {
-      if (isUserFacing(error)) return page(c, { weekKey, banner: { kind: 'error', text: error.message }, status: 400, testTo: raw });
+      if (isUserFacing(error))
+        return page(c, { weekKey, banner: { kind: 'error', text: error.message }, status: 400, testTo: raw });
       throw error;
     }
     const result = await digest.sendTest({ to, weekKey });
     if (result.status === 'failed') {
       container.logger.warn('digest: test copy failed', { kind: result.kind, error: result.error });
-      return page(c, { weekKey, banner: { kind: 'error', text: `The test copy was not sent (${result.kind}): ${result.error}` }, status: 502, testTo: to });
+      return page(c, {
+        weekKey,
+        banner: { kind: 'error', text: `The test copy was not sent (${result.kind}): ${result.error}` },
+        status: 502,
+        testTo: to,
+      });
     }
     return c.redirect(`/admin/digest?week=${weekKey}&done=test-sent`, 303);
   });
@@ -116,10 +165,14 @@ export function registerDigestAdmin(app: Hono, deps: WebDeps, newsletter: Newsle
     const weekKey = week((await c.req.parseBody())['week']);
     try {
       const { requeued } = await digest.retryFailed({ weekKey });
-      container.logger.info('digest: failed deliveries retried from the admin console', { week: weekKey, requeued });
+      container.logger.info('digest: failed deliveries retried from the admin console', {
+        week: weekKey,
+        requeued,
+      });
       return c.redirect(`/admin/digest?done=retried&n=${requeued}`, 303);
     } catch (error) {
-      if (isUserFacing(error)) return page(c, { banner: { kind: 'error', text: error.message }, status: 400 });
+      if (isUserFacing(error))
+        return page(c, { banner: { kind: 'error', text: error.message }, status: 400 });
       throw error;
     }
   });

@@ -21,10 +21,20 @@ import { registerSubscribersAdmin } from './subscribers.js';
 export function registerAdminRoutes(app: Hono, deps: WebDeps): void {
   const { container, settings } = deps;
   if (!settings.adminTokenHash) {
-    container.logger.info('admin console: off (set ADMIN_TOKEN to turn it on; generate one with: openssl rand -base64 32)');
+    container.logger.info(
+      'admin console: off (set ADMIN_TOKEN to turn it on; generate one with: openssl rand -base64 32)',
+    );
     return;
   }
-  app.use('/admin/*', bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new HTTPException(413, { message: 'That request is too large.' }); } }));
+  app.use(
+    '/admin/*',
+    bodyLimit({
+      maxSize: 1024 * 1024,
+      onError: () => {
+        throw new HTTPException(413, { message: 'That request is too large.' });
+      },
+    }),
+  );
   app.use('/admin', requireCsrf());
   app.use('/admin/*', requireCsrf());
   registerAdminLogin(app, deps);
@@ -32,7 +42,15 @@ export function registerAdminRoutes(app: Hono, deps: WebDeps): void {
   app.use('/admin/*', requireAdmin(settings, container.clock));
   registerAdminOverview(app, deps);
   registerContentList(app, deps);
-  registerContentEditor(app, deps, createContentFiles({ root: container.config.CONTENT_DIR, library: container.content, clock: container.clock }));
+  registerContentEditor(
+    app,
+    deps,
+    createContentFiles({
+      root: container.config.CONTENT_DIR,
+      library: container.content,
+      clock: container.clock,
+    }),
+  );
   registerQuestionsPage(app, deps);
   const newsletter = container.newsletterRuntime;
   if (newsletter) {
@@ -40,7 +58,9 @@ export function registerAdminRoutes(app: Hono, deps: WebDeps): void {
     registerSubscribersAdmin(app, deps, newsletter);
   } else {
     const off = () => {
-      throw new HTTPException(404, { message: 'The newsletter needs a database; it is off in this process.' });
+      throw new HTTPException(404, {
+        message: 'The newsletter needs a database; it is off in this process.',
+      });
     };
     app.get('/admin/digest', off);
     app.get('/admin/subscribers', off);

@@ -16,7 +16,11 @@ export function registerAdminLogin(app: Hono, deps: WebDeps): void {
   const { settings, container } = deps;
 
   app.get('/admin/login', (c) => {
-    const notice = c.req.query('expired') ? 'Your session expired. Log in again to continue.' : c.req.query('out') ? 'You are logged out.' : undefined;
+    const notice = c.req.query('expired')
+      ? 'Your session expired. Log in again to continue.'
+      : c.req.query('out')
+        ? 'You are logged out.'
+        : undefined;
     return c.html(loginPage(c, safeNext(c.req.query('next')), notice));
   });
 
@@ -27,7 +31,15 @@ export function registerAdminLogin(app: Hono, deps: WebDeps): void {
     if (!isAdminToken(settings, token)) {
       // Who tried matters for spotting brute force; what they typed never goes in a log.
       container.logger.warn('admin login failed', { ip: clientIp(c, settings.trustedProxies) });
-      return c.html(loginPage(c, next, undefined, 'That admin token is not right. Check ADMIN_TOKEN in the service’s environment.'), 401);
+      return c.html(
+        loginPage(
+          c,
+          next,
+          undefined,
+          'That admin token is not right. Check ADMIN_TOKEN in the service’s environment.',
+        ),
+        401,
+      );
     }
     startAdminSession(c, settings, container.clock);
     container.logger.info('admin logged in', { ip: clientIp(c, settings.trustedProxies) });

@@ -8,7 +8,9 @@ export function registerAdminOverview(app: Hono, deps: WebDeps): void {
     const { container } = deps;
     const library = container.content.store.current();
     const now = container.clock.now();
-    const today = await container.questionLog.totals({ since: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())) });
+    const today = await container.questionLog.totals({
+      since: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())),
+    });
     const problems = container.content.store.problems().length;
     const body = html`
 <h1>Admin console</h1>

@@ -49,21 +49,26 @@ ${grouped.groups.map(
   <ul>${group.questions.map((q) => html`<li>${q.text}${q.count > 1 ? html` <span class="muted">×${q.count}</span>` : ''}</li>`)}</ul>
 </section>`,
 )}
-${grouped.ungrouped.length > 0
-  ? html`<section class="gap-group" aria-label="Other questions"><h3>Other questions <span class="muted small">(${grouped.ungrouped.length})</span></h3><ul>${grouped.ungrouped.map((q) => html`<li>${q.text}</li>`)}</ul></section>`
-  : ''}
+${
+  grouped.ungrouped.length > 0
+    ? html`<section class="gap-group" aria-label="Other questions"><h3>Other questions <span class="muted small">(${grouped.ungrouped.length})</span></h3><ul>${grouped.ungrouped.map((q) => html`<li>${q.text}</li>`)}</ul></section>`
+    : ''
+}
 
 <h2 id="feedback">👎 Feedback</h2>
-${thumbsDown.length === 0
-  ? html`<p class="muted">No 👎 yet.</p>`
-  : html`<div class="table-wrap"><table aria-labelledby="feedback"><thead><tr><th scope="col">When</th><th scope="col">Question</th><th scope="col">Reason</th><th scope="col">Sources</th><th scope="col">Mode</th></tr></thead>
-  <tbody>${thumbsDown.map((q) => html`<tr><td>${when(q.createdAt)}</td><td>${q.text}</td><td>${q.feedbackReason ?? html`<span class="muted">(none given)</span>`}</td><td>${sources(q)}</td><td>${q.mode}</td></tr>`)}</tbody></table></div>`}
+${
+  thumbsDown.length === 0
+    ? html`<p class="muted">No 👎 yet.</p>`
+    : html`<div class="table-wrap"><table aria-labelledby="feedback"><thead><tr><th scope="col">When</th><th scope="col">Question</th><th scope="col">Reason</th><th scope="col">Sources</th><th scope="col">Mode</th></tr></thead>
+  <tbody>${thumbsDown.map((q) => html`<tr><td>${when(q.createdAt)}</td><td>${q.text}</td><td>${q.feedbackReason ?? html`<span class="muted">(none given)</span>`}</td><td>${sources(q)}</td><td>${q.mode}</td></tr>`)}</tbody></table></div>`
+}
 
 <h2 id="recent">Recent questions</h2>
 <div class="table-wrap"><table aria-labelledby="recent">
   <thead><tr><th scope="col">When</th><th scope="col">Where</th><th scope="col">Question</th><th scope="col">Mode</th><th scope="col">Sources</th><th scope="col" class="num">Tokens</th><th scope="col" class="num">Time</th><th scope="col">Vote</th></tr></thead>
   <tbody>${recent.map(
-    (q) => html`<tr><td>${when(q.createdAt)}</td><td>${q.platform}</td><td>${q.text}</td><td>${q.mode}</td><td>${sources(q)}</td><td class="num">${number(q.usage.inputTokens + q.usage.outputTokens)}</td><td class="num">${(q.latencyMs / 1000).toFixed(1)} s</td><td>${q.feedback === 1 ? '👍' : q.feedback === -1 ? '👎' : ''}</td></tr>`,
+    (q) =>
+      html`<tr><td>${when(q.createdAt)}</td><td>${q.platform}</td><td>${q.text}</td><td>${q.mode}</td><td>${sources(q)}</td><td class="num">${number(q.usage.inputTokens + q.usage.outputTokens)}</td><td class="num">${(q.latencyMs / 1000).toFixed(1)} s</td><td>${q.feedback === 1 ? '👍' : q.feedback === -1 ? '👎' : ''}</td></tr>`,
   )}</tbody>
 </table></div>`;
     return c.html(adminPage(c, { title: 'Questions', active: '/admin/questions', body }));

@@ -23,7 +23,9 @@ export function registerSubscribersAdmin(app: Hono, deps: WebDeps, newsletter: N
     const status = statusOf(c.req.query('status'));
     const counts = await subscribers.countByStatus();
     const searched = query !== '' || status !== undefined;
-    const results = searched ? await subscribers.search({ emailContains: query, limit: SEARCH_LIMIT, ...(status ? { status } : {}) }) : [];
+    const results = searched
+      ? await subscribers.search({ emailContains: query, limit: SEARCH_LIMIT, ...(status ? { status } : {}) })
+      : [];
     const date = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '');
     const body = html`
 <h1>Subscribers</h1>
@@ -35,13 +37,17 @@ export function registerSubscribersAdmin(app: Hono, deps: WebDeps, newsletter: N
   <div class="actions"><button type="submit">Search</button>
     <a class="button secondary" href="/admin/subscribers/export.csv${status ? `?status=${status}` : ''}" download>Export ${status ?? 'all'} as CSV</a></div>
 </form>
-${searched
-  ? html`<h2 id="results">${results.length === SEARCH_LIMIT ? `First ${SEARCH_LIMIT} matches` : `${results.length} match${results.length === 1 ? '' : 'es'}`}</h2>
-  ${results.length > 0
-    ? html`<div class="table-wrap"><table aria-labelledby="results"><thead><tr><th scope="col">Address</th><th scope="col">Status</th><th scope="col">Consent source</th><th scope="col">Consent</th><th scope="col">Signed up</th></tr></thead>
+${
+  searched
+    ? html`<h2 id="results">${results.length === SEARCH_LIMIT ? `First ${SEARCH_LIMIT} matches` : `${results.length} match${results.length === 1 ? '' : 'es'}`}</h2>
+  ${
+    results.length > 0
+      ? html`<div class="table-wrap"><table aria-labelledby="results"><thead><tr><th scope="col">Address</th><th scope="col">Status</th><th scope="col">Consent source</th><th scope="col">Consent</th><th scope="col">Signed up</th></tr></thead>
     <tbody>${results.map((s) => html`<tr><td>${s.email}</td><td>${s.status}</td><td>${s.consentSource ?? ''}</td><td>${date(s.consentAt)}</td><td>${date(s.createdAt)}</td></tr>`)}</tbody></table></div>`
-    : ''}`
-  : ''}`;
+      : ''
+  }`
+    : ''
+}`;
     return c.html(adminPage(c, { title: 'Subscribers', active: '/admin/subscribers', body }));
   });
 

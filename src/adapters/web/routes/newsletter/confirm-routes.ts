@@ -34,9 +34,10 @@ export function registerConfirmRoutes(app: Hono, deps: WebDeps, newsletter: News
         body: html`<div class="prose"><h1>You are subscribed</h1><p role="status">${email} will get ${name} every week${outcome === 'already-confirmed' ? ' (this link had already been used)' : ''}. Every issue has a link to unsubscribe.</p><p><a href="/archive">Read past issues</a></p></div>`,
       });
     }
-    const why = outcome === 'expired'
-      ? `This confirmation link has expired (they work for 7 days).`
-      : `This confirmation link is not valid. It may have been copied incompletely.`;
+    const why =
+      outcome === 'expired'
+        ? `This confirmation link has expired (they work for 7 days).`
+        : `This confirmation link is not valid. It may have been copied incompletely.`;
     return newsletterPage(c, deps, {
       title: 'Link not valid',
       status: outcome === 'expired' ? 410 : 404,

@@ -16,7 +16,15 @@ import { registerUnsubscribeRoutes } from './unsubscribe-routes.js';
 export function registerNewsletterRoutes(app: Hono, deps: WebDeps): void {
   const newsletter = deps.container.newsletterRuntime;
   if (!newsletter) return;
-  app.use('/newsletter/*', bodyLimit({ maxSize: 8 * 1024, onError: () => { throw new HTTPException(413, { message: 'That form was too large.' }); } }));
+  app.use(
+    '/newsletter/*',
+    bodyLimit({
+      maxSize: 8 * 1024,
+      onError: () => {
+        throw new HTTPException(413, { message: 'That form was too large.' });
+      },
+    }),
+  );
   // Forms that act on an address typed in need a CSRF token: another site must not sign people up.
   // Token links (confirm, unsubscribe, data) carry their own proof, and one-click unsubscribe has no cookies.
   app.use('/newsletter/subscribe', requireCsrf());

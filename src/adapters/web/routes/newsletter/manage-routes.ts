@@ -71,7 +71,10 @@ export function registerManageRoutes(app: Hono, deps: WebDeps, newsletter: Newsl
     const email = typeof body['email'] === 'string' ? body['email'].slice(0, 320) : '';
     try {
       const { message } = await subscriptions.requestManageLink({ email });
-      return newsletterPage(c, deps, { title: 'Check your inbox', body: html`<div class="prose"><h1>Check your inbox</h1><p role="status">${message}</p></div>` });
+      return newsletterPage(c, deps, {
+        title: 'Check your inbox',
+        body: html`<div class="prose"><h1>Check your inbox</h1><p role="status">${message}</p></div>`,
+      });
     } catch (error) {
       if (!isUserFacing(error) || !error.code.startsWith('EMAIL_')) throw error;
       return requestForm(c, { email, error: error.message });

@@ -7,10 +7,17 @@ import { publicPage, type WebDeps } from '../../web-deps.js';
  * A newsletter page in the shared layout. Never indexed and never cached:
  * these pages carry personal addresses and one-time links.
  */
-export function newsletterPage(c: Context, deps: WebDeps, options: { title: string; body: Markup; status?: ContentfulStatusCode }) {
+export function newsletterPage(
+  c: Context,
+  deps: WebDeps,
+  options: { title: string; body: Markup; status?: ContentfulStatusCode },
+) {
   c.header('Cache-Control', 'no-store');
   c.header('Referrer-Policy', 'no-referrer');
-  return c.html(publicPage(deps, { title: options.title, body: options.body, noindex: true, active: '/newsletter' }), options.status ?? 200);
+  return c.html(
+    publicPage(deps, { title: options.title, body: options.body, noindex: true, active: '/newsletter' }),
+    options.status ?? 200,
+  );
 }
 
 /** The token of a link: in the query (as mailed) or in a form body (our buttons). */

@@ -6,9 +6,16 @@ import { csrfField } from '../../render/layout.js';
 import type { WebDeps } from '../../web-deps.js';
 import { newsletterPage } from './newsletter-page.js';
 
-function form(c: Context, deps: WebDeps, newsletter: NewsletterRuntime, input: { email?: string; error?: string } = {}) {
+function form(
+  c: Context,
+  deps: WebDeps,
+  newsletter: NewsletterRuntime,
+  input: { email?: string; error?: string } = {},
+) {
   const { name } = newsletter.settings;
-  const invalid = input.error ? html` aria-invalid="true" aria-describedby="email-hint email-error"` : html` aria-describedby="email-hint"`;
+  const invalid = input.error
+    ? html` aria-invalid="true" aria-describedby="email-hint email-error"`
+    : html` aria-describedby="email-hint"`;
   return newsletterPage(c, deps, {
     title: `Subscribe to ${name}`,
     status: input.error ? 400 : 200,

@@ -25,11 +25,19 @@ export function parseHistory(value: unknown): ConversationTurn[] {
   }
   const parsed = historySchema.safeParse(data);
   if (!parsed.success) return [];
-  return parsed.data.slice(-MAX_HISTORY_TURNS).map((t) => ({ role: t.role, text: t.text.slice(0, MAX_TURN_CHARS) }));
+  return parsed.data
+    .slice(-MAX_HISTORY_TURNS)
+    .map((t) => ({ role: t.role, text: t.text.slice(0, MAX_TURN_CHARS) }));
 }
 
 /** The history to send back with an answer: the old turns plus this exchange, newest kept. */
 export function nextHistory(history: readonly ConversationTurn[], question: string, answer: string): string {
-  const turns: ConversationTurn[] = [...history, { role: 'user', text: question }, { role: 'assistant', text: answer }];
-  return JSON.stringify(turns.slice(-MAX_HISTORY_TURNS).map((t) => ({ role: t.role, text: t.text.slice(0, MAX_TURN_CHARS) })));
+  const turns: ConversationTurn[] = [
+    ...history,
+    { role: 'user', text: question },
+    { role: 'assistant', text: answer },
+  ];
+  return JSON.stringify(
+    turns.slice(-MAX_HISTORY_TURNS).map((t) => ({ role: t.role, text: t.text.slice(0, MAX_TURN_CHARS) })),
+  );
 }

@@ -45,20 +45,36 @@ export function registerAskPage(app: Hono, deps: WebDeps): void {
     }
     const nextTurns = nextHistory(history, question.trim(), result.answer);
     if (accept.includes('application/json')) {
-      return c.json({ html: String(await renderTurn(c, deps.settings, question.trim(), result)), history: nextTurns, mode: result.mode, questionId: result.questionId });
+      return c.json({
+        html: String(await renderTurn(c, deps.settings, question.trim(), result)),
+        history: nextTurns,
+        mode: result.mode,
+        questionId: result.questionId,
+      });
     }
-    return c.html(page(c, deps, { history: nextTurns, turn: renderTurn(c, deps.settings, question.trim(), result) }));
+    return c.html(
+      page(c, deps, { history: nextTurns, turn: renderTurn(c, deps.settings, question.trim(), result) }),
+    );
   });
 }
 
-function ask(c: Context, deps: WebDeps, question: string, history: ConversationTurn[], onText?: (text: string) => void): Promise<TutorAnswer> {
+function ask(
+  c: Context,
+  deps: WebDeps,
+  question: string,
+  history: ConversationTurn[],
+  onText?: (text: string) => void,
+): Promise<TutorAnswer> {
   return deps.container.tutor.ask({ question, platform: 'web', userId: c.get('visitorId'), history, onText });
 }
 
 /** Only UserFacingError text reaches the visitor; anything else is logged and becomes an apology. */
 function describeFailure(deps: WebDeps, error: unknown): { status: 400 | 429 | 500; message: string } {
-  if (isUserFacing(error)) return { status: error.code === 'RATE_LIMITED' ? 429 : 400, message: error.message };
-  deps.container.logger.error('web ask failed', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  if (isUserFacing(error))
+    return { status: error.code === 'RATE_LIMITED' ? 429 : 400, message: error.message };
+  deps.container.logger.error('web ask failed', {
+    error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+  });
   return { status: 500, message: APOLOGY };
 }
 
@@ -80,7 +96,13 @@ function streamAnswer(c: Context, deps: WebDeps, question: string, history: Conv
       const result = await ask(c, deps, question, history, onText);
       await writes;
       const turn = String(await renderTurn(c, deps.settings, question.trim(), result));
-      await line({ type: 'answer', html: turn, history: nextHistory(history, question.trim(), result.answer), mode: result.mode, questionId: result.questionId });
+      await line({
+        type: 'answer',
+        html: turn,
+        history: nextHistory(history, question.trim(), result.answer),
+        mode: result.mode,
+        questionId: result.questionId,
+      });
     } catch (error) {
       await writes;
       const { status, message } = describeFailure(deps, error);
@@ -109,5 +131,12 @@ ${view.error ? html`<div class="error" role="alert" id="ask-error"><p>${view.err
   </div>
   <p class="visually-hidden" id="ask-status" role="status" aria-live="polite"></p>
 </form>`;
-  return publicPage(deps, { title: 'Ask the tutor', description: 'Ask the AI tutor a question; it answers from the concept library and cites its sources.', active: '/ask', body, scripts: [assetUrl('ask.js')], noindex: Boolean(view.turn) });
+  return publicPage(deps, {
+    title: 'Ask the tutor',
+    description: 'Ask the AI tutor a question; it answers from the concept library and cites its sources.',
+    active: '/ask',
+    body,
+    scripts: [assetUrl('ask.js')],
+    noindex: Boolean(view.turn),
+  });
 }

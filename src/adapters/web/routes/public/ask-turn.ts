@@ -32,16 +32,21 @@ export function renderTurn(c: Context, settings: WebSettings, question: string, 
   <p class="question"><span class="visually-hidden">You asked: </span>${question}</p>
   ${result.notices.map((notice) => html`<div class="notice" role="note"><p>${notice}</p></div>`)}
   <div class="answer prose"><span class="visually-hidden">The tutor answered: </span>${renderMarkdown(result.answer)}</div>
-  ${result.sources.length > 0
-    ? html`<nav class="sources" aria-label="Sources"><h3>Sources</h3><ul>${result.sources.map(
-        (s) => html`<li><a href="${sourceHref(s.slug, s.section)}">${s.title}</a>${s.section ? html` <span class="muted">· ${s.section}</span>` : ''}</li>`,
-      )}</ul></nav>`
-    : ''}
-  ${result.mode === 'not-covered' && result.suggestions.length > 0
-    ? html`<nav class="sources" aria-label="Closest concepts"><h3>Closest concepts</h3><ul>${result.suggestions.map(
-        (s) => html`<li><a href="${sourceHref(s.slug)}">${s.title}</a></li>`,
-      )}</ul></nav>`
-    : ''}
+  ${
+    result.sources.length > 0
+      ? html`<nav class="sources" aria-label="Sources"><h3>Sources</h3><ul>${result.sources.map(
+          (s) =>
+            html`<li><a href="${sourceHref(s.slug, s.section)}">${s.title}</a>${s.section ? html` <span class="muted">· ${s.section}</span>` : ''}</li>`,
+        )}</ul></nav>`
+      : ''
+  }
+  ${
+    result.mode === 'not-covered' && result.suggestions.length > 0
+      ? html`<nav class="sources" aria-label="Closest concepts"><h3>Closest concepts</h3><ul>${result.suggestions.map(
+          (s) => html`<li><a href="${sourceHref(s.slug)}">${s.title}</a></li>`,
+        )}</ul></nav>`
+      : ''
+  }
   ${id ? feedbackForm(c, settings, id) : ''}
 </li>`;
 }

@@ -12,7 +12,10 @@ export function registerConceptPage(app: Hono, deps: WebDeps): void {
     const slug = c.req.param('slug');
     const library = deps.container.content.store.current();
     const concept = slugProblem(slug) === null ? library.conceptBySlug.get(slug) : undefined;
-    if (!concept) throw new HTTPException(404, { message: 'There is no concept at this address. It may have been renamed; see the list of concepts.' });
+    if (!concept)
+      throw new HTTPException(404, {
+        message: 'There is no concept at this address. It may have been renamed; see the list of concepts.',
+      });
     const useCases = library.useCases.filter((u) => u.concepts.includes(concept.slug));
     const body = html`
 <article class="prose" aria-labelledby="title">
@@ -25,10 +28,12 @@ export function registerConceptPage(app: Hono, deps: WebDeps): void {
   </ul>
   ${concept.aliases.length > 0 ? html`<p class="muted">Also called: ${concept.aliases.join(', ')}</p>` : ''}
   ${renderMarkdown(concept.body)}
-  ${useCases.length > 0
-    ? html`<h2 id="use-cases">Use cases</h2>
+  ${
+    useCases.length > 0
+      ? html`<h2 id="use-cases">Use cases</h2>
   <ul>${useCases.map((u) => html`<li><a href="/use-cases/${u.slug}">${u.title}</a>: ${u.summary}</li>`)}</ul>`
-    : ''}
+      : ''
+  }
   <p class="actions"><a class="button" href="/ask?q=${encodeURIComponent(`What is ${concept.title}?`)}">Ask the tutor about ${concept.title}</a></p>
 </article>`;
     return c.html(publicPage(deps, { title: concept.title, description: concept.summary, body }));

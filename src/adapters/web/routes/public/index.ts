@@ -17,8 +17,24 @@ export function registerPublicRoutes(app: Hono, deps: WebDeps): void {
   registerUseCasePages(app, deps);
   if (deps.container.newsletterRuntime) registerArchivePages(app, deps, deps.container.newsletterRuntime);
   // A question is at most a few KB; the limit stops anyone from making us buffer megabytes.
-  app.use('/ask', bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new HTTPException(413, { message: 'That question is too long.' }); } }));
-  app.use('/ask/*', bodyLimit({ maxSize: 16 * 1024, onError: () => { throw new HTTPException(413, { message: 'That feedback is too long.' }); } }));
+  app.use(
+    '/ask',
+    bodyLimit({
+      maxSize: 64 * 1024,
+      onError: () => {
+        throw new HTTPException(413, { message: 'That question is too long.' });
+      },
+    }),
+  );
+  app.use(
+    '/ask/*',
+    bodyLimit({
+      maxSize: 16 * 1024,
+      onError: () => {
+        throw new HTTPException(413, { message: 'That feedback is too long.' });
+      },
+    }),
+  );
   app.use('/ask', requireCsrf());
   app.use('/ask/*', requireCsrf());
   registerAskPage(app, deps);

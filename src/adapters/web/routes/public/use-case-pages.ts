@@ -16,14 +16,24 @@ export function registerUseCasePages(app: Hono, deps: WebDeps): void {
 <ul class="cards">
   ${useCases.map((u) => html`<li><a class="card" href="/use-cases/${u.slug}"><h3>${u.title}</h3><p>${u.summary}</p></a></li>`)}
 </ul>`;
-    return c.html(publicPage(deps, { title: 'Use cases', description: 'What teams built with AI, and the concepts behind it.', active: '/use-cases', body }));
+    return c.html(
+      publicPage(deps, {
+        title: 'Use cases',
+        description: 'What teams built with AI, and the concepts behind it.',
+        active: '/use-cases',
+        body,
+      }),
+    );
   });
 
   app.get('/use-cases/:slug', (c) => {
     const slug = c.req.param('slug');
     const library = deps.container.content.store.current();
     const useCase = slugProblem(slug) === null ? library.useCaseBySlug.get(slug) : undefined;
-    if (!useCase) throw new HTTPException(404, { message: 'There is no use case at this address. See the list of use cases.' });
+    if (!useCase)
+      throw new HTTPException(404, {
+        message: 'There is no use case at this address. See the list of use cases.',
+      });
     const concepts = useCase.concepts.flatMap((s) => library.conceptBySlug.get(s) ?? []);
     const body = html`
 <article class="prose" aria-labelledby="title">
@@ -33,6 +43,8 @@ export function registerUseCasePages(app: Hono, deps: WebDeps): void {
   <p>Concepts: ${concepts.map((concept, i) => html`${i > 0 ? ', ' : ''}<a href="/concepts/${concept.slug}">${concept.title}</a>`)}</p>
   ${renderMarkdown(useCase.body)}
 </article>`;
-    return c.html(publicPage(deps, { title: useCase.title, description: useCase.summary, active: '/use-cases', body }));
+    return c.html(
+      publicPage(deps, { title: useCase.title, description: useCase.summary, active: '/use-cases', body }),
+    );
   });
 }
