@@ -4,7 +4,7 @@ import { defineConfig } from 'prisma/config';
 // it, and `prisma generate` must work with no DATABASE_URL at all. Migrations
 // normally run through `npm run db:deploy` (the WASM engine), which reads
 // DATABASE_URL itself.
-const url = process.env['DATABASE_URL'];
+const url = process.env.DATABASE_URL;
 const serverUrl = url && /^postgres(ql)?:\/\//.test(url) ? url : undefined;
 
 export default defineConfig({

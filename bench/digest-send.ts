@@ -15,8 +15,8 @@ import { fork } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { BenchResult } from './stats.js';
 import { startSmtpSink } from '../test/adapters/email/support/smtp-sink.js';
+import type { BenchResult } from './stats.js';
 
 const SELF = new URL(import.meta.url).pathname;
 const WEEK = '2026-W48';
@@ -40,11 +40,11 @@ const heapAfterGc = () => {
 async function openBenchDatabase() {
   const { openDriverAdapter } = await import('../src/adapters/db/driver-adapter.js');
   const { createDatabaseOn } = await import('../src/adapters/db/create-database.js');
-  const url = process.env['BENCH_DATABASE_URL'];
+  const url = process.env.BENCH_DATABASE_URL;
   const handle = await openDriverAdapter(
     url
       ? { kind: 'postgres', connectionString: url }
-      : { kind: 'pglite', dataDir: path.join(process.env['DATA_DIR']!, 'pg') },
+      : { kind: 'pglite', dataDir: path.join(process.env.DATA_DIR!, 'pg') },
   );
   return { handle, database: createDatabaseOn(handle), kind: url ? 'PostgreSQL' : 'PGlite' };
 }
@@ -73,7 +73,7 @@ async function send(): Promise<void> {
   const built = await loadLibrary(path.resolve(new URL('..', import.meta.url).pathname, 'content'), clock);
   if (!built.ok) throw new Error('the content library is invalid');
   const config = loadConfig(process.env);
-  const logger = createConsoleLogger({ level: 'warn', write: (line) => process.stderr.write(line + '\n') });
+  const logger = createConsoleLogger({ level: 'warn', write: (line) => process.stderr.write(`${line}\n`) });
   const newsletter = openNewsletter({ config, logger, clock, database, library: () => built.library });
   const heapBefore = heapAfterGc();
   const rssBefore = process.memoryUsage().rss;
@@ -100,7 +100,7 @@ function runChild<T>(mode: string, count: number, env: Record<string, string>): 
   const proc = fork(SELF, [mode, String(count)], {
     execArgv: ['--import', 'tsx', '--expose-gc'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    env: { PATH: process.env['PATH'], ...env },
+    env: { PATH: process.env.PATH, ...env },
   });
   return new Promise<T>((resolve, reject) => {
     let message: T | undefined;
@@ -126,7 +126,7 @@ async function runSize(count: number): Promise<BenchResult> {
     PUBLIC_URL: 'https://tutor.example.com',
     POSTAL_ADDRESS: 'Example Ltd, 1 Main St, Springfield',
     TOKEN_SECRET: 'bench-secret-0123456789abcdefghijklmnop',
-    ...(process.env['BENCH_DATABASE_URL'] ? { BENCH_DATABASE_URL: process.env['BENCH_DATABASE_URL'] } : {}),
+    ...(process.env.BENCH_DATABASE_URL ? { BENCH_DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
   };
   try {
     await runChild('--setup', count, env);

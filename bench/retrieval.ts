@@ -2,8 +2,8 @@ import { loadLibrary } from '../src/adapters/content/content-library.js';
 import type { Library } from '../src/core/content/types.js';
 import { createRetriever } from '../src/core/retrieval/create-retriever.js';
 import { loadQuestionSet, measureQuality } from './retrieval-quality.js';
+import { type BenchResult, percentile } from './stats.js';
 import { syntheticLibrary, syntheticQueries } from './synthetic-library.js';
-import { percentile, type BenchResult } from './stats.js';
 
 function latency(library: Library, queries: string[], rounds: number) {
   globalThis.gc?.();

@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { runRetrievalBench } from './retrieval.js';
-import { runStartupBench } from './startup.js';
-import { runSlackBench } from './slack.js';
-import { runWebBench } from './web.js';
 import { runDigestSendBench } from './digest-send.js';
+import { runRetrievalBench } from './retrieval.js';
+import { runSlackBench } from './slack.js';
+import { runStartupBench } from './startup.js';
 import type { BenchResult } from './stats.js';
+import { runWebBench } from './web.js';
 
 /**
  * `npm run bench`: every benchmark, printed and saved to bench/results/latest.json.

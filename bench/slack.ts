@@ -1,10 +1,10 @@
 import { renderAnswer } from '../src/adapters/slack/render/answer-blocks.js';
-import { startFakeSlackApi } from '../test/fakes/fake-slack-api.js';
-import { createFixtureTutor } from '../test/fakes/fixture-tutor.js';
 import { createScriptedModel } from '../test/adapters/slack/support/scripted-model.js';
 import { startSlackHarness } from '../test/adapters/slack/support/slack-harness.js';
 import { slackFixture } from '../test/adapters/slack/support/slack-requests.js';
-import { percentile, type BenchResult } from './stats.js';
+import { startFakeSlackApi } from '../test/fakes/fake-slack-api.js';
+import { createFixtureTutor } from '../test/fakes/fixture-tutor.js';
+import { type BenchResult, percentile } from './stats.js';
 
 const round = (ms: number) => Math.round(ms * 100) / 100;
 
@@ -49,7 +49,7 @@ export async function runSlackBench(): Promise<BenchResult[]> {
 
     const long = Array.from({ length: 120 }, (_, i) =>
       i % 12 === 5
-        ? '```python\n' + 'tokens = count(prompt)\n'.repeat(12) + '```'
+        ? `\`\`\`python\n${'tokens = count(prompt)\n'.repeat(12)}\`\`\``
         : `Paragraph ${i}: **tokens** are how a [model](https://example.com) reads text.`,
     ).join('\n\n');
     const renders: number[] = [];

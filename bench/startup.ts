@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { percentile, type BenchResult } from './stats.js';
+import { type BenchResult, percentile } from './stats.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 

@@ -6,7 +6,7 @@ import { startHttpServer } from '../src/adapters/web/http-server.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { createContainer } from '../src/container.js';
 import { createRecordingLogger } from '../test/fakes/recording-logger.js';
-import { percentile, type BenchResult } from './stats.js';
+import { type BenchResult, percentile } from './stats.js';
 
 const round = (ms: number) => Math.round(ms * 100) / 100;
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-import { runCli } from './adapters/cli/run-cli.js';
 import { commands } from './adapters/cli/commands/index.js';
+import { runCli } from './adapters/cli/run-cli.js';
 
 const code = await runCli(
   process.argv.slice(2),

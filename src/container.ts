@@ -1,7 +1,14 @@
 import path from 'node:path';
-import { openContentLibrary, type ContentLibrary } from './adapters/content/content-library.js';
+import { type ContentLibrary, openContentLibrary } from './adapters/content/content-library.js';
+import { type AppDatabase, openAppDatabase } from './adapters/db/open-app-database.js';
+import { type NewsletterRuntime, openNewsletter } from './adapters/email/newsletter-runtime.js';
+import { instrumentQuestionLog } from './adapters/metrics/instrument-question-log.js';
+import { createMetricsRegistry, type MetricsRegistry } from './adapters/metrics/metrics-registry.js';
+import { readOrCreateSecret } from './adapters/state/read-or-create-secret.js';
 import type { Config } from './config/env-schema.js';
 import { createTutor, type Tutor } from './core/answering/create-tutor.js';
+import { createUsageGuard } from './core/limits/create-usage-guard.js';
+import { createMemoryEventDeduper } from './core/memory/memory-event-deduper.js';
 import { createMemoryQuestionLog } from './core/memory/memory-question-log.js';
 import type {
   Clock,
@@ -11,15 +18,8 @@ import type {
   NewsletterSignup,
   QuestionLog,
 } from './core/ports.js';
-import { createMemoryEventDeduper } from './core/memory/memory-event-deduper.js';
-import { createLiveRetriever } from './core/retrieval/live-retriever.js';
-import { createUsageGuard } from './core/limits/create-usage-guard.js';
 import type { Retriever } from './core/retrieval/create-retriever.js';
-import { openAppDatabase, type AppDatabase } from './adapters/db/open-app-database.js';
-import { readOrCreateSecret } from './adapters/state/read-or-create-secret.js';
-import { createMetricsRegistry, type MetricsRegistry } from './adapters/metrics/metrics-registry.js';
-import { instrumentQuestionLog } from './adapters/metrics/instrument-question-log.js';
-import { openNewsletter, type NewsletterRuntime } from './adapters/email/newsletter-runtime.js';
+import { createLiveRetriever } from './core/retrieval/live-retriever.js';
 
 /** Everything the entry points need, wired once. */
 export interface Container {

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
+import { createConsoleLogger } from './adapters/log/console-logger.js';
+import type { Config } from './config/env-schema.js';
 import { loadConfig } from './config/load-config.js';
 import { ConfigError, ContentError } from './core/errors.js';
-import { createConsoleLogger } from './adapters/log/console-logger.js';
 import { startService } from './start-service.js';
 
-let config;
+let config: Config;
 try {
   config = loadConfig();
 } catch (error) {

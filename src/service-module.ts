@@ -1,5 +1,5 @@
-import type { Container } from './container.js';
 import type { RawMount } from './adapters/web/http-server.js';
+import type { Container } from './container.js';
 
 /** What a module reports in the startup line. */
 export interface ModuleStatus {

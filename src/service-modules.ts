@@ -1,9 +1,9 @@
+import { discordStatus } from './adapters/discord/discord-status.js';
+import { pruneEventsModule } from './adapters/maintenance/prune-events-module.js';
+import { digestModule } from './adapters/schedule/digest-module.js';
+import { slackStatus } from './adapters/slack/slack-status.js';
 import type { Config } from './config/env-schema.js';
 import type { ModuleStatus, ServiceModule } from './service-module.js';
-import { pruneEventsModule } from './adapters/maintenance/prune-events-module.js';
-import { discordStatus } from './adapters/discord/discord-status.js';
-import { slackStatus } from './adapters/slack/slack-status.js';
-import { digestModule } from './adapters/schedule/digest-module.js';
 
 /**
  * A module whose code (and SDK) is imported only when it starts: Bolt and

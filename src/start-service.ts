@@ -1,8 +1,8 @@
-import type { Config } from './config/env-schema.js';
-import { createContainer, type Container } from './container.js';
-import type { Clock, Logger } from './core/ports.js';
 import { createWebApp } from './adapters/web/create-web-app.js';
-import { startHttpServer, type HttpServer, type RawMount } from './adapters/web/http-server.js';
+import { type HttpServer, type RawMount, startHttpServer } from './adapters/web/http-server.js';
+import type { Config } from './config/env-schema.js';
+import { type Container, createContainer } from './container.js';
+import type { Clock, Logger } from './core/ports.js';
 import type { ServiceModule } from './service-module.js';
 import { serviceModules } from './service-modules.js';
 

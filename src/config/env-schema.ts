@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { validate as validateCron } from 'node-cron';
+import { z } from 'zod';
 import { isValidTimeZone } from '../core/newsletter/week-key.js';
 
 const port = z.coerce.number().int().min(0).max(65535);

@@ -1,5 +1,5 @@
 import { ConfigError } from '../core/errors.js';
-import { envSchema, type Config } from './env-schema.js';
+import { type Config, envSchema } from './env-schema.js';
 
 const SECRET = /KEY|TOKEN|SECRET|PASSWORD|SALT|DKIM/i;
 

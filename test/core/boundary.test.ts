@@ -34,7 +34,7 @@ function files(dir: string): string[] {
 }
 
 /** Every module specifier imported (statically or dynamically) by a file. */
-export function importsOf(source: string): string[] {
+function importsOf(source: string): string[] {
   const specifiers = [
     ...source.matchAll(
       /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g,

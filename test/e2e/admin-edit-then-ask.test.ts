@@ -1,15 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   collectPageErrors,
   E2E_SKIP_REASON,
+  type E2eService,
   hasChromium,
   launchBrowser,
   loginAsAdmin,
   screenshot,
   startE2eService,
   VIEWPORTS,
-  type E2eService,
 } from './e2e-harness.js';
 
 const NEW_FAQ = `
@@ -50,7 +50,7 @@ describe.skipIf(!hasChromium)(
         .poll(() => page.locator('#problems').innerText())
         .toContain('Common pitfals: unknown section');
 
-      await editor.fill(original.trimEnd() + '\n' + NEW_FAQ);
+      await editor.fill(`${original.trimEnd()}\n${NEW_FAQ}`);
       await expect.poll(() => page.locator('#problems').innerText()).toContain('No problems');
       await expect.poll(() => page.locator('#preview').innerText()).toContain('The zebra rule says');
       await screenshot(page, 'admin-content-editor-desktop');

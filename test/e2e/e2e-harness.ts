@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/config/load-config.js';
-import { startService, type RunningService } from '../../src/start-service.js';
+import { type RunningService, startService } from '../../src/start-service.js';
 import { createRecordingLogger } from '../fakes/recording-logger.js';
 import { openTestDatabase, type TestDatabase } from '../setup/test-database.js';
 

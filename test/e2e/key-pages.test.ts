@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   collectPageErrors,
   E2E_SKIP_REASON,
+  type E2eService,
   hasChromium,
   launchBrowser,
   loginAsAdmin,
@@ -10,7 +11,6 @@ import {
   screenshot,
   startE2eService,
   VIEWPORTS,
-  type E2eService,
 } from './e2e-harness.js';
 
 describe.skipIf(!hasChromium)(

@@ -1,16 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { startSmtpSink, type SmtpSink } from '../adapters/email/support/smtp-sink.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawHeader } from '../adapters/email/support/raw-header.js';
+import { type SmtpSink, startSmtpSink } from '../adapters/email/support/smtp-sink.js';
 import {
   collectPageErrors,
   E2E_SKIP_REASON,
+  type E2eService,
   hasChromium,
   launchBrowser,
   screenshot,
   startE2eService,
   VIEWPORTS,
-  type E2eService,
 } from './e2e-harness.js';
 
 /** The first link in a plain-text email that starts with `prefix`. */

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noAssignInExpressions: a regex router: each branch assigns the match it tests.
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -190,7 +191,13 @@ export async function startFakeDiscordApi(options: {
             ),
           timeoutMs,
         );
-        waiters.push({ predicate, resolve: (r) => (clearTimeout(timer), resolve(r)) });
+        waiters.push({
+          predicate,
+          resolve: (r) => {
+            clearTimeout(timer);
+            resolve(r);
+          },
+        });
       });
     },
     close: () =>

@@ -1,11 +1,11 @@
-import { buildLibrary } from '../../src/core/content/build-library.js';
 import { createTutor, type Tutor } from '../../src/core/answering/create-tutor.js';
+import { buildLibrary } from '../../src/core/content/build-library.js';
+import { createUsageGuard, type UsageLimits } from '../../src/core/limits/create-usage-guard.js';
 import {
   createMemoryQuestionLog,
   type MemoryQuestionLog,
 } from '../../src/core/memory/memory-question-log.js';
 import type { LanguageModel, QuestionRecord } from '../../src/core/ports.js';
-import { createUsageGuard, type UsageLimits } from '../../src/core/limits/create-usage-guard.js';
 import { createRetriever } from '../../src/core/retrieval/create-retriever.js';
 import { fixtureFiles } from '../fixtures/load-fixture-files.js';
 import { createRecordingLogger } from './recording-logger.js';

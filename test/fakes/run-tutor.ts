@@ -1,5 +1,5 @@
-import { runCli } from '../../src/adapters/cli/run-cli.js';
 import { commands } from '../../src/adapters/cli/commands/index.js';
+import { runCli } from '../../src/adapters/cli/run-cli.js';
 
 /** Runs a `tutor` command in-process with the given env and captures its output. */
 export async function runTutor(

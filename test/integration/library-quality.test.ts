@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadLibrary } from '../../src/adapters/content/content-library.js';
 import { loadQuestionSet, measureQuality } from '../../bench/retrieval-quality.js';
+import { loadLibrary } from '../../src/adapters/content/content-library.js';
 
 const CONTENT = new URL('../../content/', import.meta.url).pathname;
 const STARTER_SLUGS = [

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
-import { startService, type RunningService } from '../../src/start-service.js';
+import { type RunningService, startService } from '../../src/start-service.js';
 import { createRecordingLogger } from '../fakes/recording-logger.js';
 import { FIXTURE_CONTENT_DIR } from '../fixtures/load-fixture-files.js';
 

@@ -30,7 +30,7 @@ const TMP_PREFIX = 'concept-tutor-test-';
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const runId = `ct_${process.pid}`;
-  const serverUrl = process.env['TEST_DATABASE_URL'] || undefined;
+  const serverUrl = process.env.TEST_DATABASE_URL || undefined;
   await removeLeftoversOfDeadRuns(serverUrl);
 
   const runDir = await mkdtemp(path.join(os.tmpdir(), `${TMP_PREFIX}${process.pid}-`));

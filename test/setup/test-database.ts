@@ -11,7 +11,7 @@ import { openPostgresAdmin, quoteIdent, withDatabaseName } from './postgres-admi
 export type DatabaseKind = 'pglite' | 'postgres';
 
 /** The server the PostgreSQL variants run against, e.g. postgresql://postgres@127.0.0.1:5432/test. */
-export const postgresTestUrl: string | undefined = process.env['TEST_DATABASE_URL'] || undefined;
+export const postgresTestUrl: string | undefined = process.env.TEST_DATABASE_URL || undefined;
 
 /** Shown in the name of every skipped PostgreSQL suite. */
 export const POSTGRES_SKIP_REASON = 'set TEST_DATABASE_URL to run against PostgreSQL';

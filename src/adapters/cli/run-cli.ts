@@ -1,5 +1,5 @@
-import { loadConfig } from '../../config/load-config.js';
 import type { Config } from '../../config/env-schema.js';
+import { loadConfig } from '../../config/load-config.js';
 import { ConfigError, ContentError, isUserFacing } from '../../core/errors.js';
 import type { CliCommand, CliIo } from './cli-types.js';
 

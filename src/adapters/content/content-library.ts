@@ -1,4 +1,4 @@
-import { buildLibrary, type BuildResult } from '../../core/content/build-library.js';
+import { type BuildResult, buildLibrary } from '../../core/content/build-library.js';
 import { createLibraryStore, type LibraryStore } from '../../core/content/library-store.js';
 import { ContentError, formatContentProblem } from '../../core/errors.js';
 import type { Clock, Logger } from '../../core/ports.js';
@@ -7,7 +7,7 @@ import { watchContent } from './watch-content.js';
 
 /** Reads and validates the library in `root`. */
 export async function loadLibrary(root: string, clock: Clock): Promise<BuildResult> {
-  let files;
+  let files: Awaited<ReturnType<typeof readContentFiles>>;
   try {
     files = await readContentFiles(root);
   } catch (error) {

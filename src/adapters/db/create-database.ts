@@ -1,9 +1,9 @@
 import type { Logger } from '../../core/ports.js';
 import { describeDatabaseTarget, parseDatabaseUrl } from './database-url.js';
-import { openDriverAdapter, type DriverAdapterHandle } from './driver-adapter.js';
+import { type DriverAdapterHandle, openDriverAdapter } from './driver-adapter.js';
 import { PrismaClient } from './generated/client.js';
 
-export { openDriverAdapter, createPgliteDriverAdapter, type DriverAdapterHandle } from './driver-adapter.js';
+export { createPgliteDriverAdapter, type DriverAdapterHandle, openDriverAdapter } from './driver-adapter.js';
 export type { PrismaClient };
 
 /** An open database: a Prisma client and how to shut it down. */

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../../core/ports.js';
-import { describeDatabaseTarget, parseDatabaseUrl, type DatabaseTarget } from './database-url.js';
-import { openDriverAdapter, type DriverAdapterHandle } from './driver-adapter.js';
-import { applyMigrations, diffMigrations, migrationStatus, type MigrationStatus } from './migrate.js';
-import { findPrismaPaths, readMigrationsList, type PrismaPaths } from './migrations-folder.js';
+import { type DatabaseTarget, describeDatabaseTarget, parseDatabaseUrl } from './database-url.js';
+import { type DriverAdapterHandle, openDriverAdapter } from './driver-adapter.js';
+import { applyMigrations, diffMigrations, type MigrationStatus, migrationStatus } from './migrate.js';
+import { findPrismaPaths, type PrismaPaths, readMigrationsList } from './migrations-folder.js';
 import { acquirePgliteLock } from './pglite-process-lock.js';
 
 /** The `tutor db` subcommands. */

@@ -1,17 +1,17 @@
+import type { PGlite } from '@electric-sql/pglite';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { Logger } from '../../core/ports.js';
-import type { PGlite } from '@electric-sql/pglite';
 import { createPgliteDriverAdapter, type DriverAdapterHandle } from './driver-adapter.js';
-import { openPglite } from './open-pglite.js';
 import {
   findPrismaPaths,
   MIGRATION_LOCK_CONTENT,
+  type PrismaPaths,
   readMigrationsList,
   readSchemaFile,
   writeMigration,
-  type PrismaPaths,
 } from './migrations-folder.js';
-import { withSchemaEngine, type SchemaEngine } from './schema-engine.js';
+import { openPglite } from './open-pglite.js';
+import { type SchemaEngine, withSchemaEngine } from './schema-engine.js';
 
 /** Options shared by the migration functions. */
 export interface MigrateOptions {

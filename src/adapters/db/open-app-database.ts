@@ -3,8 +3,8 @@ import { createDatabaseOn, type Database } from './create-database.js';
 import { describeDatabaseTarget, parseDatabaseUrl } from './database-url.js';
 import { openDriverAdapter } from './driver-adapter.js';
 import { applyMigrations } from './migrate.js';
-import { acquirePgliteLock } from './pglite-process-lock.js';
 import { migrationsUpToDate } from './migrations-up-to-date.js';
+import { acquirePgliteLock } from './pglite-process-lock.js';
 import { createPrismaEventDeduper } from './prisma-event-deduper.js';
 import { createPrismaQuestionLog } from './prisma-question-log.js';
 

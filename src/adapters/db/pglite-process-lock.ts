@@ -1,4 +1,4 @@
-import { openSync, closeSync, writeSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { UserFacingError } from '../../core/errors.js';
 

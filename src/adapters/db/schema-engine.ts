@@ -4,8 +4,8 @@ import {
   bindMigrationAwareSqlAdapterFactory,
   type SqlMigrationAwareDriverAdapterFactory,
 } from '@prisma/driver-adapter-utils';
-import * as bg from '@prisma/schema-engine-wasm/schema_engine_bg';
 import type { SchemaEngine } from '@prisma/schema-engine-wasm/schema_engine_bg';
+import * as bg from '@prisma/schema-engine-wasm/schema_engine_bg';
 import type { Logger } from '../../core/ports.js';
 
 export type { SchemaEngine };
@@ -60,7 +60,7 @@ function instantiateWasm(): Promise<void> {
     }
     const instance = await wasm.instantiate(module, { './schema_engine_bg.js': imports });
     bg.__wbg_set_wasm(instance.exports);
-    (instance.exports['__wbindgen_start'] as () => void)();
+    (instance.exports.__wbindgen_start as () => void)();
   })();
   instantiated.catch(() => {
     instantiated = undefined;

@@ -31,7 +31,10 @@ export function connectInBackground(
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, ms);
-      wake = () => (clearTimeout(timer), resolve());
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
     });
 
   const outcome = (async (): Promise<ConnectOutcome> => {

@@ -1,8 +1,8 @@
 import type { ServiceModule } from '../../service-module.js';
-import { discordStatus } from './discord-status.js';
 import { connectInBackground } from './connect-in-background.js';
 import { createDiscordBot } from './create-discord-bot.js';
 import { discordDepsFrom } from './discord-deps.js';
+import { discordStatus } from './discord-status.js';
 
 /** Options of {@link createDiscordModule}; tests shorten the retry delays. */
 export interface DiscordModuleOptions {

@@ -1,7 +1,7 @@
 import { createTransport } from 'nodemailer';
 import type { Mailer } from '../../core/newsletter/ports.js';
 import { classifySmtpError } from './classify-smtp-error.js';
-import { dkimOptions, type DkimConfig } from './dkim-options.js';
+import { type DkimConfig, dkimOptions } from './dkim-options.js';
 import { toMailOptions } from './to-mail-options.js';
 
 /** Options of {@link createSmtpMailer}. */

@@ -9,7 +9,7 @@ import type { LlmRequest } from '../../core/ports.js';
 export function toMessages(request: LlmRequest): Anthropic.MessageParam[] {
   const history = request.history.map((turn) => ({ role: turn.role, content: turn.text }));
   // The API wants alternating roles ending in ours; fold a trailing user turn into the question.
-  const trailing = history.at(-1)?.role === 'user' ? history.pop()!.content + '\n\n' : '';
+  const trailing = history.at(-1)?.role === 'user' ? `${history.pop()!.content}\n\n` : '';
   const results: Anthropic.SearchResultBlockParam[] = request.passages.map((p) => ({
     type: 'search_result',
     source: p.id,

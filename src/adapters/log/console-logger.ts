@@ -25,7 +25,7 @@ export function redact(fields: Record<string, unknown>): Record<string, unknown>
 /** A small structured logger writing one line per event. */
 export function createConsoleLogger(options: ConsoleLoggerOptions): Logger {
   const min = LEVELS[options.level];
-  const write = options.write ?? ((line: string) => process.stderr.write(line + '\n'));
+  const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
   const log = (level: keyof typeof LEVELS) => (message: string, fields?: Record<string, unknown>) => {
     if (LEVELS[level] < min) return;
     const safe = fields ? redact(fields) : undefined;
@@ -33,7 +33,7 @@ export function createConsoleLogger(options: ConsoleLoggerOptions): Logger {
     if (options.json) {
       write(JSON.stringify({ time, level, message, ...safe }));
     } else {
-      const extra = safe && Object.keys(safe).length > 0 ? ' ' + JSON.stringify(safe) : '';
+      const extra = safe && Object.keys(safe).length > 0 ? ` ${JSON.stringify(safe)}` : '';
       write(`${time} ${level.toUpperCase().padEnd(5)} ${message}${extra}`);
     }
   };

@@ -99,18 +99,18 @@ export function createMetricsRegistry(): MetricsRegistry {
             out.push(`${name}${formatLabels(s.labels)} ${formatNumber(s.value)}`);
         } else {
           for (const s of family.series.values()) {
-            family.buckets.forEach((bound, i) =>
+            for (const [i, bound] of family.buckets.entries()) {
               out.push(
                 `${name}_bucket${formatLabels({ ...s.labels, le: formatNumber(bound) })} ${s.counts[i]}`,
-              ),
-            );
+              );
+            }
             out.push(`${name}_bucket${formatLabels({ ...s.labels, le: '+Inf' })} ${s.count}`);
             out.push(`${name}_sum${formatLabels(s.labels)} ${formatNumber(s.sum)}`);
             out.push(`${name}_count${formatLabels(s.labels)} ${s.count}`);
           }
         }
       }
-      return out.join('\n') + '\n';
+      return `${out.join('\n')}\n`;
     },
   };
 }

@@ -1,6 +1,6 @@
-import { schedule, type ScheduledTask } from 'node-cron';
-import type { NewsletterRuntime } from '../email/newsletter-runtime.js';
+import { type ScheduledTask, schedule } from 'node-cron';
 import type { Clock, Logger } from '../../core/ports.js';
+import type { NewsletterRuntime } from '../email/newsletter-runtime.js';
 import { lastOccurrence } from './last-occurrence.js';
 
 /** Options of {@link createDigestScheduler}. */

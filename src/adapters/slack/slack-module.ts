@@ -1,5 +1,4 @@
-import { HTTPReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
-import type { Config } from '../../config/env-schema.js';
+import { HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import type { Container } from '../../container.js';
 import { ConfigError } from '../../core/errors.js';
 import type { ServiceModule } from '../../service-module.js';
@@ -7,10 +6,10 @@ import { createBoltLogger } from './app/bolt-logger.js';
 import { slackClientOptions } from './app/client-options.js';
 import { createSlackApp } from './app/create-slack-app.js';
 import { slackHttpMount } from './app/http-mount.js';
-import { SLACK_EVENTS_PATH, slackStatus, transport } from './slack-status.js';
 import { createInflight } from './app/inflight.js';
-import { TOKEN_ERRORS, slackErrorCode } from './app/slack-error.js';
+import { slackErrorCode, TOKEN_ERRORS } from './app/slack-error.js';
 import { DEFAULT_DRAFT_INTERVAL_MS, type SlackDeps } from './slack-deps.js';
+import { SLACK_EVENTS_PATH, slackStatus, transport } from './slack-status.js';
 
 /** How long shutdown waits for answers already being written. */
 const DRAIN_MS = 20_000;

@@ -16,6 +16,6 @@ export function readOrCreateSecret(file: string): string {
   }
   mkdirSync(path.dirname(file), { recursive: true });
   const secret = randomBytes(24).toString('base64url');
-  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   return secret;
 }

@@ -1,8 +1,5 @@
 import { Hono } from 'hono';
 import type { Container } from '../../container.js';
-import { createRateLimiter, publicPostRateLimit } from './security/rate-limit.js';
-import { webSecureHeaders } from './security/secure-headers.js';
-import { visitorMiddleware } from './security/visitor.js';
 import { registerAssetRoutes } from './render/assets.js';
 import { errorResponse, handleWebError } from './render/error-page.js';
 import { registerAdminRoutes } from './routes/admin/index.js';
@@ -10,8 +7,11 @@ import { registerHealthRoutes } from './routes/health.js';
 import { registerMetricsRoute } from './routes/metrics.js';
 import { registerNewsletterRoutes } from './routes/newsletter/index.js';
 import { registerPublicRoutes } from './routes/public/index.js';
+import { createRateLimiter, publicPostRateLimit } from './security/rate-limit.js';
+import { webSecureHeaders } from './security/secure-headers.js';
+import { visitorMiddleware } from './security/visitor.js';
 import type { WebDeps } from './web-deps.js';
-import { webSettingsFrom, type WebSettings } from './web-settings.js';
+import { type WebSettings, webSettingsFrom } from './web-settings.js';
 
 /** Paths whose POSTs must never be rate limited: RFC 8058 one-click unsubscribes come from mail providers' shared IPs. */
 const RATE_LIMIT_EXEMPT = /^\/newsletter\/unsubscribe\/?$/;

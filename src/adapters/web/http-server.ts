@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
-import type { Logger } from '../../core/ports.js';
 import { ConfigError } from '../../core/errors.js';
+import type { Logger } from '../../core/ports.js';
 
 /** A raw Node request listener mounted under a path prefix (e.g. Bolt's receiver at /slack/). */
 export interface RawMount {

@@ -1,6 +1,6 @@
-import type { Container } from '../../container.js';
 import type { Context } from 'hono';
 import { html } from 'hono/html';
+import type { Container } from '../../container.js';
 import { csrfField, layout, type Markup, type NavItem, type PageOptions } from './render/layout.js';
 import type { WebSettings } from './web-settings.js';
 

@@ -1,19 +1,20 @@
+import type { UsageGuard } from '../limits/create-usage-guard.js';
 import type {
+  AnswerMode,
   Clock,
   ConversationTurn,
   LanguageModel,
+  LlmResponse,
   Logger,
   Platform,
   QuestionLog,
   SourceRef,
   TokenUsage,
-  AnswerMode,
 } from '../ports.js';
-import type { Retriever, RetrievalResult } from '../retrieval/create-retriever.js';
-import type { UsageGuard } from '../limits/create-usage-guard.js';
-import { extractiveAnswer, type ExtractiveReason } from './extractive-answer.js';
-import { capHistory } from './history.js';
+import type { RetrievalResult, Retriever } from '../retrieval/create-retriever.js';
+import { type ExtractiveReason, extractiveAnswer } from './extractive-answer.js';
 import { hashUser } from './hash-user.js';
+import { capHistory } from './history.js';
 import { notCoveredAnswer } from './not-covered-answer.js';
 import { prepareQuestion } from './question-input.js';
 import { NOT_COVERED_MARKER, SYSTEM_PROMPT } from './system-prompt.js';
@@ -157,7 +158,7 @@ export function createTutor(deps: TutorDeps): Tutor {
     if (!llm) return extractive('no-model');
     if (deps.guard && !(await deps.guard.budgetLeft())) return extractive('budget');
 
-    let response;
+    let response: LlmResponse;
     try {
       response = await llm.generate({
         system: SYSTEM_PROMPT,

@@ -27,7 +27,7 @@ export function splitMarkdown(text: string, maxLength: number): string[] {
       .slice(cut)
       .replace(/^\s*\n/, '')
       .trimStart();
-    reopen = fence !== null ? '```' + fence + '\n' : '';
+    reopen = fence !== null ? `\`\`\`${fence}\n` : '';
   }
   return chunks;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { DIFFICULTIES } from './types.js';
 import { MAX_SLUG_LENGTH, SLUG_PATTERN } from './slug.js';
+import { DIFFICULTIES } from './types.js';
 
 const slug = z
   .string()

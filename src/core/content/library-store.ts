@@ -1,6 +1,6 @@
 import type { ContentProblem } from '../errors.js';
-import type { Library } from './types.js';
 import type { BuildResult } from './build-library.js';
+import type { Library } from './types.js';
 
 /** Holds the live library; a failed rebuild keeps the last good one and records its problems. */
 export interface LibraryStore {

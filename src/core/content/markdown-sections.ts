@@ -16,7 +16,7 @@ export function splitSections(
   level: 2 | 3,
   firstLine: number,
 ): { preamble: string[]; sections: MarkdownSection[] } {
-  const marker = '#'.repeat(level) + ' ';
+  const marker = `${'#'.repeat(level)} `;
   const preamble: string[] = [];
   const sections: MarkdownSection[] = [];
   let inFence = false;
@@ -52,7 +52,7 @@ export function parseList(lines: string[], kind: 'bullet' | 'numbered'): string[
     if (match) {
       items.push(match[1]!.trim());
     } else if (items.length > 0 && /^\s+\S/.test(line)) {
-      items[items.length - 1] += ' ' + line.trim();
+      items[items.length - 1] += ` ${line.trim()}`;
     } else {
       return null;
     }

@@ -1,9 +1,9 @@
 import type { ContentProblem } from '../errors.js';
 import { splitFrontmatter } from './frontmatter.js';
 import { conceptFrontmatterSchema } from './frontmatter-schemas.js';
-import { joinText, parseList, splitSections, type MarkdownSection } from './markdown-sections.js';
-import { zodProblems } from './zod-problems.js';
+import { joinText, type MarkdownSection, parseList, splitSections } from './markdown-sections.js';
 import { CONCEPT_SECTIONS, type Concept, type FaqPair } from './types.js';
+import { zodProblems } from './zod-problems.js';
 
 type Result = { concept: Concept } | { problems: ContentProblem[] };
 

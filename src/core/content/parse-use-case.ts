@@ -1,8 +1,8 @@
 import type { ContentProblem } from '../errors.js';
 import { splitFrontmatter } from './frontmatter.js';
 import { useCaseFrontmatterSchema } from './frontmatter-schemas.js';
-import { zodProblems } from './zod-problems.js';
 import type { UseCase } from './types.js';
+import { zodProblems } from './zod-problems.js';
 
 /** Parses and validates one use-case file (cross-references are checked by the library builder). */
 export function parseUseCase(

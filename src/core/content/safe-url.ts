@@ -30,6 +30,7 @@ function decodeEntities(value: string): string {
  */
 export function safeUrl(href: string): string | null {
   const decoded = decodeEntities(href).trim();
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: browsers drop control characters inside a scheme, so must we.
   const compact = decoded.replace(/[\u0000-\u0020\u007f]/g, '');
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(compact)?.[1];
   if (scheme && !ALLOWED_SCHEMES.has(scheme.toLowerCase())) return null;

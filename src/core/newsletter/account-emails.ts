@@ -1,4 +1,4 @@
-import { EMAIL_STYLE as S, htmlEmail, textEmail } from './email-layout.js';
+import { htmlEmail, EMAIL_STYLE as S, textEmail } from './email-layout.js';
 import { escapeHtml } from './html.js';
 import type { OutgoingEmail } from './ports.js';
 import type { NewsletterSettings } from './settings.js';

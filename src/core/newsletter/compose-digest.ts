@@ -1,9 +1,9 @@
 import type { Concept, UseCase } from '../content/types.js';
-import { EMAIL_STYLE as S, htmlEmail, textEmail } from './email-layout.js';
+import { htmlEmail, EMAIL_STYLE as S, textEmail } from './email-layout.js';
 import { escapeHtml } from './html.js';
 import { inlineMarkdownToHtml, inlineMarkdownToText, paragraphs } from './markdown-to-email.js';
 import type { IssueContent } from './pick-issue.js';
-import { newsletterLinks, type NewsletterSettings } from './settings.js';
+import { type NewsletterSettings, newsletterLinks } from './settings.js';
 
 /** The per-recipient links of a digest. */
 export interface RecipientLinks {

@@ -1,6 +1,6 @@
 import type { DigestTemplate } from './compose-digest.js';
 import type { OutgoingEmail } from './ports.js';
-import { newsletterLinks, type NewsletterSettings } from './settings.js';
+import { type NewsletterSettings, newsletterLinks } from './settings.js';
 import type { TokenSigner } from './tokens.js';
 
 /** How long the "your data" link in a digest keeps working. Unsubscribe links never expire. */

@@ -99,5 +99,5 @@ export function textEmail(input: { bodyText: string; footer: EmailFooter }): str
     ...footer.links.map((l) => `${l.label}: ${l.url}`),
   ];
   if (footer.postalAddress) lines.push(footer.postalAddress);
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

@@ -1,7 +1,7 @@
 import type { Library } from '../content/types.js';
 import { UserFacingError } from '../errors.js';
 import { composeDigest, type DigestTemplate } from './compose-digest.js';
-import { pickIssueContent, type IssueContent } from './pick-issue.js';
+import { type IssueContent, pickIssueContent } from './pick-issue.js';
 import type { DigestStore } from './ports.js';
 import type { NewsletterSettings } from './settings.js';
 import type { DigestIssue } from './types.js';

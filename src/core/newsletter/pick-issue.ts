@@ -1,5 +1,5 @@
+import { type Concept, DIFFICULTIES, type Library, type UseCase } from '../content/types.js';
 import { TutorError } from '../errors.js';
-import { DIFFICULTIES, type Concept, type Library, type UseCase } from '../content/types.js';
 import type { DigestPin } from './types.js';
 
 /** The concept and use case of one issue. */

@@ -38,10 +38,7 @@ export interface SubscriberStore {
    * Uses a confirm token: marks it used and makes its subscriber active with
    * consent stamped now, in one transaction. Reports what it found.
    */
-  confirm(input: {
-    tokenHash: string;
-    now: Date;
-  }): Promise<{
+  confirm(input: { tokenHash: string; now: Date }): Promise<{
     outcome: 'confirmed' | 'already-confirmed' | 'expired' | 'unknown';
     subscriber?: Subscriber;
   }>;

@@ -3,7 +3,7 @@ import type { Clock, Logger, NewsletterSignup } from '../ports.js';
 import { confirmationEmail, manageLinkEmail } from './account-emails.js';
 import { parseEmailAddress } from './email-address.js';
 import type { ConsentedOutcome, Mailer, SubscriberStore } from './ports.js';
-import { newsletterLinks, type NewsletterSettings } from './settings.js';
+import { type NewsletterSettings, newsletterLinks } from './settings.js';
 import { createConfirmToken, hashConfirmToken, type TokenSigner } from './tokens.js';
 import type { Subscriber, SubscriberExport } from './types.js';
 

@@ -76,7 +76,10 @@ export function createBm25Index(
         const term = options.processTerm(token);
         if (!term) continue;
         let perField = building.get(term);
-        if (!perField) building.set(term, (perField = Array.from({ length: fieldCount }, () => new Map())));
+        if (!perField) {
+          perField = Array.from({ length: fieldCount }, () => new Map<number, number>());
+          building.set(term, perField);
+        }
         perField[f]!.set(doc, (perField[f]!.get(doc) ?? 0) + 1);
       }
     }

@@ -1,8 +1,8 @@
 import type { Library } from '../content/types.js';
+import { aliasPhrases, matchPhrases } from './alias-phrases.js';
+import { createBm25Index } from './bm25-index.js';
 import { libraryPassages, type Passage } from './passages.js';
 import { processTerm, termSequence, tokenize } from './terms.js';
-import { createBm25Index } from './bm25-index.js';
-import { aliasPhrases, matchPhrases } from './alias-phrases.js';
 
 /** A passage with its BM25 score. */
 export interface PassageHit extends Passage {
@@ -146,14 +146,12 @@ export function createRetriever(library: Library, options: RetrieverOptions = {}
       const sequence = termSequence(query);
       const terms = [...new Set(sequence)];
       if (terms.length === 0) return { covered: false, concepts: [], passages: [], termCoverage: 0 };
-      const hits = index
-        .search(sequence, searchOptions)
-        .map((r) => ({
-          ...passages[r.doc]!,
-          score: r.score,
-          queryTerms: r.queryTerms,
-          keyMatch: r.keyMatch,
-        }));
+      const hits = index.search(sequence, searchOptions).map((r) => ({
+        ...passages[r.doc]!,
+        score: r.score,
+        queryTerms: r.queryTerms,
+        keyMatch: r.keyMatch,
+      }));
       const concepts = new Map<
         string,
         ConceptHit & { matched: Set<string>; keyMatch: boolean; scores: number[] }

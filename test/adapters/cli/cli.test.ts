@@ -3,7 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeAnthropicServer, type FakeAnthropicServer } from '../../fakes/fake-anthropic-server.js';
+import { type FakeAnthropicServer, startFakeAnthropicServer } from '../../fakes/fake-anthropic-server.js';
 import { runTutor } from '../../fakes/run-tutor.js';
 import { FIXTURE_CONTENT_DIR } from '../../fixtures/load-fixture-files.js';
 

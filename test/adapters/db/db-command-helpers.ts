@@ -1,8 +1,8 @@
-import { cp, mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createDatabase } from '../../../src/adapters/db/create-database.js';
-import { runDbCommand, type DbSubcommand } from '../../../src/adapters/db/db-commands.js';
+import { type DbSubcommand, runDbCommand } from '../../../src/adapters/db/db-commands.js';
 import { findPrismaPaths, type PrismaPaths } from '../../../src/adapters/db/migrations-folder.js';
 
 /** The project's own prisma/ folder. */

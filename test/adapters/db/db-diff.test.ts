@@ -1,4 +1,4 @@
-import { cp, readFile, readdir, rm } from 'node:fs/promises';
+import { cp, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoPaths, run, scratchPaths } from './db-command-helpers.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  type DiscordReply,
   fitLines,
   renderAnswer,
-  type DiscordReply,
 } from '../../../src/adapters/discord/render/answer-replies.js';
 import type { TutorAnswer } from '../../../src/core/answering/create-tutor.js';
 

@@ -3,7 +3,7 @@ import { findConcept, matchConcepts } from '../../../src/adapters/discord/comman
 import { buildLibrary } from '../../../src/core/content/build-library.js';
 import type { Library } from '../../../src/core/content/types.js';
 import { fixtureFiles } from '../../fixtures/load-fixture-files.js';
-import { fixture, IDS, startHarness, type Harness } from './discord-harness.js';
+import { fixture, type Harness, IDS, startHarness } from './discord-harness.js';
 
 let h: Harness | undefined;
 afterEach(async () => {

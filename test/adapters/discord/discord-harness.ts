@@ -11,12 +11,12 @@ import { createMemoryQuestionLog } from '../../../src/core/memory/memory-questio
 import type { NewsletterSignup, QuestionLog } from '../../../src/core/ports.js';
 import { createLiveRetriever } from '../../../src/core/retrieval/live-retriever.js';
 import {
-  snowflake,
-  startFakeDiscordApi,
   type FakeDiscordApi,
   type RecordedDiscordRequest,
+  snowflake,
+  startFakeDiscordApi,
 } from '../../fakes/fake-discord-api.js';
-import { startFakeDiscordGateway, type FakeDiscordGateway } from '../../fakes/fake-discord-gateway.js';
+import { type FakeDiscordGateway, startFakeDiscordGateway } from '../../fakes/fake-discord-gateway.js';
 import { createRecordingLogger } from '../../fakes/recording-logger.js';
 import { fixtureFiles } from '../../fixtures/load-fixture-files.js';
 import { createScriptedModel, type ScriptedModel } from './scripted-model.js';

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createPrismaQuestionLog } from '../../../src/adapters/db/prisma-question-log.js';
 import type { QuestionLog } from '../../../src/core/ports.js';
 import { useTestDatabase } from '../../setup/test-database.js';
-import { fixture, IDS, startHarness, type Harness } from './discord-harness.js';
+import { fixture, type Harness, IDS, startHarness } from './discord-harness.js';
 
 let h: Harness | undefined;
 afterEach(async () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixture, IDS, startHarness, BOT_USER, type Harness } from './discord-harness.js';
+import { BOT_USER, fixture, type Harness, IDS, startHarness } from './discord-harness.js';
 
 let h: Harness | undefined;
 afterEach(async () => {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { NEWSLETTER_UNAVAILABLE } from '../../../src/adapters/discord/commands/newsletter-action.js';
 import { UserFacingError } from '../../../src/core/errors.js';
 import type { NewsletterSignup } from '../../../src/core/ports.js';
-import { fixture, IDS, startHarness, type Harness } from './discord-harness.js';
+import { fixture, type Harness, IDS, startHarness } from './discord-harness.js';
 
 let h: Harness | undefined;
 afterEach(async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/adapters/cli/run-cli.js';
 import { commands } from '../../../src/adapters/cli/commands/index.js';
-import { startFakeDiscordApi, type FakeDiscordApi } from '../../fakes/fake-discord-api.js';
+import { runCli } from '../../../src/adapters/cli/run-cli.js';
+import { type FakeDiscordApi, startFakeDiscordApi } from '../../fakes/fake-discord-api.js';
 import { BOT_USER, IDS, TOKEN } from './discord-harness.js';
 
 let api: FakeDiscordApi;
@@ -19,8 +19,12 @@ async function tutor(args: string[], env: Record<string, string> = {}) {
   const code = await runCli(
     ['discord', 'register', ...args],
     {
-      stdout: (t) => void (stdout += t),
-      stderr: (t) => void (stderr += t),
+      stdout: (t) => {
+        stdout += t;
+      },
+      stderr: (t) => {
+        stderr += t;
+      },
       env: { DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: IDS.bot, DISCORD_API_URL: api.url, ...env },
       cwd: process.cwd(),
     },

@@ -2,8 +2,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSmtpMailer, describeSmtpUrl } from '../../../src/adapters/email/smtp-mailer.js';
 import type { OutgoingEmail } from '../../../src/core/newsletter/ports.js';
-import { startSmtpSink, type SmtpSink } from './support/smtp-sink.js';
 import { rawHeader } from './support/raw-header.js';
+import { type SmtpSink, startSmtpSink } from './support/smtp-sink.js';
 import { verifyDkim } from './support/verify-dkim.js';
 
 const email = (to: string): OutgoingEmail => ({

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAnthropicModel } from '../../../src/adapters/llm/anthropic-model.js';
 import { SYSTEM_PROMPT } from '../../../src/core/answering/system-prompt.js';
 import {
-  startFakeAnthropicServer,
-  searchResults,
   type FakeAnthropicServer,
+  searchResults,
+  startFakeAnthropicServer,
 } from '../../fakes/fake-anthropic-server.js';
 import { createFixtureTutor } from '../../fakes/fixture-tutor.js';
 import { createRecordingLogger } from '../../fakes/recording-logger.js';

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { createPrismaEventDeduper } from '../../../src/adapters/db/prisma-event-deduper.js';
 import { pruneEventsModule } from '../../../src/adapters/maintenance/prune-events-module.js';
 import type { Container } from '../../../src/container.js';
-import { createPrismaEventDeduper } from '../../../src/adapters/db/prisma-event-deduper.js';
 import { createRecordingLogger } from '../../fakes/recording-logger.js';
 import { describeEachDatabase, useTestDatabase } from '../../setup/test-database.js';
 

@@ -4,12 +4,12 @@ import { NEWSLETTER_UNAVAILABLE } from '../../../src/adapters/slack/listeners/co
 import { askHeader, questionFromHeader } from '../../../src/adapters/slack/render/ask-header.js';
 import { PLACEHOLDER_TEXT } from '../../../src/adapters/slack/render/progress-message.js';
 import type { NewsletterSignup } from '../../../src/core/ports.js';
-import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/fake-slack-api.js';
+import { type FakeSlackApi, startFakeSlackApi } from '../../fakes/fake-slack-api.js';
 import { createFixtureTutor } from '../../fakes/fixture-tutor.js';
-import { errorsIn, startSlackHarness, type SlackHarness } from './support/slack-harness.js';
 import { createRecordingNewsletter } from './support/recording-newsletter.js';
-import { slackFixture } from './support/slack-requests.js';
 import { createScriptedModel, type ScriptedModel } from './support/scripted-model.js';
+import { errorsIn, type SlackHarness, startSlackHarness } from './support/slack-harness.js';
+import { slackFixture } from './support/slack-requests.js';
 
 let fake: FakeSlackApi;
 let harness: SlackHarness | undefined;
@@ -34,8 +34,8 @@ async function start(
 
 function command(name: 'command-ask' | 'command-subscribe', text?: string): Record<string, string> {
   const fields = slackFixture<Record<string, string>>(name);
-  fields['response_url'] = fake.responseUrl();
-  if (text !== undefined) fields['text'] = text;
+  fields.response_url = fake.responseUrl();
+  if (text !== undefined) fields.text = text;
   return fields;
 }
 

@@ -1,18 +1,18 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PLACEHOLDER_TEXT } from '../../../src/adapters/slack/render/progress-message.js';
 import { GENERIC_APOLOGY } from '../../../src/adapters/slack/render/error-reply.js';
+import { PLACEHOLDER_TEXT } from '../../../src/adapters/slack/render/progress-message.js';
 import type { Tutor } from '../../../src/core/answering/create-tutor.js';
-import { startFakeSlackApi, FAKE_BOT, type FakeSlackApi } from '../../fakes/fake-slack-api.js';
+import { FAKE_BOT, type FakeSlackApi, startFakeSlackApi } from '../../fakes/fake-slack-api.js';
 import { createFixtureTutor } from '../../fakes/fixture-tutor.js';
+import { createScriptedModel } from './support/scripted-model.js';
 import {
   BOT_TOKEN,
   errorsIn,
-  startSlackHarness,
   type HarnessOptions,
   type SlackHarness,
+  startSlackHarness,
 } from './support/slack-harness.js';
 import { slackFixture } from './support/slack-requests.js';
-import { createScriptedModel } from './support/scripted-model.js';
 
 let fake: FakeSlackApi;
 let harness: SlackHarness | undefined;

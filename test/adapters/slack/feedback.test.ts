@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MemoryQuestionLog } from '../../../src/core/memory/memory-question-log.js';
-import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/fake-slack-api.js';
+import { type FakeSlackApi, startFakeSlackApi } from '../../fakes/fake-slack-api.js';
 import { createFixtureTutor } from '../../fakes/fixture-tutor.js';
-import { errorsIn, startSlackHarness, type SlackHarness } from './support/slack-harness.js';
-import { slackFixture } from './support/slack-requests.js';
 import { createScriptedModel } from './support/scripted-model.js';
+import { errorsIn, type SlackHarness, startSlackHarness } from './support/slack-harness.js';
+import { slackFixture } from './support/slack-requests.js';
 
 let fake: FakeSlackApi;
 let harness: SlackHarness | undefined;

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { SLACK_EVENTS_PATH } from '../../../src/adapters/slack/app/http-mount.js';
-import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/fake-slack-api.js';
+import { type FakeSlackApi, startFakeSlackApi } from '../../fakes/fake-slack-api.js';
 import { createFixtureTutor } from '../../fakes/fixture-tutor.js';
-import { startSlackHarness, type SlackHarness } from './support/slack-harness.js';
+import { type SlackHarness, startSlackHarness } from './support/slack-harness.js';
 import { slackFixture } from './support/slack-requests.js';
 
 const read = (name: string) =>

@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/fake-slack-api.js';
+import { type FakeSlackApi, startFakeSlackApi } from '../../fakes/fake-slack-api.js';
 import { createFixtureTutor } from '../../fakes/fixture-tutor.js';
-import { startSlackHarness, type SlackHarness } from './support/slack-harness.js';
-import { slackFixture } from './support/slack-requests.js';
 import { createScriptedModel, type ScriptedModel } from './support/scripted-model.js';
+import { type SlackHarness, startSlackHarness } from './support/slack-harness.js';
+import { slackFixture } from './support/slack-requests.js';
 
 let fake: FakeSlackApi;
 let harness: SlackHarness | undefined;

@@ -23,7 +23,7 @@ function versionIn(html: string): string {
   return /name="version" value="([^"]*)"/.exec(html)![1]!;
 }
 
-function unescape(html: string): string {
+function unescapeHtml(html: string): string {
   return html
     .replace(/&quot;/g, '"')
     .replace(/&#39;/g, "'")
@@ -47,7 +47,9 @@ describe('content editor', () => {
     const { status, text } = await admin.get('/admin/content/concepts/token');
     expect(status).toBe(200);
     expect(text).toContain('<label for="text">Markdown file</label>');
-    expect(unescape(/<textarea id="text"[^>]*>([\s\S]*?)<\/textarea>/.exec(text)![1]!)).toBe(originalToken);
+    expect(unescapeHtml(/<textarea id="text"[^>]*>([\s\S]*?)<\/textarea>/.exec(text)![1]!)).toBe(
+      originalToken,
+    );
     expect(versionIn(text)).toMatch(/^[0-9a-f]{16}$/);
     expect(text).toContain('<h2 id="what-it-is">What it is</h2>');
   });
@@ -140,8 +142,7 @@ describe('saving', () => {
     );
     expect(
       h.logger.lines.some(
-        (l) =>
-          l.message === 'content saved from the admin console' && l.fields?.['file'] === 'concepts/token.md',
+        (l) => l.message === 'content saved from the admin console' && l.fields?.file === 'concepts/token.md',
       ),
     ).toBe(true);
   });
@@ -158,7 +159,7 @@ describe('saving', () => {
     });
     expect(status).toBe(422);
     expect(mainText(text)).toContain('Questions: unknown section');
-    expect(unescape(text)).toContain('## Questions');
+    expect(unescapeHtml(text)).toContain('## Questions');
     expect(await readFile(path.join(h.contentDir, 'concepts/token.md'), 'utf8')).toBe(before);
   });
 
@@ -212,16 +213,16 @@ describe('saving', () => {
 describe('creating', () => {
   it('starts from a template for each kind', async () => {
     const concept = await admin.get('/admin/content/new/concepts');
-    expect(unescape(concept.text)).toContain('slug: new-concept');
-    expect(unescape(concept.text)).toContain('updated: 2026-11-24');
+    expect(unescapeHtml(concept.text)).toContain('slug: new-concept');
+    expect(unescapeHtml(concept.text)).toContain('updated: 2026-11-24');
     expect(versionIn(concept.text)).toBe('');
     const useCase = await admin.get('/admin/content/new/use-cases');
-    expect(unescape(useCase.text)).toMatch(/concepts: \[(token|temperature)\]/);
+    expect(unescapeHtml(useCase.text)).toMatch(/concepts: \[(token|temperature)\]/);
     expect((await admin.get('/admin/content/new/secrets')).status).toBe(404);
   });
 
   it('creates a concept named by its frontmatter slug, and it is live at once', async () => {
-    const template = unescape(
+    const template = unescapeHtml(
       /<textarea id="text"[^>]*>([\s\S]*?)<\/textarea>/.exec(
         (await admin.get('/admin/content/new/concepts')).text,
       )![1]!,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeAnthropicServer, type FakeAnthropicServer } from '../../fakes/fake-anthropic-server.js';
+import { type FakeAnthropicServer, startFakeAnthropicServer } from '../../fakes/fake-anthropic-server.js';
 import { createWebHarness, mainText, type WebHarness } from './web-harness.js';
 
 let h: WebHarness;

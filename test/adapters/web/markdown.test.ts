@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../../src/adapters/web/render/markdown.js';
-import { safeUrl } from '../../../src/core/content/safe-url.js';
 import { sectionAnchor } from '../../../src/adapters/web/render/section-anchor.js';
+import { safeUrl } from '../../../src/core/content/safe-url.js';
 
 const render = (md: string) => String(renderMarkdown(md));
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewsletterRuntime } from '../../../src/adapters/email/newsletter-runtime.js';
-import { startSmtpSink, type SmtpSink } from '../email/support/smtp-sink.js';
+import { type SmtpSink, startSmtpSink } from '../email/support/smtp-sink.js';
 import { createWebHarness, mainText, type WebClient, type WebHarness } from './web-harness.js';
 
 let h: WebHarness;

@@ -2,12 +2,12 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Hono } from 'hono';
-import { loadConfig } from '../../../src/config/load-config.js';
-import { createContainer, type Container } from '../../../src/container.js';
 import { createWebApp } from '../../../src/adapters/web/create-web-app.js';
+import { loadConfig } from '../../../src/config/load-config.js';
+import { type Container, createContainer } from '../../../src/container.js';
 import type { Clock } from '../../../src/core/ports.js';
-import { FIXTURE_CONTENT_DIR } from '../../fixtures/load-fixture-files.js';
 import { createRecordingLogger } from '../../fakes/recording-logger.js';
+import { FIXTURE_CONTENT_DIR } from '../../fixtures/load-fixture-files.js';
 import { openTestDatabase } from '../../setup/test-database.js';
 
 /** An admin token long enough for the config schema. */
@@ -39,7 +39,12 @@ export async function createWebHarness(
   const contentDir = path.join(dir, 'content');
   await cp(FIXTURE_CONTENT_DIR, contentDir, { recursive: true });
   let now = new Date('2026-11-24T10:00:00.000Z').getTime();
-  const clock: ManualClock = { now: () => new Date(now), advance: (ms) => void (now += ms) };
+  const clock: ManualClock = {
+    now: () => new Date(now),
+    advance: (ms) => {
+      now += ms;
+    },
+  };
   const logger = createRecordingLogger();
   const db = options.database ? await openTestDatabase('pglite') : null;
   // The container opens the database itself, as in production; a PGlite folder takes one connection at a time.
@@ -62,7 +67,10 @@ export async function createWebHarness(
     clock,
     logger,
     // Each client is its own address unless told otherwise, like separate people.
-    client: (options) => new WebClient(app, options?.ip ?? `203.0.113.${(clients += 1) % 250}`),
+    client: (options) => {
+      clients += 1;
+      return new WebClient(app, options?.ip ?? `203.0.113.${clients % 250}`);
+    },
     async close() {
       await container.close();
       await db?.close();

@@ -2,8 +2,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../src/config/load-config.js';
 import { webSettingsFrom } from '../../../src/adapters/web/web-settings.js';
+import { loadConfig } from '../../../src/config/load-config.js';
 
 let dir: string;
 beforeEach(async () => {

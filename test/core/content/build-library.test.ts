@@ -155,7 +155,7 @@ describe('buildLibrary', () => {
   });
 
   it('rejects a FAQ with no questions', () => {
-    const text = token.slice(0, token.indexOf('### How many')) + 'Just prose.\n';
+    const text = `${token.slice(0, token.indexOf('### How many'))}Just prose.\n`;
     expect(problemsWith('concepts/token.md', text)).toEqual(
       expect.arrayContaining([expect.stringMatching(/FAQ: needs at least one "### Question\?"/)]),
     );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { UserFacingError } from '../../../src/core/errors.js';
 import { createUsageGuard } from '../../../src/core/limits/create-usage-guard.js';
 import { createMemoryQuestionLog } from '../../../src/core/memory/memory-question-log.js';
-import { UserFacingError } from '../../../src/core/errors.js';
 import type { QuestionRecord } from '../../../src/core/ports.js';
 import { createFixtureTutor } from '../../fakes/fixture-tutor.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseEmailAddress, tryParseEmailAddress } from '../../../src/core/newsletter/email-address.js';
 import { UserFacingError } from '../../../src/core/errors.js';
+import { parseEmailAddress, tryParseEmailAddress } from '../../../src/core/newsletter/email-address.js';
 
 describe('parseEmailAddress', () => {
   it('trims and lower-cases, so one person is one subscriber', () => {

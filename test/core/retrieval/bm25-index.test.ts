@@ -1,9 +1,9 @@
 import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
-import { createBm25Index } from '../../../src/core/retrieval/bm25-index.js';
-import { processTerm, termSequence, tokenize } from '../../../src/core/retrieval/terms.js';
 import { loadLibrary } from '../../../src/adapters/content/content-library.js';
+import { createBm25Index } from '../../../src/core/retrieval/bm25-index.js';
 import { libraryPassages } from '../../../src/core/retrieval/passages.js';
+import { processTerm, termSequence, tokenize } from '../../../src/core/retrieval/terms.js';
 
 const loaded = await loadLibrary(new URL('../../../content/', import.meta.url).pathname, {
   now: () => new Date(),

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from '../../../src/adapters/db/create-database.js';
-import { startSmtpSink, type SmtpSink } from '../../adapters/email/support/smtp-sink.js';
+import { type SmtpSink, startSmtpSink } from '../../adapters/email/support/smtp-sink.js';
 import { runTutor } from '../../fakes/run-tutor.js';
 import { FIXTURE_CONTENT_DIR } from '../../fixtures/load-fixture-files.js';
 import { openTestDatabase, type TestDatabase } from '../../setup/test-database.js';

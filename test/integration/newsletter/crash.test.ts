@@ -1,15 +1,15 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startSmtpSink, type SmtpSink } from '../../adapters/email/support/smtp-sink.js';
-import { seedSubscribers } from '../../adapters/db/newsletter/seed.js';
 import { createDatabase } from '../../../src/adapters/db/create-database.js';
+import { seedSubscribers } from '../../adapters/db/newsletter/seed.js';
+import { type SmtpSink, startSmtpSink } from '../../adapters/email/support/smtp-sink.js';
 import {
+  type DatabaseKind,
   describeEachDatabase,
   openTestDatabase,
-  type DatabaseKind,
   type TestDatabase,
 } from '../../setup/test-database.js';
 
@@ -25,7 +25,7 @@ function startWorker(env: Record<string, string>): {
 } {
   const messages: Array<Record<string, unknown>> = [];
   const child = fork(WORKER, [], {
-    env: { PATH: process.env['PATH'], ...env },
+    env: { PATH: process.env.PATH, ...env },
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -78,7 +78,7 @@ describeEachDatabase('a sender killed mid-send (SIGKILL) and restarted', (kind: 
 
     const second = startWorker(env);
     expect(await second.exited).toBe(0);
-    const done = second.messages.find((m) => m['type'] === 'done')!;
+    const done = second.messages.find((m) => m.type === 'done')!;
 
     const db2 = await createDatabase({ url: db.url, dataDir });
     try {
@@ -96,7 +96,7 @@ describeEachDatabase('a sender killed mid-send (SIGKILL) and restarted', (kind: 
       expect(duplicated.length).toBeLessThanOrEqual(CONCURRENCY);
       for (const row of duplicated) expect(row.lastError).toMatch(/^resumed an interrupted send of /);
       // The restarted worker resent exactly the rows the dead one had claimed and not recorded.
-      expect(done['resumed']).toBe(
+      expect(done.resumed).toBe(
         rows.filter((r) => r.lastError?.startsWith('resumed an interrupted send')).length,
       );
       expect(sink.accepted).toBe(SUBSCRIBERS + duplicated.length);

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSmtpSink, type SmtpReply, type SmtpSink } from '../../adapters/email/support/smtp-sink.js';
 import { seedSubscribers } from '../../adapters/db/newsletter/seed.js';
+import { type SmtpReply, type SmtpSink, startSmtpSink } from '../../adapters/email/support/smtp-sink.js';
 import { useTestDatabase } from '../../setup/test-database.js';
 import { manualClock, openTestNewsletter } from './support/harness.js';
 

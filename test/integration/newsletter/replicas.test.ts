@@ -3,8 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSmtpSink, type SmtpSink } from '../../adapters/email/support/smtp-sink.js';
 import { seedSubscribers } from '../../adapters/db/newsletter/seed.js';
+import { type SmtpSink, startSmtpSink } from '../../adapters/email/support/smtp-sink.js';
 import {
   openTestDatabase,
   POSTGRES_SKIP_REASON,
@@ -18,7 +18,7 @@ const SUBSCRIBERS = 600;
 /** A forked sender that waits for "go", then reports how much it sent. */
 function startReplica(env: Record<string, string>) {
   const child = fork(WORKER, [], {
-    env: { PATH: process.env['PATH'], WAIT_FOR_GO: '1', ...env },
+    env: { PATH: process.env.PATH, WAIT_FOR_GO: '1', ...env },
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -27,10 +27,9 @@ function startReplica(env: Record<string, string>) {
   );
   const done = new Promise<{ sent: number; code: number | null }>((resolve) => {
     let sent = 0;
-    child.on(
-      'message',
-      (m: { type: string; sent?: number }) => void (m.type === 'done' && (sent = m.sent ?? 0)),
-    );
+    child.on('message', (m: { type: string; sent?: number }) => {
+      if (m.type === 'done') sent = m.sent ?? 0;
+    });
     child.once('exit', (code) => resolve({ sent, code }));
   });
   return { child, ready, done };

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { NewsletterRuntime } from '../../../src/adapters/email/newsletter-runtime.js';
 import { createDigestScheduler } from '../../../src/adapters/schedule/digest-scheduler.js';
 import { lastOccurrence } from '../../../src/adapters/schedule/last-occurrence.js';
-import type { NewsletterRuntime } from '../../../src/adapters/email/newsletter-runtime.js';
-import { startSmtpSink, type SmtpSink } from '../../adapters/email/support/smtp-sink.js';
 import { seedSubscribers } from '../../adapters/db/newsletter/seed.js';
+import { type SmtpSink, startSmtpSink } from '../../adapters/email/support/smtp-sink.js';
 import { useTestDatabase } from '../../setup/test-database.js';
 import { manualClock, openTestNewsletter } from './support/harness.js';
 
@@ -50,9 +50,10 @@ describe('the digest scheduler', () => {
     const calls: Date[] = [];
     const digest = {
       ...newsletter.digest,
-      runScheduled: (input: Parameters<NewsletterRuntime['digest']['runScheduled']>[0]) => (
-        calls.push(input.scheduledFor), newsletter.digest.runScheduled(input)
-      ),
+      runScheduled: (input: Parameters<NewsletterRuntime['digest']['runScheduled']>[0]) => {
+        calls.push(input.scheduledFor);
+        return newsletter.digest.runScheduled(input);
+      },
     };
     return { runtime: { ...newsletter, digest }, calls };
   };
@@ -141,10 +142,10 @@ describe('the digest scheduler', () => {
     await env.close();
     const rows = await db().prisma.delivery.groupBy({ by: ['status'], _count: { _all: true } });
     const counts = Object.fromEntries(rows.map((r) => [r.status, r._count._all]));
-    expect(counts['sending']).toBeUndefined();
-    expect(counts['sent']).toBe(sink.accepted - before);
-    expect(counts['pending']).toBe(60 - (sink.accepted - before));
-    expect(counts['pending']).toBeGreaterThan(0);
+    expect(counts.sending).toBeUndefined();
+    expect(counts.sent).toBe(sink.accepted - before);
+    expect(counts.pending).toBe(60 - (sink.accepted - before));
+    expect(counts.pending).toBeGreaterThan(0);
     expect(
       (await db().prisma.delivery.findMany({ where: { status: 'pending' } })).every((d) => d.attempts === 0),
     ).toBe(true);

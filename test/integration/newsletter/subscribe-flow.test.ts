@@ -1,11 +1,11 @@
-import { mkdtemp, rm, cp } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/load-config.js';
-import { startService, type RunningService } from '../../../src/start-service.js';
+import { type RunningService, startService } from '../../../src/start-service.js';
 import { rawHeader } from '../../adapters/email/support/raw-header.js';
-import { startSmtpSink, type SmtpSink } from '../../adapters/email/support/smtp-sink.js';
+import { type SmtpSink, startSmtpSink } from '../../adapters/email/support/smtp-sink.js';
 import { createRecordingLogger } from '../../fakes/recording-logger.js';
 import { FIXTURE_CONTENT_DIR } from '../../fixtures/load-fixture-files.js';
 import { openTestDatabase, type TestDatabase } from '../../setup/test-database.js';

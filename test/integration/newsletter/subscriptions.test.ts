@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { UserFacingError } from '../../../src/core/errors.js';
-import { startSmtpSink, type SmtpSink } from '../../adapters/email/support/smtp-sink.js';
+import { type SmtpSink, startSmtpSink } from '../../adapters/email/support/smtp-sink.js';
 import { useTestDatabase } from '../../setup/test-database.js';
 import { manualClock, openTestNewsletter } from './support/harness.js';
 

@@ -15,7 +15,7 @@ export const askCommand: CliCommand = {
     const cfg = config();
     const logger = createConsoleLogger({
       level: cfg.LOG_LEVEL === 'debug' ? 'debug' : 'warn',
-      write: (l) => io.stderr(l + '\n'),
+      write: (l) => io.stderr(`${l}\n`),
     });
     const container = await createContainer({
       config: cfg,
@@ -37,13 +37,13 @@ export const askCommand: CliCommand = {
       if (json) {
         const { answer, sources, mode, notices, suggestions } = reply;
         io.stdout(
-          JSON.stringify({
+          `${JSON.stringify({
             answer,
             sources: sources.map(({ slug, title }) => ({ slug, title })),
             mode,
             notices,
             suggestions,
-          }) + '\n',
+          })}\n`,
         );
         return 0;
       }
@@ -54,7 +54,7 @@ export const askCommand: CliCommand = {
       return 0;
     } catch (error) {
       if (!isUserFacing(error)) throw error;
-      if (json) io.stdout(JSON.stringify({ error: { code: error.code, message: error.message } }) + '\n');
+      if (json) io.stdout(`${JSON.stringify({ error: { code: error.code, message: error.message } })}\n`);
       else io.stderr(`${error.message}\n`);
       return 2;
     } finally {

@@ -1,5 +1,5 @@
-import { loadLibrary } from '../../content/content-library.js';
 import { formatContentProblem } from '../../../core/errors.js';
+import { loadLibrary } from '../../content/content-library.js';
 import type { CliCommand } from '../cli-types.js';
 
 /** `tutor content check`: validates the library and lists every problem. */
@@ -16,7 +16,7 @@ export const contentCheckCommand: CliCommand = {
     }
     const result = await loadLibrary(dir, { now: () => new Date() });
     if (!result.ok) {
-      io.stderr(result.problems.map((p) => formatContentProblem(p)).join('\n') + '\n');
+      io.stderr(`${result.problems.map((p) => formatContentProblem(p)).join('\n')}\n`);
       io.stderr(
         `\n${result.problems.length} problem(s) in ${dir}. Fix them and run tutor content check again.\n`,
       );

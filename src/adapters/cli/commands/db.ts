@@ -1,4 +1,4 @@
-import { runDbCommand, type DbSubcommand } from '../../db/db-commands.js';
+import { type DbSubcommand, runDbCommand } from '../../db/db-commands.js';
 import type { CliCommand } from '../cli-types.js';
 
 const command = (sub: DbSubcommand, summary: string, usage: string): CliCommand => ({
@@ -10,7 +10,7 @@ const command = (sub: DbSubcommand, summary: string, usage: string): CliCommand 
     return runDbCommand(sub, args, {
       url: cfg.DATABASE_URL,
       dataDir: cfg.DATA_DIR,
-      out: (line) => io.stdout(line + '\n'),
+      out: (line) => io.stdout(`${line}\n`),
     });
   },
 });

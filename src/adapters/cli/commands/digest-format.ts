@@ -1,5 +1,5 @@
-import type { DigestRunReport } from '../../../core/newsletter/digest-job.js';
 import type { DeliveryReport } from '../../../core/newsletter/deliver-issue.js';
+import type { DigestRunReport } from '../../../core/newsletter/digest-job.js';
 
 /** `1 delivery`, `2 deliveries`. */
 export function plural(n: number, one: string, many: string): string {

@@ -1,6 +1,6 @@
-import { parseWeekKey } from '../../../core/newsletter/week-key.js';
+import { type Container, createContainer } from '../../../container.js';
 import { UserFacingError } from '../../../core/errors.js';
-import { createContainer, type Container } from '../../../container.js';
+import { parseWeekKey } from '../../../core/newsletter/week-key.js';
 import type { NewsletterRuntime } from '../../email/newsletter-runtime.js';
 import { createConsoleLogger } from '../../log/console-logger.js';
 import type { CliContext } from '../cli-types.js';
@@ -71,7 +71,7 @@ export async function withNewsletter<T>(
   const config = ctx.config();
   const logger = createConsoleLogger({
     level: config.LOG_LEVEL === 'debug' ? 'debug' : 'warn',
-    write: (line) => ctx.io.stderr(line + '\n'),
+    write: (line) => ctx.io.stderr(`${line}\n`),
   });
   const container = await createContainer({ config, logger, watchContent: false });
   try {

@@ -20,7 +20,7 @@ export const searchCommand: CliCommand = {
     const cfg = config();
     const container = await createContainer({
       config: cfg,
-      logger: createConsoleLogger({ level: 'warn', write: (l) => io.stderr(l + '\n') }),
+      logger: createConsoleLogger({ level: 'warn', write: (l) => io.stderr(`${l}\n`) }),
       database: false,
       watchContent: false,
     });
@@ -32,7 +32,7 @@ export const searchCommand: CliCommand = {
         score: Math.round(c.score * 1000) / 1000,
       }));
       if (json) {
-        io.stdout(JSON.stringify({ covered: result.covered, results }) + '\n');
+        io.stdout(`${JSON.stringify({ covered: result.covered, results })}\n`);
       } else {
         io.stdout(
           `${result.covered ? 'Covered' : 'Not covered'} (term coverage ${(result.termCoverage * 100).toFixed(0)}%)\n`,

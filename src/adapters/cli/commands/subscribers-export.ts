@@ -1,6 +1,6 @@
+import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import path from 'node:path';
-import { once } from 'node:events';
 import type { SubscriberStatus } from '../../../core/newsletter/types.js';
 import type { CliCommand } from '../cli-types.js';
 import { exitCodeOf, parseArgs, UsageError, withNewsletter } from './newsletter-cli-support.js';

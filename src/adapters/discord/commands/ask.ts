@@ -36,7 +36,7 @@ export const askCommand = {
       intervalMs: deps.draftIntervalMs ?? 1500,
       logger: deps.logger,
     });
-    let answer;
+    let answer: Awaited<ReturnType<typeof deps.tutor.ask>>;
     try {
       answer = await deps.tutor.ask({
         question,
@@ -48,14 +48,12 @@ export const askCommand = {
       await drafts.finish();
       // A half-written draft must not stay in the channel; the error itself is then sent privately.
       if (drafts.shown) {
-        await interaction
-          .deleteReply()
-          .catch((e: unknown) =>
-            deps.logger.warn('discord: could not remove a draft', {
-              interactionId: interaction.id,
-              ...describeError(e),
-            }),
-          );
+        await interaction.deleteReply().catch((e: unknown) =>
+          deps.logger.warn('discord: could not remove a draft', {
+            interactionId: interaction.id,
+            ...describeError(e),
+          }),
+        );
       }
       throw error;
     }

@@ -1,9 +1,9 @@
-import { z } from 'zod';
 import type {
   AutocompleteInteraction,
   ChatInputCommandInteraction,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
+import { z } from 'zod';
 import type { DiscordDeps } from '../discord-deps.js';
 
 /** One slash command: its definition for registration and its handlers. One file each. */

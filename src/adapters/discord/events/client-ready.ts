@@ -1,4 +1,4 @@
-import { Events, type Client } from 'discord.js';
+import { type Client, Events } from 'discord.js';
 import { describeError } from '../error-text.js';
 import { inviteUrl } from '../invite-url.js';
 import type { EventContext } from './event-context.js';

@@ -1,4 +1,4 @@
-import { Events, type Client, type Interaction } from 'discord.js';
+import { type Client, Events, type Interaction } from 'discord.js';
 import { UserFacingError } from '../../../core/errors.js';
 import { buttonHandlers, modalHandlers } from '../components/index.js';
 import { replyWithError } from '../interactions/reply-with-error.js';

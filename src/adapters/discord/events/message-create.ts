@@ -1,4 +1,4 @@
-import { Events, type Client } from 'discord.js';
+import { type Client, Events } from 'discord.js';
 import { describeError } from '../error-text.js';
 import { answerMessage } from '../messages/answer-message.js';
 import type { EventContext } from './event-context.js';

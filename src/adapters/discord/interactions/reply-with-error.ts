@@ -1,6 +1,6 @@
-import { MessageFlags, type Interaction } from 'discord.js';
-import type { Logger } from '../../../core/ports.js';
+import { type Interaction, MessageFlags } from 'discord.js';
 import { isUserFacing } from '../../../core/errors.js';
+import type { Logger } from '../../../core/ports.js';
 import { describeError, errorText } from '../error-text.js';
 
 const NO_MENTIONS = { parse: [] as [] };

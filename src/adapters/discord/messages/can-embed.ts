@@ -1,4 +1,4 @@
-import { PermissionFlagsBits, type Message } from 'discord.js';
+import { type Message, PermissionFlagsBits } from 'discord.js';
 
 /**
  * Whether the bot may post embeds where the message was sent. Without Embed

@@ -1,4 +1,4 @@
-import { MessageType, type Message } from 'discord.js';
+import { type Message, MessageType } from 'discord.js';
 
 /**
  * Whether a message is a question for the bot: a DM, or a message that

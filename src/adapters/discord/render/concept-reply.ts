@@ -1,6 +1,6 @@
 import type { APIEmbed } from 'discord.js';
-import type { Concept } from '../../../core/content/types.js';
 import { splitMarkdown } from '../../../core/chat/split-markdown.js';
+import type { Concept } from '../../../core/content/types.js';
 import type { DiscordReply } from './answer-replies.js';
 import { ANSWER_COLOR } from './answer-replies.js';
 import { conceptUrl } from './concept-url.js';

@@ -20,7 +20,7 @@ export const DISCORD_LIMITS = {
 
 /** Cuts `text` to at most `max` characters, ending with an ellipsis when cut. */
 export function truncate(text: string, max: number): string {
-  return text.length <= max ? text : text.slice(0, max - 1).trimEnd() + '…';
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }
 
 /** Escapes Markdown in a title used as a label, so a `]` or `*` in it cannot break the link or the bold. */

@@ -1,4 +1,4 @@
-import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent } from 'discord.js';
+import { type APIActionRowComponent, type APIButtonComponent, ButtonStyle, ComponentType } from 'discord.js';
 import { feedbackButtonId } from '../components/feedback-ids.js';
 
 /** The 👍/👎 row under an answer; votes land in the question log. */

@@ -4,7 +4,7 @@ import type { SlackDeps } from '../slack-deps.js';
 import { answerQuestion } from './answer-question.js';
 import { decide, dedupeKey, type IncomingMessage } from './decide.js';
 import { slackTextToPlain } from './slack-text.js';
-import { readThread, type BotIdentity } from './thread-history.js';
+import { type BotIdentity, readThread } from './thread-history.js';
 import { createThreadSurface } from './thread-surface.js';
 
 /** A message event as the listeners hand it over. */

@@ -1,4 +1,4 @@
-import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
 import type { Logger } from '../../../core/ports.js';
 
 function describe(parts: unknown[]): string {
@@ -29,8 +29,12 @@ export function createBoltLogger(logger: Logger, name = 'slack'): BoltLogger {
     info: (...parts: unknown[]) => logger.info(`${prefix}: ${describe(parts)}`),
     warn: (...parts: unknown[]) => logger.warn(`${prefix}: ${describe(parts)}`),
     error: (...parts: unknown[]) => logger.error(`${prefix}: ${describe(parts)}`),
-    setLevel: (next: LogLevel) => void (level = next),
+    setLevel: (next: LogLevel) => {
+      level = next;
+    },
     getLevel: () => level,
-    setName: (next: string) => void (prefix = next),
+    setName: (next: string) => {
+      prefix = next;
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { App, webApi, type Logger as BoltLogger, type Receiver } from '@slack/bolt';
+import { App, type Logger as BoltLogger, type Receiver, webApi } from '@slack/bolt';
 import { registerListeners } from '../listeners/index.js';
 import type { SlackDeps } from '../slack-deps.js';
 import { createAuthorize, type VerifiedBot } from './create-authorize.js';

@@ -5,6 +5,7 @@ import type { RawMount } from '../../web/http-server.js';
 
 /** Where Slack posts events, commands and interactions in HTTP mode (the Request URL in the manifest). */
 export { SLACK_EVENTS_PATH } from '../slack-status.js';
+
 import { SLACK_EVENTS_PATH } from '../slack-status.js';
 
 /**

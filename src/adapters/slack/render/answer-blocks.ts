@@ -3,13 +3,13 @@ import { splitMarkdown } from '../../../core/chat/split-markdown.js';
 import { escapeMrkdwn, markdownToMrkdwn } from './markdown-to-mrkdwn.js';
 import {
   BLOCK_IDS,
-  FEEDBACK_IDS,
-  SLACK_LIMITS,
   context,
+  FEEDBACK_IDS,
   fallbackText,
-  section,
+  SLACK_LIMITS,
   type SlackBlock,
   type SlackMessage,
+  section,
 } from './slack-message.js';
 
 /** Options of {@link renderAnswer}. */

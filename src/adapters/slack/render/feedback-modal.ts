@@ -70,10 +70,10 @@ export interface SubmittedState {
 
 /** The reason text stored in the question log, e.g. "It was wrong; It was hard to understand: the example is off". */
 export function reasonFromState(state: SubmittedState): string | undefined {
-  const picked = (state.values['reasons']?.['reasons']?.selected_options ?? []).map(
+  const picked = (state.values.reasons?.reasons?.selected_options ?? []).map(
     (o) => REASONS[o.value] ?? o.value,
   );
-  const details = state.values['details']?.['details']?.value?.trim().slice(0, DETAILS_MAX) ?? '';
+  const details = state.values.details?.details?.value?.trim().slice(0, DETAILS_MAX) ?? '';
   const reason = [picked.join('; '), details].filter(Boolean).join(': ');
   return reason || undefined;
 }

@@ -34,7 +34,7 @@ function block(token: Token): string | null {
       return 'tokens' in token && token.tokens ? inline(token.tokens) : escapeMrkdwn(token.text);
     case 'code':
       // Slack shows an info string ("```ts") as part of the code, so it is dropped.
-      return '```\n' + escapeMrkdwn((token as Tokens.Code).text) + '\n```';
+      return `\`\`\`\n${escapeMrkdwn((token as Tokens.Code).text)}\n\`\`\``;
     case 'blockquote':
       return blocks((token as Tokens.Blockquote).tokens)
         .join('\n\n')
@@ -98,7 +98,7 @@ function table(token: Tokens.Table): string {
       .join('  ')
       .trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
-  return '```\n' + escapeMrkdwn([line(rows[0]!), rule, ...rows.slice(1).map(line)].join('\n')) + '\n```';
+  return `\`\`\`\n${escapeMrkdwn([line(rows[0]!), rule, ...rows.slice(1).map(line)].join('\n'))}\n\`\`\``;
 }
 
 function inline(tokens: readonly Token[] | undefined): string {
@@ -114,7 +114,7 @@ function inlineToken(token: Token): string {
     case 'del':
       return `~${inline((token as Tokens.Del).tokens)}~`;
     case 'codespan':
-      return '`' + escapeMrkdwn((token as Tokens.Codespan).text) + '`';
+      return `\`${escapeMrkdwn((token as Tokens.Codespan).text)}\``;
     case 'br':
       return '\n';
     case 'link':

@@ -2,11 +2,11 @@ import { NOT_COVERED_MARKER } from '../../../core/answering/system-prompt.js';
 import { markdownToMrkdwn } from './markdown-to-mrkdwn.js';
 import {
   BLOCK_IDS,
-  SLACK_LIMITS,
   context,
   fallbackText,
-  section,
+  SLACK_LIMITS,
   type SlackMessage,
+  section,
 } from './slack-message.js';
 
 /** What the placeholder says while the tutor works. */

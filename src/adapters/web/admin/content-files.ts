@@ -1,14 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { readContentFiles } from '../../content/fs-content.js';
-import type { ContentLibrary } from '../../content/content-library.js';
 import { buildLibrary } from '../../../core/content/build-library.js';
 import { splitFrontmatter } from '../../../core/content/frontmatter.js';
 import { slugProblem } from '../../../core/content/slug.js';
 import type { ContentFile } from '../../../core/content/types.js';
 import type { ContentProblem } from '../../../core/errors.js';
 import type { Clock } from '../../../core/ports.js';
+import type { ContentLibrary } from '../../content/content-library.js';
+import { readContentFiles } from '../../content/fs-content.js';
 
 /** The two editable kinds, named after their folders. */
 export const CONTENT_KINDS = ['concepts', 'use-cases'] as const;
@@ -101,7 +101,7 @@ export function createContentFiles(options: {
     slugOf(text) {
       const split = splitFrontmatter('new file', text);
       if (Array.isArray(split)) return { problem: split[0]?.message ?? 'the frontmatter is missing' };
-      const slug = split.data['slug'];
+      const slug = split.data.slug;
       if (typeof slug !== 'string' || slug.trim() === '')
         return { problem: 'add a "slug:" line to the frontmatter; it becomes the file name and the URL' };
       const problem = slugProblem(slug.trim());

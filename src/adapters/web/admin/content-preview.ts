@@ -11,7 +11,7 @@ import { renderMarkdown } from '../render/markdown.js';
 export function renderContentPreview(text: string): Markup {
   const split = splitFrontmatter('preview', text);
   if (Array.isArray(split)) return html`<div class="prose">${renderMarkdown(text)}</div>`;
-  const title = typeof split.data['title'] === 'string' ? split.data['title'] : '(no title yet)';
-  const summary = typeof split.data['summary'] === 'string' ? split.data['summary'] : '';
+  const title = typeof split.data.title === 'string' ? split.data.title : '(no title yet)';
+  const summary = typeof split.data.summary === 'string' ? split.data.summary : '';
   return html`<div class="prose"><h1>${title}</h1>${summary ? html`<p class="lead">${summary}</p>` : ''}${renderMarkdown(split.body)}</div>`;
 }

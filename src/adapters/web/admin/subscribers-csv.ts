@@ -18,19 +18,17 @@ export function csvField(value: string | null): string {
 /** One subscriber as a CSV line, with CRLF as RFC 4180 asks. */
 export function subscriberCsvLine(s: Subscriber): string {
   const date = (d: Date | null) => (d ? d.toISOString() : null);
-  return (
-    [
-      s.email,
-      s.status,
-      s.consentSource,
-      date(s.consentAt),
-      date(s.createdAt),
-      date(s.confirmedAt),
-      date(s.unsubscribedAt),
-      date(s.bouncedAt),
-      s.lastError,
-    ]
-      .map(csvField)
-      .join(',') + '\r\n'
-  );
+  return `${[
+    s.email,
+    s.status,
+    s.consentSource,
+    date(s.consentAt),
+    date(s.createdAt),
+    date(s.confirmedAt),
+    date(s.unsubscribedAt),
+    date(s.bouncedAt),
+    s.lastError,
+  ]
+    .map(csvField)
+    .join(',')}\r\n`;
 }

@@ -4,7 +4,7 @@
  * same with a full page load. The preview HTML comes from the server's
  * sanitising renderer; problems are inserted as text.
  */
-export const ADMIN_EDITOR_JS = String.raw`
+export const ADMIN_EDITOR_JS = `
 (function () {
   'use strict';
   var form = document.getElementById('editor-form');

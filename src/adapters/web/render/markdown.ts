@@ -1,6 +1,6 @@
-import { Marked, type Tokens } from 'marked';
 import { raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
+import { Marked, type Tokens } from 'marked';
 import { safeUrl } from '../../../core/content/safe-url.js';
 import { sectionAnchor } from './section-anchor.js';
 

@@ -3,10 +3,10 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import type { Clock } from '../../../core/ports.js';
+import { wantsJson } from '../render/negotiate.js';
 import { ADMIN_SESSION_TTL_MS, type WebSettings } from '../web-settings.js';
 import { constantTimeEqual, signValue, unsignValue } from './sign.js';
 import { secureCookies } from './visitor.js';
-import { wantsJson } from '../render/negotiate.js';
 import '../web-env.js';
 
 /** Name of the admin session cookie (scoped to /admin). */

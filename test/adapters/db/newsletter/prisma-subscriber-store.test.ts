@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import { createPrismaSubscriberStore } from '../../../../src/adapters/db/newsletter/prisma-subscriber-store.js';
 import { createPrismaDigestStore } from '../../../../src/adapters/db/newsletter/prisma-digest-store.js';
+import { createPrismaSubscriberStore } from '../../../../src/adapters/db/newsletter/prisma-subscriber-store.js';
 import { describeEachDatabase, useTestDatabase } from '../../../setup/test-database.js';
 
 const now = new Date('2026-11-20T10:00:00Z');

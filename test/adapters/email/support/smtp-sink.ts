@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
 /** An SMTP reply the sink gives instead of accepting, e.g. `{ code: 450, message: 'mailbox busy' }`. */
@@ -134,7 +134,13 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
           () => reject(new Error(`SMTP sink: ${accepted} of ${n} messages after ${timeoutMs} ms`)),
           timeoutMs,
         );
-        waiters.push({ n, resolve: () => (clearTimeout(timer), resolve()) });
+        waiters.push({
+          n,
+          resolve: () => {
+            clearTimeout(timer);
+            resolve();
+          },
+        });
       });
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),

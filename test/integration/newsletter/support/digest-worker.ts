@@ -8,8 +8,8 @@
  */
 import { openAppDatabase } from '../../../../src/adapters/db/open-app-database.js';
 import { openNewsletter } from '../../../../src/adapters/email/newsletter-runtime.js';
-import { loadConfig } from '../../../../src/config/load-config.js';
 import { createConsoleLogger } from '../../../../src/adapters/log/console-logger.js';
+import { loadConfig } from '../../../../src/config/load-config.js';
 import { fixtureLibrary } from '../../../core/newsletter/support/library.js';
 
 const config = loadConfig(process.env);
@@ -27,15 +27,14 @@ const newsletter = openNewsletter({
   database,
   library: () => library,
   delivery: {
-    leaseMs: Number(process.env['LEASE_MS'] ?? 600_000),
-    batchSize: Number(process.env['BATCH_SIZE'] ?? 20),
+    leaseMs: Number(process.env.LEASE_MS ?? 600_000),
+    batchSize: Number(process.env.BATCH_SIZE ?? 20),
   },
 });
-const week = process.env['WEEK']!;
+const week = process.env.WEEK!;
 process.send?.({ type: 'ready' });
 // Replica tests start every worker at the same moment.
-if (process.env['WAIT_FOR_GO'])
-  await new Promise<void>((resolve) => process.once('message', () => resolve()));
+if (process.env.WAIT_FOR_GO) await new Promise<void>((resolve) => process.once('message', () => resolve()));
 
 let sent = 0;
 let resumed = 0;

@@ -2,11 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Database } from '../../../../src/adapters/db/create-database.js';
-import { openNewsletter, type NewsletterRuntime } from '../../../../src/adapters/email/newsletter-runtime.js';
+import { type NewsletterRuntime, openNewsletter } from '../../../../src/adapters/email/newsletter-runtime.js';
 import { loadConfig } from '../../../../src/config/load-config.js';
 import type { DeliveryOptions } from '../../../../src/core/newsletter/delivery-options.js';
-import { createRecordingLogger } from '../../../fakes/recording-logger.js';
 import { fixtureLibrary } from '../../../core/newsletter/support/library.js';
+import { createRecordingLogger } from '../../../fakes/recording-logger.js';
 
 /** A clock the test sets and moves by hand. */
 export interface ManualClock {
@@ -19,8 +19,12 @@ export function manualClock(iso: string): ManualClock {
   let now = new Date(iso).getTime();
   return {
     now: () => new Date(now),
-    set: (next) => void (now = new Date(next).getTime()),
-    advance: (ms) => void (now += ms),
+    set: (next) => {
+      now = new Date(next).getTime();
+    },
+    advance: (ms) => {
+      now += ms;
+    },
   };
 }
 

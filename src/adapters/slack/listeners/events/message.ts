@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { handleMessage } from '../../answering/handle-message.js';
 import type { IncomingMessage } from '../../answering/decide.js';
+import { handleMessage } from '../../answering/handle-message.js';
 import type { SlackDeps } from '../../slack-deps.js';
 import { safely } from '../safely.js';
 

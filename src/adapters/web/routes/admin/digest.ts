@@ -1,12 +1,11 @@
 import type { Context, Hono } from 'hono';
-import { html } from 'hono/html';
 import { HTTPException } from 'hono/http-exception';
 import { isUserFacing, TutorError } from '../../../../core/errors.js';
 import { parseEmailAddress } from '../../../../core/newsletter/email-address.js';
 import { isoWeekKey, parseWeekKey } from '../../../../core/newsletter/week-key.js';
 import type { NewsletterRuntime } from '../../../email/newsletter-runtime.js';
 import { adminPage, type WebDeps } from '../../web-deps.js';
-import { renderDigestPage, type Banner } from './digest-page.js';
+import { type Banner, renderDigestPage } from './digest-page.js';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -83,7 +82,7 @@ export function registerDigestAdmin(app: Hono, deps: WebDeps, newsletter: Newsle
 
   app.post('/admin/digest/pin', async (c) => {
     const body = await c.req.parseBody();
-    const weekKey = week(body['week']);
+    const weekKey = week(body.week);
     const field = (name: string) =>
       typeof body[name] === 'string' && body[name] !== '' ? (body[name] as string) : null;
     const pin = { weekKey, conceptSlug: field('concept'), useCaseSlug: field('useCase') };
@@ -131,15 +130,15 @@ export function registerDigestAdmin(app: Hono, deps: WebDeps, newsletter: Newsle
   });
 
   app.post('/admin/digest/unpin', async (c) => {
-    const weekKey = week((await c.req.parseBody())['week']);
+    const weekKey = week((await c.req.parseBody()).week);
     await digests.clearPin(weekKey);
     return c.redirect(`/admin/digest?week=${weekKey}&done=unpinned`, 303);
   });
 
   app.post('/admin/digest/test', async (c) => {
     const body = await c.req.parseBody();
-    const weekKey = week(body['week']);
-    const raw = typeof body['to'] === 'string' ? body['to'] : '';
+    const weekKey = week(body.week);
+    const raw = typeof body.to === 'string' ? body.to : '';
     let to: string;
     try {
       to = parseEmailAddress(raw);
@@ -162,7 +161,7 @@ export function registerDigestAdmin(app: Hono, deps: WebDeps, newsletter: Newsle
   });
 
   app.post('/admin/digest/retry', async (c) => {
-    const weekKey = week((await c.req.parseBody())['week']);
+    const weekKey = week((await c.req.parseBody()).week);
     try {
       const { requeued } = await digest.retryFailed({ weekKey });
       container.logger.info('digest: failed deliveries retried from the admin console', {

@@ -7,10 +7,10 @@ import { requireCsrf } from '../../security/csrf.js';
 import type { WebDeps } from '../../web-deps.js';
 import { registerContentEditor } from './content-editor.js';
 import { registerContentList } from './content-list.js';
+import { registerDigestAdmin } from './digest.js';
 import { registerAdminLogin } from './login.js';
 import { registerAdminOverview } from './overview.js';
 import { registerQuestionsPage } from './questions.js';
-import { registerDigestAdmin } from './digest.js';
 import { registerSubscribersAdmin } from './subscribers.js';
 
 /**

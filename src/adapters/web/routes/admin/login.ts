@@ -1,8 +1,8 @@
 import type { Context, Hono } from 'hono';
 import { html } from 'hono/html';
 import { csrfField } from '../../render/layout.js';
-import { clientIp } from '../../security/client-ip.js';
 import { endAdminSession, isAdminToken, startAdminSession } from '../../security/admin-session.js';
+import { clientIp } from '../../security/client-ip.js';
 import { adminPage, type WebDeps } from '../../web-deps.js';
 
 /** Only same-site admin paths are followed after login, so the form cannot be used as an open redirect. */
@@ -26,8 +26,8 @@ export function registerAdminLogin(app: Hono, deps: WebDeps): void {
 
   app.post('/admin/login', async (c) => {
     const body = await c.req.parseBody();
-    const next = safeNext(body['next']);
-    const token = typeof body['token'] === 'string' ? body['token'] : '';
+    const next = safeNext(body.next);
+    const token = typeof body.token === 'string' ? body.token : '';
     if (!isAdminToken(settings, token)) {
       // Who tried matters for spotting brute force; what they typed never goes in a log.
       container.logger.warn('admin login failed', { ip: clientIp(c, settings.trustedProxies) });

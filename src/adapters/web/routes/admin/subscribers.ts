@@ -60,7 +60,7 @@ ${
     deps.container.logger.info('subscribers exported from the admin console', { status: status ?? 'all' });
     // Page by id: memory stays flat however many subscribers there are.
     return stream(c, async (out) => {
-      await out.write(SUBSCRIBER_CSV_HEADER + '\r\n');
+      await out.write(`${SUBSCRIBER_CSV_HEADER}\r\n`);
       let afterId: string | null = null;
       for (;;) {
         const rows = await subscribers.page({ afterId, limit: EXPORT_PAGE, ...(status ? { status } : {}) });

@@ -68,7 +68,7 @@ export function registerManageRoutes(app: Hono, deps: WebDeps, newsletter: Newsl
 
   app.post('/newsletter/manage', async (c) => {
     const body = await c.req.parseBody();
-    const email = typeof body['email'] === 'string' ? body['email'].slice(0, 320) : '';
+    const email = typeof body.email === 'string' ? body.email.slice(0, 320) : '';
     try {
       const { message } = await subscriptions.requestManageLink({ email });
       return newsletterPage(c, deps, {

@@ -26,5 +26,5 @@ export async function tokenOf(c: Context): Promise<string> {
   if (fromQuery) return fromQuery;
   if (c.req.method !== 'POST') return '';
   const body = await c.req.parseBody();
-  return typeof body['token'] === 'string' ? body['token'] : '';
+  return typeof body.token === 'string' ? body.token : '';
 }

@@ -43,7 +43,7 @@ export function registerSubscribeRoutes(app: Hono, deps: WebDeps, newsletter: Ne
   app.get('/newsletter/subscribe', (c) => c.redirect('/newsletter', 303));
   app.post('/newsletter/subscribe', async (c) => {
     const body = await c.req.parseBody();
-    const email = typeof body['email'] === 'string' ? body['email'].slice(0, 320) : '';
+    const email = typeof body.email === 'string' ? body.email.slice(0, 320) : '';
     try {
       const { message } = await newsletter.subscriptions.subscribe({ email, source: 'web' });
       return newsletterPage(c, deps, {

@@ -15,12 +15,12 @@ const MAX_REASON_CHARS = 500;
 export function registerAskFeedback(app: Hono, deps: WebDeps): void {
   app.post('/ask/feedback', async (c) => {
     const body = await c.req.parseBody();
-    const questionId = typeof body['questionId'] === 'string' ? body['questionId'] : '';
-    const token = typeof body['token'] === 'string' ? body['token'] : '';
-    const vote = body['vote'] === 'up' ? 1 : body['vote'] === 'down' ? -1 : null;
+    const questionId = typeof body.questionId === 'string' ? body.questionId : '';
+    const token = typeof body.token === 'string' ? body.token : '';
+    const vote = body.vote === 'up' ? 1 : body.vote === 'down' ? -1 : null;
     const reason =
-      typeof body['reason'] === 'string'
-        ? body['reason'].replace(/\s+/g, ' ').trim().slice(0, MAX_REASON_CHARS)
+      typeof body.reason === 'string'
+        ? body.reason.replace(/\s+/g, ' ').trim().slice(0, MAX_REASON_CHARS)
         : '';
     if (vote === null) throw new HTTPException(400, { message: 'Choose 👍 or 👎 to send feedback.' });
     if (

@@ -30,8 +30,8 @@ export function registerAskPage(app: Hono, deps: WebDeps): void {
 
   app.post('/ask', async (c) => {
     const body = await c.req.parseBody();
-    const question = typeof body['question'] === 'string' ? body['question'] : '';
-    const history = parseHistory(body['history']);
+    const question = typeof body.question === 'string' ? body.question : '';
+    const history = parseHistory(body.history);
     const accept = c.req.header('accept') ?? '';
     if (accept.includes('application/x-ndjson')) return streamAnswer(c, deps, question, history);
 
@@ -84,7 +84,7 @@ function streamAnswer(c: Context, deps: WebDeps, question: string, history: Conv
   c.header('Cache-Control', 'no-store');
   c.header('X-Accel-Buffering', 'no');
   return stream(c, async (out) => {
-    const line = (value: unknown) => out.write(JSON.stringify(value) + '\n');
+    const line = (value: unknown) => out.write(`${JSON.stringify(value)}\n`);
     let sent = 0;
     let writes = Promise.resolve();
     const onText = (textSoFar: string) => {
