@@ -146,7 +146,7 @@ export function createTutor(deps: TutorDeps): Tutor {
   ): Promise<Omit<TutorAnswer, 'questionId'> & { model?: string }> {
     const suggestions: TutorAnswer['suggestions'] = [];
     const extractive = (reason: ExtractiveReason, usage = NO_USAGE, model?: string) => {
-      const quoted = extractiveAnswer(retrieval.passages, reason, question)!;
+      const quoted = extractiveAnswer(retrieval.passages, reason, question, retrieval.comparison)!;
       return {
         answer: quoted.answer,
         sources: quoted.sources,
