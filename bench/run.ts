@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { runDigestSendBench } from './digest-send.js';
+import { runPromptBench } from './prompt.js';
 import { runRetrievalBench } from './retrieval.js';
 import { runSlackBench } from './slack.js';
 import { runStartupBench } from './startup.js';
@@ -12,6 +13,7 @@ import { runWebBench } from './web.js';
  */
 const suites: Record<string, () => Promise<BenchResult[]>> = {
   retrieval: runRetrievalBench,
+  prompt: runPromptBench,
   startup: runStartupBench,
   slack: runSlackBench,
   web: runWebBench,

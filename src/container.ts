@@ -7,6 +7,7 @@ import { createMetricsRegistry, type MetricsRegistry } from './adapters/metrics/
 import { readOrCreateSecret } from './adapters/state/read-or-create-secret.js';
 import type { Config } from './config/env-schema.js';
 import { createTutor, type Tutor } from './core/answering/create-tutor.js';
+import { createStablePrefix } from './core/answering/stable-prefix.js';
 import { createUsageGuard } from './core/limits/create-usage-guard.js';
 import { createMemoryEventDeduper } from './core/memory/memory-event-deduper.js';
 import { createMemoryQuestionLog } from './core/memory/memory-question-log.js';
@@ -111,6 +112,8 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
       logger,
       clock,
       userSalt,
+      // Rules plus library map, rebuilt only when a reload swaps the library: the prompt cache's key.
+      stablePrefix: createStablePrefix(() => content.store.current()),
       maxTokens: config.ANTHROPIC_MAX_TOKENS,
       guard,
     });

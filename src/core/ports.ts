@@ -104,8 +104,22 @@ export interface ConversationTurn {
   text: string;
 }
 
-/** What the core asks of a language model. */
+/**
+ * What the core asks of a language model. Its parts come in a fixed,
+ * provider-neutral order that every adapter keeps, because providers cache
+ * prompts by prefix: first the stable prefix (`system`), then the earlier
+ * turns (`history`), then this turn's `passages` and `question`.
+ */
 export interface LlmRequest {
+  /**
+   * The stable prefix: the tutor's rules and the library map, byte-identical
+   * for every request against one library version (built by
+   * core/answering/stable-prefix.ts). Adapters send it first and unchanged.
+   * Anthropic: the system blocks, with the cache breakpoint (`cache_control`)
+   * on the last one. OpenAI-compatible servers (OpenAI, vLLM, Ollama): the
+   * first `system` message, which their automatic prefix caching reuses.
+   * Nothing that varies per request may be added to it or placed before it.
+   */
   system: string;
   question: string;
   passages: LlmPassage[];

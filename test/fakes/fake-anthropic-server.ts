@@ -8,9 +8,19 @@ export interface RecordedAnthropicRequest {
   body: any;
 }
 
+/** A search_result block as the fake reads it from a request. */
+export interface FakeSearchResult {
+  source: string;
+  title: string;
+  content: Array<{ text: string }>;
+}
+
+/** Sources a text block cites: fixed ids, or picked from the request's search results when it arrives. */
+export type FakeCitations = string[] | ((results: FakeSearchResult[]) => string[]);
+
 /** What the fake does with the next request. */
 export type FakeAnthropicReply =
-  | { kind: 'answer'; blocks: Array<{ text: string; cite?: string[] }>; usage?: Partial<FakeUsage> }
+  | { kind: 'answer'; blocks: Array<{ text: string; cite?: FakeCitations }>; usage?: Partial<FakeUsage> }
   | { kind: 'http-error'; status: number; errorType: string; headers?: Record<string, string> }
   | { kind: 'stream-error'; errorType: string; afterText?: string };
 
@@ -25,7 +35,11 @@ interface FakeUsage {
 export interface FakeAnthropicServer {
   url: string;
   requests: RecordedAnthropicRequest[];
-  /** Queues replies for the next requests; when empty, it answers citing the first search result. */
+  /**
+   * Queues replies for the next Messages requests; when empty, it answers
+   * citing the first search result. Token counting (/v1/messages/count_tokens)
+   * takes no reply from the queue.
+   */
   enqueue(...replies: FakeAnthropicReply[]): void;
   close(): Promise<void>;
 }
@@ -35,7 +49,9 @@ const sse = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.str
 /**
  * A loopback stand-in for the Anthropic Messages API, speaking the real wire
  * format (JSON errors, SSE streams with citations_delta events) so the real
- * SDK can be pointed at it with `baseURL`.
+ * SDK can be pointed at it with `baseURL`. It also answers token counting
+ * (/v1/messages/count_tokens), with an estimate of one token per four
+ * characters of the request's text: the real tokenizer is not public.
  */
 export async function startFakeAnthropicServer(): Promise<FakeAnthropicServer> {
   const requests: RecordedAnthropicRequest[] = [];
@@ -46,6 +62,11 @@ export async function startFakeAnthropicServer(): Promise<FakeAnthropicServer> {
     req.on('end', () => {
       const body = raw ? JSON.parse(raw) : null;
       requests.push({ path: req.url ?? '', headers: req.headers, body });
+      if (req.url?.startsWith('/v1/messages/count_tokens')) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ input_tokens: estimateTokens(body) }));
+        return;
+      }
       const reply = queue.shift() ?? defaultReply(body);
       if (reply.kind === 'http-error') {
         res.writeHead(reply.status, {
@@ -122,7 +143,8 @@ export async function startFakeAnthropicServer(): Promise<FakeAnthropicServer> {
             }),
           );
         }
-        for (const source of block.cite ?? []) {
+        const cited = typeof block.cite === 'function' ? block.cite(results) : (block.cite ?? []);
+        for (const source of cited) {
           const i = results.findIndex((r) => r.source === source);
           const citation = {
             type: 'search_result_location',
@@ -169,9 +191,7 @@ export async function startFakeAnthropicServer(): Promise<FakeAnthropicServer> {
 }
 
 /** The search_result blocks of the last user turn. */
-export function searchResults(
-  body: any,
-): Array<{ source: string; title: string; content: Array<{ text: string }> }> {
+export function searchResults(body: any): FakeSearchResult[] {
   const last = body?.messages?.at(-1);
   return Array.isArray(last?.content) ? last.content.filter((b: any) => b.type === 'search_result') : [];
 }
@@ -182,4 +202,31 @@ function defaultReply(body: any): FakeAnthropicReply {
     kind: 'answer',
     blocks: [{ text: 'A grounded answer from the library.', cite: first ? [first.source] : [] }],
   };
+}
+
+/** Cites the first search result of each concept (`slug#section` sources), as a model answering from all of them would. */
+export function firstOfEachConcept(results: FakeSearchResult[]): string[] {
+  const seen = new Set<string>();
+  return results.flatMap(({ source }) => {
+    const slug = source.split('#')[0]!;
+    if (seen.has(slug)) return [];
+    seen.add(slug);
+    return [source];
+  });
+}
+
+/** Fields that are protocol, not prompt text. */
+const NOT_TEXT = new Set(['type', 'role', 'model', 'cache_control', 'citations']);
+
+/** A chars/4 estimate of a request's tokens: every string in system, messages and tools. */
+export function estimateTokens(body: any): number {
+  let chars = 0;
+  const walk = (value: unknown): void => {
+    if (typeof value === 'string') chars += value.length;
+    else if (Array.isArray(value)) value.forEach(walk);
+    else if (value && typeof value === 'object')
+      for (const [key, inner] of Object.entries(value)) if (!NOT_TEXT.has(key)) walk(inner);
+  };
+  walk([body?.system, body?.messages, body?.tools]);
+  return Math.ceil(chars / 4);
 }

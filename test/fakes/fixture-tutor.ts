@@ -1,5 +1,7 @@
 import { createTutor, type Tutor } from '../../src/core/answering/create-tutor.js';
+import { createStablePrefix } from '../../src/core/answering/stable-prefix.js';
 import { buildLibrary } from '../../src/core/content/build-library.js';
+import type { Library } from '../../src/core/content/types.js';
 import { createUsageGuard, type UsageLimits } from '../../src/core/limits/create-usage-guard.js';
 import {
   createMemoryQuestionLog,
@@ -15,7 +17,12 @@ export async function createFixtureTutor(
   llm: LanguageModel | null,
   limits?: UsageLimits,
   seed: QuestionRecord[] = [],
-): Promise<{ tutor: Tutor; log: MemoryQuestionLog; logger: ReturnType<typeof createRecordingLogger> }> {
+): Promise<{
+  tutor: Tutor;
+  log: MemoryQuestionLog;
+  logger: ReturnType<typeof createRecordingLogger>;
+  library: Library;
+}> {
   const built = buildLibrary(await fixtureFiles());
   if (!built.ok) throw new Error('fixture library is invalid');
   const log = createMemoryQuestionLog();
@@ -30,7 +37,8 @@ export async function createFixtureTutor(
     clock,
     guard: limits ? createUsageGuard({ questionLog: log, clock, limits }) : undefined,
     userSalt: 'test-salt-0123456789',
+    stablePrefix: createStablePrefix(() => built.library),
     maxTokens: 500,
   });
-  return { tutor, log, logger };
+  return { tutor, log, logger, library: built.library };
 }

@@ -22,7 +22,8 @@ export interface AnthropicModelOptions {
 /**
  * Claude through the official SDK. Passages go in as `search_result` blocks
  * with citations enabled, so the model's citations point straight back at the
- * library; the system prompt is the cached prefix.
+ * library. The stable prefix (`request.system`) goes first, as the system
+ * block that carries the cache breakpoint; everything after it varies.
  */
 export function createAnthropicModel(options: AnthropicModelOptions): LanguageModel {
   const client = new Anthropic({
@@ -34,6 +35,22 @@ export function createAnthropicModel(options: AnthropicModelOptions): LanguageMo
   });
   const streamRetries = options.streamRetries ?? 2;
   const delayMs = options.streamRetryDelayMs ?? 1000;
+  let warnedUncached: string | undefined;
+
+  /** Once per prefix: a prefix below the model's minimum is silently not cached, and costs full price. */
+  function checkCached(request: LlmRequest, response: LlmResponse): void {
+    if (response.usage.cacheReadTokens > 0 || response.usage.cacheWriteTokens > 0) return;
+    if (warnedUncached === request.system) return;
+    warnedUncached = request.system;
+    options.logger.warn(
+      "the prompt prefix was not cached (no cache read or write); it may be below the model's minimum cacheable length",
+      {
+        model: options.model,
+        prefixChars: request.system.length,
+        estimatedPrefixTokens: Math.ceil(request.system.length / 4),
+      },
+    );
+  }
 
   async function attempt(request: LlmRequest): Promise<LlmResponse> {
     const stream = client.messages.stream(
@@ -78,7 +95,9 @@ export function createAnthropicModel(options: AnthropicModelOptions): LanguageMo
     async generate(request) {
       for (let i = 0; ; i++) {
         try {
-          return await attempt(request);
+          const response = await attempt(request);
+          checkCached(request, response);
+          return response;
         } catch (error) {
           // The SDK retries failed responses itself; an error event inside a 200 stream it cannot, so we do.
           const midStream =

@@ -17,7 +17,7 @@ import { hashUser } from './hash-user.js';
 import { capHistory } from './history.js';
 import { notCoveredAnswer } from './not-covered-answer.js';
 import { prepareQuestion } from './question-input.js';
-import { NOT_COVERED_MARKER, SYSTEM_PROMPT } from './system-prompt.js';
+import { NOT_COVERED_MARKER } from './system-prompt.js';
 
 /** A question from any surface. */
 export interface AskInput {
@@ -55,6 +55,8 @@ export interface TutorDeps {
   logger: Logger;
   clock: Clock;
   userSalt: string;
+  /** The stable prompt prefix of the live library (core/answering/stable-prefix.ts), cached per library version. */
+  stablePrefix: () => string;
   maxTokens: number;
   /** Token cap for thread history handed to the model. */
   historyTokens?: number;
@@ -144,7 +146,7 @@ export function createTutor(deps: TutorDeps): Tutor {
   ): Promise<Omit<TutorAnswer, 'questionId'> & { model?: string }> {
     const suggestions: TutorAnswer['suggestions'] = [];
     const extractive = (reason: ExtractiveReason, usage = NO_USAGE, model?: string) => {
-      const quoted = extractiveAnswer(retrieval.passages, reason, question)!;
+      const quoted = extractiveAnswer(retrieval.passages, reason, question, retrieval.comparison)!;
       return {
         answer: quoted.answer,
         sources: quoted.sources,
@@ -161,7 +163,7 @@ export function createTutor(deps: TutorDeps): Tutor {
     let response: LlmResponse;
     try {
       response = await llm.generate({
-        system: SYSTEM_PROMPT,
+        system: deps.stablePrefix(),
         question,
         history,
         passages: retrieval.passages.map((p) => ({

@@ -1,5 +1,7 @@
 import type { SourceRef } from '../ports.js';
 import type { PassageHit } from '../retrieval/create-retriever.js';
+import type { ComparisonPair } from '../retrieval/detect-comparison.js';
+import { comparisonAnswer } from './comparison-answer.js';
 
 /** Why the answer is extractive rather than written by the model. */
 export type ExtractiveReason = 'no-model' | 'model-failed' | 'uncited' | 'budget';
@@ -36,12 +38,15 @@ export function pickExtractivePassage(
   return faq ?? best;
 }
 
-/** Builds an answer quoted from the library, labelled as such. */
+/** Builds an answer quoted from the library, labelled as such; a comparison quotes both sides. */
 export function extractiveAnswer(
   passages: readonly PassageHit[],
   reason: ExtractiveReason,
   question = '',
+  comparison?: ComparisonPair,
 ): { answer: string; sources: SourceRef[]; notice: string } | undefined {
+  const both = comparison && comparisonAnswer(passages, comparison);
+  if (both) return { ...both, notice: LABELS[reason] };
   const passage = pickExtractivePassage(passages, question);
   if (!passage) return undefined;
   const heading = passage.kind === 'faq' ? passage.question : `${passage.title}: ${passage.section}`;

@@ -1,6 +1,8 @@
 import type { Library } from '../content/types.js';
 import { aliasPhrases, matchPhrases } from './alias-phrases.js';
 import { createBm25Index } from './bm25-index.js';
+import { withComparisons } from './comparison.js';
+import type { ComparisonPair } from './detect-comparison.js';
 import { libraryPassages, type Passage } from './passages.js';
 import { processTerm, termSequence, tokenize } from './terms.js';
 
@@ -25,6 +27,8 @@ export interface RetrievalResult {
   passages: PassageHit[];
   /** Share of the query's topic terms found in the best concept's passages. */
   termCoverage: number;
+  /** Set when the question compares two concepts; both sides' passages are then included (comparison.ts). */
+  comparison?: ComparisonPair;
 }
 
 /**
@@ -139,7 +143,7 @@ export function createRetriever(library: Library, options: RetrieverOptions = {}
     return [...top.slice(0, maxPassages - 1), definition];
   }
 
-  return {
+  const ranking: Retriever = {
     passageCount: passages.length,
     search(query, { limit = 5 } = {}) {
       // Tokenized and stemmed once: the index, the coverage count and phrase matching share it.
@@ -222,4 +226,6 @@ export function createRetriever(library: Library, options: RetrieverOptions = {}
       };
     },
   };
+  // "X vs Y" gets both sides, whichever of them the ranking favours.
+  return withComparisons(ranking, { library, phrases, passagesById: byId });
 }

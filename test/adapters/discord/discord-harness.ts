@@ -3,6 +3,7 @@ import { Events } from 'discord.js';
 import { createDiscordBot, type DiscordBot } from '../../../src/adapters/discord/create-discord-bot.js';
 import type { DiscordDeps } from '../../../src/adapters/discord/discord-deps.js';
 import { createTutor } from '../../../src/core/answering/create-tutor.js';
+import { createStablePrefix } from '../../../src/core/answering/stable-prefix.js';
 import { buildLibrary } from '../../../src/core/content/build-library.js';
 import { createLibraryStore } from '../../../src/core/content/library-store.js';
 import { createUsageGuard, type UsageLimits } from '../../../src/core/limits/create-usage-guard.js';
@@ -97,6 +98,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     logger,
     clock,
     userSalt: 'discord-test-salt-0123',
+    stablePrefix: createStablePrefix(() => library.current()),
     maxTokens: 500,
     guard,
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAnthropicModel } from '../../../src/adapters/llm/anthropic-model.js';
-import { SYSTEM_PROMPT } from '../../../src/core/answering/system-prompt.js';
+import { buildStablePrefix } from '../../../src/core/answering/stable-prefix.js';
 import {
   type FakeAnthropicServer,
   searchResults,
@@ -34,8 +34,8 @@ function model(maxRetries = 2) {
 const QUESTION = 'How many tokens is a word?';
 
 describe('answering through the real Anthropic SDK', () => {
-  it('sends the retrieved passages as cited search_result blocks after a cached system prompt', async () => {
-    const { tutor } = await createFixtureTutor(model());
+  it('sends the retrieved passages as cited search_result blocks after the cached stable prefix', async () => {
+    const { tutor, library } = await createFixtureTutor(model());
     await tutor.ask({ question: QUESTION, platform: 'cli', userId: 'u1' });
     expect(fake.requests).toHaveLength(1);
     const { body, headers, path } = fake.requests[0]!;
@@ -46,7 +46,7 @@ describe('answering through the real Anthropic SDK', () => {
     expect(body.max_tokens).toBe(500);
     expect(body.stream).toBe(true);
     expect(body.system).toEqual([
-      { type: 'text', text: SYSTEM_PROMPT, cache_control: { type: 'ephemeral' } },
+      { type: 'text', text: buildStablePrefix(library), cache_control: { type: 'ephemeral' } },
     ]);
     const results = searchResults(body);
     expect(results.length).toBeGreaterThan(0);
