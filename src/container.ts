@@ -1,10 +1,8 @@
-import path from 'node:path';
 import { type ContentLibrary, openContentLibrary } from './adapters/content/content-library.js';
 import { type AppDatabase, openAppDatabase } from './adapters/db/open-app-database.js';
-import { type NewsletterRuntime, openNewsletter } from './adapters/email/newsletter-runtime.js';
 import { instrumentQuestionLog } from './adapters/metrics/instrument-question-log.js';
 import { createMetricsRegistry, type MetricsRegistry } from './adapters/metrics/metrics-registry.js';
-import { readOrCreateSecret } from './adapters/state/read-or-create-secret.js';
+import { resolveSecret } from './adapters/state/resolve-secret.js';
 import type { Config } from './config/env-schema.js';
 import { createTutor, type Tutor } from './core/answering/create-tutor.js';
 import { createUsageGuard } from './core/limits/create-usage-guard.js';
@@ -20,6 +18,7 @@ import type {
 } from './core/ports.js';
 import type { Retriever } from './core/retrieval/create-retriever.js';
 import { createLiveRetriever } from './core/retrieval/live-retriever.js';
+import { type NewsletterRuntime, openNewsletter } from './wiring/newsletter.js';
 
 /** Everything the entry points need, wired once. */
 export interface Container {
@@ -94,7 +93,7 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
           logger,
         })
       : null;
-    const userSalt = config.USER_ID_SALT ?? readOrCreateSecret(path.join(config.DATA_DIR, 'user-id-salt'));
+    const userSalt = resolveSecret(config, 'USER_ID_SALT').value;
     const guard = createUsageGuard({
       questionLog,
       clock,

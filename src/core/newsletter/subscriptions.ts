@@ -30,7 +30,8 @@ export type TokenOutcome<T extends string> = { outcome: T | 'invalid' | 'expired
 /** Subscribing, confirming, unsubscribing and data rights: every surface (web, chat, CLI) goes through this. */
 export type Subscriptions = ReturnType<typeof createSubscriptions>;
 
-function checkSource(source: string): string {
+/** Trims a consent source and checks it says something (1 to 200 characters); throws a UserFacingError otherwise. */
+export function checkConsentSource(source: string): string {
   const trimmed = source.trim();
   if (trimmed === '' || trimmed.length > 200)
     throw new UserFacingError(
@@ -76,7 +77,7 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
   const signup: NewsletterSignup = {
     async subscribe(input) {
       const email = parseEmailAddress(input.email);
-      const source = checkSource(input.source);
+      const source = checkConsentSource(input.source);
       const now = clock.now();
       const subscriber = await store.ensurePending({ email, now });
       const reply = {
@@ -109,7 +110,7 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
 
     async unsubscribe(input) {
       const email = parseEmailAddress(input.email);
-      const source = checkSource(input.source);
+      const source = checkConsentSource(input.source);
       const subscriber = await store.findByEmail(email);
       if (subscriber && (await store.unsubscribe({ id: subscriber.id, now: clock.now() }))) {
         logger.info('newsletter: unsubscribed', { source });
@@ -218,7 +219,7 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
       const email = parseEmailAddress(input.email);
       const outcome = await store.addConsented({
         email,
-        consentSource: checkSource(input.consentSource),
+        consentSource: checkConsentSource(input.consentSource),
         now: clock.now(),
       });
       return { email, outcome };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NewsletterRuntime } from '../../../src/adapters/email/newsletter-runtime.js';
+import type { NewsletterRuntime } from '../../../src/wiring/newsletter.js';
 import { type SmtpSink, startSmtpSink } from '../email/support/smtp-sink.js';
 import { createWebHarness, mainText, type WebClient, type WebHarness } from './web-harness.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { NewsletterRuntime } from '../../../src/adapters/email/newsletter-runtime.js';
 import { createDigestScheduler } from '../../../src/adapters/schedule/digest-scheduler.js';
 import { lastOccurrence } from '../../../src/adapters/schedule/last-occurrence.js';
+import type { NewsletterRuntime } from '../../../src/wiring/newsletter.js';
 import { seedSubscribers } from '../../adapters/db/newsletter/seed.js';
 import { type SmtpSink, startSmtpSink } from '../../adapters/email/support/smtp-sink.js';
 import { useTestDatabase } from '../../setup/test-database.js';
