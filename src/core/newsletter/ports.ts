@@ -130,6 +130,16 @@ export interface DigestStore {
     now: Date;
     bounce: boolean;
   }): Promise<boolean>;
+  /**
+   * Rows of an issue still `sending` under another worker's claim (a sender
+   * running elsewhere, or one that died and whose lease has not run out): how
+   * many, the newest claim time, and up to five of the workers holding them.
+   */
+  heldClaims(input: { issueId: string; exceptWorker: string }): Promise<{
+    count: number;
+    newestClaimAt: Date | null;
+    workers: string[];
+  }>;
   /** Hands claimed rows that were never attempted back (the attempt is not counted). */
   release(input: { ids: string[]; worker: string; notBefore: Date | null }): Promise<number>;
   /** Marks the issue sent when no delivery is pending or sending; true when it did now. */
