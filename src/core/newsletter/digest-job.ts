@@ -183,7 +183,8 @@ export function createDigestJob(deps: DigestJobDeps) {
     /**
      * The scheduled (cron or startup) run for the occurrence `scheduledFor`.
      * Within DIGEST_CATCHUP_HOURS of it the issue is created and delivered;
-     * later, a missing issue is recorded as skipped and nothing is sent.
+     * later, a missing issue is recorded as skipped and nothing is sent,
+     * unless nobody was subscribed at that time (a fresh install has missed nothing).
      */
     async runScheduled(input: { scheduledFor: Date; signal?: AbortSignal }): Promise<DigestRunReport> {
       const weekKey = isoWeekKey(input.scheduledFor, settings.timeZone);
@@ -198,6 +199,15 @@ export function createDigestJob(deps: DigestJobDeps) {
             issue: existing,
             expired: existing.status === 'sending' ? await expire(existing) : 0,
           };
+        // Nobody was subscribed then (a fresh install, or everyone joined since): no one missed anything.
+        if ((await digests.countRecipients({ consentedBy: input.scheduledFor })) === 0) {
+          logger.info(`digest: nobody was subscribed at ${weekKey}'s scheduled time; nothing to catch up`);
+          return {
+            action: 'skipped',
+            weekKey,
+            reason: 'nobody was subscribed at the scheduled time, so no issue was missed',
+          };
+        }
         const { concept, useCase } = await pick(weekKey);
         await digests.recordSkipped({
           weekKey,

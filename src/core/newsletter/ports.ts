@@ -67,8 +67,12 @@ export interface DigestStore {
   latestIssue(): Promise<DigestIssue | null>;
   /** Issues still `sending`, oldest first (for resuming after a restart and for retries). */
   openIssues(): Promise<DigestIssue[]>;
-  /** Subscribers an issue created now would go to (status active). */
-  countRecipients(): Promise<number>;
+  /**
+   * Subscribers an issue created now would go to (status active); with
+   * `consentedBy`, only those whose consent (or, when none is recorded,
+   * sign-up) is no later than it: the people who were waiting for an issue then.
+   */
+  countRecipients(input?: { consentedBy?: Date }): Promise<number>;
   /** Concept and use case of every issue that went out (not skipped), oldest first; one row per week. */
   history(): Promise<Array<{ weekKey: string; conceptSlug: string; useCaseSlug: string }>>;
   getPin(weekKey: string): Promise<DigestPin | null>;

@@ -93,6 +93,32 @@ describe('the digest scheduler', () => {
     expect(await env.newsletter.digests.findIssue('2026-W48')).toMatchObject({ status: 'skipped' });
   });
 
+  it('records nothing as skipped on a fresh install: nobody was subscribed when the missed Tuesday came', async () => {
+    const clock = manualClock('2026-11-26T10:00:00Z');
+    const env = await openTestNewsletter({ database: db(), smtpUrl: sink.url, clock });
+    const scheduler = createDigestScheduler({
+      newsletter: env.newsletter,
+      clock,
+      logger: env.logger,
+      catchupHours: 24,
+    });
+    await scheduler.startup;
+    // People who subscribe after the missed Tuesday did not miss it either.
+    await seedSubscribers(db().prisma, 2, 'active', 'newcomer', new Date('2026-11-25T12:00:00Z'));
+    expect(
+      await env.newsletter.digest.runScheduled({ scheduledFor: new Date('2026-11-24T09:00:00Z') }),
+    ).toEqual({
+      action: 'skipped',
+      weekKey: '2026-W48',
+      reason: 'nobody was subscribed at the scheduled time, so no issue was missed',
+    });
+    await scheduler.stop();
+    await env.close();
+    expect(await db().prisma.digestIssue.count()).toBe(0);
+    expect(sink.messages).toHaveLength(0);
+    expect(env.logger.lines.filter((l) => l.level === 'warn' || l.level === 'error')).toEqual([]);
+  });
+
   it('runs the job whenever the cron expression fires', async () => {
     const clock = { now: () => new Date(), set() {}, advance() {} };
     const env = await openTestNewsletter({

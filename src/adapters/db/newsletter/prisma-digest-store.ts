@@ -40,7 +40,20 @@ export function createPrismaDigestStore(
       ).map(toIssue);
     },
 
-    countRecipients: () => prisma.subscriber.count({ where: { status: 'active' } }),
+    countRecipients: ({ consentedBy } = {}) =>
+      prisma.subscriber.count({
+        where: {
+          status: 'active',
+          ...(consentedBy
+            ? {
+                OR: [
+                  { consentAt: { lte: consentedBy } },
+                  { consentAt: null, createdAt: { lte: consentedBy } },
+                ],
+              }
+            : {}),
+        },
+      }),
 
     async history() {
       return prisma.digestIssue.findMany({
