@@ -96,6 +96,10 @@ export function openNewsletter(options: OpenNewsletterOptions): NewsletterRuntim
     digest: services.job,
     subscribers,
     digests,
-    close: () => mailer.close(),
+    async close() {
+      // Queued emails (data links) go out before the transport closes.
+      await services.subscriptions.idle();
+      await mailer.close();
+    },
   };
 }

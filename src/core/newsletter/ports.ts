@@ -42,6 +42,12 @@ export interface SubscriberStore {
     outcome: 'confirmed' | 'already-confirmed' | 'expired' | 'unknown';
     subscriber?: Subscriber;
   }>;
+  /**
+   * Reserves the right to email this subscriber a data link now: true (and
+   * `now` recorded) unless one was sent after `notBefore`. Atomic, so
+   * concurrent requests on any number of replicas send at most one.
+   */
+  reserveManageLink(input: { id: string; now: Date; notBefore: Date }): Promise<boolean>;
   /** Makes an active or pending subscriber `unsubscribed`; false when there was nothing to change. */
   unsubscribe(input: { id: string; now: Date }): Promise<boolean>;
   /**
