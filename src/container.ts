@@ -2,6 +2,7 @@ import { type ContentLibrary, openContentLibrary } from './adapters/content/cont
 import { type AppDatabase, openAppDatabase } from './adapters/db/open-app-database.js';
 import { instrumentQuestionLog } from './adapters/metrics/instrument-question-log.js';
 import { createMetricsRegistry, type MetricsRegistry } from './adapters/metrics/metrics-registry.js';
+import { registerNewsletterGauges } from './adapters/metrics/newsletter-gauges.js';
 import { resolveSecret } from './adapters/state/resolve-secret.js';
 import type { Config } from './config/env-schema.js';
 import { createTutor, type Tutor } from './core/answering/create-tutor.js';
@@ -118,7 +119,10 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
     const newsletterRuntime = database
       ? openNewsletter({ config, logger, clock, database, library: () => content.store.current() })
       : null;
-    if (newsletterRuntime) closers.push(() => newsletterRuntime.close());
+    if (newsletterRuntime) {
+      closers.push(() => newsletterRuntime.close());
+      registerNewsletterGauges(metrics, newsletterRuntime.services);
+    }
     const newsletter: NewsletterSignup | null = newsletterRuntime?.subscriptions ?? null;
 
     return {
