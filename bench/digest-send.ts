@@ -64,7 +64,7 @@ async function setup(count: number): Promise<void> {
 
 /** Second child: open the database as the service does and run the digest job once; report time and memory. */
 async function send(): Promise<void> {
-  const { openNewsletter } = await import('../src/adapters/email/newsletter-runtime.js');
+  const { openNewsletter } = await import('../src/wiring/newsletter.js');
   const { loadConfig } = await import('../src/config/load-config.js');
   const { loadLibrary } = await import('../src/adapters/content/content-library.js');
   const { createConsoleLogger } = await import('../src/adapters/log/console-logger.js');

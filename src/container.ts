@@ -1,10 +1,9 @@
-import path from 'node:path';
 import { type ContentLibrary, openContentLibrary } from './adapters/content/content-library.js';
 import { type AppDatabase, openAppDatabase } from './adapters/db/open-app-database.js';
-import { type NewsletterRuntime, openNewsletter } from './adapters/email/newsletter-runtime.js';
 import { instrumentQuestionLog } from './adapters/metrics/instrument-question-log.js';
 import { createMetricsRegistry, type MetricsRegistry } from './adapters/metrics/metrics-registry.js';
-import { readOrCreateSecret } from './adapters/state/read-or-create-secret.js';
+import { registerNewsletterGauges } from './adapters/metrics/newsletter-gauges.js';
+import { resolveSecret } from './adapters/state/resolve-secret.js';
 import type { Config } from './config/env-schema.js';
 import { createTutor, type Tutor } from './core/answering/create-tutor.js';
 import { createStablePrefix } from './core/answering/stable-prefix.js';
@@ -21,6 +20,7 @@ import type {
 } from './core/ports.js';
 import type { Retriever } from './core/retrieval/create-retriever.js';
 import { createLiveRetriever } from './core/retrieval/live-retriever.js';
+import { type NewsletterRuntime, openNewsletter } from './wiring/newsletter.js';
 
 /** Everything the entry points need, wired once. */
 export interface Container {
@@ -95,7 +95,7 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
           logger,
         })
       : null;
-    const userSalt = config.USER_ID_SALT ?? readOrCreateSecret(path.join(config.DATA_DIR, 'user-id-salt'));
+    const userSalt = resolveSecret(config, 'USER_ID_SALT').value;
     const guard = createUsageGuard({
       questionLog,
       clock,
@@ -122,7 +122,10 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
     const newsletterRuntime = database
       ? openNewsletter({ config, logger, clock, database, library: () => content.store.current() })
       : null;
-    if (newsletterRuntime) closers.push(() => newsletterRuntime.close());
+    if (newsletterRuntime) {
+      closers.push(() => newsletterRuntime.close());
+      registerNewsletterGauges(metrics, newsletterRuntime.services);
+    }
     const newsletter: NewsletterSignup | null = newsletterRuntime?.subscriptions ?? null;
 
     return {

@@ -1,5 +1,6 @@
 import { discordStatus } from './adapters/discord/discord-status.js';
 import { pruneEventsModule } from './adapters/maintenance/prune-events-module.js';
+import { metricsModule } from './adapters/metrics/metrics-module.js';
 import { digestModule } from './adapters/schedule/digest-module.js';
 import { slackStatus } from './adapters/slack/slack-status.js';
 import type { Config } from './config/env-schema.js';
@@ -25,6 +26,7 @@ function lazyModule(
 /** Every module the service can run; each decides from config whether it is on. */
 export const serviceModules: readonly ServiceModule[] = [
   pruneEventsModule,
+  metricsModule,
   lazyModule(
     'slack',
     slackStatus,

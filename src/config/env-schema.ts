@@ -129,6 +129,10 @@ export const envSchema = z.object({
     )
     .default(0),
   PUBLIC_RATE_LIMIT: z.coerce.number().int().min(0).max(10_000).default(20),
+  METRICS_TOKEN: z
+    .string()
+    .min(24, 'must be at least 24 characters; generate one with: openssl rand -base64 32')
+    .optional(),
 
   // --- Newsletter: the weekly digest and its subscribers (docs/newsletter.md) ---
   SMTP_URL: z

@@ -50,7 +50,7 @@ export function resolveNewsletterConfig(config: Config): ResolvedNewsletterConfi
   if (!baseUrl) {
     baseUrl = `http://${config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST}:${config.PORT}`;
     warnings.push(
-      `PUBLIC_URL is not set, so links in emails point at ${baseUrl}, which only works on this machine. Set PUBLIC_URL to the service's public https address.`,
+      `PUBLIC_URL is not set, so every link in emails (article, use case, "view in browser", unsubscribe) points at ${baseUrl}, this machine's local address, which readers elsewhere cannot open. Set PUBLIC_URL to the service's public https address.`,
     );
   }
   if (config.SMTP_URL) {
@@ -86,7 +86,6 @@ export function resolveNewsletterConfig(config: Config): ResolvedNewsletterConfi
       listId: config.LIST_ID ?? `digest.${domain}`,
       postalAddress: config.POSTAL_ADDRESS ?? null,
       baseUrl,
-      conceptPages: Boolean(config.PUBLIC_URL),
       messageIdDomain: domain,
       timeZone: config.DIGEST_TZ,
       catchupHours: config.DIGEST_CATCHUP_HOURS,

@@ -19,14 +19,23 @@ export interface GaugeSample {
 
 /**
  * A small Prometheus registry for this process: counters and histograms kept
- * in memory, gauges read at scrape time. Enough for the handful of series the
- * service exposes without another dependency.
+ * in memory, gauges read at scrape time or from a background snapshot.
+ * Enough for the handful of series the service exposes without another dependency.
  */
 export interface MetricsRegistry {
   counter(name: string, help: string): Counter;
   histogram(name: string, help: string, buckets: readonly number[]): Histogram;
   /** Registers a gauge whose samples are collected on every scrape (again: replaces the collector); a failing collector leaves the gauge out of the scrape. */
   gauge(name: string, help: string, collect: () => Promise<GaugeSample[]>): void;
+  /**
+   * Registers a gauge computed in the background: scrapes show the samples
+   * of the last {@link MetricsRegistry.refreshSnapshots} (nothing before the
+   * first). For figures a request could move, such as subscribers by
+   * status: a scrape must not show the effect of one visitor's request.
+   */
+  snapshotGauge(name: string, help: string, collect: () => Promise<GaugeSample[]>): void;
+  /** Recomputes every snapshot gauge; a failing collector leaves its gauge out until a refresh succeeds. */
+  refreshSnapshots(): Promise<void>;
   /** The Prometheus text exposition format (version 0.0.4). */
   render(): Promise<string>;
 }
@@ -39,7 +48,13 @@ type Family =
       buckets: readonly number[];
       series: Map<string, { labels: Labels; counts: number[]; sum: number; count: number }>;
     }
-  | { kind: 'gauge'; help: string; collect: () => Promise<GaugeSample[]> };
+  | { kind: 'gauge'; help: string; collect: () => Promise<GaugeSample[]> }
+  | {
+      kind: 'snapshot';
+      help: string;
+      collect: () => Promise<GaugeSample[]>;
+      samples: GaugeSample[] | null;
+    };
 
 /** Creates an empty registry. */
 export function createMetricsRegistry(): MetricsRegistry {
@@ -82,11 +97,20 @@ export function createMetricsRegistry(): MetricsRegistry {
       if (families.get(name)?.kind === 'gauge') families.delete(name);
       define(name, { kind: 'gauge', help, collect });
     },
+    snapshotGauge(name, help, collect) {
+      define(name, { kind: 'snapshot', help, collect, samples: null });
+    },
+    async refreshSnapshots() {
+      for (const family of families.values()) {
+        if (family.kind !== 'snapshot') continue;
+        family.samples = await family.collect().catch(() => null);
+      }
+    },
     async render() {
       const out: string[] = [];
       for (const [name, family] of families) {
-        if (family.kind === 'gauge') {
-          const samples = await family.collect().catch(() => null);
+        if (family.kind === 'gauge' || family.kind === 'snapshot') {
+          const samples = family.kind === 'gauge' ? await family.collect().catch(() => null) : family.samples;
           // A broken collector (database down) must not break the whole scrape; its absence is the signal.
           if (!samples) continue;
           out.push(`# HELP ${name} ${escapeHelp(family.help)}`, `# TYPE ${name} gauge`);

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import path from 'node:path';
 import type { Config } from '../../config/env-schema.js';
-import { readOrCreateSecret } from '../state/read-or-create-secret.js';
+import { resolveSecret } from '../state/resolve-secret.js';
 import { hmac } from './security/sign.js';
 
 /** How long an admin session lasts after login. */
@@ -28,7 +27,7 @@ export interface WebSettings {
 
 /** Reads the web settings from config; SESSION_SECRET falls back to a secret kept in DATA_DIR. */
 export function webSettingsFrom(config: Config): WebSettings {
-  const secret = config.SESSION_SECRET ?? readOrCreateSecret(path.join(config.DATA_DIR, 'session-secret'));
+  const secret = resolveSecret(config, 'SESSION_SECRET').value;
   const adminTokenHash = config.ADMIN_TOKEN
     ? createHash('sha256').update(config.ADMIN_TOKEN).digest('hex')
     : null;

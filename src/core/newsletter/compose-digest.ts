@@ -34,7 +34,12 @@ export function composeDigest(
   const { concept, useCase } = content;
   const subject = `${concept.title}: this week's AI concept`;
   const preheader = `${concept.summary} Plus how a team used it: ${useCase.title}.`;
-  const conceptUrl = settings.conceptPages ? newsletterLinks(settings.baseUrl).concept(concept.slug) : null;
+  const links = newsletterLinks(settings.baseUrl);
+  const urls: IssueUrls = {
+    browser: links.archive(weekKey),
+    concept: links.concept(concept.slug),
+    useCase: links.useCase(useCase.slug),
+  };
   const footer = {
     reason: `You get ${settings.name} because you subscribed to it. One email a week, one concept and one real use case.`,
     links: [
@@ -46,11 +51,11 @@ export function composeDigest(
   const html = htmlEmail({
     title: subject,
     preheader,
-    bodyHtml: conceptHtml(concept, conceptUrl, settings.name, weekKey) + useCaseHtml(useCase),
+    bodyHtml: conceptHtml(concept, urls, settings.name, weekKey) + useCaseHtml(useCase, urls),
     footer,
   });
   const text = textEmail({
-    bodyText: conceptText(concept, conceptUrl, settings.name, weekKey) + useCaseText(useCase),
+    bodyText: conceptText(concept, urls, settings.name, weekKey) + useCaseText(useCase, urls),
     footer,
   });
   const htmlParts = splitAt(html);
@@ -65,6 +70,13 @@ export function composeDigest(
       };
     },
   };
+}
+
+/** Where an issue's readers can read on: its archive page and the two full articles. */
+interface IssueUrls {
+  browser: string;
+  concept: string;
+  useCase: string;
 }
 
 type Parts = Array<string | typeof UNSUBSCRIBE | typeof MANAGE>;
@@ -86,7 +98,7 @@ function useCaseStory(useCase: UseCase): string | undefined {
   return built ? paragraphs(built.slice(1).join('\n')).find((p) => !/^([-*]|\d+\.)\s/.test(p)) : undefined;
 }
 
-function conceptHtml(concept: Concept, url: string | null, name: string, weekKey: string): string {
+function conceptHtml(concept: Concept, urls: IssueUrls, name: string, weekKey: string): string {
   const what = paragraphs(concept.whatItIs)
     .map((p) => `<p style="${S.p}">${inlineMarkdownToHtml(p)}</p>`)
     .join('\n');
@@ -94,21 +106,20 @@ function conceptHtml(concept: Concept, url: string | null, name: string, weekKey
     .map((step) => `<li style="${S.item}">${inlineMarkdownToHtml(step)}</li>`)
     .join('\n');
   return [
+    `<p style="${S.browser}"><a href="${escapeHtml(urls.browser)}" style="${S.mutedLink}">View this issue in your browser</a></p>`,
     `<p style="${S.label}">${escapeHtml(name)} &middot; ${escapeHtml(weekKey)} &middot; ${escapeHtml(concept.difficulty)}</p>`,
     `<h1 style="${S.h1}">${escapeHtml(concept.title)}</h1>`,
     `<p style="${S.lead}">${inlineMarkdownToHtml(concept.summary)}</p>`,
     `<h2 style="${S.h2}">What it is</h2>`,
     what,
     steps ? `<h2 style="${S.h2}">How it works</h2>\n<ol style="${S.list}">\n${steps}\n</ol>` : '',
-    url
-      ? `<p style="margin:22px 0 0;"><a href="${escapeHtml(url)}" style="${S.button}">Read the full article on ${escapeHtml(concept.title)}</a></p>`
-      : '',
+    `<p style="margin:22px 0 0;"><a href="${escapeHtml(urls.concept)}" style="${S.button}">Read the full article on ${escapeHtml(concept.title)}</a></p>`,
   ]
     .filter(Boolean)
     .join('\n');
 }
 
-function useCaseHtml(useCase: UseCase): string {
+function useCaseHtml(useCase: UseCase, urls: IssueUrls): string {
   const story = useCaseStory(useCase);
   return [
     `<hr style="${S.rule}">`,
@@ -116,13 +127,16 @@ function useCaseHtml(useCase: UseCase): string {
     `<h2 style="${S.h2Top}">${escapeHtml(useCase.title)}</h2>`,
     `<p style="${S.p}">${inlineMarkdownToHtml(useCase.summary)}</p>`,
     story ? `<p style="${S.p}">${inlineMarkdownToHtml(story)}</p>` : '',
+    `<p style="${S.p}"><a href="${escapeHtml(urls.useCase)}" style="${S.link}">Read the whole use case: what they built, why it worked and what to watch out for</a></p>`,
   ]
     .filter(Boolean)
     .join('\n');
 }
 
-function conceptText(concept: Concept, url: string | null, name: string, weekKey: string): string {
+function conceptText(concept: Concept, urls: IssueUrls, name: string, weekKey: string): string {
   const lines = [
+    `View this issue in your browser: ${urls.browser}`,
+    '',
     `${name} · ${weekKey}`,
     '',
     concept.title.toUpperCase(),
@@ -138,11 +152,11 @@ function conceptText(concept: Concept, url: string | null, name: string, weekKey
       '',
     );
   }
-  if (url) lines.push(`Read the full article: ${url}`, '');
+  lines.push(`Read the full article: ${urls.concept}`, '');
   return lines.join('\n');
 }
 
-function useCaseText(useCase: UseCase): string {
+function useCaseText(useCase: UseCase, urls: IssueUrls): string {
   const story = useCaseStory(useCase);
   return [
     '----',
@@ -151,5 +165,7 @@ function useCaseText(useCase: UseCase): string {
     inlineMarkdownToText(useCase.summary),
     '',
     ...(story ? [inlineMarkdownToText(story), ''] : []),
+    `Read the whole use case: ${urls.useCase}`,
+    '',
   ].join('\n');
 }

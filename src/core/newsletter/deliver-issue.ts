@@ -19,6 +19,13 @@ export interface DeliveryReport {
   leaseLost: number;
   /** True when this pass found the issue complete and marked it sent. */
   completed: boolean;
+  /**
+   * Rows this pass could not claim because another sender holds them: one
+   * running elsewhere, or one that died (a crash on PostgreSQL) and whose
+   * lease has not run out. They go out once it finishes, or from
+   * `leaseExpiresAt` on; `takeOverStale` claims them at once.
+   */
+  heldElsewhere: { count: number; leaseExpiresAt: Date | null; workers: string[] };
 }
 
 /** Inputs of {@link deliverIssue}. */
@@ -58,6 +65,7 @@ export async function deliverIssue(input: DeliverInput): Promise<DeliveryReport>
     resumed: 0,
     leaseLost: 0,
     completed: false,
+    heldElsewhere: { count: 0, leaseExpiresAt: null, workers: [] },
   };
   while (report.stopped === null) {
     if (input.signal?.aborted) report.stopped = 'aborted';
@@ -78,6 +86,14 @@ export async function deliverIssue(input: DeliverInput): Promise<DeliveryReport>
     await sendBatch(input, claimed.deliveries, report);
   }
   report.completed = await store.completeIfDone({ issueId: issue.id, now: clock.now() });
+  if (!report.completed) {
+    const held = await store.heldClaims({ issueId: issue.id, exceptWorker: input.worker });
+    report.heldElsewhere = {
+      count: held.count,
+      leaseExpiresAt: held.newestClaimAt ? new Date(held.newestClaimAt.getTime() + options.leaseMs) : null,
+      workers: held.workers,
+    };
+  }
   return report;
 }
 

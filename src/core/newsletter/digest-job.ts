@@ -103,10 +103,16 @@ export function createDigestJob(deps: DigestJobDeps) {
     issue: DigestIssue,
     deadline: Date | null,
     signal?: AbortSignal,
+    takeOverStale = false,
   ): Promise<DeliveryReport> => {
     // Fails here, before any row is claimed, when the library lost the issue's concept or use case.
     if (issue.status === 'sending') templateFor(issue);
     const worker = `${deps.workerName}:${randomBytes(3).toString('hex')}`;
+    // The operator says the other senders are dead: their claims from before this run are abandoned now, not after the lease.
+    const runStart = clock.now().getTime();
+    const staleFor = takeOverStale
+      ? () => new Date(Math.max(runStart, staleBefore().getTime()))
+      : staleBefore;
     const report = await deliverIssue({
       issue,
       store: digests,
@@ -126,7 +132,7 @@ export function createDigestJob(deps: DigestJobDeps) {
       logger,
       worker,
       options,
-      staleBefore,
+      staleBefore: staleFor,
       deadline,
       ...(signal ? { signal } : {}),
     });
@@ -141,6 +147,10 @@ export function createDigestJob(deps: DigestJobDeps) {
       logger.warn(
         `digest: delivery of ${issue.weekKey} stopped early: ${report.stopped}; pending rows are retried later`,
       );
+    if (takeOverStale && report.resumed > 0)
+      logger.warn(`digest: took over ${report.resumed} deliveries of ${issue.weekKey} from other senders`, {
+        week: issue.weekKey,
+      });
     return report;
   };
 
@@ -173,7 +183,8 @@ export function createDigestJob(deps: DigestJobDeps) {
     /**
      * The scheduled (cron or startup) run for the occurrence `scheduledFor`.
      * Within DIGEST_CATCHUP_HOURS of it the issue is created and delivered;
-     * later, a missing issue is recorded as skipped and nothing is sent.
+     * later, a missing issue is recorded as skipped and nothing is sent,
+     * unless nobody was subscribed at that time (a fresh install has missed nothing).
      */
     async runScheduled(input: { scheduledFor: Date; signal?: AbortSignal }): Promise<DigestRunReport> {
       const weekKey = isoWeekKey(input.scheduledFor, settings.timeZone);
@@ -188,6 +199,15 @@ export function createDigestJob(deps: DigestJobDeps) {
             issue: existing,
             expired: existing.status === 'sending' ? await expire(existing) : 0,
           };
+        // Nobody was subscribed then (a fresh install, or everyone joined since): no one missed anything.
+        if ((await digests.countRecipients({ consentedBy: input.scheduledFor })) === 0) {
+          logger.info(`digest: nobody was subscribed at ${weekKey}'s scheduled time; nothing to catch up`);
+          return {
+            action: 'skipped',
+            weekKey,
+            reason: 'nobody was subscribed at the scheduled time, so no issue was missed',
+          };
+        }
         const { concept, useCase } = await pick(weekKey);
         await digests.recordSkipped({
           weekKey,
@@ -239,9 +259,16 @@ export function createDigestJob(deps: DigestJobDeps) {
       return reports;
     },
 
-    /** `tutor digest send`: the same idempotent job for a week, now, without the catch-up cutoff. */
+    /**
+     * `tutor digest send`: the same idempotent job for a week, now, without
+     * the catch-up cutoff. Rows another sender still holds are reported in
+     * `delivery.heldElsewhere`; with `takeOverStale` (the operator knows that
+     * sender is dead) every row claimed before this run is claimed again at
+     * once instead of after the lease. A sender that is in fact alive then
+     * loses its claims (`leaseLost`), and its in-flight messages may go out twice.
+     */
     async runNow(
-      input: { weekKey?: string; signal?: AbortSignal } = {},
+      input: { weekKey?: string; signal?: AbortSignal; takeOverStale?: boolean } = {},
     ): Promise<DigestRunReport & { action: 'delivered' }> {
       const weekKey = input.weekKey ?? isoWeekKey(clock.now(), settings.timeZone);
       const { issue, created, recipients } = await ensureIssue(weekKey, clock.now(), true);
@@ -250,7 +277,7 @@ export function createDigestJob(deps: DigestJobDeps) {
         issue,
         created,
         recipients,
-        delivery: await deliver(issue, null, input.signal),
+        delivery: await deliver(issue, null, input.signal, input.takeOverStale ?? false),
       };
     },
 

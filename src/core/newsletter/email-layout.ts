@@ -30,6 +30,8 @@ export const EMAIL_STYLE = {
   button: `display:inline-block;background:#0b57d0;color:#ffffff;text-decoration:none;font-weight:600;padding:12px 20px;border-radius:6px;`,
   rule: `border:0;border-top:1px solid #d0d7de;margin:28px 0;`,
   link: `color:#0b57d0;text-decoration:underline;`,
+  browser: `margin:0 0 18px;font-size:13px;line-height:1.4;text-align:right;`,
+  mutedLink: `color:#57606a;text-decoration:underline;`,
 } as const;
 
 /**

@@ -42,6 +42,12 @@ export interface SubscriberStore {
     outcome: 'confirmed' | 'already-confirmed' | 'expired' | 'unknown';
     subscriber?: Subscriber;
   }>;
+  /**
+   * Reserves the right to email this subscriber a data link now: true (and
+   * `now` recorded) unless one was sent after `notBefore`. Atomic, so
+   * concurrent requests on any number of replicas send at most one.
+   */
+  reserveManageLink(input: { id: string; now: Date; notBefore: Date }): Promise<boolean>;
   /** Makes an active or pending subscriber `unsubscribed`; false when there was nothing to change. */
   unsubscribe(input: { id: string; now: Date }): Promise<boolean>;
   /**
@@ -67,8 +73,12 @@ export interface DigestStore {
   latestIssue(): Promise<DigestIssue | null>;
   /** Issues still `sending`, oldest first (for resuming after a restart and for retries). */
   openIssues(): Promise<DigestIssue[]>;
-  /** Subscribers an issue created now would go to (status active). */
-  countRecipients(): Promise<number>;
+  /**
+   * Subscribers an issue created now would go to (status active); with
+   * `consentedBy`, only those whose consent (or, when none is recorded,
+   * sign-up) is no later than it: the people who were waiting for an issue then.
+   */
+  countRecipients(input?: { consentedBy?: Date }): Promise<number>;
   /** Concept and use case of every issue that went out (not skipped), oldest first; one row per week. */
   history(): Promise<Array<{ weekKey: string; conceptSlug: string; useCaseSlug: string }>>;
   getPin(weekKey: string): Promise<DigestPin | null>;
@@ -130,6 +140,16 @@ export interface DigestStore {
     now: Date;
     bounce: boolean;
   }): Promise<boolean>;
+  /**
+   * Rows of an issue still `sending` under another worker's claim (a sender
+   * running elsewhere, or one that died and whose lease has not run out): how
+   * many, the newest claim time, and up to five of the workers holding them.
+   */
+  heldClaims(input: { issueId: string; exceptWorker: string }): Promise<{
+    count: number;
+    newestClaimAt: Date | null;
+    workers: string[];
+  }>;
   /** Hands claimed rows that were never attempted back (the attempt is not counted). */
   release(input: { ids: string[]; worker: string; notBefore: Date | null }): Promise<number>;
   /** Marks the issue sent when no delivery is pending or sending; true when it did now. */

@@ -6,10 +6,8 @@ export interface NewsletterSettings {
   listId: string;
   /** CAN-SPAM postal address for the footer; null when not configured. */
   postalAddress: string | null;
-  /** Absolute base URL for links, without a trailing slash. */
+  /** Absolute base URL of every link in emails, without a trailing slash (PUBLIC_URL, else this machine's address). */
   baseUrl: string;
-  /** Link concepts to `${baseUrl}/concepts/<slug>` (only when PUBLIC_URL is set, i.e. the pages are reachable). */
-  conceptPages: boolean;
   /** Right-hand side of Message-IDs, normally the sender's domain. */
   messageIdDomain: string;
   /** IANA zone for week keys and the schedule, e.g. Europe/Berlin. */
@@ -27,6 +25,9 @@ export function newsletterLinks(baseUrl: string) {
     unsubscribe: (token: string) => at('/newsletter/unsubscribe', token),
     manage: (token: string) => at('/newsletter/manage', token),
     concept: (slug: string) => `${baseUrl}/concepts/${encodeURIComponent(slug)}`,
+    useCase: (slug: string) => `${baseUrl}/use-cases/${encodeURIComponent(slug)}`,
+    /** The issue's page in the web archive ("view in browser"). */
+    archive: (weekKey: string) => `${baseUrl}/archive/${encodeURIComponent(weekKey)}`,
   };
 }
 

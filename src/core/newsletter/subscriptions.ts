@@ -1,6 +1,7 @@
 import { UserFacingError } from '../errors.js';
 import type { Clock, Logger, NewsletterSignup } from '../ports.js';
 import { confirmationEmail, manageLinkEmail } from './account-emails.js';
+import { type BackgroundTasks, createBackgroundTasks } from './background-tasks.js';
 import { parseEmailAddress } from './email-address.js';
 import type { ConsentedOutcome, Mailer, SubscriberStore } from './ports.js';
 import { type NewsletterSettings, newsletterLinks } from './settings.js';
@@ -13,6 +14,8 @@ export const CONFIRM_VALID_DAYS = 7;
 export const CONFIRM_RESEND_MINUTES = 10;
 /** How long a data link sent on request works. */
 export const MANAGE_LINK_REQUEST_HOURS = 24;
+/** At most one data link per address in this window, however often the form is sent. */
+export const MANAGE_LINK_RESEND_MINUTES = 10;
 
 /** Dependencies of {@link createSubscriptions}. */
 export interface SubscriptionsDeps {
@@ -22,6 +25,8 @@ export interface SubscriptionsDeps {
   settings: NewsletterSettings;
   clock: Clock;
   logger: Logger;
+  /** Where emails that must not delay a reply are sent from (default: a queue of its own). */
+  tasks?: BackgroundTasks;
 }
 
 /** Result of a link that carries a token. */
@@ -30,7 +35,8 @@ export type TokenOutcome<T extends string> = { outcome: T | 'invalid' | 'expired
 /** Subscribing, confirming, unsubscribing and data rights: every surface (web, chat, CLI) goes through this. */
 export type Subscriptions = ReturnType<typeof createSubscriptions>;
 
-function checkSource(source: string): string {
+/** Trims a consent source and checks it says something (1 to 200 characters); throws a UserFacingError otherwise. */
+export function checkConsentSource(source: string): string {
   const trimmed = source.trim();
   if (trimmed === '' || trimmed.length > 200)
     throw new UserFacingError(
@@ -49,6 +55,7 @@ function checkSource(source: string): string {
 export function createSubscriptions(deps: SubscriptionsDeps) {
   const { store, mailer, signer, settings, clock, logger } = deps;
   const links = newsletterLinks(settings.baseUrl);
+  const tasks = deps.tasks ?? createBackgroundTasks({ logger });
 
   const send = async (email: Parameters<Mailer['send']>[0], what: string) => {
     const result = await mailer.send(email);
@@ -76,7 +83,7 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
   const signup: NewsletterSignup = {
     async subscribe(input) {
       const email = parseEmailAddress(input.email);
-      const source = checkSource(input.source);
+      const source = checkConsentSource(input.source);
       const now = clock.now();
       const subscriber = await store.ensurePending({ email, now });
       const reply = {
@@ -109,7 +116,7 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
 
     async unsubscribe(input) {
       const email = parseEmailAddress(input.email);
-      const source = checkSource(input.source);
+      const source = checkConsentSource(input.source);
       const subscriber = await store.findByEmail(email);
       if (subscriber && (await store.unsubscribe({ id: subscriber.id, now: clock.now() }))) {
         logger.info('newsletter: unsubscribed', { source });
@@ -161,30 +168,48 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
       return { outcome: 'unsubscribed', email: subscriber.email };
     },
 
-    /** Emails a data link to the address if it is known; the reply is the same either way. */
+    /**
+     * Emails a data link to the address if it is known. The reply is the same
+     * either way and comes at once: looking the address up and sending happen
+     * in the background (errors are logged), so neither the wording, the
+     * status nor the time taken tells whether the address is on the list.
+     * At most one link per address per {@link MANAGE_LINK_RESEND_MINUTES}.
+     */
     async requestManageLink(input: { email: string }): Promise<{ message: string }> {
       const email = parseEmailAddress(input.email);
-      const subscriber = await store.findByEmail(email);
-      if (subscriber) {
+      tasks.run('newsletter: data link request', async () => {
+        const subscriber = await store.findByEmail(email);
+        if (!subscriber) return;
+        const now = clock.now();
+        const notBefore = new Date(now.getTime() - MANAGE_LINK_RESEND_MINUTES * 60_000);
+        if (!(await store.reserveManageLink({ id: subscriber.id, now, notBefore }))) return;
         const token = signer.sign(
           'manage',
           subscriber.id,
-          new Date(clock.now().getTime() + MANAGE_LINK_REQUEST_HOURS * 3_600_000),
+          new Date(now.getTime() + MANAGE_LINK_REQUEST_HOURS * 3_600_000),
         );
-        await send(
+        const result = await mailer.send(
           manageLinkEmail({
             to: email,
             manageUrl: links.manage(token),
             validHours: MANAGE_LINK_REQUEST_HOURS,
             settings,
           }),
-          'data link',
         );
-      }
+        if (result.status === 'failed')
+          logger.error('newsletter: could not send the data link email', {
+            error: result.error,
+            kind: result.kind,
+            mailer: mailer.description,
+          });
+      });
       return {
-        message: `If ${email} is on our list, we have emailed it a link to download or delete its data. The link works for ${MANAGE_LINK_REQUEST_HOURS} hours.`,
+        message: `If ${email} is on our list, a link to download or delete its data is on its way to it. The link works for ${MANAGE_LINK_REQUEST_HOURS} hours.`,
       };
     },
+
+    /** Settles once every queued email has been handed to the mailer (shutdown, tests). */
+    idle: (): Promise<void> => tasks.idle(),
 
     /** The subscriber a data link belongs to. */
     async peekManage(token: string): Promise<TokenOutcome<'ok'> & { subscriber?: Subscriber }> {
@@ -218,7 +243,7 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
       const email = parseEmailAddress(input.email);
       const outcome = await store.addConsented({
         email,
-        consentSource: checkSource(input.consentSource),
+        consentSource: checkConsentSource(input.consentSource),
         now: clock.now(),
       });
       return { email, outcome };

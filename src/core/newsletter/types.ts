@@ -78,5 +78,7 @@ export interface DigestPin {
 /** Everything stored about one subscriber, for the self-service data export. */
 export interface SubscriberExport {
   subscriber: Subscriber;
+  /** When a data link was last emailed on request (kept for the per-address throttle). */
+  manageLinkSentAt: Date | null;
   deliveries: Array<{ weekKey: string; status: DeliveryStatus; attempts: number; sentAt: Date | null }>;
 }

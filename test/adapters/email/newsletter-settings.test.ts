@@ -11,14 +11,13 @@ describe('newsletter configuration', () => {
     expect(resolved.from).toBe('"Concept Tutor" <newsletter@localhost>');
     expect(resolved.settings).toMatchObject({
       baseUrl: 'http://127.0.0.1:3000',
-      conceptPages: false,
       listId: 'digest.localhost',
       timeZone: 'UTC',
       catchupHours: 24,
       postalAddress: null,
     });
     expect(resolved.warnings).toEqual([
-      expect.stringMatching(/^PUBLIC_URL is not set, so links in emails point at http:\/\/127\.0\.0\.1:3000/),
+      'PUBLIC_URL is not set, so every link in emails (article, use case, "view in browser", unsubscribe) points at http://127.0.0.1:3000, this machine\'s local address, which readers elsewhere cannot open. Set PUBLIC_URL to the service\'s public https address.',
     ]);
   });
 
@@ -33,7 +32,6 @@ describe('newsletter configuration', () => {
     expect(resolved.from).toBe('"AI Weekly" <digest@Example.com>');
     expect(resolved.settings).toMatchObject({
       baseUrl: 'https://tutor.example.com',
-      conceptPages: true,
       listId: 'digest.example.com',
       messageIdDomain: 'example.com',
       name: 'AI Weekly',

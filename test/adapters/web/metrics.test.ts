@@ -1,7 +1,20 @@
 import { describe, expect, it } from 'vitest';
+import { createMetricsModule } from '../../../src/adapters/metrics/metrics-module.js';
 import { createMetricsRegistry } from '../../../src/adapters/metrics/metrics-registry.js';
+import { loadConfig } from '../../../src/config/load-config.js';
 import { startFakeAnthropicServer } from '../../fakes/fake-anthropic-server.js';
-import { createWebHarness } from './web-harness.js';
+import { createWebHarness, type WebHarness } from './web-harness.js';
+
+const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
+
+/** Subscribes an address through the public form, as a visitor would. */
+async function subscribe(h: WebHarness, email: string): Promise<number> {
+  const client = h.client();
+  await client.get('/newsletter');
+  return (await client.post('/newsletter/subscribe', { email })).status;
+}
+
+const scrape = async (h: WebHarness) => (await h.app.request('/metrics')).text();
 
 describe('GET /metrics', () => {
   it('counts questions by platform and mode, tokens by kind, latency and feedback, in Prometheus text format', async () => {
@@ -47,6 +60,85 @@ describe('GET /metrics', () => {
   });
 });
 
+describe('GET /metrics and the newsletter', () => {
+  it('does not move when a subscribe names a new address, only at the next background refresh', async () => {
+    const h = await createWebHarness({}, { database: true });
+    try {
+      await h.container.metrics.refreshSnapshots();
+      const before = await scrape(h);
+      expect(before).toContain('concept_tutor_subscribers{status="pending"} 0');
+      expect(await subscribe(h, 'new-person@example.com')).toBe(200);
+      expect(await scrape(h)).toBe(before);
+      await h.container.metrics.refreshSnapshots();
+      const after = await scrape(h);
+      expect(after).toContain('concept_tutor_subscribers{status="pending"} 1');
+      expect(after.replace('{status="pending"} 1', '{status="pending"} 0')).toBe(before);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('is refreshed by the metrics module at start and on its timer, not per scrape', async () => {
+    const h = await createWebHarness({}, { database: true });
+    const module = createMetricsModule({ refreshEveryMs: 3_600_000 });
+    expect(module.status(h.container)).toEqual({
+      on: true,
+      detail: '/metrics is open (set METRICS_TOKEN to protect it); gauges refreshed every 3600 s',
+    });
+    try {
+      expect(await scrape(h)).not.toContain('concept_tutor_subscribers');
+      const running = await module.start({ container: h.container, mount: () => {} });
+      expect(await scrape(h)).toContain('concept_tutor_subscribers{status="active"} 0');
+      await running.stop();
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('GET /metrics with METRICS_TOKEN', () => {
+  it('answers 401 without the right bearer token and 200 with it', async () => {
+    const h = await createWebHarness({ METRICS_TOKEN });
+    try {
+      const get = (authorization?: string) =>
+        h.app.request('/metrics', authorization ? { headers: { authorization } } : {});
+      const missing = await get();
+      expect(missing.status).toBe(401);
+      expect(missing.headers.get('www-authenticate')).toBe('Bearer realm="metrics"');
+      expect(await missing.text()).toBe(
+        'Unauthorized: send the METRICS_TOKEN as "Authorization: Bearer <token>".\n',
+      );
+      for (const forged of [
+        'Bearer wrong-token-0123456789abcdefgh',
+        `Bearer ${METRICS_TOKEN}x`,
+        `Bearer ${METRICS_TOKEN.slice(0, -1)}`,
+        `Basic ${Buffer.from(`prometheus:${METRICS_TOKEN}`).toString('base64')}`,
+        METRICS_TOKEN,
+        'Bearer',
+        `Bearer ${METRICS_TOKEN} extra`,
+      ]) {
+        const res = await get(forged);
+        expect(res.status, forged).toBe(401);
+        expect(await res.text()).not.toContain('concept_tutor');
+      }
+      // A static token: every scrape presents the same one.
+      for (const ok of [`Bearer ${METRICS_TOKEN}`, `bearer ${METRICS_TOKEN}`, `Bearer ${METRICS_TOKEN}`]) {
+        const res = await get(ok);
+        expect(res.status).toBe(200);
+        expect(await res.text()).toContain('concept_tutor_library_articles{kind="concept"} 2');
+      }
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('refuses a token shorter than 24 characters at startup, without echoing it', () => {
+    expect(() => loadConfig({ METRICS_TOKEN: 'short-token' })).toThrow(
+      /METRICS_TOKEN: must be at least 24 characters; generate one with: openssl rand -base64 32 \(the value is hidden because it is a secret\)/,
+    );
+  });
+});
+
 describe('metrics registry', () => {
   it('renders cumulative histogram buckets, sum and count', async () => {
     const registry = createMetricsRegistry();
@@ -85,6 +177,25 @@ describe('metrics registry', () => {
     const text = await registry.render();
     expect(text).not.toContain('broken');
     expect(text).toContain('fine 3');
+  });
+
+  it('shows a snapshot gauge as of its last refresh, and leaves it out while its collector fails', async () => {
+    const registry = createMetricsRegistry();
+    let value = 1;
+    let failing = false;
+    registry.snapshotGauge('snap', 'Snap.', async () => {
+      if (failing) throw new Error('database down');
+      return [{ labels: {}, value }];
+    });
+    expect(await registry.render()).toBe('\n');
+    await registry.refreshSnapshots();
+    value = 2;
+    expect(await registry.render()).toContain('snap 1');
+    await registry.refreshSnapshots();
+    expect(await registry.render()).toContain('snap 2');
+    failing = true;
+    await registry.refreshSnapshots();
+    expect(await registry.render()).not.toContain('snap');
   });
 
   it('refuses a duplicate or invalid metric name', () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NewsletterRuntime } from '../../../src/adapters/email/newsletter-runtime.js';
+import type { NewsletterRuntime } from '../../../src/wiring/newsletter.js';
 import { type SmtpSink, startSmtpSink } from '../email/support/smtp-sink.js';
 import { createWebHarness, mainText, type WebClient, type WebHarness } from './web-harness.js';
 
@@ -176,7 +176,9 @@ describe('digest admin', () => {
     expect(issue.text).toMatch(/Use case: /);
   });
 
-  it('exposes deliveries and subscribers by status on /metrics', async () => {
+  it('exposes deliveries and subscribers by status on /metrics, as of the last background refresh', async () => {
+    // The metrics module refreshes these every minute in the service; here the test does it.
+    await h.container.metrics.refreshSnapshots();
     const text = await (await h.app.request('/metrics')).text();
     expect(text).toContain('concept_tutor_digest_deliveries{week="2026-W48",status="sent"} 3');
     expect(text).toContain('concept_tutor_digest_deliveries{week="2026-W48",status="failed"} 0');

@@ -30,7 +30,6 @@ const settings: NewsletterSettings = {
   listId: 'digest.example.com',
   postalAddress: 'Example Ltd, 1 Main St, Springfield',
   baseUrl: 'https://tutor.example.com',
-  conceptPages: true,
   messageIdDomain: 'example.com',
   timeZone: 'UTC',
   catchupHours: 24,
@@ -92,15 +91,29 @@ describe('composeDigest', () => {
     );
   });
 
-  it('leaves out the concept link when PUBLIC_URL is not set, and the address when none is configured', () => {
-    const bare = composeDigest(
-      content,
-      { ...settings, conceptPages: false, postalAddress: null },
-      '2026-W48',
-    ).personalize({ unsubscribeUrl: 'u', manageUrl: 'm' });
-    expect(bare.html).not.toContain('/concepts/tokens');
-    expect(bare.text).not.toContain('Read the full article');
+  it('links the issue in the archive, the full article and the whole use case, in HTML and text', () => {
+    expect(html).toContain(
+      '<a href="https://tutor.example.com/archive/2026-W48" style="color:#57606a;text-decoration:underline;">View this issue in your browser</a>',
+    );
+    expect(html).toContain('<a href="https://tutor.example.com/use-cases/bill-forecast"');
+    expect(html).toContain(
+      '>Read the whole use case: what they built, why it worked and what to watch out for</a>',
+    );
+    expect(
+      text.startsWith('View this issue in your browser: https://tutor.example.com/archive/2026-W48\n'),
+    ).toBe(true);
+    expect(text).toContain(
+      'A dashboard of tokens per feature.\n\nRead the whole use case: https://tutor.example.com/use-cases/bill-forecast\n',
+    );
+  });
+
+  it('leaves out the postal address when none is configured', () => {
+    const bare = composeDigest(content, { ...settings, postalAddress: null }, '2026-W48').personalize({
+      unsubscribeUrl: 'u',
+      manageUrl: 'm',
+    });
     expect(bare.text).not.toContain('Springfield');
+    expect(bare.html).not.toContain('Springfield');
   });
 });
 

@@ -294,4 +294,47 @@ describe('the digest job against PGlite and a real SMTP server', () => {
     expect(await db().prisma.digestIssue.count()).toBe(0);
     expect(await db().prisma.delivery.count()).toBe(0);
   });
+
+  it('links the archive page, the concept article and the whole use case, in both parts of the email', async () => {
+    await seedSubscribers(db().prisma, 1, 'active', 'reader');
+    await env.newsletter.digest.runScheduled({ scheduledFor: new Date(TUESDAY) });
+    const { html, text } = await sink.messages[0]!.parse();
+    for (const url of [
+      'https://tutor.example.com/archive/2026-W48',
+      'https://tutor.example.com/concepts/token',
+      'https://tutor.example.com/use-cases/cost-forecasting',
+    ]) {
+      expect(html).toContain(`href="${url}"`);
+      expect(text).toContain(url);
+    }
+    expect(text).toContain('View this issue in your browser: https://tutor.example.com/archive/2026-W48');
+    expect(text).toContain('Read the whole use case: https://tutor.example.com/use-cases/cost-forecasting');
+  });
+
+  it('without PUBLIC_URL, every link uses the same base as the unsubscribe link', async () => {
+    await env.close();
+    env = await openTestNewsletter({ database: db(), smtpUrl: sink.url, clock, env: { PUBLIC_URL: '' } });
+    await seedSubscribers(db().prisma, 1, 'active', 'local');
+    await env.newsletter.digest.runScheduled({ scheduledFor: new Date(TUESDAY) });
+    const { html, text } = await sink.messages[0]!.parse();
+    const unsubscribe = /^Unsubscribe: (\S+)$/m.exec(text ?? '')![1]!;
+    const base = new URL(unsubscribe).origin;
+    expect(base).toBe('http://127.0.0.1:3000');
+    const links = [...(text ?? '').matchAll(/https?:\/\/\S+/g)].map((m) => m[0]);
+    const hrefs = [...String(html).matchAll(/href="([^"]+)"/g)].map((m) => m[1]!);
+    expect(links.map((l) => new URL(l).pathname).sort()).toEqual(
+      [
+        '/archive/2026-W48',
+        '/concepts/token',
+        '/newsletter/manage',
+        '/newsletter/unsubscribe',
+        '/use-cases/cost-forecasting',
+      ].sort(),
+    );
+    expect(links.every((l) => l.startsWith(`${base}/`))).toBe(true);
+    expect(hrefs.filter((h) => h.startsWith('http')).every((h) => h.startsWith(`${base}/`))).toBe(true);
+    expect(env.newsletter.warnings[0]).toMatch(
+      /^PUBLIC_URL is not set, so every link in emails .* points at http:\/\/127\.0\.0\.1:3000/,
+    );
+  });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { NewsletterRuntime } from '../../../src/adapters/email/newsletter-runtime.js';
 import { createDigestScheduler } from '../../../src/adapters/schedule/digest-scheduler.js';
 import { lastOccurrence } from '../../../src/adapters/schedule/last-occurrence.js';
+import type { NewsletterRuntime } from '../../../src/wiring/newsletter.js';
 import { seedSubscribers } from '../../adapters/db/newsletter/seed.js';
 import { type SmtpSink, startSmtpSink } from '../../adapters/email/support/smtp-sink.js';
 import { useTestDatabase } from '../../setup/test-database.js';
@@ -91,6 +91,32 @@ describe('the digest scheduler', () => {
     await env.close();
     expect(sink.messages).toHaveLength(0);
     expect(await env.newsletter.digests.findIssue('2026-W48')).toMatchObject({ status: 'skipped' });
+  });
+
+  it('records nothing as skipped on a fresh install: nobody was subscribed when the missed Tuesday came', async () => {
+    const clock = manualClock('2026-11-26T10:00:00Z');
+    const env = await openTestNewsletter({ database: db(), smtpUrl: sink.url, clock });
+    const scheduler = createDigestScheduler({
+      newsletter: env.newsletter,
+      clock,
+      logger: env.logger,
+      catchupHours: 24,
+    });
+    await scheduler.startup;
+    // People who subscribe after the missed Tuesday did not miss it either.
+    await seedSubscribers(db().prisma, 2, 'active', 'newcomer', new Date('2026-11-25T12:00:00Z'));
+    expect(
+      await env.newsletter.digest.runScheduled({ scheduledFor: new Date('2026-11-24T09:00:00Z') }),
+    ).toEqual({
+      action: 'skipped',
+      weekKey: '2026-W48',
+      reason: 'nobody was subscribed at the scheduled time, so no issue was missed',
+    });
+    await scheduler.stop();
+    await env.close();
+    expect(await db().prisma.digestIssue.count()).toBe(0);
+    expect(sink.messages).toHaveLength(0);
+    expect(env.logger.lines.filter((l) => l.level === 'warn' || l.level === 'error')).toEqual([]);
   });
 
   it('runs the job whenever the cron expression fires', async () => {

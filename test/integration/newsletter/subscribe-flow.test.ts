@@ -196,7 +196,9 @@ describe('subscribing on the web, end to end over HTTP and SMTP', () => {
     await browser.get(`${base}/newsletter/manage`);
     const before = sink.accepted;
     const reply = await browser.post(`${base}/newsletter/manage`, { email: 'ada@example.com' });
-    expect(mainText(reply.text)).toContain('If ada@example.com is on our list, we have emailed it a link');
+    expect(mainText(reply.text)).toContain(
+      'If ada@example.com is on our list, a link to download or delete its data is on its way to it.',
+    );
     const unknown = await browser.post(`${base}/newsletter/manage`, { email: 'stranger@example.com' });
     expect(mainText(unknown.text)).toContain('If stranger@example.com is on our list');
     await sink.waitFor(before + 1);

@@ -40,7 +40,20 @@ export function createPrismaDigestStore(
       ).map(toIssue);
     },
 
-    countRecipients: () => prisma.subscriber.count({ where: { status: 'active' } }),
+    countRecipients: ({ consentedBy } = {}) =>
+      prisma.subscriber.count({
+        where: {
+          status: 'active',
+          ...(consentedBy
+            ? {
+                OR: [
+                  { consentAt: { lte: consentedBy } },
+                  { consentAt: null, createdAt: { lte: consentedBy } },
+                ],
+              }
+            : {}),
+        },
+      }),
 
     async history() {
       return prisma.digestIssue.findMany({
@@ -116,6 +129,32 @@ export function createPrismaDigestStore(
         }
         return count === 1;
       });
+    },
+
+    async heldClaims({ issueId, exceptWorker }) {
+      const where = {
+        issueId,
+        status: 'sending' as const,
+        OR: [{ claimedBy: null }, { claimedBy: { not: exceptWorker } }],
+      };
+      const { _count, _max } = await prisma.delivery.aggregate({
+        where,
+        _count: { _all: true },
+        _max: { claimedAt: true },
+      });
+      if (_count._all === 0) return { count: 0, newestClaimAt: null, workers: [] };
+      const workers = await prisma.delivery.findMany({
+        where,
+        distinct: ['claimedBy'],
+        select: { claimedBy: true },
+        orderBy: { claimedBy: 'asc' },
+        take: 5,
+      });
+      return {
+        count: _count._all,
+        newestClaimAt: _max.claimedAt,
+        workers: workers.map((w) => w.claimedBy ?? 'an unknown worker'),
+      };
     },
 
     async release({ ids, worker, notBefore }) {

@@ -77,6 +77,15 @@ export function createPrismaSubscriberStore(prisma: PrismaClient): SubscriberSto
       });
     },
 
+    async reserveManageLink({ id, now, notBefore }) {
+      if (!isUuid(id)) return false;
+      const { count } = await prisma.subscriber.updateMany({
+        where: { id, OR: [{ manageLinkSentAt: null }, { manageLinkSentAt: { lte: notBefore } }] },
+        data: { manageLinkSentAt: now },
+      });
+      return count === 1;
+    },
+
     async unsubscribe({ id, now }) {
       if (!isUuid(id)) return false;
       const { count } = await prisma.subscriber.updateMany({
@@ -129,6 +138,7 @@ export function createPrismaSubscriberStore(prisma: PrismaClient): SubscriberSto
       if (!row) return null;
       return {
         subscriber: toSubscriber(row),
+        manageLinkSentAt: row.manageLinkSentAt,
         deliveries: row.deliveries.map((d) => ({
           weekKey: d.issue.weekKey,
           status: d.status,

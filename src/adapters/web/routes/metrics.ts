@@ -1,12 +1,17 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Hono } from 'hono';
 import type { WebDeps } from '../web-deps.js';
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest();
 
 /**
  * `/metrics` in the Prometheus text format: questions by platform and mode,
  * answer latency, tokens and feedback (counted in this process since it
- * started), and gauges read at scrape time: the library, deliveries of the
- * latest digest by status, subscribers by status. Like /healthz it is
- * unauthenticated; keep it off the public internet at the proxy.
+ * started), the library (read at scrape time), and the newsletter's
+ * subscribers and deliveries (snapshots the metrics module refreshes every
+ * minute, so no figure moves the moment one visitor subscribes). With
+ * METRICS_TOKEN set it needs `Authorization: Bearer <token>`; without, it is
+ * open like /healthz, and belongs off the public internet at the proxy.
  */
 export function registerMetricsRoute(app: Hono, deps: WebDeps): void {
   const { container } = deps;
@@ -26,32 +31,21 @@ export function registerMetricsRoute(app: Hono, deps: WebDeps): void {
     'Problems in the content folder; above 0 the last good library is still served.',
     async () => [{ labels: {}, value: container.content.store.problems().length }],
   );
-  const newsletter = container.newsletterRuntime;
-  if (newsletter) {
-    container.metrics.gauge(
-      'concept_tutor_digest_deliveries',
-      'Deliveries of the latest digest issue, by status (pending, sending, sent, failed, skipped).',
-      async () => {
-        const issue = await newsletter.digests.latestIssue();
-        if (!issue) return [];
-        const counts = await newsletter.digests.counts(issue.id);
-        return (['pending', 'sending', 'sent', 'failed', 'skipped'] as const).map((status) => ({
-          labels: { week: issue.weekKey, status },
-          value: counts[status],
-        }));
-      },
-    );
-    container.metrics.gauge('concept_tutor_subscribers', 'Newsletter subscribers, by status.', async () =>
-      Object.entries(await newsletter.subscribers.countByStatus()).map(([status, value]) => ({
-        labels: { status },
-        value,
-      })),
-    );
-  }
-  app.get('/metrics', async (c) =>
-    c.body(await container.metrics.render(), 200, {
+  // Only the token's hash is kept; comparing hashes of equal length keeps the check constant-time.
+  const token = container.config.METRICS_TOKEN;
+  const expected = token ? sha256(token) : null;
+  app.get('/metrics', async (c) => {
+    if (expected) {
+      const presented = /^Bearer +(\S+) *$/i.exec(c.req.header('authorization') ?? '')?.[1];
+      if (!presented || !timingSafeEqual(sha256(presented), expected))
+        return c.text('Unauthorized: send the METRICS_TOKEN as "Authorization: Bearer <token>".\n', 401, {
+          'WWW-Authenticate': 'Bearer realm="metrics"',
+          'Cache-Control': 'no-store',
+        });
+    }
+    return c.body(await container.metrics.render(), 200, {
       'Content-Type': 'text/plain; version=0.0.4; charset=utf-8',
       'Cache-Control': 'no-store',
-    }),
-  );
+    });
+  });
 }

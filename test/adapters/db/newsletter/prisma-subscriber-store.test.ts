@@ -148,12 +148,27 @@ describeEachDatabase('PrismaSubscriberStore', (kind) => {
     expect(exported?.deliveries).toEqual([
       { weekKey: '2026-W47', status: 'pending', attempts: 0, sentAt: null },
     ]);
+    expect(exported?.manageLinkSentAt).toBeNull();
     expect(await st.delete(s.id)).toBe(true);
     expect(await st.findById(s.id)).toBeNull();
     expect(await db().prisma.subscriberToken.count({ where: { subscriberId: s.id } })).toBe(0);
     expect(await db().prisma.delivery.count({ where: { subscriberId: s.id } })).toBe(0);
     expect(await st.delete(s.id)).toBe(false);
     expect(await st.exportData('not-a-uuid')).toBeNull();
+  });
+
+  it('reserves one data link per window however many requests race', async () => {
+    const s = await store().ensurePending({ email: 'manage@example.com', now });
+    const window = { now, notBefore: later(-10 * 60_000) };
+    const first = await Promise.all(
+      Array.from({ length: 8 }, () => store().reserveManageLink({ id: s.id, ...window })),
+    );
+    expect(first.filter(Boolean)).toHaveLength(1);
+    expect(
+      await store().reserveManageLink({ id: s.id, now: later(60_000), notBefore: later(-9 * 60_000) }),
+    ).toBe(false);
+    expect(await store().reserveManageLink({ id: s.id, now: later(10 * 60_000), notBefore: now })).toBe(true);
+    expect(await store().reserveManageLink({ id: 'not-a-uuid', ...window })).toBe(false);
   });
 
   it('expires only never-confirmed requests older than the cutoff', async () => {

@@ -7,9 +7,9 @@
  * env: DATABASE_URL, SMTP_URL, DATA_DIR, WEEK, LEASE_MS, BATCH_SIZE, WAIT_FOR_GO, plus any config.
  */
 import { openAppDatabase } from '../../../../src/adapters/db/open-app-database.js';
-import { openNewsletter } from '../../../../src/adapters/email/newsletter-runtime.js';
 import { createConsoleLogger } from '../../../../src/adapters/log/console-logger.js';
 import { loadConfig } from '../../../../src/config/load-config.js';
+import { openNewsletter } from '../../../../src/wiring/newsletter.js';
 import { fixtureLibrary } from '../../../core/newsletter/support/library.js';
 
 const config = loadConfig(process.env);

@@ -2,9 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Database } from '../../../../src/adapters/db/create-database.js';
-import { type NewsletterRuntime, openNewsletter } from '../../../../src/adapters/email/newsletter-runtime.js';
 import { loadConfig } from '../../../../src/config/load-config.js';
 import type { DeliveryOptions } from '../../../../src/core/newsletter/delivery-options.js';
+import { type NewsletterRuntime, openNewsletter } from '../../../../src/wiring/newsletter.js';
 import { fixtureLibrary } from '../../../core/newsletter/support/library.js';
 import { createRecordingLogger } from '../../../fakes/recording-logger.js';
 

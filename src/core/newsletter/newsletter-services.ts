@@ -1,0 +1,66 @@
+import type { Library } from '../content/types.js';
+import type { Clock, Logger } from '../ports.js';
+import type { DeliveryOptions } from './delivery-options.js';
+import { createDigestJob, type DigestJob } from './digest-job.js';
+import { createDigestService, type DigestService } from './digest-service.js';
+import type { DigestStore, Mailer, SubscriberStore } from './ports.js';
+import type { NewsletterSettings } from './settings.js';
+import { createSubscriberAdmin, type SubscriberAdmin } from './subscriber-admin.js';
+import { createSubscriptions, type Subscriptions } from './subscriptions.js';
+import type { TokenSigner } from './tokens.js';
+
+/** What the newsletter needs from outside the core: two stores, a mailer, a signer and the settings. */
+export interface NewsletterServicesDeps {
+  subscribers: SubscriberStore;
+  digests: DigestStore;
+  mailer: Mailer;
+  signer: TokenSigner;
+  settings: NewsletterSettings;
+  library: () => Library;
+  clock: Clock;
+  logger: Logger;
+  /** Names this process in delivery claims, e.g. `host:pid`. */
+  workerName: string;
+  /** True when no other process can use the database (embedded PGlite); see the digest job. */
+  exclusiveDatabase: boolean;
+  delivery?: Partial<DeliveryOptions>;
+}
+
+/**
+ * The newsletter's services: what every adapter (web, CLI, chat, scheduler)
+ * calls. The stores stay behind them, so a use case is written once.
+ */
+export interface NewsletterServices {
+  /** Preview, pin, send, test-send, retry, status and archive of the weekly digest. */
+  digest: DigestService;
+  /** Subscribing, confirming, unsubscribing and data rights, for the subscribers themselves. */
+  subscriptions: Subscriptions;
+  /** Counts, search, export, add, import and remove, for admins. */
+  subscribers: SubscriberAdmin;
+  /** The scheduled job (cron, startup catch-up, resume ticks). */
+  job: DigestJob;
+}
+
+/** Builds the services on the given stores and mailer. */
+export function createNewsletterServices(deps: NewsletterServicesDeps): NewsletterServices {
+  const { subscribers: store, digests, mailer, signer, settings, clock, logger } = deps;
+  const subscriptions = createSubscriptions({ store, mailer, signer, settings, clock, logger });
+  const job = createDigestJob({
+    digests,
+    mailer,
+    library: deps.library,
+    settings,
+    signer,
+    clock,
+    logger,
+    workerName: deps.workerName,
+    exclusiveDatabase: deps.exclusiveDatabase,
+    ...(deps.delivery ? { delivery: deps.delivery } : {}),
+  });
+  return {
+    job,
+    subscriptions,
+    digest: createDigestService({ job, digests, library: deps.library, settings, clock, logger }),
+    subscribers: createSubscriberAdmin({ store, subscriptions }),
+  };
+}

@@ -1,0 +1,105 @@
+import { hostname } from 'node:os';
+import type { Database } from '../adapters/db/create-database.js';
+import { createPrismaDigestStore } from '../adapters/db/newsletter/prisma-digest-store.js';
+import { createPrismaSubscriberStore } from '../adapters/db/newsletter/prisma-subscriber-store.js';
+import { createMailer } from '../adapters/email/create-mailer.js';
+import { resolveNewsletterConfig } from '../adapters/email/newsletter-settings.js';
+import { resolveSecret } from '../adapters/state/resolve-secret.js';
+import type { Config } from '../config/env-schema.js';
+import type { Library } from '../core/content/types.js';
+import type { DeliveryOptions } from '../core/newsletter/delivery-options.js';
+import type { DigestJob } from '../core/newsletter/digest-job.js';
+import { createNewsletterServices, type NewsletterServices } from '../core/newsletter/newsletter-services.js';
+import type { DigestStore, Mailer, SubscriberStore } from '../core/newsletter/ports.js';
+import type { NewsletterSettings } from '../core/newsletter/settings.js';
+import type { Subscriptions } from '../core/newsletter/subscriptions.js';
+import { createTokenSigner } from '../core/newsletter/tokens.js';
+import type { Clock, Logger } from '../core/ports.js';
+
+/** The newsletter, wired: what the web routes, the CLI, chat and the scheduler use. */
+export interface NewsletterRuntime {
+  settings: NewsletterSettings;
+  mailer: Mailer;
+  /** The services adapters call; the stores stay behind them. */
+  services: NewsletterServices;
+  /** Settings that work locally but hurt real sending; the service logs them at start. */
+  warnings: string[];
+  /** Cron expression and zone of the schedule (DIGEST_CRON, DIGEST_TZ). */
+  schedule: { cron: string; timeZone: string };
+  /** Same as `services.subscriptions`. */
+  subscriptions: Subscriptions;
+  /** Same as `services.job`. */
+  digest: DigestJob;
+  /**
+   * The raw stores, still read by web routes and CLI commands written before
+   * the services. New code calls `services`; these go once the adapters switch.
+   */
+  subscribers: SubscriberStore;
+  /** See `subscribers`. */
+  digests: DigestStore;
+  /** Waits for queued emails, then closes the mail transport (not the database, which the container owns). */
+  close(): Promise<void>;
+}
+
+/** Options of {@link openNewsletter}. */
+export interface OpenNewsletterOptions {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  database: Database;
+  library: () => Library;
+  /** Replaces the configured mailer (tests, benchmarks). */
+  mailer?: Mailer;
+  delivery?: Partial<DeliveryOptions>;
+}
+
+/**
+ * Composes the newsletter from config: Prisma stores, the mailer (SMTP or
+ * outbox), the token secret (env, or generated into DATA_DIR), and the core
+ * services on top. Throws a ConfigError for inconsistent settings.
+ */
+export function openNewsletter(options: OpenNewsletterOptions): NewsletterRuntime {
+  const { config, logger, clock, database } = options;
+  const resolved = resolveNewsletterConfig(config);
+  const warnings = [...resolved.warnings];
+  const secret = resolveSecret(config, 'TOKEN_SECRET');
+  if (secret.source === 'file' && database.kind === 'postgres') {
+    warnings.push(
+      'TOKEN_SECRET is not set; each replica generates its own in DATA_DIR, and unsubscribe links signed by one fail on the others. Set TOKEN_SECRET when running replicas.',
+    );
+  }
+  const mailer = options.mailer ?? createMailer(config, resolved, logger);
+  const subscribers = createPrismaSubscriberStore(database.prisma);
+  const digests = createPrismaDigestStore(database.prisma);
+  const { settings } = resolved;
+  const services = createNewsletterServices({
+    subscribers,
+    digests,
+    mailer,
+    signer: createTokenSigner(secret.value),
+    settings,
+    library: options.library,
+    clock,
+    logger,
+    workerName: `${hostname()}:${process.pid}`,
+    // An embedded PGlite folder has one process: anything `sending` when a run starts was left by a crash.
+    exclusiveDatabase: database.kind === 'pglite',
+    delivery: { concurrency: config.SMTP_MAX_CONNECTIONS, ...options.delivery },
+  });
+  return {
+    settings,
+    warnings,
+    mailer,
+    services,
+    schedule: { cron: config.DIGEST_CRON, timeZone: config.DIGEST_TZ },
+    subscriptions: services.subscriptions,
+    digest: services.job,
+    subscribers,
+    digests,
+    async close() {
+      // Queued emails (data links) go out before the transport closes.
+      await services.subscriptions.idle();
+      await mailer.close();
+    },
+  };
+}
