@@ -5,16 +5,17 @@ import {
   createMemoryQuestionLog,
   type MemoryQuestionLog,
 } from '../../src/core/memory/memory-question-log.js';
-import type { LanguageModel, QuestionRecord } from '../../src/core/ports.js';
+import type { LanguageModel, QuestionLog, QuestionRecord } from '../../src/core/ports.js';
 import { createRetriever } from '../../src/core/retrieval/create-retriever.js';
 import { fixtureFiles } from '../fixtures/load-fixture-files.js';
 import { createRecordingLogger } from './recording-logger.js';
 
-/** A tutor over the fixture library with an in-memory question log, wired like the container does. */
+/** A tutor over the fixture library with an in-memory question log (or the given one), wired like the container does. */
 export async function createFixtureTutor(
   llm: LanguageModel | null,
   limits?: UsageLimits,
   seed: QuestionRecord[] = [],
+  questionLog?: QuestionLog,
 ): Promise<{ tutor: Tutor; log: MemoryQuestionLog; logger: ReturnType<typeof createRecordingLogger> }> {
   const built = buildLibrary(await fixtureFiles());
   if (!built.ok) throw new Error('fixture library is invalid');
@@ -25,10 +26,10 @@ export async function createFixtureTutor(
   const tutor = createTutor({
     retriever: createRetriever(built.library),
     llm,
-    questionLog: log,
+    questionLog: questionLog ?? log,
     logger,
     clock,
-    guard: limits ? createUsageGuard({ questionLog: log, clock, limits }) : undefined,
+    guard: limits ? createUsageGuard({ questionLog: questionLog ?? log, clock, limits }) : undefined,
     userSalt: 'test-salt-0123456789',
     maxTokens: 500,
   });
