@@ -3,6 +3,7 @@ import { Events } from 'discord.js';
 import { createDiscordBot, type DiscordBot } from '../../../src/adapters/discord/create-discord-bot.js';
 import type { DiscordDeps } from '../../../src/adapters/discord/discord-deps.js';
 import { createTutor } from '../../../src/core/answering/create-tutor.js';
+import { createInFlight } from '../../../src/core/chat/in-flight.js';
 import { buildLibrary } from '../../../src/core/content/build-library.js';
 import { createLibraryStore } from '../../../src/core/content/library-store.js';
 import { createUsageGuard, type UsageLimits } from '../../../src/core/limits/create-usage-guard.js';
@@ -85,6 +86,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const retriever = createLiveRetriever(library);
   const log = options.questionLog ?? createMemoryQuestionLog();
   const logger = createRecordingLogger();
+  const discordLogger = logger.child({ component: 'discord' });
   const model = createScriptedModel();
   const clock = { now: () => new Date() };
   const guard = options.limits
@@ -108,7 +110,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     questionLog: log,
     newsletter: options.newsletter ?? null,
     eventDeduper: deduper,
-    logger,
+    logger: discordLogger,
+    inFlight: createInFlight(),
     publicUrl: options.publicUrl,
     draftIntervalMs: 5,
   };
