@@ -9,7 +9,7 @@ import { createLibraryStore } from '../../../src/core/content/library-store.js';
 import { createUsageGuard, type UsageLimits } from '../../../src/core/limits/create-usage-guard.js';
 import { createMemoryEventDeduper } from '../../../src/core/memory/memory-event-deduper.js';
 import { createMemoryQuestionLog } from '../../../src/core/memory/memory-question-log.js';
-import type { NewsletterSignup, QuestionLog } from '../../../src/core/ports.js';
+import type { EventDeduper, NewsletterSignup, QuestionLog } from '../../../src/core/ports.js';
 import { createLiveRetriever } from '../../../src/core/retrieval/live-retriever.js';
 import {
   type FakeDiscordApi,
@@ -76,6 +76,8 @@ export interface HarnessOptions {
   limits?: UsageLimits;
   newsletter?: NewsletterSignup | null;
   questionLog?: QuestionLog;
+  /** Replaces the in-memory deduper the bot claims messages with. */
+  eventDeduper?: EventDeduper;
 }
 
 /** Starts the fakes, builds the bot the way the service module does, connects it and waits for READY. */
@@ -109,7 +111,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     retriever,
     questionLog: log,
     newsletter: options.newsletter ?? null,
-    eventDeduper: deduper,
+    eventDeduper: options.eventDeduper ?? deduper,
     logger: discordLogger,
     inFlight: createInFlight(),
     publicUrl: options.publicUrl,
