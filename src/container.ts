@@ -7,8 +7,11 @@ import { resolveSecret } from './adapters/state/resolve-secret.js';
 import type { Config } from './config/env-schema.js';
 import { createTutor, type Tutor } from './core/answering/create-tutor.js';
 import { createStablePrefix } from './core/answering/stable-prefix.js';
+import { createInFlight, type InFlight } from './core/chat/in-flight.js';
+import { withLocalFallback } from './core/chat/resilient-deduper.js';
 import { createUsageGuard } from './core/limits/create-usage-guard.js';
 import { createMemoryEventDeduper } from './core/memory/memory-event-deduper.js';
+import { createMemoryOpenPlaceholders } from './core/memory/memory-open-placeholders.js';
 import { createMemoryQuestionLog } from './core/memory/memory-question-log.js';
 import type {
   Clock,
@@ -16,6 +19,7 @@ import type {
   LanguageModel,
   Logger,
   NewsletterSignup,
+  OpenPlaceholders,
   QuestionLog,
 } from './core/ports.js';
 import type { Retriever } from './core/retrieval/create-retriever.js';
@@ -34,8 +38,12 @@ export interface Container {
   questionLog: QuestionLog;
   /** Prometheus metrics of this process, served at /metrics. */
   metrics: MetricsRegistry;
-  /** Idempotency keys for chat events (database-backed when a database is open). */
+  /** Idempotency keys for chat events (database-backed when a database is open, with a local fallback while it is down). */
   eventDeduper: EventDeduper;
+  /** Chat placeholders not yet replaced by their answer, swept with an apology after a crash. */
+  openPlaceholders: OpenPlaceholders;
+  /** Answers being written and digest messages being sent; the service drains them at shutdown. */
+  inFlight: InFlight;
   /** Newsletter sign-up for chat and web; null without a database. */
   newsletter: NewsletterSignup | null;
   /** The whole newsletter (subscriptions, digest job, mailer) for web routes, CLI and scheduler; null without a database. */
@@ -117,7 +125,10 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
       maxTokens: config.ANTHROPIC_MAX_TOKENS,
       guard,
     });
-    const eventDeduper = database?.eventDeduper ?? createMemoryEventDeduper();
+    const eventDeduper = database
+      ? withLocalFallback(database.eventDeduper, logger)
+      : createMemoryEventDeduper();
+    const openPlaceholders = database?.openPlaceholders ?? createMemoryOpenPlaceholders(clock);
     // Subscribers live in the database: without one (search-only CLI commands) there is no newsletter.
     const newsletterRuntime = database
       ? openNewsletter({ config, logger, clock, database, library: () => content.store.current() })
@@ -139,6 +150,8 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
       questionLog,
       metrics,
       eventDeduper,
+      openPlaceholders,
+      inFlight: createInFlight(),
       newsletter,
       newsletterRuntime,
       database,

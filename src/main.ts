@@ -3,7 +3,7 @@ import { createConsoleLogger } from './adapters/log/console-logger.js';
 import type { Config } from './config/env-schema.js';
 import { loadConfig } from './config/load-config.js';
 import { ConfigError, ContentError } from './core/errors.js';
-import { startService } from './start-service.js';
+import { APOLOGY_GRACE_MS, startService } from './start-service.js';
 
 let config: Config;
 try {
@@ -27,10 +27,17 @@ try {
   const service = await startService({ config, logger });
   let stopping = false;
   const shutdown = (signal: string) => {
-    if (stopping) return;
+    // A second Ctrl-C means "now": exit without waiting for the drain.
+    if (stopping) process.exit(1);
     stopping = true;
-    logger.info(`received ${signal}; shutting down`);
-    const force = setTimeout(() => process.exit(1), 10_000);
+    logger.info(
+      `received ${signal}; shutting down (waiting up to ${config.SHUTDOWN_DRAIN_SECONDS} s for work in flight)`,
+    );
+    // The drain is bounded by SHUTDOWN_DRAIN_SECONDS plus the apology grace; this only guards against a hang after it.
+    const force = setTimeout(
+      () => process.exit(1),
+      config.SHUTDOWN_DRAIN_SECONDS * 1000 + APOLOGY_GRACE_MS + 10_000,
+    );
     force.unref();
     void service.stop().then(
       () => process.exit(0),

@@ -16,5 +16,16 @@ export interface ModuleStatus {
 export interface ServiceModule {
   name: string;
   status(container: Container): ModuleStatus;
-  start(context: { container: Container; mount(mount: RawMount): void }): Promise<{ stop(): Promise<void> }>;
+  start(context: { container: Container; mount(mount: RawMount): void }): Promise<StartedModule>;
+}
+
+/** A started module. The service stops it in two steps around draining the work in flight. */
+export interface StartedModule {
+  /**
+   * Stop taking new work (close a socket, stop scheduling); work already in
+   * flight carries on. Called first, before the service waits for that work.
+   */
+  quiesce?(): Promise<void>;
+  /** Release everything; called once the work in flight is done or its drain budget ran out. */
+  stop(): Promise<void>;
 }

@@ -41,6 +41,7 @@ export const envSchema = z.object({
   CONTENT_WATCH: bool.default(true),
   PUBLIC_URL: httpUrl.optional(),
   USER_ID_SALT: z.string().min(16, 'must be at least 16 characters of random text').optional(),
+  SHUTDOWN_DRAIN_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
 
   // --- Answering (Anthropic) -----------------------------------------------
   ANTHROPIC_API_KEY: z.string().min(1).optional(),

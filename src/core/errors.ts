@@ -57,3 +57,28 @@ export class ContentError extends TutorError {
 export function isUserFacing(error: unknown): error is UserFacingError {
   return error instanceof UserFacingError;
 }
+
+/** How a log line names an error; see {@link errorFields}. A type (not an interface) so it spreads into log fields. */
+export type ErrorFields = {
+  /** `Name: message`, with the cause's when there is one. */
+  error: string;
+  /** The error's own code (a TutorError's, an SDK's or a system call's), when it has one. */
+  code?: string | number;
+};
+
+function describeOne(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+/**
+ * The one way errors are written into log fields: `logger.warn('…', { ...errorFields(e) })`.
+ * Only names and messages, never stacks or request objects: SDK errors can
+ * carry request URLs with tokens in them (Discord interaction webhooks).
+ */
+export function errorFields(error: unknown): ErrorFields {
+  const cause = error instanceof Error ? error.cause : undefined;
+  const text =
+    cause === undefined ? describeOne(error) : `${describeOne(error)} (cause: ${describeOne(cause)})`;
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' || typeof code === 'number' ? { error: text, code } : { error: text };
+}

@@ -15,6 +15,11 @@ export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
   error(message: string, fields?: Record<string, unknown>): void;
+  /**
+   * A logger that adds `bindings` to every line, e.g. `child({ component: 'slack' })`,
+   * so a line says where it comes from as a field rather than a hand-written prefix.
+   */
+  child(bindings: Record<string, unknown>): Logger;
 }
 
 /** Where a question came from. */
@@ -69,9 +74,34 @@ export interface QuestionTotals {
   thumbsDown: number;
 }
 
-/** Persistence for the question log: gap reports, feedback and token budgets read from it. */
+/** A question written to the log before it is answered (see {@link QuestionLog.reserve}). */
+export interface QuestionReservation {
+  text: string;
+  platform: Platform;
+  userHash: string;
+  /** Tokens held against today's budget until the answer settles them; 0 when no model is called. */
+  reservedTokens: number;
+}
+
+/**
+ * Persistence for the question log: gap reports, feedback, rate limits and
+ * token budgets read from it. A question is reserved before it is answered
+ * and settled after, so the limits see it (and its worst-case cost) while the
+ * model is still writing, on every replica.
+ */
 export interface QuestionLog {
+  /** Writes a question that was answered in one go (seeding, imports); the tutor uses reserve and settle. */
   record(entry: QuestionRecord): Promise<{ id: string }>;
+  /**
+   * Writes a question before it is answered. It counts toward its asker's
+   * rate limit, and `reservedTokens` toward today's budget, at once. Until it
+   * is settled it is pending: left out of `recent` and `totals`.
+   */
+  reserve(entry: QuestionReservation): Promise<{ id: string }>;
+  /** Records how a reserved question was answered; its real usage replaces the reservation. */
+  settle(id: string, entry: QuestionRecord): Promise<void>;
+  /** Deletes a reserved question that was refused, so a refusal never counts against the asker. */
+  release(id: string): Promise<void>;
   /** Stores 👍 (1) or 👎 (-1); a later vote replaces an earlier one. Returns false for an unknown id. */
   setFeedback(id: string, feedback: 1 | -1, reason?: string): Promise<boolean>;
   get(id: string): Promise<LoggedQuestion | null>;
@@ -84,9 +114,9 @@ export interface QuestionLog {
   }): Promise<LoggedQuestion[]>;
   /** Counts and token sums of questions created at or after `since` (all of them without it), for the admin console. */
   totals(options?: { since?: Date }): Promise<QuestionTotals>;
-  /** Sum of input + output tokens of questions created at or after `since`. */
+  /** Sum of input + output tokens, plus the reservations of pending questions, created at or after `since`. */
   tokensSince(since: Date): Promise<number>;
-  /** Number of questions by this user hash at or after `since`. */
+  /** Number of questions (pending ones included) by this user hash at or after `since`. */
   countByUserSince(userHash: string, since: Date): Promise<number>;
 }
 
@@ -125,8 +155,8 @@ export interface LlmRequest {
   passages: LlmPassage[];
   history: ConversationTurn[];
   maxTokens: number;
-  /** Called with each text delta as it streams, for progressive display. */
-  onText?: (delta: string) => void;
+  /** Called with the answer text so far while it streams, for progressive display. */
+  onText?: (textSoFar: string) => void;
   signal?: AbortSignal;
 }
 
@@ -143,6 +173,29 @@ export interface LlmResponse {
 export interface LanguageModel {
   readonly name: string;
   generate(request: LlmRequest): Promise<LlmResponse>;
+}
+
+/** A "Looking that up…" message a chat surface posted and has yet to replace with the answer. */
+export interface OpenPlaceholder {
+  platform: Platform;
+  channel: string;
+  /** The platform's id of the message (Slack: its ts). */
+  messageId: string;
+}
+
+/**
+ * Placeholders recorded before an answer is written and removed once it is
+ * shown, so that one left behind by a crash is found at the next start and
+ * replaced with an apology instead of saying "Looking that up…" forever.
+ */
+export interface OpenPlaceholders {
+  add(placeholder: OpenPlaceholder): Promise<void>;
+  remove(placeholder: OpenPlaceholder): Promise<void>;
+  /**
+   * Removes and returns the placeholders of `platform` recorded before
+   * `olderThan`. Each is returned to one caller only, however many replicas sweep.
+   */
+  takeStale(platform: Platform, olderThan: Date): Promise<OpenPlaceholder[]>;
 }
 
 /** Idempotency keys for inbound events: `claim` returns true only for the first caller. */

@@ -41,6 +41,8 @@ export interface FakeAnthropicServer {
    * takes no reply from the queue.
    */
   enqueue(...replies: FakeAnthropicReply[]): void;
+  /** Holds every reply back, like a slow model, until the returned function is called. A client that gives up meanwhile gets nothing. */
+  hold(): () => void;
   close(): Promise<void>;
 }
 
@@ -56,10 +58,11 @@ const sse = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.str
 export async function startFakeAnthropicServer(): Promise<FakeAnthropicServer> {
   const requests: RecordedAnthropicRequest[] = [];
   const queue: FakeAnthropicReply[] = [];
+  let gate: Promise<void> = Promise.resolve();
   const server = createServer((req, res) => {
     let raw = '';
     req.on('data', (chunk) => (raw += chunk));
-    req.on('end', () => {
+    req.on('end', async () => {
       const body = raw ? JSON.parse(raw) : null;
       requests.push({ path: req.url ?? '', headers: req.headers, body });
       if (req.url?.startsWith('/v1/messages/count_tokens')) {
@@ -68,6 +71,8 @@ export async function startFakeAnthropicServer(): Promise<FakeAnthropicServer> {
         return;
       }
       const reply = queue.shift() ?? defaultReply(body);
+      await gate;
+      if (res.destroyed) return;
       if (reply.kind === 'http-error') {
         res.writeHead(reply.status, {
           'content-type': 'application/json',
@@ -182,6 +187,11 @@ export async function startFakeAnthropicServer(): Promise<FakeAnthropicServer> {
     url: `http://127.0.0.1:${port}`,
     requests,
     enqueue: (...replies) => queue.push(...replies),
+    hold() {
+      let release = () => {};
+      gate = new Promise((resolve) => (release = resolve));
+      return release;
+    },
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());

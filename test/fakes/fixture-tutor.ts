@@ -7,16 +7,17 @@ import {
   createMemoryQuestionLog,
   type MemoryQuestionLog,
 } from '../../src/core/memory/memory-question-log.js';
-import type { LanguageModel, QuestionRecord } from '../../src/core/ports.js';
+import type { LanguageModel, QuestionLog, QuestionRecord } from '../../src/core/ports.js';
 import { createRetriever } from '../../src/core/retrieval/create-retriever.js';
 import { fixtureFiles } from '../fixtures/load-fixture-files.js';
 import { createRecordingLogger } from './recording-logger.js';
 
-/** A tutor over the fixture library with an in-memory question log, wired like the container does. */
+/** A tutor over the fixture library with an in-memory question log (or the given one), wired like the container does. */
 export async function createFixtureTutor(
   llm: LanguageModel | null,
   limits?: UsageLimits,
   seed: QuestionRecord[] = [],
+  questionLog?: QuestionLog,
 ): Promise<{
   tutor: Tutor;
   log: MemoryQuestionLog;
@@ -32,10 +33,10 @@ export async function createFixtureTutor(
   const tutor = createTutor({
     retriever: createRetriever(built.library),
     llm,
-    questionLog: log,
+    questionLog: questionLog ?? log,
     logger,
     clock,
-    guard: limits ? createUsageGuard({ questionLog: log, clock, limits }) : undefined,
+    guard: limits ? createUsageGuard({ questionLog: questionLog ?? log, clock, limits }) : undefined,
     userSalt: 'test-salt-0123456789',
     stablePrefix: createStablePrefix(() => built.library),
     maxTokens: 500,

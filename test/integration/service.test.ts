@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,6 +59,20 @@ describe('the service on the embedded default', () => {
         `Cannot listen on 127\\.0\\.0\\.1:${service.http.port}: the port is already in use .*set PORT to a free port`,
       ),
     );
+  });
+
+  it('checks the port before it opens (and migrates) the database, so a busy port fails fast', async () => {
+    const dataDir = path.join(root, 'data3');
+    const config = loadConfig({
+      PORT: String(service.http.port),
+      DATA_DIR: dataDir,
+      CONTENT_DIR: contentDir,
+    });
+    const quiet = createRecordingLogger();
+    await expect(startService({ config, logger: quiet })).rejects.toThrow(/the port is already in use/);
+    // The embedded database would have been created in DATA_DIR/pg and migrated.
+    expect(existsSync(path.join(dataDir, 'pg'))).toBe(false);
+    expect(quiet.lines.map((l) => l.message)).not.toContain('applied database migrations');
   });
 
   it('logs one line saying what is on and what is off', () => {

@@ -1,4 +1,4 @@
-import type { EventDeduper, Logger, QuestionLog } from '../../core/ports.js';
+import type { EventDeduper, Logger, OpenPlaceholders, QuestionLog } from '../../core/ports.js';
 import { createDatabaseOn, type Database } from './create-database.js';
 import { describeDatabaseTarget, parseDatabaseUrl } from './database-url.js';
 import { openDriverAdapter } from './driver-adapter.js';
@@ -6,6 +6,7 @@ import { applyMigrations } from './migrate.js';
 import { migrationsUpToDate } from './migrations-up-to-date.js';
 import { acquirePgliteLock } from './pglite-process-lock.js';
 import { createPrismaEventDeduper } from './prisma-event-deduper.js';
+import { createPrismaOpenPlaceholders } from './prisma-open-placeholders.js';
 import { createPrismaQuestionLog } from './prisma-question-log.js';
 
 /** The database as the application uses it: migrated, with the core's stores on top. */
@@ -14,6 +15,8 @@ export interface AppDatabase extends Database {
   description: string;
   questionLog: QuestionLog;
   eventDeduper: EventDeduper & { prune(olderThan: Date): Promise<number> };
+  /** Chat placeholders not yet replaced by their answer. */
+  openPlaceholders: OpenPlaceholders;
   /** Null when reachable, else why not (for /readyz). */
   ping(): Promise<string | null>;
 }
@@ -52,6 +55,7 @@ export async function openAppDatabase(options: {
       description,
       questionLog: createPrismaQuestionLog(prisma),
       eventDeduper: createPrismaEventDeduper(prisma),
+      openPlaceholders: createPrismaOpenPlaceholders(prisma),
       async ping() {
         await prisma.$queryRaw`SELECT 1`;
         return null;

@@ -4,6 +4,7 @@ import type {
   LoggedQuestion,
   Platform,
   QuestionLog,
+  QuestionRecord,
   SourceRef,
 } from '../../core/ports.js';
 import type { PrismaClient, Question } from './generated/client.js';
@@ -22,27 +23,43 @@ export function createPrismaQuestionLog(
   prisma: PrismaClient,
   options: PrismaQuestionLogOptions = {},
 ): QuestionLog {
+  const stamp = () => (options.clock ? { createdAt: options.clock.now() } : {});
   return {
     async record(entry) {
       const row = await prisma.question.create({
+        data: { ...stamp(), ...answerColumns(entry) },
+        select: { id: true },
+      });
+      return { id: row.id };
+    },
+
+    async reserve(entry) {
+      const row = await prisma.question.create({
         data: {
-          ...(options.clock ? { createdAt: options.clock.now() } : {}),
+          ...stamp(),
           text: entry.text,
           platform: entry.platform,
           userHash: entry.userHash,
-          mode: entry.mode,
-          covered: entry.covered,
-          sources: entry.sources.map(toJsonSource),
-          model: entry.model ?? null,
-          inputTokens: entry.usage.inputTokens,
-          outputTokens: entry.usage.outputTokens,
-          cacheReadTokens: entry.usage.cacheReadTokens,
-          cacheWriteTokens: entry.usage.cacheWriteTokens,
-          latencyMs: entry.latencyMs,
+          mode: 'pending',
+          covered: false,
+          pending: true,
+          reservedTokens: entry.reservedTokens,
         },
         select: { id: true },
       });
       return { id: row.id };
+    },
+
+    async settle(id, entry) {
+      const { count } = await prisma.question.updateMany({
+        where: { id },
+        data: { ...answerColumns(entry), pending: false, reservedTokens: 0 },
+      });
+      if (count === 0) throw new Error(`question ${id} is not in the log`);
+    },
+
+    async release(id) {
+      await prisma.question.deleteMany({ where: { id, pending: true } });
     },
 
     async setFeedback(id, feedback, reason) {
@@ -68,6 +85,7 @@ export function createPrismaQuestionLog(
     async recent({ limit, covered, feedback, since }) {
       const rows = await prisma.question.findMany({
         where: {
+          pending: false,
           ...(covered !== undefined ? { covered } : {}),
           ...(feedback !== undefined ? { feedback } : {}),
           ...(since !== undefined ? { createdAt: { gte: since } } : {}),
@@ -79,7 +97,7 @@ export function createPrismaQuestionLog(
     },
 
     async totals({ since } = {}) {
-      const where = since !== undefined ? { createdAt: { gte: since } } : {};
+      const where = { pending: false, ...(since !== undefined ? { createdAt: { gte: since } } : {}) };
       const [byMode, sums, up, down] = await Promise.all([
         prisma.question.groupBy({ by: ['mode'], where, _count: { _all: true } }),
         prisma.question.aggregate({
@@ -110,14 +128,32 @@ export function createPrismaQuestionLog(
     async tokensSince(since) {
       const { _sum } = await prisma.question.aggregate({
         where: { createdAt: { gte: since } },
-        _sum: { inputTokens: true, outputTokens: true },
+        _sum: { inputTokens: true, outputTokens: true, reservedTokens: true },
       });
-      return (_sum.inputTokens ?? 0) + (_sum.outputTokens ?? 0);
+      return (_sum.inputTokens ?? 0) + (_sum.outputTokens ?? 0) + (_sum.reservedTokens ?? 0);
     },
 
     async countByUserSince(userHash, since) {
       return prisma.question.count({ where: { userHash, createdAt: { gte: since } } });
     },
+  };
+}
+
+/** The columns that say how a question was answered. */
+function answerColumns(entry: QuestionRecord) {
+  return {
+    text: entry.text,
+    platform: entry.platform,
+    userHash: entry.userHash,
+    mode: entry.mode,
+    covered: entry.covered,
+    sources: entry.sources.map(toJsonSource),
+    model: entry.model ?? null,
+    inputTokens: entry.usage.inputTokens,
+    outputTokens: entry.usage.outputTokens,
+    cacheReadTokens: entry.usage.cacheReadTokens,
+    cacheWriteTokens: entry.usage.cacheWriteTokens,
+    latencyMs: entry.latencyMs,
   };
 }
 

@@ -1,6 +1,6 @@
 import { DiscordAPIError, DiscordjsErrorCodes } from 'discord.js';
+import { errorFields } from '../../core/errors.js';
 import type { Logger } from '../../core/ports.js';
-import { describeError } from './error-text.js';
 
 /** How a background connection ended up. */
 export type ConnectOutcome = 'connected' | 'invalid-token' | 'stopped';
@@ -53,7 +53,7 @@ export function connectInBackground(
         const delay = delays[Math.min(attempt, delays.length - 1)]!;
         options.logger.warn(
           `could not connect to Discord; retrying in ${Math.round(delay / 1000)} s`,
-          describeError(error),
+          errorFields(error),
         );
         await pause(delay);
         if (stopped) return 'stopped';

@@ -1,5 +1,6 @@
 import type { Container } from '../../container.js';
 import type { Tutor } from '../../core/answering/create-tutor.js';
+import type { InFlight } from '../../core/chat/in-flight.js';
 import type { LibraryStore } from '../../core/content/library-store.js';
 import type { EventDeduper, Logger, NewsletterSignup, QuestionLog } from '../../core/ports.js';
 import type { Retriever } from '../../core/retrieval/create-retriever.js';
@@ -20,7 +21,10 @@ export interface DiscordDeps {
   newsletter: NewsletterSignup | null;
   /** Claims each message once, so several replicas on one bot token answer it once. */
   eventDeduper: EventDeduper;
+  /** Already bound to `component: 'discord'`. */
   logger: Logger;
+  /** The service's registry of work in flight: every handler runs inside it, so shutdown waits for its answer. */
+  inFlight: InFlight;
   /** Base for article links (`<publicUrl>/concepts/<slug>`); sources are plain text when unset. */
   publicUrl?: string | undefined;
   /** Least time between streamed edits of an /ask answer (default 1,500 ms, within Discord's edit rate limit). */
@@ -36,7 +40,8 @@ export function discordDepsFrom(container: Container): DiscordDeps {
     questionLog: container.questionLog,
     newsletter: container.newsletter,
     eventDeduper: container.eventDeduper,
-    logger: container.logger,
+    logger: container.logger.child({ component: 'discord' }),
+    inFlight: container.inFlight,
     publicUrl: container.config.PUBLIC_URL,
   };
 }

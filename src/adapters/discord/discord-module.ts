@@ -19,14 +19,20 @@ export function createDiscordModule(options: DiscordModuleOptions = {}): Service
     name: 'discord',
     status: ({ config }) => discordStatus(config),
     async start({ container }) {
-      const { config, logger } = container;
+      const { config } = container;
+      const deps = discordDepsFrom(container);
       const bot = createDiscordBot({
         token: config.DISCORD_TOKEN!,
         applicationId: config.DISCORD_APPLICATION_ID!,
         apiUrl: config.DISCORD_API_URL,
-        deps: discordDepsFrom(container),
+        deps,
       });
-      const connection = connectInBackground(bot, { logger, retryDelaysMs: options.retryDelaysMs });
+      const connection = connectInBackground(bot, {
+        logger: deps.logger,
+        retryDelaysMs: options.retryDelaysMs,
+      });
+      // No quiesce: Discord does not deliver an event again, so questions arriving while answers drain are
+      // still answered (or apologised for when the budget runs out). The gateway closes after the drain.
       return {
         async stop() {
           // Not awaiting the connection: a login stuck waiting on Discord must not hold up shutdown.

@@ -22,20 +22,29 @@ export function redact(fields: Record<string, unknown>): Record<string, unknown>
   );
 }
 
-/** A small structured logger writing one line per event. */
-export function createConsoleLogger(options: ConsoleLoggerOptions): Logger {
+/** A small structured logger writing one line per event; `child` bindings come first among the fields. */
+export function createConsoleLogger(
+  options: ConsoleLoggerOptions,
+  bindings: Record<string, unknown> = {},
+): Logger {
   const min = LEVELS[options.level];
   const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
   const log = (level: keyof typeof LEVELS) => (message: string, fields?: Record<string, unknown>) => {
     if (LEVELS[level] < min) return;
-    const safe = fields ? redact(fields) : undefined;
+    const safe = redact({ ...bindings, ...fields });
     const time = new Date().toISOString();
     if (options.json) {
       write(JSON.stringify({ time, level, message, ...safe }));
     } else {
-      const extra = safe && Object.keys(safe).length > 0 ? ` ${JSON.stringify(safe)}` : '';
+      const extra = Object.keys(safe).length > 0 ? ` ${JSON.stringify(safe)}` : '';
       write(`${time} ${level.toUpperCase().padEnd(5)} ${message}${extra}`);
     }
   };
-  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+  return {
+    debug: log('debug'),
+    info: log('info'),
+    warn: log('warn'),
+    error: log('error'),
+    child: (more) => createConsoleLogger(options, { ...bindings, ...more }),
+  };
 }

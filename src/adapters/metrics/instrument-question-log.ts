@@ -1,4 +1,4 @@
-import type { QuestionLog } from '../../core/ports.js';
+import type { QuestionLog, QuestionRecord } from '../../core/ports.js';
 import type { MetricsRegistry } from './metrics-registry.js';
 
 /** Answer latency buckets, in seconds: extractive answers take milliseconds, model answers seconds. */
@@ -28,17 +28,25 @@ export function instrumentQuestionLog(inner: QuestionLog, registry: MetricsRegis
     'concept_tutor_feedback_total',
     'Feedback votes on answers, by vote (up, down).',
   );
+  const observe = (entry: QuestionRecord) => {
+    questions.inc({ platform: entry.platform, mode: entry.mode });
+    latency.observe({ mode: entry.mode }, entry.latencyMs / 1000);
+    const { inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens } = entry.usage;
+    if (inputTokens) tokens.inc({ kind: 'input' }, inputTokens);
+    if (outputTokens) tokens.inc({ kind: 'output' }, outputTokens);
+    if (cacheReadTokens) tokens.inc({ kind: 'cache_read' }, cacheReadTokens);
+    if (cacheWriteTokens) tokens.inc({ kind: 'cache_write' }, cacheWriteTokens);
+  };
   return {
     ...inner,
     record(entry) {
-      questions.inc({ platform: entry.platform, mode: entry.mode });
-      latency.observe({ mode: entry.mode }, entry.latencyMs / 1000);
-      const { inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens } = entry.usage;
-      if (inputTokens) tokens.inc({ kind: 'input' }, inputTokens);
-      if (outputTokens) tokens.inc({ kind: 'output' }, outputTokens);
-      if (cacheReadTokens) tokens.inc({ kind: 'cache_read' }, cacheReadTokens);
-      if (cacheWriteTokens) tokens.inc({ kind: 'cache_write' }, cacheWriteTokens);
+      observe(entry);
       return inner.record(entry);
+    },
+    // The tutor reserves a question before answering and settles it after: an answer is counted when settled.
+    settle(id, entry) {
+      observe(entry);
+      return inner.settle(id, entry);
     },
     async setFeedback(id, vote, reason) {
       const stored = await inner.setFeedback(id, vote, reason);

@@ -24,7 +24,14 @@ export const digestModule: ServiceModule = {
       clock: container.clock,
       logger: container.logger,
       catchupHours: container.config.DIGEST_CATCHUP_HOURS,
+      inFlight: container.inFlight,
     });
-    return { stop: () => scheduler.stop() };
+    let stopped: Promise<void> | undefined;
+    const stop = () => (stopped ??= scheduler.stop());
+    return {
+      // Stops between messages; the message being sent finishes within the service's drain (it is in flight).
+      quiesce: async () => void stop(),
+      stop,
+    };
   },
 };

@@ -1,4 +1,5 @@
 import { type ScheduledTask, schedule } from 'node-cron';
+import type { InFlight } from '../../core/chat/in-flight.js';
 import type { Clock, Logger } from '../../core/ports.js';
 import type { NewsletterRuntime } from '../email/newsletter-runtime.js';
 import { lastOccurrence } from './last-occurrence.js';
@@ -11,6 +12,8 @@ export interface DigestSchedulerOptions {
   catchupHours: number;
   /** How often pending retries and abandoned rows are picked up (default one minute). */
   resumeEveryMs?: number;
+  /** The service's work in flight: each run registers there, so shutdown lets the message being sent finish. */
+  inFlight?: InFlight;
 }
 
 /** A running schedule. */
@@ -44,7 +47,7 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
       if (queueIfBusy) queued = task;
       return busy;
     }
-    busy = (async () => {
+    const body = async () => {
       try {
         await task();
       } catch (error) {
@@ -57,7 +60,8 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
         queued = null;
         if (next) void run('queued run', next, false);
       }
-    })();
+    };
+    busy = options.inFlight ? options.inFlight.run(body) : body();
     return busy;
   };
 

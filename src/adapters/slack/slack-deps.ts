@@ -1,6 +1,12 @@
 import type { Tutor } from '../../core/answering/create-tutor.js';
-import type { EventDeduper, Logger, NewsletterSignup, QuestionLog } from '../../core/ports.js';
-import type { Inflight } from './app/inflight.js';
+import type { InFlight } from '../../core/chat/in-flight.js';
+import type {
+  EventDeduper,
+  Logger,
+  NewsletterSignup,
+  OpenPlaceholders,
+  QuestionLog,
+} from '../../core/ports.js';
 
 /** How the Slack adapter behaves, from config. */
 export interface SlackSettings {
@@ -21,8 +27,12 @@ export interface SlackDeps {
   eventDeduper: EventDeduper;
   /** null while the newsletter is not available; /subscribe says so. */
   newsletter: NewsletterSignup | null;
+  /** Already bound to `component: 'slack'`. */
   logger: Logger;
-  inflight: Inflight;
+  /** The service's registry of work in flight: listeners run inside it, so shutdown waits for their answers. */
+  inFlight: InFlight;
+  /** Placeholders posted and not yet finished, so a restart can finish those a crash left behind. */
+  openPlaceholders: OpenPlaceholders;
   settings: SlackSettings;
 }
 

@@ -1,3 +1,6 @@
+import { shuttingDownError } from '../chat/user-replies.js';
+import { errorFields } from '../errors.js';
+import { admitQuestion } from '../limits/admit-question.js';
 import type { UsageGuard } from '../limits/create-usage-guard.js';
 import type {
   AnswerMode,
@@ -12,8 +15,10 @@ import type {
   TokenUsage,
 } from '../ports.js';
 import type { RetrievalResult, Retriever } from '../retrieval/create-retriever.js';
+import { worstCaseTokens } from './estimate-cost.js';
 import { type ExtractiveReason, extractiveAnswer } from './extractive-answer.js';
 import { hashUser } from './hash-user.js';
+import { hideNotCoveredMarker } from './hide-marker.js';
 import { capHistory } from './history.js';
 import { notCoveredAnswer } from './not-covered-answer.js';
 import { prepareQuestion } from './question-input.js';
@@ -27,8 +32,13 @@ export interface AskInput {
   userId: string;
   /** Earlier turns of the thread, oldest first; capped by tokens before use. */
   history?: readonly ConversationTurn[];
-  /** Receives the answer text so far while the model streams. */
+  /** Receives the answer text so far while the model streams; never the model's internal markers. */
   onText?: (textSoFar: string) => void;
+  /**
+   * Aborted when the service stops and its drain budget runs out: the model
+   * call is cancelled and ask() throws a SHUTTING_DOWN UserFacingError.
+   */
+  signal?: AbortSignal;
 }
 
 /** The tutor's reply, ready for an adapter to render. */
@@ -89,11 +99,29 @@ export function createTutor(deps: TutorDeps): Tutor {
       const startedAt = clock.now().getTime();
       const { text, notices } = prepareQuestion(input.question);
       const userHash = hashUser(deps.userSalt, input.platform, input.userId);
-      // Before anything is logged: a refused question must not count against the asker again.
-      await deps.guard?.checkRate(input.platform, userHash);
       const history = capHistory(input.history ?? [], deps.historyTokens ?? 2000);
       const retrieval = retrieve(text, history);
       const suggestions = retrieval.concepts.slice(0, 3).map(({ slug, title }) => ({ slug, title }));
+      const wantsModel = retrieval.covered && llm !== null;
+
+      // The question is in the log, holding its share of the budget, before anything is answered.
+      const admission = await admitQuestion(
+        { questionLog, guard: deps.guard, logger },
+        {
+          text,
+          platform: input.platform,
+          userHash,
+          reservedTokens: wantsModel
+            ? worstCaseTokens({
+                prefix: deps.stablePrefix(),
+                question: text,
+                history,
+                passages: retrieval.passages,
+                maxTokens: deps.maxTokens,
+              })
+            : 0,
+        },
+      );
 
       let result: Omit<TutorAnswer, 'questionId' | 'notices'> & { notices?: string[]; model?: string };
       if (!retrieval.covered) {
@@ -105,12 +133,13 @@ export function createTutor(deps: TutorDeps): Tutor {
           usage: NO_USAGE,
         };
       } else {
-        result = await answerFromPassages(text, history, retrieval, input.onText);
+        // A shutdown that cuts the answer off leaves the reservation standing: the call may have cost it.
+        result = await answerFromPassages(text, history, retrieval, admission.useModel, input);
       }
 
       const allNotices = [...notices, ...(result.notices ?? [])];
       const questionId = await questionLog
-        .record({
+        .settle(admission.id, {
           text,
           platform: input.platform,
           userHash,
@@ -121,9 +150,10 @@ export function createTutor(deps: TutorDeps): Tutor {
           usage: result.usage,
           latencyMs: clock.now().getTime() - startedAt,
         })
-        .then((r) => r.id)
+        .then(() => admission.id)
         .catch((error: unknown) => {
-          logger.error('could not record question in the question log', { error: String(error) });
+          // The reservation stays counted, so the limits still hold; only the record of the answer is lost.
+          logger.error('could not record the answer in the question log', errorFields(error));
           return null;
         });
       return {
@@ -142,7 +172,8 @@ export function createTutor(deps: TutorDeps): Tutor {
     question: string,
     history: ConversationTurn[],
     retrieval: RetrievalResult,
-    onText: AskInput['onText'],
+    useModel: boolean,
+    input: Pick<AskInput, 'onText' | 'signal'>,
   ): Promise<Omit<TutorAnswer, 'questionId'> & { model?: string }> {
     const suggestions: TutorAnswer['suggestions'] = [];
     const extractive = (reason: ExtractiveReason, usage = NO_USAGE, model?: string) => {
@@ -158,7 +189,8 @@ export function createTutor(deps: TutorDeps): Tutor {
       };
     };
     if (!llm) return extractive('no-model');
-    if (deps.guard && !(await deps.guard.budgetLeft())) return extractive('budget');
+    if (!useModel) return extractive('budget');
+    if (input.signal?.aborted) throw shuttingDownError();
 
     let response: LlmResponse;
     try {
@@ -172,10 +204,12 @@ export function createTutor(deps: TutorDeps): Tutor {
           text: p.text,
         })),
         maxTokens: deps.maxTokens,
-        onText,
+        onText: hideNotCoveredMarker(input.onText),
+        ...(input.signal ? { signal: input.signal } : {}),
       });
     } catch (error) {
-      logger.warn('language model failed after retries; answering extractively', { error: String(error) });
+      if (input.signal?.aborted) throw shuttingDownError();
+      logger.warn('language model failed after retries; answering extractively', errorFields(error));
       return extractive('model-failed');
     }
 

@@ -10,12 +10,28 @@ export interface PreparedQuestion {
 }
 
 /**
- * Normalises a question: trims it, refuses an empty one with a friendly
- * user-facing error, and cuts an overlong one at a word boundary with a notice
- * rather than refusing it outright (the gist is usually at the start).
+ * Control characters other than tab, line feed and carriage return (C0, DEL
+ * and C1). They carry no meaning in a question, and some break what comes
+ * after: PostgreSQL refuses text containing NUL, so a NUL once kept a
+ * question out of the log that the rate limit and the budget count from.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+
+/** Removes control characters, keeping tabs and line breaks; see {@link prepareQuestion}. */
+export function stripControlCharacters(text: string): string {
+  return text.replace(CONTROL_CHARACTERS, '');
+}
+
+/**
+ * Normalises a question where it enters the tutor, whatever the surface:
+ * strips control characters, folds whitespace, refuses an empty question
+ * with a friendly user-facing error, and cuts an overlong one at a word
+ * boundary with a notice rather than refusing it outright (the gist is
+ * usually at the start).
  */
 export function prepareQuestion(raw: string, maxChars = MAX_QUESTION_CHARS): PreparedQuestion {
-  const text = raw.replace(/\s+/g, ' ').trim();
+  const text = stripControlCharacters(raw).replace(/\s+/g, ' ').trim();
   if (text === '') {
     throw new UserFacingError(
       'EMPTY_QUESTION',

@@ -10,12 +10,16 @@ export interface UsageLimits {
   dailyTokenBudget: number;
 }
 
-/** Decides whether a question may go ahead, and whether it may use the model. */
+/**
+ * Decides whether a question may go ahead, and whether it may use the model.
+ * Both checks run after the question was reserved in the log (see
+ * admitQuestion) and count it, so concurrent questions see each other.
+ */
 export interface UsageGuard {
-  /** Throws a UserFacingError when the person is over the rate limit. */
+  /** Throws a UserFacingError when the person, this question included, is over the rate limit. */
   checkRate(platform: Platform, userHash: string): Promise<void>;
-  /** True while today's token budget has room left. */
-  budgetLeft(): Promise<boolean>;
+  /** True while today's spending, every pending reservation included, fits the budget. */
+  budgetAllows(): Promise<boolean>;
 }
 
 function startOfUtcDay(now: Date): Date {
@@ -24,7 +28,8 @@ function startOfUtcDay(now: Date): Date {
 
 /**
  * Limits read from the question log, so they hold across restarts and
- * replicas without another store. The command line is never limited.
+ * replicas without another store. The command line is never rate limited,
+ * but its model calls count toward the budget.
  */
 export function createUsageGuard(deps: {
   questionLog: QuestionLog;
@@ -36,7 +41,8 @@ export function createUsageGuard(deps: {
     async checkRate(platform, userHash) {
       if (platform === 'cli' || limits.perUser <= 0) return;
       const since = new Date(clock.now().getTime() - limits.windowMs);
-      const asked = await questionLog.countByUserSince(userHash, since);
+      // The count includes the question being asked, which is already in the log.
+      const asked = (await questionLog.countByUserSince(userHash, since)) - 1;
       if (asked >= limits.perUser) {
         const minutes = Math.max(1, Math.round(limits.windowMs / 60_000));
         throw new UserFacingError(
@@ -45,9 +51,9 @@ export function createUsageGuard(deps: {
         );
       }
     },
-    async budgetLeft() {
+    async budgetAllows() {
       if (limits.dailyTokenBudget <= 0) return true;
-      return (await questionLog.tokensSince(startOfUtcDay(clock.now()))) < limits.dailyTokenBudget;
+      return (await questionLog.tokensSince(startOfUtcDay(clock.now()))) <= limits.dailyTokenBudget;
     },
   };
 }

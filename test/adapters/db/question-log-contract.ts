@@ -218,4 +218,42 @@ export function questionLogContract(create: (clock: Clock) => Promise<QuestionLo
     expect(await log.countByUserSince('user-b', boundary)).toBe(1);
     expect(await log.countByUserSince('user-c', new Date(0))).toBe(0);
   });
+
+  it('reserve counts a question toward its asker and its reservation toward the budget before it is answered', async () => {
+    const { id } = await log.reserve({
+      text: 'pending?',
+      platform: 'web',
+      userHash: 'user-a',
+      reservedTokens: 900,
+    });
+    expect(await log.countByUserSince('user-a', new Date(0))).toBe(1);
+    expect(await log.tokensSince(new Date(0))).toBe(900);
+    // A pending question is not an answer yet: the admin views leave it out.
+    expect(await log.recent({ limit: 10 })).toEqual([]);
+    expect((await log.totals()).questions).toBe(0);
+
+    await log.settle(id, question({ text: 'pending?', platform: 'web', userHash: 'user-a' }));
+    expect(await log.tokensSince(new Date(0))).toBe(1540);
+    expect(await log.countByUserSince('user-a', new Date(0))).toBe(1);
+    expect(await log.recent({ limit: 10 })).toEqual([
+      expect.objectContaining({ id, text: 'pending?', mode: 'ai' }),
+    ]);
+    expect(await log.get(id)).toMatchObject({
+      createdAt: new Date('2026-11-02T09:00:00.000Z'),
+      usage: question().usage,
+    });
+  });
+
+  it('release deletes a refused reservation so it never counts', async () => {
+    const { id } = await log.reserve({
+      text: 'refused',
+      platform: 'slack',
+      userHash: 'user-a',
+      reservedTokens: 50,
+    });
+    await log.release(id);
+    expect(await log.countByUserSince('user-a', new Date(0))).toBe(0);
+    expect(await log.tokensSince(new Date(0))).toBe(0);
+    expect(await log.get(id)).toBeNull();
+  });
 }

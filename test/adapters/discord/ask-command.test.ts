@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { GENERIC_APOLOGY } from '../../../src/adapters/discord/error-text.js';
+import { APOLOGY } from '../../../src/core/chat/user-replies.js';
 import { createMemoryQuestionLog } from '../../../src/core/memory/memory-question-log.js';
-import type { QuestionLog } from '../../../src/core/ports.js';
 import { fixture, type Harness, IDS, startHarness } from './discord-harness.js';
 
 let h: Harness | undefined;
@@ -170,38 +169,51 @@ describe('/ask', () => {
   });
 
   it('says when the shared daily budget is spent, and still answers from the library', async () => {
-    h = await startHarness({ limits: { perUser: 0, windowMs: 60_000, dailyTokenBudget: 100 } });
-    h.dispatch('INTERACTION_CREATE', ask('How many tokens is a word?'));
-    await h.api.waitFor(isFinalEdit);
-    const second = ask('How many tokens is a word?');
-    h.dispatch('INTERACTION_CREATE', second);
-    const edit = await h.api.waitFor((r) => isFinalEdit(r) && r.path.includes(second.token));
-    expect(h.model.requests).toHaveLength(1);
+    const log = createMemoryQuestionLog();
+    await log.record({
+      text: 'earlier',
+      platform: 'discord',
+      userHash: 'someone',
+      mode: 'ai',
+      covered: true,
+      sources: [],
+      usage: { inputTokens: 90, outputTokens: 10, cacheReadTokens: 0, cacheWriteTokens: 0 },
+      latencyMs: 1,
+    });
+    h = await startHarness({
+      questionLog: log,
+      limits: { perUser: 0, windowMs: 60_000, dailyTokenBudget: 100 },
+    });
+    const interaction = ask('How many tokens is a word?');
+    h.dispatch('INTERACTION_CREATE', interaction);
+    const edit = await h.api.waitFor((r) => isFinalEdit(r) && r.path.includes(interaction.token));
+    expect(h.model.requests).toHaveLength(0);
     expect(edit.body.embeds[0].footer.text).toMatch(/budget|today/i);
     expect(edit.body.embeds[0].fields[0].name).toBe('Sources');
   });
 
-  it('shows a generic apology, never the internal error, and logs it', async () => {
-    const broken: QuestionLog = {
-      ...createMemoryQuestionLog(),
-      countByUserSince: async () => Promise.reject(new Error('connect ECONNREFUSED 10.0.0.7:5432')),
+  it('shows the shared apology, never the internal error, and logs it', async () => {
+    h = await startHarness();
+    h.deps.tutor = {
+      ask: async () => {
+        throw new Error('connect ECONNREFUSED 10.0.0.7:5432');
+      },
     };
-    h = await startHarness({
-      questionLog: broken,
-      limits: { perUser: 5, windowMs: 60_000, dailyTokenBudget: 0 },
-    });
     const interaction = ask('How many tokens is a word?');
     h.dispatch('INTERACTION_CREATE', interaction);
     const followUp = await h.api.waitFor(
       (r) => r.method === 'POST' && r.path === `/webhooks/${IDS.bot}/${interaction.token}`,
     );
-    expect(followUp.body).toMatchObject({ content: GENERIC_APOLOGY, flags: 64 });
+    expect(followUp.body).toMatchObject({ content: APOLOGY, flags: 64 });
     expect(JSON.stringify(h.api.requests.map((r) => r.body))).not.toContain('ECONNREFUSED');
     expect(h.logger.lines).toContainEqual(
       expect.objectContaining({
         level: 'error',
-        message: 'discord interaction failed',
-        fields: expect.objectContaining({ error: expect.stringContaining('ECONNREFUSED') }),
+        message: 'interaction failed',
+        fields: expect.objectContaining({
+          component: 'discord',
+          error: expect.stringContaining('ECONNREFUSED'),
+        }),
       }),
     );
   });

@@ -4,12 +4,13 @@ import { createDiscordBot, type DiscordBot } from '../../../src/adapters/discord
 import type { DiscordDeps } from '../../../src/adapters/discord/discord-deps.js';
 import { createTutor } from '../../../src/core/answering/create-tutor.js';
 import { createStablePrefix } from '../../../src/core/answering/stable-prefix.js';
+import { createInFlight } from '../../../src/core/chat/in-flight.js';
 import { buildLibrary } from '../../../src/core/content/build-library.js';
 import { createLibraryStore } from '../../../src/core/content/library-store.js';
 import { createUsageGuard, type UsageLimits } from '../../../src/core/limits/create-usage-guard.js';
 import { createMemoryEventDeduper } from '../../../src/core/memory/memory-event-deduper.js';
 import { createMemoryQuestionLog } from '../../../src/core/memory/memory-question-log.js';
-import type { NewsletterSignup, QuestionLog } from '../../../src/core/ports.js';
+import type { EventDeduper, NewsletterSignup, QuestionLog } from '../../../src/core/ports.js';
 import { createLiveRetriever } from '../../../src/core/retrieval/live-retriever.js';
 import {
   type FakeDiscordApi,
@@ -76,6 +77,8 @@ export interface HarnessOptions {
   limits?: UsageLimits;
   newsletter?: NewsletterSignup | null;
   questionLog?: QuestionLog;
+  /** Replaces the in-memory deduper the bot claims messages with. */
+  eventDeduper?: EventDeduper;
 }
 
 /** Starts the fakes, builds the bot the way the service module does, connects it and waits for READY. */
@@ -86,6 +89,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const retriever = createLiveRetriever(library);
   const log = options.questionLog ?? createMemoryQuestionLog();
   const logger = createRecordingLogger();
+  const discordLogger = logger.child({ component: 'discord' });
   const model = createScriptedModel();
   const clock = { now: () => new Date() };
   const guard = options.limits
@@ -109,8 +113,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     retriever,
     questionLog: log,
     newsletter: options.newsletter ?? null,
-    eventDeduper: deduper,
-    logger,
+    eventDeduper: options.eventDeduper ?? deduper,
+    logger: discordLogger,
+    inFlight: createInFlight(),
     publicUrl: options.publicUrl,
     draftIntervalMs: 5,
   };

@@ -110,8 +110,8 @@ describe('the discord service module', () => {
       expect(edit.body.embeds[0].footer.text).toBeTruthy();
       expect(edit.body.embeds[0].fields[0].value).toContain('https://tutor.example.com/concepts/token');
       await expect
-        .poll(() => logger.lines.find((l) => l.message === 'discord connected')?.fields)
-        .toEqual({ bot: 'concept-tutor#4821', servers: 1 });
+        .poll(() => logger.lines.find((l) => l.message === 'connected')?.fields)
+        .toEqual({ component: 'discord', bot: 'concept-tutor#4821', servers: 1 });
     });
 
     it('keeps the service running when Discord rejects the token, naming the variable to fix', async () => {

@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { NEWSLETTER_UNAVAILABLE } from '../../../src/adapters/discord/commands/newsletter-action.js';
+import {
+  NEWSLETTER_UNAVAILABLE,
+  unsubscribeElsewhere,
+} from '../../../src/adapters/discord/commands/newsletter-action.js';
 import { UserFacingError } from '../../../src/core/errors.js';
 import type { NewsletterSignup } from '../../../src/core/ports.js';
 import { fixture, type Harness, IDS, startHarness } from './discord-harness.js';
@@ -55,11 +58,11 @@ describe('/subscribe and /unsubscribe', () => {
     expect(edit.body.content).toBe('Check your inbox to confirm.');
   });
 
-  it('unsubscribe from a DM records the DM as the source', async () => {
+  it('unsubscribe never acts on a typed address (Discord cannot vouch for it) and points to the email link', async () => {
     const { newsletter, calls } = recordingNewsletter();
-    h = await startHarness({ newsletter });
+    h = await startHarness({ newsletter, publicUrl: 'https://tutor.example.com' });
     const dm = fixture('interaction-subscribe');
-    const interaction = command('unsubscribe', 'ada@example.com', {
+    const interaction = command('unsubscribe', 'someone-else@example.com', {
       guild_id: undefined,
       guild: undefined,
       member: undefined,
@@ -70,8 +73,11 @@ describe('/subscribe and /unsubscribe', () => {
     });
     h.dispatch('INTERACTION_CREATE', interaction);
     const edit = await h.api.waitFor(editOf(interaction.token));
-    expect(calls).toEqual([{ action: 'unsubscribe', email: 'ada@example.com', source: 'discord:dm' }]);
-    expect(edit.body.content).toBe("You won't get the digest at that address any more.");
+    expect(calls).toEqual([]);
+    expect(h.interactionCalls(interaction)[0]!.body).toEqual({ type: 5, data: { flags: 64 } });
+    expect(edit.body.content).toBe(unsubscribeElsewhere('https://tutor.example.com'));
+    expect(edit.body.content).toContain('unsubscribe link at the bottom of any digest email');
+    expect(edit.body.content).toContain('https://tutor.example.com/newsletter/manage');
   });
 
   it("shows the port's message for an invalid address", async () => {

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ONLY_OWN_ADDRESS } from '../../../src/adapters/slack/answering/resolve-email.js';
 import { ASK_USAGE, NOT_A_MEMBER_NOTE } from '../../../src/adapters/slack/listeners/commands/ask.js';
 import { NEWSLETTER_UNAVAILABLE } from '../../../src/adapters/slack/listeners/commands/newsletter-command.js';
 import { askHeader, questionFromHeader } from '../../../src/adapters/slack/render/ask-header.js';
@@ -182,6 +183,55 @@ describe('/subscribe and /unsubscribe', () => {
       { action: 'unsubscribe', email: 'ada@example.com', source: 'slack:T0TEAM001' },
     ]);
     expect(fake.responses[0]!.body.text).toBe('ada@example.com will get no more digests.');
+  });
+
+  it("unsubscribe a typed address only when it is the member's own (Slack vouches only for the profile's)", async () => {
+    const newsletter = createRecordingNewsletter();
+    const { harness } = await start(newsletter);
+    fake.users.set('U0ASKER001', { email: 'Ada@Example.com' });
+    const unsubscribe = (text: string) => ({
+      ...command('command-subscribe', text),
+      command: '/unsubscribe',
+    });
+
+    await harness.send.command(unsubscribe('grace@example.org'));
+    await harness.settle();
+    expect(newsletter.calls).toEqual([]);
+    expect(fake.responses[0]!.body).toEqual({ response_type: 'ephemeral', text: ONLY_OWN_ADDRESS });
+    expect(fake.responses[0]!.body.text).toContain('unsubscribe link at the bottom of any digest');
+
+    await harness.send.command(unsubscribe('<mailto:ada@example.com|ada@example.com>'));
+    await harness.settle();
+    expect(newsletter.calls).toEqual([
+      { action: 'unsubscribe', email: 'ada@example.com', source: 'slack:T0TEAM001' },
+    ]);
+  });
+
+  it('refuse a typed address to unsubscribe when the profile email cannot be read', async () => {
+    const newsletter = createRecordingNewsletter();
+    const { harness } = await start(newsletter);
+    fake.failNext('users.info', 'missing_scope');
+    await harness.send.command({
+      ...command('command-subscribe', 'ada@example.com'),
+      command: '/unsubscribe',
+    });
+    await harness.settle();
+    expect(newsletter.calls).toEqual([]);
+    expect(fake.responses[0]!.body.text).toBe(ONLY_OWN_ADDRESS);
+  });
+
+  it('refuse a forged or replayed /unsubscribe before it reaches the newsletter', async () => {
+    const newsletter = createRecordingNewsletter();
+    const { harness } = await start(newsletter);
+    fake.users.set('U0ASKER001', { email: 'ada@example.com' });
+    const fields = { ...command('command-subscribe'), command: '/unsubscribe' };
+    expect((await harness.send.command(fields, { signature: 'v0=forged' })).status).toBe(401);
+    const stale = Math.floor(Date.now() / 1000) - 6 * 60;
+    expect((await harness.send.command(fields, { timestamp: stale })).status).toBe(401);
+    const future = Math.floor(Date.now() / 1000) + 6 * 60;
+    expect((await harness.send.command(fields, { timestamp: future })).status).toBe(401);
+    await harness.settle();
+    expect(newsletter.calls).toEqual([]);
   });
 });
 

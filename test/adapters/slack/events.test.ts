@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { GENERIC_APOLOGY } from '../../../src/adapters/slack/render/error-reply.js';
 import { PLACEHOLDER_TEXT } from '../../../src/adapters/slack/render/progress-message.js';
 import type { Tutor } from '../../../src/core/answering/create-tutor.js';
+import { APOLOGY } from '../../../src/core/chat/user-replies.js';
 import { FAKE_BOT, type FakeSlackApi, startFakeSlackApi } from '../../fakes/fake-slack-api.js';
 import { createFixtureTutor } from '../../fakes/fixture-tutor.js';
 import { createScriptedModel } from './support/scripted-model.js';
@@ -257,7 +257,7 @@ describe('Slack events through a real Bolt app', () => {
     await harness.send.event(slackFixture('app-mention'));
     await harness.settle();
     const reply = fake.callsTo('chat.update')[0]!;
-    expect(reply.text).toBe(GENERIC_APOLOGY);
+    expect(reply.text).toBe(APOLOGY);
     expect(JSON.stringify(reply.blocks)).not.toContain('5432');
     expect(errorsIn(harness.logger).join('\n')).toContain('connection to db:5432 refused');
   });

@@ -149,6 +149,81 @@ describe('Slack in the running service (HTTP mode, one port)', () => {
   });
 });
 
+describe('Slack request checks on /slack/events', () => {
+  it('refuses a signed request timestamped more than five minutes in the future with 401, as it does a stale one', async () => {
+    slack.reset();
+    const { service, send } = await start();
+    try {
+      const now = Math.floor(Date.now() / 1000);
+      const payload = slackFixture('app-mention', { '1760000100.000200': '1760000500.000100' });
+      const future = await send.event(payload, { timestamp: now + 6 * 60 });
+      expect(future.status).toBe(401);
+      // A correctly signed, replayable request from the future changes nothing.
+      expect(slack.callsTo('chat.postMessage')).toEqual([]);
+      // Clocks drift: a few minutes ahead is still accepted.
+      expect((await send.event(payload, { timestamp: now + 4 * 60 })).status).toBe(200);
+      await slack.waitFor(() => slack.callsTo('chat.update').length === 1);
+    } finally {
+      await service.stop();
+    }
+  });
+
+  it('answers with the security headers every other route has', async () => {
+    const { service, send, url } = await start();
+    try {
+      const page = await fetch(`http://127.0.0.1:${service.http.port}/healthz`);
+      const names = [
+        'content-security-policy',
+        'x-content-type-options',
+        'x-frame-options',
+        'referrer-policy',
+        'cross-origin-opener-policy',
+        'permissions-policy',
+      ];
+      for (const response of [
+        await send.event({ token: 'x', challenge: 'c3RhcnQ', type: 'url_verification' }),
+        await send.event(slackFixture('app-mention'), { signature: 'v0=forged' }),
+        await fetch(url),
+      ]) {
+        for (const name of names) expect(response.headers.get(name), name).toBe(page.headers.get(name));
+      }
+    } finally {
+      await service.stop();
+    }
+  });
+});
+
+describe('Slack while the database is down', () => {
+  it('still answers a mention, with an apology and a retry hint instead of silence', async () => {
+    slack.reset();
+    const { service, send, logger } = await start();
+    const anthropicBefore = anthropic.requests.length;
+    try {
+      // The database goes away under the running service.
+      await service.container.database!.close();
+      const payload = slackFixture('app-mention', { '1760000100.000200': '1760000600.000100' });
+      expect((await send.event(payload)).status).toBe(200);
+      const [reply] = await slack.waitFor(() => {
+        const updates = slack.callsTo('chat.update');
+        return updates.length > 0 ? updates : undefined;
+      });
+      expect(reply!.text).toMatch(/couldn't record your question.*Please try again in a few minutes/);
+      // The message copy of the same mention is still answered once: the claim falls back to memory.
+      expect(
+        (await send.event(slackFixture('message-mention', { '1760000100.000200': '1760000600.000100' })))
+          .status,
+      ).toBe(200);
+      await slack.waitFor(
+        () => logger.lines.filter((l) => l.message.startsWith('could not claim a chat event')).length >= 2,
+      );
+      expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
+      expect(anthropic.requests.length).toBe(anthropicBefore);
+    } finally {
+      await service.stop();
+    }
+  });
+});
+
 describe('Slack /subscribe with the real newsletter', () => {
   it('starts double opt-in for the Slack profile email, recording where consent came from', async () => {
     slack.reset();

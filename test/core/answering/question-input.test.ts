@@ -11,6 +11,14 @@ describe('prepareQuestion', () => {
     }
   });
 
+  it('strips control characters (NUL, DEL, C1) wherever they are, keeping the words around them', () => {
+    expect(prepareQuestion('What is a context window?\u0000').text).toBe('What is a context window?');
+    expect(prepareQuestion('to\u0000ken\u0007 \u007f\u009bbudget').text).toBe('token budget');
+    // Tabs and line breaks are whitespace, folded like any other.
+    expect(prepareQuestion('what\tis\r\na token?').text).toBe('what is a token?');
+    expect(() => prepareQuestion('\u0000\u0001\u001f')).toThrow(/Ask me a question/);
+  });
+
   it('collapses whitespace', () => {
     expect(prepareQuestion('  what   is\n a token? ')).toEqual({ text: 'what is a token?', notices: [] });
   });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDigestScheduler } from '../../../src/adapters/schedule/digest-scheduler.js';
 import { lastOccurrence } from '../../../src/adapters/schedule/last-occurrence.js';
+import { createInFlight } from '../../../src/core/chat/in-flight.js';
 import type { NewsletterRuntime } from '../../../src/wiring/newsletter.js';
 import { seedSubscribers } from '../../adapters/db/newsletter/seed.js';
 import { type SmtpSink, startSmtpSink } from '../../adapters/email/support/smtp-sink.js';
@@ -175,5 +176,36 @@ describe('the digest scheduler', () => {
     expect(
       (await db().prisma.delivery.findMany({ where: { status: 'pending' } })).every((d) => d.attempts === 0),
     ).toBe(true);
+  });
+
+  it('registers each run as work in flight, so the service drain waits for the message being sent', async () => {
+    // One connection and 100 recipients: the run lasts seconds, far longer than the checks below.
+    await seedSubscribers(db().prisma, 100, 'active', 'drain');
+    const clock = manualClock('2026-11-24T09:00:00Z');
+    const env = await openTestNewsletter({
+      database: db(),
+      smtpUrl: sink.url,
+      clock,
+      env: { SMTP_MAX_CONNECTIONS: '1' },
+      delivery: { batchSize: 10 },
+    });
+    const inFlight = createInFlight();
+    const before = sink.accepted;
+    const scheduler = createDigestScheduler({
+      newsletter: env.newsletter,
+      clock,
+      logger: env.logger,
+      catchupHours: 24,
+      inFlight,
+    });
+    await sink.waitFor(before + 2);
+    expect(inFlight.size).toBe(1);
+    // What the service does at SIGTERM: stop taking work (the module's quiesce), then drain.
+    const stopping = scheduler.stop();
+    expect(await inFlight.drain(30_000)).toBe(true);
+    await stopping;
+    await env.close();
+    const sending = await db().prisma.delivery.count({ where: { status: 'sending' } });
+    expect(sending).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { MAX_QUESTION_CHARS } from '../../../core/answering/question-input.js';
-import { describeError } from '../error-text.js';
+import { errorFields } from '../../../core/errors.js';
 import { deferReply } from '../interactions/defer.js';
 import { createDraftStream } from '../interactions/draft-stream.js';
 import { sendInteractionReplies } from '../interactions/send-replies.js';
@@ -27,7 +27,7 @@ export const askCommand = {
       o.setName('private').setDescription('Only you see the answer (default: everyone in the channel)'),
     ),
 
-  async execute(interaction, deps) {
+  async execute(interaction, deps, signal) {
     const question = interaction.options.getString('question', true);
     const ephemeral = interaction.options.getBoolean('private') ?? false;
     if (!(await deferReply(interaction, { ephemeral }, deps.logger))) return;
@@ -42,16 +42,17 @@ export const askCommand = {
         question,
         platform: 'discord',
         userId: interaction.user.id,
-        onText: drafts.draft,
+        onText: drafts.offer,
+        ...(signal ? { signal } : {}),
       });
     } catch (error) {
       await drafts.finish();
       // A half-written draft must not stay in the channel; the error itself is then sent privately.
       if (drafts.shown) {
         await interaction.deleteReply().catch((e: unknown) =>
-          deps.logger.warn('discord: could not remove a draft', {
+          deps.logger.warn('could not remove a draft', {
             interactionId: interaction.id,
-            ...describeError(e),
+            ...errorFields(e),
           }),
         );
       }
@@ -60,7 +61,7 @@ export const askCommand = {
     await drafts.finish();
     const replies = renderAnswer(answer, { publicUrl: deps.publicUrl, question, embeds: true });
     await sendInteractionReplies(interaction, replies);
-    deps.logger.info('discord answered a question', {
+    deps.logger.info('answered a question', {
       via: 'ask',
       interactionId: interaction.id,
       mode: answer.mode,

@@ -9,8 +9,8 @@ import type { DiscordDeps } from '../discord-deps.js';
 /** One slash command: its definition for registration and its handlers. One file each. */
 export interface SlashCommand {
   data: { name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
-  /** Must defer (or reply) within 3 seconds. */
-  execute(interaction: ChatInputCommandInteraction, deps: DiscordDeps): Promise<void>;
+  /** Must defer (or reply) within 3 seconds. `signal` aborts when shutdown's drain budget runs out. */
+  execute(interaction: ChatInputCommandInteraction, deps: DiscordDeps, signal?: AbortSignal): Promise<void>;
   /** Answers autocomplete for the command's options; cannot be deferred, so it must be quick. */
   autocomplete?(interaction: AutocompleteInteraction, deps: DiscordDeps): Promise<void>;
 }

@@ -17,14 +17,14 @@ export const feedbackButton: ButtonHandler = {
     const stored = await deps.questionLog.setFeedback(questionId, vote);
     const allowedMentions = { parse: [] as [] };
     if (!stored) {
-      deps.logger.warn('discord feedback for an unknown question', { questionId });
+      deps.logger.warn('feedback for an unknown question', { questionId });
       await interaction.editReply({
         content: "I couldn't find that answer in the log any more, so the vote wasn't saved.",
         allowedMentions,
       });
       return;
     }
-    deps.logger.info('discord feedback recorded', { questionId, vote });
+    deps.logger.info('feedback recorded', { questionId, vote });
     if (vote === 1) {
       await interaction.editReply({ content: 'Thanks for the 👍, glad it helped.', allowedMentions });
       return;

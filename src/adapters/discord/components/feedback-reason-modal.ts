@@ -12,7 +12,7 @@ export const feedbackReasonModal: ModalHandler = {
     const reason = interaction.fields.getTextInputValue('reason').trim().slice(0, MAX_REASON_CHARS);
     if (!(await deferReply(interaction, { ephemeral: true }, deps.logger))) return;
     const stored = await deps.questionLog.setFeedback(questionId, -1, reason);
-    if (stored) deps.logger.info('discord feedback reason recorded', { questionId });
+    if (stored) deps.logger.info('feedback reason recorded', { questionId });
     await interaction.editReply({
       content: stored
         ? 'Thanks, your reason is saved for the editors.'

@@ -1,5 +1,5 @@
 import { type Client, Events } from 'discord.js';
-import { describeError } from '../error-text.js';
+import { errorFields } from '../../../core/errors.js';
 import type { EventContext } from './event-context.js';
 
 /**
@@ -9,13 +9,13 @@ import type { EventContext } from './event-context.js';
  */
 export function registerClientErrors(client: Client, { deps }: EventContext): void {
   const { logger } = deps;
-  client.on(Events.Error, (error) => logger.error('discord client error', describeError(error)));
-  client.on(Events.Warn, (message) => logger.warn('discord client warning', { message }));
+  client.on(Events.Error, (error) => logger.error('client error', errorFields(error)));
+  client.on(Events.Warn, (message) => logger.warn('client warning', { message }));
   client.on(Events.ShardError, (error, shardId) =>
-    logger.warn('discord gateway connection error; reconnecting', { shardId, ...describeError(error) }),
+    logger.warn('gateway connection error; reconnecting', { shardId, ...errorFields(error) }),
   );
   client.on(Events.ShardDisconnect, (event, shardId) =>
-    logger.error('discord gateway closed the connection for good; check DISCORD_TOKEN and restart', {
+    logger.error('gateway closed the connection for good; check DISCORD_TOKEN and restart', {
       shardId,
       closeCode: event.code,
     }),

@@ -1,5 +1,5 @@
 import { type Client, Events } from 'discord.js';
-import { describeError } from '../error-text.js';
+import { errorFields } from '../../../core/errors.js';
 import { inviteUrl } from '../invite-url.js';
 import type { EventContext } from './event-context.js';
 
@@ -7,7 +7,7 @@ import type { EventContext } from './event-context.js';
 export function registerClientReady(client: Client, { deps, applicationId }: EventContext): void {
   client.on(Events.ClientReady, (ready) => {
     try {
-      deps.logger.info('discord connected', { bot: ready.user.tag, servers: ready.guilds.cache.size });
+      deps.logger.info('connected', { bot: ready.user.tag, servers: ready.guilds.cache.size });
       if (ready.application.id !== applicationId) {
         deps.logger.warn(
           'DISCORD_APPLICATION_ID does not match the application DISCORD_TOKEN belongs to; `tutor discord register` will fail until it does',
@@ -23,7 +23,7 @@ export function registerClientReady(client: Client, { deps, applicationId }: Eve
         });
       }
     } catch (error) {
-      deps.logger.error('discord ready handler failed', describeError(error));
+      deps.logger.error('ready handler failed', errorFields(error));
     }
   });
 }

@@ -7,31 +7,36 @@ import type { EventContext } from './event-context.js';
 /** Routes slash commands, autocomplete, buttons and modals to their one handler each. */
 export function registerInteractionCreate(client: Client, context: EventContext): void {
   client.on(Events.InteractionCreate, (interaction) => {
-    void (async () => {
+    // In flight until answered: a graceful stop waits for it, or aborts `signal` to finish with an apology.
+    void context.deps.inFlight.run(async (signal) => {
       try {
-        await route(interaction, context);
+        await route(interaction, context, signal);
       } catch (error) {
         await replyWithError(interaction, error, context.deps.logger);
       }
-    })();
+    });
   });
 }
 
 const STALE =
   'This no longer works: the tutor was updated since. Whoever runs it should run `tutor discord register` to refresh the commands.';
 
-async function route(interaction: Interaction, { deps, commands }: EventContext): Promise<void> {
+async function route(
+  interaction: Interaction,
+  { deps, commands }: EventContext,
+  signal: AbortSignal,
+): Promise<void> {
   if (interaction.isChatInputCommand() || interaction.isAutocomplete()) {
     const command = commands.get(interaction.commandName);
     if (!command) {
-      deps.logger.warn('discord command is registered but not handled; run `tutor discord register`', {
+      deps.logger.warn('command is registered but not handled; run `tutor discord register`', {
         command: interaction.commandName,
       });
       throw new UserFacingError('DISCORD_UNKNOWN_COMMAND', STALE);
     }
     if (interaction.isAutocomplete())
       await (command.autocomplete ? command.autocomplete(interaction, deps) : interaction.respond([]));
-    else await command.execute(interaction, deps);
+    else await command.execute(interaction, deps, signal);
     return;
   }
   if (interaction.isButton()) {

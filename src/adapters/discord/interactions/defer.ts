@@ -1,6 +1,6 @@
 import { DiscordAPIError, MessageFlags, RESTJSONErrorCodes, type RepliableInteraction } from 'discord.js';
+import { errorFields } from '../../../core/errors.js';
 import type { Logger } from '../../../core/ports.js';
-import { describeError } from '../error-text.js';
 
 /**
  * Defers the reply, which must happen within 3 seconds of the interaction or
@@ -21,16 +21,16 @@ export async function deferReply(
       error instanceof DiscordAPIError &&
       error.code === RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged
     ) {
-      logger.debug('discord interaction already acknowledged, probably by another replica', {
+      logger.debug('interaction already acknowledged, probably by another replica', {
         interactionId: interaction.id,
       });
       return false;
     }
     if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownInteraction) {
-      logger.warn(
-        'discord interaction expired before it could be deferred (more than 3 s after it was sent)',
-        { interactionId: interaction.id, ...describeError(error) },
-      );
+      logger.warn('interaction expired before it could be deferred (more than 3 s after it was sent)', {
+        interactionId: interaction.id,
+        ...errorFields(error),
+      });
       return false;
     }
     throw error;

@@ -1,7 +1,7 @@
 import { type Interaction, MessageFlags } from 'discord.js';
-import { isUserFacing } from '../../../core/errors.js';
+import { errorFields, isUserFacing } from '../../../core/errors.js';
 import type { Logger } from '../../../core/ports.js';
-import { describeError, errorText } from '../error-text.js';
+import { errorText } from '../error-text.js';
 
 const NO_MENTIONS = { parse: [] as [] };
 
@@ -18,8 +18,8 @@ export async function replyWithError(
 ): Promise<void> {
   // A refusal's text can quote what the person typed (an email address): log only its code.
   if (isUserFacing(error))
-    logger.info('discord interaction refused', { interactionId: interaction.id, code: error.code });
-  else logger.error('discord interaction failed', { interactionId: interaction.id, ...describeError(error) });
+    logger.info('interaction refused', { interactionId: interaction.id, code: error.code });
+  else logger.error('interaction failed', { interactionId: interaction.id, ...errorFields(error) });
   try {
     if (interaction.isAutocomplete()) {
       if (!interaction.responded) await interaction.respond([]);
@@ -36,9 +36,9 @@ export async function replyWithError(
       await interaction.followUp({ content, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
     }
   } catch (replyError) {
-    logger.warn('could not tell the user about a failed discord interaction', {
+    logger.warn('could not tell the user about a failed interaction', {
       interactionId: interaction.id,
-      ...describeError(replyError),
+      ...errorFields(replyError),
     });
   }
 }

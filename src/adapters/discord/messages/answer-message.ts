@@ -1,7 +1,7 @@
 import type { Message } from 'discord.js';
-import { isUserFacing } from '../../../core/errors.js';
+import { errorFields, isUserFacing } from '../../../core/errors.js';
 import type { DiscordDeps } from '../discord-deps.js';
-import { describeError, errorText } from '../error-text.js';
+import { errorText } from '../error-text.js';
 import { renderAnswer } from '../render/answer-replies.js';
 import { canEmbed } from './can-embed.js';
 import { isQuestionForBot } from './is-question-for-bot.js';
@@ -18,13 +18,18 @@ const MAX_HISTORY_MESSAGES = 8;
  * claimed once (several replicas may share one bot token). Errors are
  * answered in the same place: a UserFacingError's text, else an apology.
  */
-export async function answerMessage(message: Message, deps: DiscordDeps, botId: string): Promise<void> {
+export async function answerMessage(
+  message: Message,
+  deps: DiscordDeps,
+  botId: string,
+  signal?: AbortSignal,
+): Promise<void> {
   if (!isQuestionForBot(message, botId)) return;
   const { logger } = deps;
   let stopTyping = () => {};
   try {
     if (!(await deps.eventDeduper.claim(`discord:message:${message.id}`))) {
-      logger.debug('discord message already claimed', { messageId: message.id });
+      logger.debug('message already claimed', { messageId: message.id });
       return;
     }
     // Group DMs (where bots cannot be added) have no typing endpoint.
@@ -35,6 +40,7 @@ export async function answerMessage(message: Message, deps: DiscordDeps, botId: 
       platform: 'discord',
       userId: message.author.id,
       history,
+      ...(signal ? { signal } : {}),
     });
     const replies = renderAnswer(answer, { publicUrl: deps.publicUrl, embeds: canEmbed(message) });
     // Each part replies to the one before, so a later reply to any part can walk back to the question.
@@ -46,7 +52,7 @@ export async function answerMessage(message: Message, deps: DiscordDeps, botId: 
         allowedMentions: { ...reply.allowedMentions, repliedUser: previous === message },
       });
     }
-    logger.info('discord answered a question', {
+    logger.info('answered a question', {
       via: message.inGuild() ? 'mention' : 'dm',
       messageId: message.id,
       mode: answer.mode,
@@ -55,9 +61,8 @@ export async function answerMessage(message: Message, deps: DiscordDeps, botId: 
       history: history.length,
     });
   } catch (error) {
-    if (isUserFacing(error))
-      logger.info('discord question refused', { messageId: message.id, code: error.code });
-    else logger.error('discord message answer failed', { messageId: message.id, ...describeError(error) });
+    if (isUserFacing(error)) logger.info('question refused', { messageId: message.id, code: error.code });
+    else logger.error('message answer failed', { messageId: message.id, ...errorFields(error) });
     await message
       .reply({
         content: errorText(error),
@@ -65,9 +70,9 @@ export async function answerMessage(message: Message, deps: DiscordDeps, botId: 
         allowedMentions: { parse: [], repliedUser: false },
       })
       .catch((replyError: unknown) =>
-        logger.warn('could not tell the user about a failed discord answer', {
+        logger.warn('could not tell the user about a failed answer', {
           messageId: message.id,
-          ...describeError(replyError),
+          ...errorFields(replyError),
         }),
       );
   } finally {

@@ -1,5 +1,5 @@
+import { errorFields } from '../../../core/errors.js';
 import type { Logger } from '../../../core/ports.js';
-import { describeError } from '../error-text.js';
 
 /** Discord shows "is typing…" for about 10 seconds per request. */
 const REFRESH_MS = 8000;
@@ -13,7 +13,7 @@ export function keepTyping(channel: { sendTyping(): Promise<void> }, logger: Log
   const send = () =>
     channel
       .sendTyping()
-      .catch((error: unknown) => logger.debug('discord typing indicator failed', describeError(error)));
+      .catch((error: unknown) => logger.debug('typing indicator failed', errorFields(error)));
   void send();
   const timer = setInterval(() => void send(), REFRESH_MS);
   timer.unref();

@@ -1,6 +1,6 @@
 import type { Message } from 'discord.js';
+import { errorFields } from '../../../core/errors.js';
 import type { ConversationTurn, Logger } from '../../../core/ports.js';
-import { describeError } from '../error-text.js';
 import { questionText } from './question-text.js';
 
 /** Text of one of the bot's answers: its content and its embeds' descriptions. */
@@ -42,9 +42,9 @@ export async function replyHistory(
       parent = await current.fetchReference();
     } catch (error) {
       // Deleted, or the bot may not read the channel's history: answer without the context.
-      options.logger.debug('could not fetch the discord message replied to', {
+      options.logger.debug('could not fetch the message replied to', {
         messageId: current.reference.messageId,
-        ...describeError(error),
+        ...errorFields(error),
       });
       break;
     }

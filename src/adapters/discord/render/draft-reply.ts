@@ -1,15 +1,14 @@
-import { NOT_COVERED_MARKER } from '../../../core/answering/system-prompt.js';
 import { ANSWER_COLOR, type DiscordReply } from './answer-replies.js';
 import { DISCORD_LIMITS, truncate } from './discord-limits.js';
 
 /**
  * The answer written so far, shown in the /ask placeholder while the model
- * streams; null when there is nothing worth showing yet. The model's "not
- * covered" marker is an internal signal, never flashed at the reader.
+ * streams; null when there is nothing worth showing yet. (The tutor never
+ * streams its own markers, so there is nothing to filter here.)
  */
 export function draftReply(textSoFar: string, question: string): DiscordReply | null {
   const text = textSoFar.trim();
-  if (text === '' || NOT_COVERED_MARKER.startsWith(text) || text.startsWith(NOT_COVERED_MARKER)) return null;
+  if (text === '') return null;
   // A draft is one embed; the final answer is split properly. An unclosed fence is closed so the draft renders.
   let shown =
     text.length > DISCORD_LIMITS.embedDescription - 200

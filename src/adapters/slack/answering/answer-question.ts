@@ -1,4 +1,4 @@
-import { isUserFacing } from '../../../core/errors.js';
+import { errorFields, isUserFacing } from '../../../core/errors.js';
 import type { ConversationTurn } from '../../../core/ports.js';
 import { renderAnswer } from '../render/answer-blocks.js';
 import { errorReply } from '../render/error-reply.js';
@@ -17,13 +17,16 @@ export interface QuestionRequest {
   header?: string | undefined;
   /** Where it came from, for the logs (never the question text). */
   where: Record<string, string | undefined>;
+  /** Aborted when shutdown's drain budget runs out; the tutor then stops and the placeholder gets an apology. */
+  signal?: AbortSignal | undefined;
 }
 
 /**
  * The one core call behind every way of asking: show progress, ask the tutor
  * (streaming drafts into the surface), render the answer as Block Kit and
- * show it. Limits and empty questions come back as the tutor's own
- * user-facing words; anything else as a generic apology, logged in full.
+ * show it. Every path ends in an answer, a refusal or an apology: limits,
+ * an unreachable database and a shutdown come back as the tutor's own
+ * user-facing words, anything else as the shared apology, logged in full.
  */
 export async function answerQuestion(
   deps: Pick<SlackDeps, 'tutor' | 'logger' | 'settings'>,
@@ -34,7 +37,7 @@ export async function answerQuestion(
     await surface.start();
   } catch (error) {
     // The answer can still be posted without a placeholder; finish() will try.
-    deps.logger.warn('slack: could not post the placeholder', { ...request.where, error: String(error) });
+    deps.logger.warn('could not post the placeholder', { ...request.where, ...errorFields(error) });
   }
   let messages: SlackMessage[];
   try {
@@ -44,21 +47,17 @@ export async function answerQuestion(
       userId: request.userId,
       history: request.history ?? [],
       onText: (soFar) => surface.draft(soFar),
+      ...(request.signal ? { signal: request.signal } : {}),
     });
     messages = renderAnswer(answer, { publicUrl: deps.settings.publicUrl, header });
-    deps.logger.info('slack: answered a question', {
+    deps.logger.info('answered a question', {
       ...request.where,
       mode: answer.mode,
       sources: answer.sources.length,
     });
   } catch (error) {
-    if (isUserFacing(error))
-      deps.logger.info('slack: question refused', { ...request.where, code: error.code });
-    else
-      deps.logger.error('slack: answering failed', {
-        ...request.where,
-        error: error instanceof Error ? error.message : String(error),
-      });
+    if (isUserFacing(error)) deps.logger.info('question refused', { ...request.where, code: error.code });
+    else deps.logger.error('answering failed', { ...request.where, ...errorFields(error) });
     messages = [plainMessage(errorReply(error), header)];
   }
   await surface.finish(messages);

@@ -20,7 +20,7 @@ export function withFallbackSurface(
       } catch (error) {
         const code = slackErrorCode(error);
         if (!code || !NOT_IN_CONVERSATION.has(code)) throw error;
-        logger.info('slack: cannot post in this conversation; answering only the asker', { code });
+        logger.info('cannot post in this conversation; answering only the asker', { code });
         active = fallback;
         await fallback.start();
       }

@@ -1,4 +1,5 @@
 import type { webApi } from '@slack/bolt';
+import { errorFields } from '../../../core/errors.js';
 import type { ConversationTurn } from '../../../core/ports.js';
 import type { SlackDeps } from '../slack-deps.js';
 import { answerQuestion } from './answer-question.js';
@@ -13,6 +14,8 @@ export interface MessageContext {
   teamId: string | undefined;
   bot: BotIdentity;
   message: IncomingMessage;
+  /** Aborted when shutdown's drain budget runs out. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -23,7 +26,7 @@ export interface MessageContext {
  */
 export async function handleMessage(
   deps: SlackDeps,
-  { client, teamId, bot, message }: MessageContext,
+  { client, teamId, bot, message, signal }: MessageContext,
 ): Promise<void> {
   const { logger, settings } = deps;
   const where = { channel: message.channel, ts: message.ts, event: message.type };
@@ -33,7 +36,7 @@ export async function handleMessage(
     answerChannel: settings.answerChannel,
   });
   if (decision.action === 'ignore') {
-    logger.debug('slack: staying silent', { ...where, reason: decision.reason });
+    logger.debug('staying silent', { ...where, reason: decision.reason });
     return;
   }
 
@@ -42,21 +45,23 @@ export async function handleMessage(
     try {
       const thread = await readThread(client, message.channel, decision.threadTs, message.ts, bot);
       if (decision.action === 'answer-if-bot-in-thread' && !thread.botParticipated) {
-        logger.debug('slack: staying silent', { ...where, reason: 'thread the bot has not answered in' });
+        logger.debug('staying silent', { ...where, reason: 'thread the bot has not answered in' });
         return;
       }
       history = thread.turns;
     } catch (error) {
-      logger.warn('slack: could not read the thread (is the *:history scope granted?)', {
+      logger.warn('could not read the thread (is the *:history scope granted?)', {
         ...where,
-        error: String(error),
+        ...errorFields(error),
       });
       if (decision.action === 'answer-if-bot-in-thread') return;
     }
   }
 
+  // While the database is down the container's deduper falls back to this process's memory, so the
+  // person still gets an answer or an apology instead of silence.
   if (!(await deps.eventDeduper.claim(dedupeKey(teamId, message.channel, message.ts)))) {
-    logger.debug('slack: already answered this message', where);
+    logger.debug('already answered this message', where);
     return;
   }
   await answerQuestion(deps, {
@@ -65,11 +70,13 @@ export async function handleMessage(
       channel: message.channel,
       threadTs: decision.threadTs,
       draftIntervalMs: settings.draftIntervalMs,
+      openPlaceholders: deps.openPlaceholders,
       logger,
     }),
     question: slackTextToPlain(message.text ?? '', bot.botUserId),
     userId: message.user!,
     history,
     where,
+    signal,
   });
 }

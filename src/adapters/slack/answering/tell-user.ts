@@ -1,4 +1,5 @@
 import type { RespondFn, webApi } from '@slack/bolt';
+import { errorFields } from '../../../core/errors.js';
 import type { Logger } from '../../../core/ports.js';
 
 /** Where to tell someone something only they see. */
@@ -28,11 +29,11 @@ export async function tellUser(target: EphemeralTarget, text: string, logger: Lo
     });
   } catch (error) {
     if (!target.respond) {
-      logger.debug('slack: could not send an ephemeral note', { error: String(error) });
+      logger.debug('could not send an ephemeral note', errorFields(error));
       return;
     }
     await target
       .respond({ response_type: 'ephemeral', replace_original: false, text })
-      .catch((e: unknown) => logger.debug('slack: could not send an ephemeral note', { error: String(e) }));
+      .catch((e: unknown) => logger.debug('could not send an ephemeral note', errorFields(e)));
   }
 }

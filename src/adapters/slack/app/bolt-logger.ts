@@ -16,25 +16,26 @@ function describe(parts: unknown[]): string {
 }
 
 /**
- * Routes Bolt's and the Web API client's log lines into the service logger,
- * so Slack's warnings (bad signatures, retries, rate limits) appear in the
- * same stream and format as everything else. Our logger does the level
- * filtering; Bolt's own level is only remembered because Bolt asks for it.
+ * Routes Bolt's and the Web API client's log lines into the service logger
+ * (already bound to `component: 'slack'`), so Slack's warnings (bad
+ * signatures, retries, rate limits) appear in the same stream and format as
+ * everything else. Our logger does the level filtering; Bolt's own level is
+ * only remembered because Bolt asks for it. A name Bolt sets becomes a field.
  */
-export function createBoltLogger(logger: Logger, name = 'slack'): BoltLogger {
+export function createBoltLogger(logger: Logger): BoltLogger {
   let level: LogLevel = LogLevel.INFO;
-  let prefix = name;
+  let target = logger;
   return {
-    debug: (...parts: unknown[]) => logger.debug(`${prefix}: ${describe(parts)}`),
-    info: (...parts: unknown[]) => logger.info(`${prefix}: ${describe(parts)}`),
-    warn: (...parts: unknown[]) => logger.warn(`${prefix}: ${describe(parts)}`),
-    error: (...parts: unknown[]) => logger.error(`${prefix}: ${describe(parts)}`),
+    debug: (...parts: unknown[]) => target.debug(describe(parts)),
+    info: (...parts: unknown[]) => target.info(describe(parts)),
+    warn: (...parts: unknown[]) => target.warn(describe(parts)),
+    error: (...parts: unknown[]) => target.error(describe(parts)),
     setLevel: (next: LogLevel) => {
       level = next;
     },
     getLevel: () => level,
     setName: (next: string) => {
-      prefix = next;
+      target = logger.child({ source: next });
     },
   };
 }

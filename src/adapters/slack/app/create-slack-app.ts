@@ -1,4 +1,5 @@
 import { App, type Logger as BoltLogger, type Receiver, webApi } from '@slack/bolt';
+import { errorFields } from '../../../core/errors.js';
 import { registerListeners } from '../listeners/index.js';
 import type { SlackDeps } from '../slack-deps.js';
 import { createAuthorize, type VerifiedBot } from './create-authorize.js';
@@ -17,6 +18,8 @@ export interface SlackAppOptions {
 /** A wired Bolt app. */
 export interface SlackApp {
   app: App;
+  /** A Web API client with the bot token, for work outside a listener (the placeholder sweep). */
+  client: webApi.WebClient;
   /** auth.test, remembered once it succeeds. */
   identify(): Promise<VerifiedBot>;
 }
@@ -40,10 +43,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   });
   registerListeners(app, deps);
   app.error(async (error) => {
-    deps.logger.error('slack: unhandled error in Bolt', {
-      code: (error as { code?: string }).code,
-      error: error.message,
-    });
+    deps.logger.error('unhandled error in Bolt', errorFields(error));
   });
-  return { app, identify };
+  return { app, client, identify };
 }

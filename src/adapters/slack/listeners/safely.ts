@@ -1,24 +1,24 @@
+import { errorFields } from '../../../core/errors.js';
 import type { SlackDeps } from '../slack-deps.js';
 
 /**
  * Wraps a listener so that it can never take the process down: its work is
- * tracked (shutdown waits for it) and any error is logged with the listener's
+ * registered as in flight (shutdown waits for it, and aborts `signal` when
+ * the drain budget runs out) and any error is logged with the listener's
  * name. Listeners show people their own friendly replies; this is the last
  * line of defence for what slips through.
  */
 export function safely<Args>(
-  deps: Pick<SlackDeps, 'logger' | 'inflight'>,
+  deps: Pick<SlackDeps, 'logger' | 'inFlight'>,
   name: string,
-  listener: (args: Args) => Promise<void>,
+  listener: (args: Args, signal: AbortSignal) => Promise<void>,
 ): (args: Args) => Promise<void> {
   return (args) =>
-    deps.inflight.run(async () => {
+    deps.inFlight.run(async (signal) => {
       try {
-        await listener(args);
+        await listener(args, signal);
       } catch (error) {
-        deps.logger.error(`slack ${name} listener failed`, {
-          error: error instanceof Error ? error.message : String(error),
-        });
+        deps.logger.error(`${name} listener failed`, errorFields(error));
       }
     });
 }

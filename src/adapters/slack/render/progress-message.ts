@@ -1,4 +1,3 @@
-import { NOT_COVERED_MARKER } from '../../../core/answering/system-prompt.js';
 import { markdownToMrkdwn } from './markdown-to-mrkdwn.js';
 import {
   BLOCK_IDS,
@@ -24,14 +23,13 @@ export function progressMessage(header?: string): SlackMessage {
 }
 
 /**
- * The placeholder with the answer written so far, or null when the partial
- * text should not be shown (the model's "not covered" marker is an internal
- * signal, never something to flash at the reader).
+ * The placeholder with the answer written so far, or null when there is
+ * nothing to show yet. (The tutor never streams its own markers, so there is
+ * nothing to filter here.)
  */
 export function draftMessage(markdownSoFar: string, header?: string): SlackMessage | null {
   const trimmed = markdownSoFar.trim();
-  if (trimmed === '' || NOT_COVERED_MARKER.startsWith(trimmed) || trimmed.startsWith(NOT_COVERED_MARKER))
-    return null;
+  if (trimmed === '') return null;
   const mrkdwn = markdownToMrkdwn(trimmed);
   // Keep a draft to one section; the final update splits properly.
   const limit = SLACK_LIMITS.sectionChars - 100;

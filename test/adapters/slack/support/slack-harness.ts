@@ -5,11 +5,17 @@ import { createBoltLogger } from '../../../../src/adapters/slack/app/bolt-logger
 import { slackClientOptions } from '../../../../src/adapters/slack/app/client-options.js';
 import { createSlackApp } from '../../../../src/adapters/slack/app/create-slack-app.js';
 import { SLACK_EVENTS_PATH, slackHttpMount } from '../../../../src/adapters/slack/app/http-mount.js';
-import { createInflight } from '../../../../src/adapters/slack/app/inflight.js';
 import type { SlackDeps, SlackSettings } from '../../../../src/adapters/slack/slack-deps.js';
 import type { Tutor } from '../../../../src/core/answering/create-tutor.js';
+import { createInFlight } from '../../../../src/core/chat/in-flight.js';
 import { createMemoryEventDeduper } from '../../../../src/core/memory/memory-event-deduper.js';
-import type { EventDeduper, NewsletterSignup, QuestionLog } from '../../../../src/core/ports.js';
+import { createMemoryOpenPlaceholders } from '../../../../src/core/memory/memory-open-placeholders.js';
+import type {
+  EventDeduper,
+  NewsletterSignup,
+  OpenPlaceholders,
+  QuestionLog,
+} from '../../../../src/core/ports.js';
 import type { FakeSlackApi } from '../../../fakes/fake-slack-api.js';
 import { createRecordingLogger } from '../../../fakes/recording-logger.js';
 import { createSlackSender, type SlackSender } from './slack-requests.js';
@@ -34,20 +40,25 @@ export interface HarnessOptions {
   questionLog: QuestionLog;
   eventDeduper?: EventDeduper;
   newsletter?: NewsletterSignup | null;
+  openPlaceholders?: OpenPlaceholders;
   settings?: Partial<SlackSettings>;
+  /** The current time for the receiver's timestamp check (default: the real clock). */
+  now?: () => number;
 }
 
 /** Starts the harness; the App is built exactly as the service module builds it. */
 export async function startSlackHarness(options: HarnessOptions): Promise<SlackHarness> {
   const logger = createRecordingLogger();
-  const boltLogger = createBoltLogger(logger);
+  const slackLogger = logger.child({ component: 'slack' });
+  const boltLogger = createBoltLogger(slackLogger);
   const deps: SlackDeps = {
     tutor: options.tutor,
     questionLog: options.questionLog,
     eventDeduper: options.eventDeduper ?? createMemoryEventDeduper(),
     newsletter: options.newsletter ?? null,
-    logger,
-    inflight: createInflight(),
+    logger: slackLogger,
+    inFlight: createInFlight(),
+    openPlaceholders: options.openPlaceholders ?? createMemoryOpenPlaceholders(),
     settings: { threadContext: true, draftIntervalMs: 5000, ...options.settings },
   };
   const receiver = new HTTPReceiver({
@@ -62,7 +73,7 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
     logger: boltLogger,
     deps,
   });
-  const mount = slackHttpMount(receiver, logger);
+  const mount = slackHttpMount(receiver, slackLogger, options.now ? { now: options.now } : {});
   const server: Server = createServer(mount.listener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${SLACK_EVENTS_PATH}`;
@@ -71,7 +82,7 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
     deps,
     logger,
     async settle() {
-      if (!(await deps.inflight.drain(10_000))) throw new Error('Slack handlers did not finish');
+      if (!(await deps.inFlight.drain(10_000))) throw new Error('Slack handlers did not finish');
     },
     close: () =>
       new Promise((resolve) => {

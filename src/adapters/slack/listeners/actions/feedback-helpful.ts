@@ -21,7 +21,7 @@ export function registerFeedbackHelpful(app: App, deps: SlackDeps): void {
       await ack();
       const target = feedbackTarget(body, action);
       const saved = await deps.questionLog.setFeedback(target.questionId, 1);
-      deps.logger.info('slack: feedback', { questionId: target.questionId, feedback: 1, saved });
+      deps.logger.info('feedback', { questionId: target.questionId, feedback: 1, saved });
       const text = saved ? 'Thanks for the feedback! Glad it helped.' : FEEDBACK_LOST;
       await tellUser(
         { client, user: body.user.id, channel: target.channel, threadTs: target.threadTs, respond },

@@ -5,6 +5,7 @@ import type {
   ButtonAction,
   SlackActionMiddlewareArgs,
 } from '@slack/bolt';
+import { errorFields } from '../../../../core/errors.js';
 import { tellUser } from '../../answering/tell-user.js';
 import { feedbackModal } from '../../render/feedback-modal.js';
 import { FEEDBACK_IDS } from '../../render/slack-message.js';
@@ -28,12 +29,12 @@ export function registerFeedbackNotHelpful(app: App, deps: SlackDeps): void {
       const opened = client.views.open({ trigger_id: body.trigger_id, view: feedbackModal(target) }).then(
         () => true,
         (error: unknown) => {
-          deps.logger.warn('slack: could not open the feedback modal', { error: String(error) });
+          deps.logger.warn('could not open the feedback modal', errorFields(error));
           return false;
         },
       );
       const saved = await deps.questionLog.setFeedback(target.questionId, -1);
-      deps.logger.info('slack: feedback', { questionId: target.questionId, feedback: -1, saved });
+      deps.logger.info('feedback', { questionId: target.questionId, feedback: -1, saved });
       if (!saved)
         await tellUser(
           { client, user: body.user.id, channel: target.channel, threadTs: target.threadTs, respond },

@@ -25,7 +25,7 @@ export const NOT_A_MEMBER_NOTE =
 export function registerAsk(app: App, deps: SlackDeps): void {
   app.command(
     '/ask',
-    safely(deps, '/ask', async ({ command, ack, client, respond }: Args) => {
+    safely(deps, '/ask', async ({ command, ack, client, respond }: Args, signal) => {
       const question = slackTextToPlain(command.text ?? '');
       if (question === '') {
         await ack({ response_type: 'ephemeral', text: ASK_USAGE });
@@ -38,6 +38,7 @@ export function registerAsk(app: App, deps: SlackDeps): void {
         channel: command.channel_id,
         header,
         draftIntervalMs: deps.settings.draftIntervalMs,
+        openPlaceholders: deps.openPlaceholders,
         logger: deps.logger,
       });
       await answerQuestion(deps, {
@@ -50,6 +51,7 @@ export function registerAsk(app: App, deps: SlackDeps): void {
         userId: command.user_id,
         header,
         where: { channel: command.channel_id, command: '/ask' },
+        signal,
       });
     }),
   );

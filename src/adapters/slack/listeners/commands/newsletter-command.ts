@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { isUserFacing } from '../../../../core/errors.js';
+import { errorFields, isUserFacing } from '../../../../core/errors.js';
 import { resolveEmail } from '../../answering/resolve-email.js';
-import { GENERIC_APOLOGY } from '../../render/error-reply.js';
+import { errorReply } from '../../render/error-reply.js';
 import { escapeMrkdwn } from '../../render/markdown-to-mrkdwn.js';
 import type { SlackDeps } from '../../slack-deps.js';
 
@@ -13,7 +13,8 @@ export const NEWSLETTER_UNAVAILABLE =
 
 /**
  * The body of /subscribe and /unsubscribe: acknowledge at once, find the
- * address, call the newsletter port and tell only the asker what happened.
+ * address (/unsubscribe: only the member's own, see resolveEmail), call the
+ * newsletter port and tell only the asker what happened.
  * The port's replies are the same whether or not the address is known, so
  * nobody can use the command to probe who is subscribed.
  */
@@ -21,7 +22,7 @@ export function newsletterCommand(
   deps: SlackDeps,
   action: 'subscribe' | 'unsubscribe',
 ): (args: Args) => Promise<void> {
-  const name = `/${action}`;
+  const name = `/${action}` as const;
   return async ({ command, ack, client, respond }) => {
     const newsletter = deps.newsletter;
     if (!newsletter) {
@@ -39,11 +40,8 @@ export function newsletterCommand(
           (await newsletter[action]({ email: resolved.email, source: `slack:${command.team_id}` })).message,
         );
     } catch (error) {
-      if (!isUserFacing(error))
-        deps.logger.error(`slack ${name} failed`, {
-          error: error instanceof Error ? error.message : String(error),
-        });
-      text = isUserFacing(error) ? escapeMrkdwn(error.message) : GENERIC_APOLOGY;
+      if (!isUserFacing(error)) deps.logger.error(`${name} failed`, errorFields(error));
+      text = isUserFacing(error) ? escapeMrkdwn(error.message) : errorReply(error);
     }
     await respond({ response_type: 'ephemeral', text });
   };

@@ -10,12 +10,13 @@ type Args = SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs;
 export function registerAppMention(app: App, deps: SlackDeps): void {
   app.event(
     'app_mention',
-    safely(deps, 'app_mention', async ({ event, body, client, context }: Args) => {
+    safely(deps, 'app_mention', async ({ event, body, client, context }: Args, signal) => {
       await handleMessage(deps, {
         client,
         teamId: body.team_id,
         bot: { botUserId: context.botUserId, botId: context.botId },
         message: event as unknown as IncomingMessage,
+        signal,
       });
     }),
   );

@@ -14,12 +14,13 @@ type Args = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
 export function registerMessage(app: App, deps: SlackDeps): void {
   app.event(
     'message',
-    safely(deps, 'message', async ({ event, body, client, context }: Args) => {
+    safely(deps, 'message', async ({ event, body, client, context }: Args, signal) => {
       await handleMessage(deps, {
         client,
         teamId: body.team_id,
         bot: { botUserId: context.botUserId, botId: context.botId },
         message: event as unknown as IncomingMessage,
+        signal,
       });
     }),
   );

@@ -16,12 +16,12 @@ export function registerFeedbackReason(app: App, deps: SlackDeps): void {
       await ack();
       const target = parseFeedbackTarget(view.private_metadata);
       if (!target) {
-        deps.logger.warn('slack: feedback modal without a question id', { viewId: view.id });
+        deps.logger.warn('feedback modal without a question id', { viewId: view.id });
         return;
       }
       const reason = reasonFromState(view.state);
       const saved = await deps.questionLog.setFeedback(target.questionId, -1, reason);
-      deps.logger.info('slack: feedback reason', {
+      deps.logger.info('feedback reason', {
         questionId: target.questionId,
         saved,
         withReason: reason !== undefined,

@@ -2,7 +2,8 @@ import type { Context, Hono } from 'hono';
 import { html } from 'hono/html';
 import { stream } from 'hono/streaming';
 import type { TutorAnswer } from '../../../../core/answering/create-tutor.js';
-import { isUserFacing } from '../../../../core/errors.js';
+import { APOLOGY } from '../../../../core/chat/user-replies.js';
+import { errorFields, isUserFacing } from '../../../../core/errors.js';
 import type { ConversationTurn } from '../../../../core/ports.js';
 import { assetUrl } from '../../render/assets.js';
 import { csrfField, type Markup } from '../../render/layout.js';
@@ -10,7 +11,8 @@ import { publicPage, type WebDeps } from '../../web-deps.js';
 import { nextHistory, parseHistory } from './ask-history.js';
 import { renderTurn } from './ask-turn.js';
 
-const APOLOGY = 'Sorry, something went wrong on our side while answering. Please try again in a moment.';
+/** Refusals that are about the service, not the question: the database is down, or the service is stopping. */
+const UNAVAILABLE = new Set(['USAGE_UNAVAILABLE', 'SHUTTING_DOWN']);
 
 interface AskView {
   question?: string;
@@ -37,7 +39,8 @@ export function registerAskPage(app: Hono, deps: WebDeps): void {
 
     let result: TutorAnswer;
     try {
-      result = await ask(c, deps, question, history);
+      // Registered as work in flight, so a graceful stop lets the answer finish (or apologises).
+      result = await deps.container.inFlight.run((signal) => ask(c, deps, question, history, signal));
     } catch (error) {
       const { status, message } = describeFailure(deps, error);
       if (accept.includes('application/json')) return c.json({ error: message }, status);
@@ -63,18 +66,26 @@ function ask(
   deps: WebDeps,
   question: string,
   history: ConversationTurn[],
+  signal: AbortSignal,
   onText?: (text: string) => void,
 ): Promise<TutorAnswer> {
-  return deps.container.tutor.ask({ question, platform: 'web', userId: c.get('visitorId'), history, onText });
+  return deps.container.tutor.ask({
+    question,
+    platform: 'web',
+    userId: c.get('visitorId'),
+    history,
+    onText,
+    signal,
+  });
 }
 
-/** Only UserFacingError text reaches the visitor; anything else is logged and becomes an apology. */
-function describeFailure(deps: WebDeps, error: unknown): { status: 400 | 429 | 500; message: string } {
-  if (isUserFacing(error))
-    return { status: error.code === 'RATE_LIMITED' ? 429 : 400, message: error.message };
-  deps.container.logger.error('web ask failed', {
-    error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-  });
+/** Only UserFacingError text reaches the visitor; anything else is logged and becomes the one apology. */
+function describeFailure(deps: WebDeps, error: unknown): { status: 400 | 429 | 500 | 503; message: string } {
+  if (isUserFacing(error)) {
+    const status = error.code === 'RATE_LIMITED' ? 429 : UNAVAILABLE.has(error.code) ? 503 : 400;
+    return { status, message: error.message };
+  }
+  deps.container.logger.error('web ask failed', errorFields(error));
   return { status: 500, message: APOLOGY };
 }
 
@@ -83,32 +94,34 @@ function streamAnswer(c: Context, deps: WebDeps, question: string, history: Conv
   c.header('Content-Type', 'application/x-ndjson; charset=utf-8');
   c.header('Cache-Control', 'no-store');
   c.header('X-Accel-Buffering', 'no');
-  return stream(c, async (out) => {
-    const line = (value: unknown) => out.write(`${JSON.stringify(value)}\n`);
-    let sent = 0;
-    let writes = Promise.resolve();
-    const onText = (textSoFar: string) => {
-      const delta = textSoFar.slice(sent);
-      sent = textSoFar.length;
-      if (delta) writes = writes.then(() => line({ type: 'delta', text: delta })).then(() => undefined);
-    };
-    try {
-      const result = await ask(c, deps, question, history, onText);
-      await writes;
-      const turn = String(await renderTurn(c, deps.settings, question.trim(), result));
-      await line({
-        type: 'answer',
-        html: turn,
-        history: nextHistory(history, question.trim(), result.answer),
-        mode: result.mode,
-        questionId: result.questionId,
-      });
-    } catch (error) {
-      await writes;
-      const { status, message } = describeFailure(deps, error);
-      await line({ type: 'error', status, message });
-    }
-  });
+  return stream(c, (out) =>
+    deps.container.inFlight.run(async (signal) => {
+      const line = (value: unknown) => out.write(`${JSON.stringify(value)}\n`);
+      let sent = 0;
+      let writes = Promise.resolve();
+      const onText = (textSoFar: string) => {
+        const delta = textSoFar.slice(sent);
+        sent = textSoFar.length;
+        if (delta) writes = writes.then(() => line({ type: 'delta', text: delta })).then(() => undefined);
+      };
+      try {
+        const result = await ask(c, deps, question, history, signal, onText);
+        await writes;
+        const turn = String(await renderTurn(c, deps.settings, question.trim(), result));
+        await line({
+          type: 'answer',
+          html: turn,
+          history: nextHistory(history, question.trim(), result.answer),
+          mode: result.mode,
+          questionId: result.questionId,
+        });
+      } catch (error) {
+        await writes;
+        const { status, message } = describeFailure(deps, error);
+        await line({ type: 'error', status, message });
+      }
+    }),
+  );
 }
 
 function page(c: Context, deps: WebDeps, view: AskView): Markup {
