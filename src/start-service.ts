@@ -1,5 +1,6 @@
 import { createWebApp } from './adapters/web/create-web-app.js';
 import { type HttpServer, type RawMount, startHttpServer } from './adapters/web/http-server.js';
+import { webDepsFrom } from './adapters/web/web-deps-from.js';
 import type { Config } from './config/env-schema.js';
 import { type Container, createContainer } from './container.js';
 import type { Clock, Logger } from './core/ports.js';
@@ -39,7 +40,7 @@ export async function startService(options: {
       stops.push(() => started.stop());
     }
     const http = await startHttpServer({
-      app: createWebApp(container),
+      app: createWebApp(webDepsFrom(container)),
       mounts,
       port: config.PORT,
       host: config.HOST,

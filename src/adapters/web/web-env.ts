@@ -12,6 +12,8 @@ declare module 'hono' {
     visitorIsNew: boolean;
     /** True when an admin session cookie was valid for this request. */
     isAdmin: boolean;
+    /** The POSTed form, once read by readForm. */
+    form: import('./request/read-form.js').FormFields;
   }
 }
 

@@ -24,6 +24,8 @@ export interface WebSettings {
   /** Force Secure cookies (PUBLIC_URL is https) even when the request itself looks like plain HTTP. */
   publicUrlIsHttps: boolean;
   publicUrl: string | null;
+  /** DAILY_TOKEN_BUDGET, shown beside today's usage on the questions page; 0 is no limit. */
+  dailyTokenBudget: number;
 }
 
 /** Reads the web settings from config; SESSION_SECRET falls back to a secret kept in DATA_DIR. */
@@ -41,5 +43,6 @@ export function webSettingsFrom(config: Config): WebSettings {
     publicRateLimit: config.PUBLIC_RATE_LIMIT,
     publicUrlIsHttps: config.PUBLIC_URL?.startsWith('https:') ?? false,
     publicUrl: config.PUBLIC_URL?.replace(/\/+$/, '') ?? null,
+    dailyTokenBudget: config.DAILY_TOKEN_BUDGET,
   };
 }

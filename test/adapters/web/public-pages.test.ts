@@ -15,11 +15,11 @@ describe('home page', () => {
   it('lists every concept by category with its summary, and links to use cases and the Ask page', async () => {
     const { status, text } = await h.client().get('/');
     expect(status).toBe(200);
-    expect(text).toContain('<a class="card" href="/concepts/token"><h3>Token</h3>');
+    expect(text).toContain('<a class="card" href="/concepts/token"><h4 class="card-title">Token</h4>');
     expect(text).toContain('<a class="card" href="/concepts/temperature">');
     expect(text).toContain('<h3>Foundational concepts</h3>');
     expect(text).toContain('href="/use-cases"');
-    expect(text).toMatch(/<form method="get" action="\/ask"/);
+    expect(text).toMatch(/<form id="ask-form" method="post" action="\/ask"/);
     expect(text).toContain('<html lang="en">');
     expect(text).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
     expect(text).toMatch(/<main id="main"/);

@@ -9,26 +9,26 @@ import type { WebDeps } from '../web-deps.js';
  * unauthenticated; keep it off the public internet at the proxy.
  */
 export function registerMetricsRoute(app: Hono, deps: WebDeps): void {
-  const { container } = deps;
-  container.metrics.gauge(
+  const { metrics, library } = deps;
+  metrics.gauge(
     'concept_tutor_library_articles',
     'Articles in the live content library, by kind.',
     async () => {
-      const library = container.content.store.current();
+      const current = library.current();
       return [
-        { labels: { kind: 'concept' }, value: library.concepts.length },
-        { labels: { kind: 'use_case' }, value: library.useCases.length },
+        { labels: { kind: 'concept' }, value: current.concepts.length },
+        { labels: { kind: 'use_case' }, value: current.useCases.length },
       ];
     },
   );
-  container.metrics.gauge(
+  metrics.gauge(
     'concept_tutor_library_problems',
     'Problems in the content folder; above 0 the last good library is still served.',
-    async () => [{ labels: {}, value: container.content.store.problems().length }],
+    async () => [{ labels: {}, value: library.problems().length }],
   );
-  const newsletter = container.newsletterRuntime;
+  const { newsletter } = deps;
   if (newsletter) {
-    container.metrics.gauge(
+    metrics.gauge(
       'concept_tutor_digest_deliveries',
       'Deliveries of the latest digest issue, by status (pending, sending, sent, failed, skipped).',
       async () => {
@@ -41,7 +41,7 @@ export function registerMetricsRoute(app: Hono, deps: WebDeps): void {
         }));
       },
     );
-    container.metrics.gauge('concept_tutor_subscribers', 'Newsletter subscribers, by status.', async () =>
+    metrics.gauge('concept_tutor_subscribers', 'Newsletter subscribers, by status.', async () =>
       Object.entries(await newsletter.subscribers.countByStatus()).map(([status, value]) => ({
         labels: { status },
         value,
@@ -49,7 +49,7 @@ export function registerMetricsRoute(app: Hono, deps: WebDeps): void {
     );
   }
   app.get('/metrics', async (c) =>
-    c.body(await container.metrics.render(), 200, {
+    c.body(await metrics.render(), 200, {
       'Content-Type': 'text/plain; version=0.0.4; charset=utf-8',
       'Cache-Control': 'no-store',
     }),

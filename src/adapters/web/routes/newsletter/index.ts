@@ -11,10 +11,11 @@ import { registerUnsubscribeRoutes } from './unsubscribe-routes.js';
 /**
  * The newsletter's public pages under /newsletter: subscribe (double opt-in),
  * confirm, unsubscribe (RFC 8058 one-click) and data export/deletion. Nothing
- * is registered while the newsletter is unavailable (no database).
+ * is registered while the newsletter is unavailable (no database). Each
+ * feature is `<feature>-routes.ts` with its `<feature>-view.ts`.
  */
 export function registerNewsletterRoutes(app: Hono, deps: WebDeps): void {
-  const newsletter = deps.container.newsletterRuntime;
+  const { newsletter } = deps;
   if (!newsletter) return;
   app.use(
     '/newsletter/*',
