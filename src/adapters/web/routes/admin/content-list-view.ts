@@ -6,7 +6,7 @@ import type { ContentListData } from './content-list-loader.js';
 
 /** Every concept and use case, with links to edit them and to create new ones. */
 export function contentListView(data: ContentListData): Markup {
-  const { concepts, useCases, problems, notLoaded } = data;
+  const { concepts, useCases, problems, notLoaded, listProblems } = data;
   return html`
 <h1>Content</h1>
 ${
@@ -14,6 +14,7 @@ ${
     ? html`<div class="error" role="alert"><p>The files on disk have problems, so the site still serves the last good library (loaded ${data.loadedAt.toISOString()}):</p><ul class="problems">${problems.map((p) => html`<li>${formatContentProblem(p)}</li>`)}</ul></div>`
     : ''
 }
+${listProblems.map((message) => html`<div class="error" role="alert"><p>${message}</p></div>`)}
 <p class="actions"><a class="button" href="/admin/content/new/concepts">New concept</a> <a class="button secondary" href="/admin/content/new/use-cases">New use case</a></p>
 ${
   notLoaded.length > 0
