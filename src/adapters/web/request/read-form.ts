@@ -1,4 +1,4 @@
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import '../web-env.js';
 
@@ -27,6 +27,17 @@ export async function readForm(c: Context): Promise<FormFields> {
   const fields = await parse(c);
   c.set('form', fields);
   return fields;
+}
+
+/**
+ * Reads every POST's form up front (after the area's body limit), so a
+ * malformed body is refused with its 4xx even by a route that needs no field.
+ */
+export function formBody(): MiddlewareHandler {
+  return async (c, next) => {
+    if (c.req.method === 'POST') await readForm(c);
+    await next();
+  };
 }
 
 /** One field of the form, or '' when it is missing. */

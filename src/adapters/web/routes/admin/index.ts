@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
+import { formBody } from '../../request/read-form.js';
 import { requireAdmin } from '../../security/admin-session.js';
 import { requireCsrf } from '../../security/csrf.js';
 import type { WebDeps } from '../../web-deps.js';
@@ -36,6 +37,8 @@ export function registerAdminRoutes(app: Hono, deps: WebDeps): void {
       },
     }),
   );
+  app.use('/admin', formBody());
+  app.use('/admin/*', formBody());
   app.use('/admin', requireCsrf());
   app.use('/admin/*', requireCsrf());
   registerAdminLogin(app, deps);

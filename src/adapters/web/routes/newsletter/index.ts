@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
+import { formBody } from '../../request/read-form.js';
 import { requireCsrf } from '../../security/csrf.js';
 import type { WebDeps } from '../../web-deps.js';
 import { registerConfirmRoutes } from './confirm-routes.js';
@@ -26,6 +27,7 @@ export function registerNewsletterRoutes(app: Hono, deps: WebDeps): void {
       },
     }),
   );
+  app.use('/newsletter/*', formBody());
   // Forms that act on an address typed in need a CSRF token: another site must not sign people up.
   // Token links (confirm, unsubscribe, data) carry their own proof, and one-click unsubscribe has no cookies.
   app.use('/newsletter/subscribe', requireCsrf());

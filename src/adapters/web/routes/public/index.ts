@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
+import { formBody } from '../../request/read-form.js';
 import { requireCsrf } from '../../security/csrf.js';
 import type { WebDeps } from '../../web-deps.js';
 import { registerArchivePages } from './archive-routes.js';
@@ -40,6 +41,8 @@ export function registerPublicRoutes(app: Hono, deps: WebDeps): void {
       },
     }),
   );
+  app.use('/ask', formBody());
+  app.use('/ask/*', formBody());
   app.use('/ask', requireCsrf());
   app.use('/ask/*', requireCsrf());
   registerAskPage(app, deps);
