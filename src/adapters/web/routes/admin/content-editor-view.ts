@@ -55,10 +55,10 @@ ${view.error ? html`<div class="error" role="alert"><p>${view.error}</p></div>` 
         <button type="submit" name="action" value="preview" class="secondary">Check and preview</button>
       </div>
     </div>
-    <section aria-labelledby="preview-title">
+    <div>
       <h2 id="preview-title">Preview</h2>
       <div class="preview" id="preview" role="region" tabindex="0" aria-labelledby="preview-title">${view.showPreview || !creating ? renderContentPreview(view.text) : html`<p class="muted">Choose “Check and preview”, or start typing.</p>`}</div>
-    </section>
+    </div>
   </div>
 </form>`;
 }
