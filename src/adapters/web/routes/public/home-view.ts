@@ -18,14 +18,14 @@ export function homeView(c: Context, data: HomeData): Markup {
     ${csrfField(c)}
     <input type="hidden" name="history" value="">
     <label for="question">Ask the tutor</label>
-    <div class="actions">
+    <div class="actions ask-inline">
       <input type="text" id="question" name="question" placeholder="e.g. What is a context window?" autocomplete="off" maxlength="4000" required>
       <button type="submit">Ask</button>
     </div>
     <p class="visually-hidden" id="ask-status" role="status" aria-live="polite"></p>
   </form>
   <ol class="conversation" id="conversation" aria-label="Answers" hidden></ol>
-  <p><a href="/" id="new-conversation" hidden>Start a new conversation</a></p>
+  <p id="new-conversation" hidden><a href="/">Start a new conversation</a></p>
 </section>
 <section aria-labelledby="concepts-title" id="concepts">
   <h2 id="concepts-title">Concepts</h2>
