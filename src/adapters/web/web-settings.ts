@@ -7,7 +7,7 @@ import { hmac } from './security/sign.js';
 /** How long an admin session lasts after login. */
 export const ADMIN_SESSION_TTL_MS = 8 * 60 * 60 * 1000;
 
-/** How long the anonymous visitor cookie (rate limits, CSRF) lasts. */
+/** How long the anonymous visitor cookie (CSRF, feedback) lasts. */
 export const VISITOR_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
 /** Everything the web adapter derives from config once, at startup. */
