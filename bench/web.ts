@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createWebApp } from '../src/adapters/web/create-web-app.js';
 import { startHttpServer } from '../src/adapters/web/http-server.js';
+import { webDepsFrom } from '../src/adapters/web/web-deps-from.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { createContainer } from '../src/container.js';
 import { createRecordingLogger } from '../test/fakes/recording-logger.js';
@@ -47,7 +48,7 @@ export async function runWebBench(): Promise<BenchResult[]> {
   });
   const container = await createContainer({ config, logger: createRecordingLogger(), database: false });
   const http = await startHttpServer({
-    app: createWebApp(container),
+    app: createWebApp(webDepsFrom(container)),
     port: 0,
     host: '127.0.0.1',
     logger: container.logger,

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { createWebApp } from './adapters/web/create-web-app.js';
 import { type HttpServer, type RawMount, startHttpServer } from './adapters/web/http-server.js';
+import { webDepsFrom } from './adapters/web/web-deps-from.js';
 import type { Config } from './config/env-schema.js';
 import { type Container, createContainer } from './container.js';
 import { errorFields } from './core/errors.js';
@@ -59,7 +60,7 @@ export async function startService(options: {
       started.push(await module.start({ container, mount: (m) => mounts.push(m) }));
     }
     const http = await startHttpServer({
-      app: createWebApp(container),
+      app: createWebApp(webDepsFrom(container)),
       mounts,
       port: config.PORT,
       host: config.HOST,

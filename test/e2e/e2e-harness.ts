@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -144,4 +145,37 @@ export async function loginAsAdmin(page: Page, baseUrl: string, next = '/admin')
     page.waitForURL(`${baseUrl}${next}`),
     page.getByRole('button', { name: 'Log in' }).click(),
   ]);
+}
+
+/** One axe-core finding, trimmed to what a failure message needs. */
+export interface AxeFinding {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core (WCAG 2.x A and AA plus best practices) on the page as it is
+ * now. The script is evaluated through the DevTools protocol, which the
+ * page's CSP does not govern, so the CSP stays on while axe looks.
+ */
+export async function runAxe(page: Page): Promise<AxeFinding[]> {
+  await page.evaluate(AXE_SOURCE);
+  const results = await page.evaluate<{
+    violations: Array<{
+      id: string;
+      impact: string | null;
+      help: string;
+      nodes: Array<{ target: unknown[] }>;
+    }>;
+  }>(`axe.run(document, { resultTypes: ['violations'] })`);
+  return results.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map((n) => n.target.map(String).join(' ')),
+  }));
 }

@@ -101,6 +101,35 @@ describe.skipIf(!hasChromium)(
       });
     }
 
+    it('the home page question box answers in place with JavaScript, and on the Ask page without it', async () => {
+      const withJs = await browser.newContext({ viewport: VIEWPORTS.phone });
+      const { page, errors } = await visit(withJs, '/');
+      await page.getByLabel('Ask the tutor').fill('What is a context window?');
+      await page.getByRole('button', { name: 'Ask', exact: true }).click();
+      const turn = page.locator('#conversation .turn').first();
+      await turn.locator('.sources').waitFor();
+      expect(page.url()).toBe(`${app.baseUrl}/`);
+      expect(await turn.locator('.question').innerText()).toContain('What is a context window?');
+      expect(await turn.locator('.sources a').first().getAttribute('href')).toMatch(
+        /^\/concepts\/context-window/,
+      );
+      expect(await page.getByLabel('Ask a follow-up').count()).toBe(1);
+      await screenshot(page, 'home-answer-phone');
+      expect(errors).toEqual([]);
+      await withJs.close();
+
+      const noJs = await browser.newContext({ viewport: VIEWPORTS.desktop, javaScriptEnabled: false });
+      const plain = await visit(noJs, '/');
+      await plain.page.getByLabel('Ask the tutor').fill('What is a context window?');
+      await Promise.all([
+        plain.page.waitForURL(`${app.baseUrl}/ask`),
+        plain.page.getByRole('button', { name: 'Ask', exact: true }).click(),
+      ]);
+      expect(await plain.page.locator('#conversation .turn .answer').innerText()).toMatch(/context window/i);
+      expect(plain.errors).toEqual([]);
+      await noJs.close();
+    });
+
     it('the Ask page works without JavaScript: the form posts and the answer comes back as a page', async () => {
       const context = await browser.newContext({ viewport: VIEWPORTS.phone, javaScriptEnabled: false });
       const { page, errors } = await visit(context, '/ask');

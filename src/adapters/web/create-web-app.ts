@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
-import type { Container } from '../../container.js';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
 import { registerAssetRoutes } from './render/assets.js';
 import { errorResponse, handleWebError } from './render/error-page.js';
 import { registerAdminRoutes } from './routes/admin/index.js';
@@ -11,29 +12,35 @@ import { createRateLimiter, publicPostRateLimit } from './security/rate-limit.js
 import { webSecureHeaders } from './security/secure-headers.js';
 import { visitorMiddleware } from './security/visitor.js';
 import type { WebDeps } from './web-deps.js';
-import { type WebSettings, webSettingsFrom } from './web-settings.js';
 
 /** Paths whose POSTs must never be rate limited: RFC 8058 one-click unsubscribes come from mail providers' shared IPs. */
 const RATE_LIMIT_EXEMPT = /^\/newsletter\/unsubscribe\/?$/;
+
+/** No request body anywhere is larger than this; each area sets a tighter limit of its own. */
+const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * Builds the HTTP app. Order matters in Hono: operational endpoints and
  * assets answer before the visitor cookie and rate limit run; then public
  * pages, the newsletter's pages and the admin console.
  */
-export function createWebApp(container: Container, options: { settings?: WebSettings } = {}): Hono {
+export function createWebApp(deps: WebDeps): Hono {
   const app = new Hono();
-  const settings = options.settings ?? webSettingsFrom(container.config);
-  const deps: WebDeps = { container, settings };
+  const { settings } = deps;
 
   app.use('*', webSecureHeaders({ hsts: settings.publicUrlIsHttps }));
-  registerHealthRoutes(app, {
-    content: async () =>
-      container.content.store.current().concepts.length > 0 ? null : 'no concepts loaded',
-    database: async () => (container.database ? container.database.ping() : null),
-  });
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new HTTPException(413, { message: 'That request is too large.' });
+      },
+    }),
+  );
+  registerHealthRoutes(app, deps.readiness);
   registerMetricsRoute(app, deps);
-  registerAssetRoutes(app);
+  registerAssetRoutes(app, deps.assets);
 
   app.use('*', visitorMiddleware(settings));
   app.use(
@@ -42,7 +49,7 @@ export function createWebApp(container: Container, options: { settings?: WebSett
       limiter: createRateLimiter({
         limit: settings.publicRateLimit,
         windowMs: 60_000,
-        clock: container.clock,
+        clock: deps.clock,
       }),
       trustedProxies: settings.trustedProxies,
       // Admin actions need a session; only the login form counts as public.

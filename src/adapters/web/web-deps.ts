@@ -1,51 +1,69 @@
-import type { Context } from 'hono';
-import { html } from 'hono/html';
-import type { Container } from '../../container.js';
-import { csrfField, layout, type Markup, type NavItem, type PageOptions } from './render/layout.js';
+import type { Tutor } from '../../core/answering/create-tutor.js';
+import type { InFlight } from '../../core/chat/in-flight.js';
+import type { ContentEditor } from '../../core/content/content-editor.js';
+import type { LibraryStore } from '../../core/content/library-store.js';
+import type { DigestJob } from '../../core/newsletter/digest-job.js';
+import type { DigestStore, SubscriberStore } from '../../core/newsletter/ports.js';
+import type { NewsletterSettings } from '../../core/newsletter/settings.js';
+import type { Subscriptions } from '../../core/newsletter/subscriptions.js';
+import type { Clock, Logger, QuestionLog } from '../../core/ports.js';
+import type { MetricsRegistry } from '../metrics/metrics-registry.js';
+import type { WebAssets } from './render/assets.js';
+import type { ReadinessCheck } from './routes/health.js';
 import type { WebSettings } from './web-settings.js';
 
-/** What every route registrar receives. */
+/**
+ * The newsletter as the web sees it: exactly the calls its pages make.
+ * null in {@link WebDeps} while there is no database.
+ */
+export interface WebNewsletter {
+  settings: Pick<NewsletterSettings, 'name' | 'timeZone'>;
+  /** DIGEST_CRON and DIGEST_TZ, shown on the admin digest page. */
+  schedule: { cron: string; timeZone: string };
+  /** Where test copies go, e.g. "SMTP smtp.example.com:587". */
+  mailerDescription: string;
+  subscriptions: Pick<
+    Subscriptions,
+    | 'subscribe'
+    | 'confirm'
+    | 'peekUnsubscribe'
+    | 'unsubscribeByToken'
+    | 'requestManageLink'
+    | 'peekManage'
+    | 'exportByToken'
+    | 'deleteByToken'
+  >;
+  digest: Pick<DigestJob, 'preview' | 'status' | 'sendTest' | 'retryFailed'>;
+  digests: Pick<
+    DigestStore,
+    'history' | 'findIssue' | 'latestIssue' | 'counts' | 'getPin' | 'setPin' | 'clearPin'
+  >;
+  subscribers: Pick<SubscriberStore, 'countByStatus' | 'search' | 'page'>;
+}
+
+/**
+ * What the web adapter's routes need, and nothing more: the web never sees
+ * the container. Built by `webDepsFrom` (the composition root's side) and, in
+ * tests, from real parts.
+ */
 export interface WebDeps {
-  container: Container;
   settings: WebSettings;
-}
-
-/** The public header navigation; newsletter links appear once the newsletter is available. */
-export function publicNav(deps: WebDeps): NavItem[] {
-  const items: NavItem[] = [
-    { href: '/', label: 'Concepts' },
-    { href: '/use-cases', label: 'Use cases' },
-    { href: '/ask', label: 'Ask' },
-  ];
-  if (deps.container.newsletter)
-    items.push({ href: '/archive', label: 'Archive' }, { href: '/newsletter', label: 'Newsletter' });
-  return items;
-}
-
-/** The admin console's navigation. */
-export const ADMIN_NAV: readonly NavItem[] = [
-  { href: '/admin', label: 'Overview' },
-  { href: '/admin/content', label: 'Content' },
-  { href: '/admin/questions', label: 'Questions' },
-  { href: '/admin/digest', label: 'Digest' },
-  { href: '/admin/subscribers', label: 'Subscribers' },
-  { href: '/', label: 'Public site' },
-];
-
-/** A public page in the shared layout. */
-export function publicPage(deps: WebDeps, options: Omit<PageOptions, 'nav'>): Markup {
-  return layout({ ...options, nav: publicNav(deps) });
-}
-
-/** An admin page in the shared layout, with a log-out button once logged in; never indexed. */
-export function adminPage(c: Context, options: Omit<PageOptions, 'nav' | 'noindex' | 'headerExtra'>): Markup {
-  const logout = c.get('isAdmin')
-    ? html`<form class="inline-form" method="post" action="/admin/logout">${csrfField(c)}<button type="submit" class="secondary">Log out</button></form>`
-    : undefined;
-  return layout({
-    ...options,
-    nav: c.get('isAdmin') ? ADMIN_NAV : [{ href: '/', label: 'Public site' }],
-    noindex: true,
-    headerExtra: logout,
-  });
+  /** The stylesheet, scripts and icon, read once at startup. */
+  assets: WebAssets;
+  logger: Logger;
+  clock: Clock;
+  /** The live content library. */
+  library: Pick<LibraryStore, 'current' | 'problems'>;
+  /** Reads and writes the content files (admin console). */
+  contentEditor: ContentEditor;
+  tutor: Pick<Tutor, 'ask'>;
+  /** Answers being written, so a graceful stop waits for them (and aborts them past the drain budget). */
+  inFlight: Pick<InFlight, 'run'>;
+  questionLog: Pick<QuestionLog, 'setFeedback' | 'totals' | 'recent'>;
+  /** null while the newsletter is off (no database). */
+  newsletter: WebNewsletter | null;
+  /** What /readyz checks (content loaded, database reachable). */
+  readiness: Record<string, ReadinessCheck>;
+  /** This process's Prometheus metrics, served at /metrics. */
+  metrics: MetricsRegistry;
 }

@@ -4,7 +4,7 @@
  */
 declare module 'hono' {
   interface ContextVariableMap {
-    /** Anonymous, signed visitor id: the Ask page's user id for rate limits, and what CSRF tokens are bound to. */
+    /** Anonymous, signed visitor id: what CSRF and feedback tokens are bound to (the chat limit keys by address; see chatUserId). */
     visitorId: string;
     /** The CSRF token to put in this response's forms. */
     csrfToken: string;
@@ -12,6 +12,8 @@ declare module 'hono' {
     visitorIsNew: boolean;
     /** True when an admin session cookie was valid for this request. */
     isAdmin: boolean;
+    /** The POSTed form, once read by readForm. */
+    form: import('./request/read-form.js').FormFields;
   }
 }
 

@@ -6,7 +6,7 @@ import { hmac } from './security/sign.js';
 /** How long an admin session lasts after login. */
 export const ADMIN_SESSION_TTL_MS = 8 * 60 * 60 * 1000;
 
-/** How long the anonymous visitor cookie (rate limits, CSRF) lasts. */
+/** How long the anonymous visitor cookie (CSRF, feedback) lasts. */
 export const VISITOR_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
 /** Everything the web adapter derives from config once, at startup. */
@@ -23,6 +23,10 @@ export interface WebSettings {
   /** Force Secure cookies (PUBLIC_URL is https) even when the request itself looks like plain HTTP. */
   publicUrlIsHttps: boolean;
   publicUrl: string | null;
+  /** sha256 of METRICS_TOKEN, or null when /metrics is open. The token itself is not kept. */
+  metricsTokenHash: Buffer | null;
+  /** DAILY_TOKEN_BUDGET, shown beside today's usage on the questions page; 0 is no limit. */
+  dailyTokenBudget: number;
 }
 
 /** Reads the web settings from config; SESSION_SECRET falls back to a secret kept in DATA_DIR. */
@@ -40,5 +44,9 @@ export function webSettingsFrom(config: Config): WebSettings {
     publicRateLimit: config.PUBLIC_RATE_LIMIT,
     publicUrlIsHttps: config.PUBLIC_URL?.startsWith('https:') ?? false,
     publicUrl: config.PUBLIC_URL?.replace(/\/+$/, '') ?? null,
+    metricsTokenHash: config.METRICS_TOKEN
+      ? createHash('sha256').update(config.METRICS_TOKEN).digest()
+      : null,
+    dailyTokenBudget: config.DAILY_TOKEN_BUDGET,
   };
 }

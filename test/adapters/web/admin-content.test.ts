@@ -1,4 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createWebHarness, mainText, type WebClient, type WebHarness } from './web-harness.js';
@@ -307,5 +308,86 @@ describe('size limits', () => {
       { headers: { accept: 'application/json' } },
     );
     expect(huge.status).toBe(413);
+  });
+});
+
+describe('symbolic links out of the content folder', () => {
+  let linked: WebHarness;
+  let outside: string;
+  let linkAdmin: WebClient;
+  const SECRET = 'root:x:0:0:root:/root:/bin/bash\n';
+  beforeAll(async () => {
+    linked = await createWebHarness();
+    outside = await mkdtemp(path.join(os.tmpdir(), 'ct-outside-'));
+    await writeFile(path.join(outside, 'passwd'), SECRET);
+    // A file link to a file outside, and a whole kind folder that is a link to a folder outside.
+    await symlink(path.join(outside, 'passwd'), path.join(linked.contentDir, 'concepts/passwd.md'));
+    await rename(path.join(linked.contentDir, 'use-cases'), path.join(outside, 'use-cases'));
+    await symlink(path.join(outside, 'use-cases'), path.join(linked.contentDir, 'use-cases'));
+    // A link that stays inside the folder is fine.
+    await symlink(
+      path.join(linked.contentDir, 'concepts/token.md'),
+      path.join(linked.contentDir, 'concepts/token-alias.md'),
+    );
+    linkAdmin = linked.client();
+    await linkAdmin.login();
+  });
+  afterAll(async () => {
+    await linked?.close();
+    await rm(outside, { recursive: true, force: true });
+  });
+
+  it('refuses to show a file whose link leads outside, saying why', async () => {
+    const { status, text } = await linkAdmin.get('/admin/content/concepts/passwd');
+    expect(status).toBe(400);
+    expect(text).not.toContain('root:x');
+    expect(mainText(text)).toContain(
+      'concepts/passwd.md is a symbolic link (or inside a linked folder) that leads outside the content folder',
+    );
+  });
+
+  it('refuses to overwrite the outside file through the link, keeping the text in the editor', async () => {
+    const { status, text } = await linkAdmin.post('/admin/content/save', {
+      kind: 'concepts',
+      slug: 'passwd',
+      version: 'x',
+      text: originalToken.replace('slug: token', 'slug: passwd'),
+      action: 'save',
+    });
+    expect(status).toBe(400);
+    expect(mainText(text)).toContain('leads outside the content folder');
+    expect(text).toContain('<textarea id="text"');
+    expect(await readFile(path.join(outside, 'passwd'), 'utf8')).toBe(SECRET);
+  });
+
+  it('refuses to read or create files in a kind folder that is a link to elsewhere', async () => {
+    const read = await linkAdmin.get('/admin/content/use-cases/cost-forecasting');
+    expect(read.status).toBe(400);
+    expect(mainText(read.text)).toContain('use-cases/cost-forecasting.md is a symbolic link');
+    const before = await readdir(path.join(outside, 'use-cases'));
+    const created = await linkAdmin.post('/admin/content/save', {
+      kind: 'use-cases',
+      slug: '',
+      version: '',
+      text: '---\nslug: planted\ntitle: Planted\nconcepts: [token]\nsummary: x\n---\n\n## The problem\nx\n\n## What they built\nx\n\n## What to watch out for\nx\n',
+      action: 'save',
+    });
+    expect(created.status).toBe(400);
+    expect(mainText(created.text)).toContain('leads outside the content folder');
+    expect(await readdir(path.join(outside, 'use-cases'))).toEqual(before);
+  });
+
+  it('still follows a link that stays inside the content folder', async () => {
+    const { status, text } = await linkAdmin.get('/admin/content/concepts/token-alias');
+    expect(status).toBe(200);
+    expect(unescapeHtml(/<textarea id="text"[^>]*>([\s\S]*?)<\/textarea>/.exec(text)![1]!)).toBe(
+      originalToken,
+    );
+  });
+
+  it('lists the linked file among the files the library did not load, so an admin can see it is there', async () => {
+    const { text } = await linkAdmin.get('/admin/content');
+    expect(text).toContain('<a href="/admin/content/concepts/passwd">concepts/passwd.md</a>');
+    expect(mainText(text)).toContain('use-cases is a symbolic link (or inside a linked folder)');
   });
 });

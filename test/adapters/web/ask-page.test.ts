@@ -58,7 +58,7 @@ describe('POST /ask without JavaScript', () => {
     ]);
   });
 
-  it('goes through the tutor as platform "web" with the visitor id, so it lands in the question log', async () => {
+  it('goes through the tutor as platform "web", so it lands in the question log', async () => {
     const client = h.client();
     await client.get('/ask');
     await client.post('/ask', { question: 'What is temperature?' });
@@ -229,7 +229,7 @@ describe('POST /ask from fetch()', () => {
 });
 
 describe('rate limits', () => {
-  it('applies the chat limit per visitor (tutor.ask), with the tutor’s own message and 429', async () => {
+  it('applies the chat limit (tutor.ask), with the tutor’s own message and 429', async () => {
     const limited = await createWebHarness({ CHAT_RATE_LIMIT: '2', PUBLIC_RATE_LIMIT: '0' });
     try {
       const client = limited.client();
@@ -245,6 +245,73 @@ describe('rate limits', () => {
       expect((await other.post('/ask', { question: 'What is a token?' })).status).toBe(200);
     } finally {
       await limited.close();
+    }
+  });
+
+  it('keys the chat limit by client address: a fresh cookie from the same address is still limited', async () => {
+    const limited = await createWebHarness({ CHAT_RATE_LIMIT: '2', PUBLIC_RATE_LIMIT: '0' });
+    try {
+      const first = limited.client({ ip: '198.51.100.20' });
+      await first.get('/ask');
+      expect((await first.post('/ask', { question: 'What is a token?' })).status).toBe(200);
+      expect((await first.post('/ask', { question: 'What is temperature?' })).status).toBe(200);
+      // Dropping the cookie (a new browser profile, a private window) gives no fresh allowance.
+      const again = limited.client({ ip: '198.51.100.20' });
+      await again.get('/ask');
+      expect(again.cookies.get('ct_visitor')).not.toBe(first.cookies.get('ct_visitor'));
+      const refused = await again.post('/ask', { question: 'What is a token?' });
+      expect(refused.status).toBe(429);
+      expect(mainText(refused.text)).toContain("You've asked 2 questions");
+      // Nor does another address in the same IPv4-mapped form.
+      const mapped = limited.client({ ip: '::ffff:198.51.100.20' });
+      await mapped.get('/ask');
+      expect((await mapped.post('/ask', { question: 'What is a token?' })).status).toBe(429);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('keys an IPv6 client by its /64, where one machine can pick any address', async () => {
+    const limited = await createWebHarness({ CHAT_RATE_LIMIT: '1', PUBLIC_RATE_LIMIT: '0' });
+    try {
+      const ask = async (ip: string) => {
+        const client = limited.client({ ip });
+        await client.get('/ask');
+        return (await client.post('/ask', { question: 'What is a token?' })).status;
+      };
+      expect(await ask('2001:db8:1:2::a')).toBe(200);
+      expect(await ask('2001:db8:1:2:ffff::b')).toBe(429);
+      expect(await ask('2001:db8:1:3::a')).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('behind TRUST_PROXY=1, different clients of one proxy have separate chat limits', async () => {
+    const proxied = await createWebHarness({
+      CHAT_RATE_LIMIT: '1',
+      PUBLIC_RATE_LIMIT: '0',
+      TRUST_PROXY: '1',
+    });
+    try {
+      const ask = async (forwardedFor: string) => {
+        const client = proxied.client({ ip: '10.0.0.1' });
+        await client.get('/ask');
+        return (
+          await client.post(
+            '/ask',
+            { question: 'What is a token?' },
+            { headers: { 'x-forwarded-for': forwardedFor } },
+          )
+        ).status;
+      };
+      expect(await ask('192.0.2.1')).toBe(200);
+      expect(await ask('192.0.2.2')).toBe(200);
+      expect(await ask('192.0.2.1')).toBe(429);
+      // A forged left-most entry does not make a new client: the proxy appended the real one.
+      expect(await ask('9.9.9.9, 192.0.2.2')).toBe(429);
+    } finally {
+      await proxied.close();
     }
   });
 

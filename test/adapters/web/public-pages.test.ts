@@ -15,15 +15,39 @@ describe('home page', () => {
   it('lists every concept by category with its summary, and links to use cases and the Ask page', async () => {
     const { status, text } = await h.client().get('/');
     expect(status).toBe(200);
-    expect(text).toContain('<a class="card" href="/concepts/token"><h3>Token</h3>');
+    expect(text).toContain('<a class="card" href="/concepts/token"><h4 class="card-title">Token</h4>');
     expect(text).toContain('<a class="card" href="/concepts/temperature">');
     expect(text).toContain('<h3>Foundational concepts</h3>');
     expect(text).toContain('href="/use-cases"');
-    expect(text).toMatch(/<form method="get" action="\/ask"/);
+    expect(text).toMatch(/<form id="ask-form" method="post" action="\/ask"/);
     expect(text).toContain('<html lang="en">');
     expect(text).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
     expect(text).toMatch(/<main id="main"/);
     expect(text).toContain('<a href="/" aria-current="page">Concepts</a>');
+  });
+
+  it('answers from its own question box: the form posts to the Ask flow (no JavaScript needed)', async () => {
+    const client = h.client();
+    const home = await client.get('/');
+    const form = /<form id="ask-form" method="post" action="\/ask">([\s\S]*?)<\/form>/.exec(home.text)![1]!;
+    expect(form).toMatch(/name="_csrf" value="[\w-]{20,}"/);
+    expect(form).toContain('<label for="question">Ask the tutor</label>');
+    expect(form).toMatch(/<input type="text" id="question" name="question"[^>]*required>/);
+    expect(home.text).toMatch(/<script src="\/assets\/ask\.[0-9a-f]{10}\.js" defer><\/script>/);
+    // What the browser sends without JavaScript: the answer comes back as a page.
+    const answered = await client.post('/ask', { history: '', question: 'What is a token?' });
+    expect(answered.status).toBe(200);
+    expect(mainText(answered.text)).toContain('You asked: What is a token?');
+    expect(answered.text).toMatch(/<a href="\/concepts\/token#[\w-]+">Token<\/a>/);
+    // What ask.js sends from the home page: the streamed answer.
+    const streamed = await client.post(
+      '/ask',
+      { history: '', question: 'What is a token?' },
+      { headers: { accept: 'application/x-ndjson' } },
+    );
+    const last = JSON.parse(streamed.text.trim().split('\n').at(-1)!);
+    expect(last).toMatchObject({ type: 'answer', mode: 'extractive' });
+    expect(last.html).toContain('class="turn"');
   });
 
   it('hides the newsletter links while the newsletter is not available', async () => {

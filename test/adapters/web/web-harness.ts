@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Hono } from 'hono';
 import { createWebApp } from '../../../src/adapters/web/create-web-app.js';
+import { webDepsFrom } from '../../../src/adapters/web/web-deps-from.js';
 import { loadConfig } from '../../../src/config/load-config.js';
 import { type Container, createContainer } from '../../../src/container.js';
 import type { Clock } from '../../../src/core/ports.js';
@@ -58,7 +59,7 @@ export async function createWebHarness(
     ...env,
   });
   const container = await createContainer({ config, logger, clock, database: Boolean(db) });
-  const app = createWebApp(container);
+  const app = createWebApp(webDepsFrom(container));
   let clients = 0;
   return {
     app,

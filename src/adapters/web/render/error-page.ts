@@ -3,8 +3,9 @@ import { html } from 'hono/html';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { isUserFacing } from '../../../core/errors.js';
-import { publicPage, type WebDeps } from '../web-deps.js';
+import type { WebDeps } from '../web-deps.js';
 import { wantsJson } from './negotiate.js';
+import { publicPage } from './pages.js';
 
 const TITLES: Partial<Record<number, string>> = {
   400: 'That did not work',
@@ -13,6 +14,7 @@ const TITLES: Partial<Record<number, string>> = {
   404: 'Page not found',
   409: 'Changed in the meantime',
   413: 'Too large',
+  415: 'Not a form',
   429: 'Slow down a little',
 };
 
@@ -55,7 +57,7 @@ export function handleWebError(error: Error, c: Context, deps: WebDeps): Respons
     );
   }
   if (isUserFacing(error)) return errorResponse(c, deps, 400, error.message);
-  deps.container.logger.error('web request failed', {
+  deps.logger.error('web request failed', {
     method: c.req.method,
     path: c.req.path,
     error: error.stack ?? String(error),

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { html } from 'hono/html';
 import { CSRF_FIELD } from '../security/csrf.js';
-import { assetUrl } from './assets.js';
+import type { AssetName, WebAssets } from './assets.js';
 import '../web-env.js';
 
 /** Something hono/html can interpolate: escaped markup, possibly async. */
@@ -23,8 +23,10 @@ export interface PageOptions {
   active?: string;
   /** The header navigation; public pages and the admin console pass their own. */
   nav: readonly NavItem[];
-  /** Extra script assets (our own files only; the CSP forbids inline scripts). */
-  scripts?: readonly string[];
+  /** The stylesheet, icon and scripts, by content-hashed URL. */
+  assets: WebAssets;
+  /** Our own scripts to load (the CSP forbids inline scripts). */
+  scripts?: readonly AssetName[];
   /** Keeps admin and form-result pages out of search engines. */
   noindex?: boolean;
   /** Extra controls at the end of the header (the admin console's log-out button). */
@@ -44,9 +46,9 @@ export function layout(options: PageOptions): Markup {
 <title>${options.title} · concept-tutor</title>
 ${options.description ? html`<meta name="description" content="${options.description}">` : ''}
 ${options.noindex ? html`<meta name="robots" content="noindex">` : ''}
-<link rel="stylesheet" href="${assetUrl('style.css')}">
-<link rel="icon" href="${assetUrl('icon.svg')}" type="image/svg+xml">
-${(options.scripts ?? []).map((src) => html`<script src="${src}" defer></script>`)}
+<link rel="stylesheet" href="${options.assets.url('style.css')}">
+<link rel="icon" href="${options.assets.url('icon.svg')}" type="image/svg+xml">
+${(options.scripts ?? []).map((name) => html`<script src="${options.assets.url(name)}" defer></script>`)}
 </head>
 <body>
 <a class="skip-link" href="#main">Skip to content</a>

@@ -14,26 +14,25 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest();
  * open like /healthz, and belongs off the public internet at the proxy.
  */
 export function registerMetricsRoute(app: Hono, deps: WebDeps): void {
-  const { container } = deps;
-  container.metrics.gauge(
+  const { metrics, library } = deps;
+  metrics.gauge(
     'concept_tutor_library_articles',
     'Articles in the live content library, by kind.',
     async () => {
-      const library = container.content.store.current();
+      const current = library.current();
       return [
-        { labels: { kind: 'concept' }, value: library.concepts.length },
-        { labels: { kind: 'use_case' }, value: library.useCases.length },
+        { labels: { kind: 'concept' }, value: current.concepts.length },
+        { labels: { kind: 'use_case' }, value: current.useCases.length },
       ];
     },
   );
-  container.metrics.gauge(
+  metrics.gauge(
     'concept_tutor_library_problems',
     'Problems in the content folder; above 0 the last good library is still served.',
-    async () => [{ labels: {}, value: container.content.store.problems().length }],
+    async () => [{ labels: {}, value: library.problems().length }],
   );
   // Only the token's hash is kept; comparing hashes of equal length keeps the check constant-time.
-  const token = container.config.METRICS_TOKEN;
-  const expected = token ? sha256(token) : null;
+  const expected = deps.settings.metricsTokenHash;
   app.get('/metrics', async (c) => {
     if (expected) {
       const presented = /^Bearer +(\S+) *$/i.exec(c.req.header('authorization') ?? '')?.[1];
@@ -43,7 +42,7 @@ export function registerMetricsRoute(app: Hono, deps: WebDeps): void {
           'Cache-Control': 'no-store',
         });
     }
-    return c.body(await container.metrics.render(), 200, {
+    return c.body(await metrics.render(), 200, {
       'Content-Type': 'text/plain; version=0.0.4; charset=utf-8',
       'Cache-Control': 'no-store',
     });

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { formField } from '../request/read-form.js';
 import { constantTimeEqual } from './sign.js';
 import '../web-env.js';
 
@@ -31,11 +32,7 @@ export function requireCsrf(): MiddlewareHandler {
       });
     }
     let token = c.req.header(CSRF_HEADER);
-    if (!token) {
-      const body = await c.req.parseBody();
-      const field = body[CSRF_FIELD];
-      token = typeof field === 'string' ? field : undefined;
-    }
+    if (!token) token = await formField(c, CSRF_FIELD);
     if (!token || !constantTimeEqual(token, c.get('csrfToken'))) {
       throw new HTTPException(403, {
         message:

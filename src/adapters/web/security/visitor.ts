@@ -20,10 +20,11 @@ export function secureCookies(c: Context, settings: WebSettings): boolean {
 }
 
 /**
- * Gives every browser a random, signed visitor id in an HttpOnly cookie. The
- * Ask page uses it as the asker's id (so per-user rate limits apply without a
- * login) and CSRF tokens are derived from it. A missing or forged cookie gets
- * a fresh id; only a POST needs an existing one (see requireCsrf).
+ * Gives every browser a random, signed visitor id in an HttpOnly cookie. CSRF
+ * tokens are derived from it and Ask feedback is bound to it. (The chat rate
+ * limit does not use it: a new cookie would reset it; see chatUserId.) A
+ * missing or forged cookie gets a fresh id; only a POST needs an existing one
+ * (see requireCsrf).
  */
 export function visitorMiddleware(settings: WebSettings): MiddlewareHandler {
   return async (c, next) => {

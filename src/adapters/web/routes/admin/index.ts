@@ -1,27 +1,29 @@
 import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { createContentFiles } from '../../admin/content-files.js';
+import { formBody } from '../../request/read-form.js';
 import { requireAdmin } from '../../security/admin-session.js';
 import { requireCsrf } from '../../security/csrf.js';
 import type { WebDeps } from '../../web-deps.js';
-import { registerContentEditor } from './content-editor.js';
-import { registerContentList } from './content-list.js';
-import { registerDigestAdmin } from './digest.js';
-import { registerAdminLogin } from './login.js';
-import { registerAdminOverview } from './overview.js';
-import { registerQuestionsPage } from './questions.js';
-import { registerSubscribersAdmin } from './subscribers.js';
+import { registerContentEditor } from './content-editor-routes.js';
+import { registerContentList } from './content-list-routes.js';
+import { registerDigestAdmin } from './digest-routes.js';
+import { registerAdminLogin } from './login-routes.js';
+import { registerAdminOverview } from './overview-routes.js';
+import { registerQuestionsPage } from './questions-routes.js';
+import { registerSubscribersAdmin } from './subscribers-routes.js';
 
 /**
  * The admin console under /admin, behind ADMIN_TOKEN. Without a token none
  * of these routes exist (404) and one startup line says how to turn it on.
  * Every POST needs the CSRF token; every route but login needs a session.
+ * Each feature is `<feature>-routes.ts`, `<feature>-loader.ts` (what the
+ * page reads) and `<feature>-view.ts` (how it looks), as in the public area.
  */
 export function registerAdminRoutes(app: Hono, deps: WebDeps): void {
-  const { container, settings } = deps;
+  const { logger, settings, clock } = deps;
   if (!settings.adminTokenHash) {
-    container.logger.info(
+    logger.info(
       'admin console: off (set ADMIN_TOKEN to turn it on; generate one with: openssl rand -base64 32)',
     );
     return;
@@ -35,24 +37,18 @@ export function registerAdminRoutes(app: Hono, deps: WebDeps): void {
       },
     }),
   );
+  app.use('/admin', formBody());
+  app.use('/admin/*', formBody());
   app.use('/admin', requireCsrf());
   app.use('/admin/*', requireCsrf());
   registerAdminLogin(app, deps);
-  app.use('/admin', requireAdmin(settings, container.clock));
-  app.use('/admin/*', requireAdmin(settings, container.clock));
+  app.use('/admin', requireAdmin(settings, clock));
+  app.use('/admin/*', requireAdmin(settings, clock));
   registerAdminOverview(app, deps);
   registerContentList(app, deps);
-  registerContentEditor(
-    app,
-    deps,
-    createContentFiles({
-      root: container.config.CONTENT_DIR,
-      library: container.content,
-      clock: container.clock,
-    }),
-  );
+  registerContentEditor(app, deps);
   registerQuestionsPage(app, deps);
-  const newsletter = container.newsletterRuntime;
+  const { newsletter } = deps;
   if (newsletter) {
     registerDigestAdmin(app, deps, newsletter);
     registerSubscribersAdmin(app, deps, newsletter);

@@ -1,7 +1,9 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Markup } from '../../render/layout.js';
-import { publicPage, type WebDeps } from '../../web-deps.js';
+import { publicPage } from '../../render/pages.js';
+import { formField } from '../../request/read-form.js';
+import type { WebDeps } from '../../web-deps.js';
 
 /**
  * A newsletter page in the shared layout. Never indexed and never cached:
@@ -25,6 +27,5 @@ export async function tokenOf(c: Context): Promise<string> {
   const fromQuery = c.req.query('token');
   if (fromQuery) return fromQuery;
   if (c.req.method !== 'POST') return '';
-  const body = await c.req.parseBody();
-  return typeof body.token === 'string' ? body.token : '';
+  return formField(c, 'token');
 }

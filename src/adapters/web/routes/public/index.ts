@@ -1,21 +1,27 @@
 import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
+import { formBody } from '../../request/read-form.js';
 import { requireCsrf } from '../../security/csrf.js';
 import type { WebDeps } from '../../web-deps.js';
-import { registerArchivePages } from './archive.js';
-import { registerAskFeedback } from './ask-feedback.js';
-import { registerAskPage } from './ask-page.js';
-import { registerConceptPage } from './concept-page.js';
-import { registerHomePage } from './home.js';
-import { registerUseCasePages } from './use-case-pages.js';
+import { registerArchivePages } from './archive-routes.js';
+import { registerAskFeedback } from './ask-feedback-routes.js';
+import { registerAskPage } from './ask-routes.js';
+import { registerConceptPage } from './concept-routes.js';
+import { registerHomePage } from './home-routes.js';
+import { registerUseCasePages } from './use-case-routes.js';
 
-/** The public pages: home, concepts, use cases, and the Ask page with its feedback form. */
+/**
+ * The public pages: home, concepts, use cases, the archive, and the Ask page
+ * with its feedback form. Each feature is `<feature>-routes.ts` (HTTP in and
+ * out), `<feature>-loader.ts` (reads what the page shows) and
+ * `<feature>-view.ts` (renders it), as in the newsletter and admin areas.
+ */
 export function registerPublicRoutes(app: Hono, deps: WebDeps): void {
   registerHomePage(app, deps);
   registerConceptPage(app, deps);
   registerUseCasePages(app, deps);
-  if (deps.container.newsletterRuntime) registerArchivePages(app, deps, deps.container.newsletterRuntime);
+  if (deps.newsletter) registerArchivePages(app, deps, deps.newsletter);
   // A question is at most a few KB; the limit stops anyone from making us buffer megabytes.
   app.use(
     '/ask',
@@ -35,6 +41,8 @@ export function registerPublicRoutes(app: Hono, deps: WebDeps): void {
       },
     }),
   );
+  app.use('/ask', formBody());
+  app.use('/ask/*', formBody());
   app.use('/ask', requireCsrf());
   app.use('/ask/*', requireCsrf());
   registerAskPage(app, deps);

@@ -1,0 +1,52 @@
+import type { Context } from 'hono';
+import { html } from 'hono/html';
+import type { WebDeps } from '../web-deps.js';
+import { csrfField, layout, type Markup, type NavItem, type PageOptions } from './layout.js';
+
+/** What a page passes to the shared layout; navigation and assets come from the deps. */
+export type PageContent = Omit<PageOptions, 'nav' | 'assets'>;
+
+/** The public header navigation; newsletter links appear once the newsletter is available. */
+export function publicNav(deps: Pick<WebDeps, 'newsletter'>): NavItem[] {
+  const items: NavItem[] = [
+    { href: '/', label: 'Concepts' },
+    { href: '/use-cases', label: 'Use cases' },
+    { href: '/ask', label: 'Ask' },
+  ];
+  if (deps.newsletter)
+    items.push({ href: '/archive', label: 'Archive' }, { href: '/newsletter', label: 'Newsletter' });
+  return items;
+}
+
+/** The admin console's navigation. */
+export const ADMIN_NAV: readonly NavItem[] = [
+  { href: '/admin', label: 'Overview' },
+  { href: '/admin/content', label: 'Content' },
+  { href: '/admin/questions', label: 'Questions' },
+  { href: '/admin/digest', label: 'Digest' },
+  { href: '/admin/subscribers', label: 'Subscribers' },
+  { href: '/', label: 'Public site' },
+];
+
+/** A public page in the shared layout. */
+export function publicPage(deps: Pick<WebDeps, 'newsletter' | 'assets'>, options: PageContent): Markup {
+  return layout({ ...options, nav: publicNav(deps), assets: deps.assets });
+}
+
+/** An admin page in the shared layout, with a log-out button once logged in; never indexed. */
+export function adminPage(
+  c: Context,
+  deps: Pick<WebDeps, 'assets'>,
+  options: Omit<PageContent, 'noindex' | 'headerExtra'>,
+): Markup {
+  const logout = c.get('isAdmin')
+    ? html`<form class="inline-form" method="post" action="/admin/logout">${csrfField(c)}<button type="submit" class="secondary">Log out</button></form>`
+    : undefined;
+  return layout({
+    ...options,
+    assets: deps.assets,
+    nav: c.get('isAdmin') ? ADMIN_NAV : [{ href: '/', label: 'Public site' }],
+    noindex: true,
+    headerExtra: logout,
+  });
+}

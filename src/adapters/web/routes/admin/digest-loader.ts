@@ -1,0 +1,55 @@
+import { TutorError } from '../../../../core/errors.js';
+import type { DigestPreview } from '../../../../core/newsletter/digest-job.js';
+import type { WebDeps, WebNewsletter } from '../../web-deps.js';
+
+type Newsletter = WebNewsletter;
+
+/** What the digest page shows for one week. */
+export interface DigestPageData {
+  weekKey: string;
+  issue: Awaited<ReturnType<Newsletter['digests']['findIssue']>>;
+  pin: Awaited<ReturnType<Newsletter['digests']['getPin']>>;
+  latest: Awaited<ReturnType<Newsletter['digest']['status']>>;
+  /** The issue as it would go out, or null with `previewError` saying why it cannot. */
+  preview: DigestPreview | null;
+  previewError: string | null;
+  concepts: ReadonlyArray<{ slug: string; title: string }>;
+  useCases: ReadonlyArray<{ slug: string; title: string }>;
+  schedule: Newsletter['schedule'];
+  mailerDescription: string;
+}
+
+/** Reads the week's issue, its pin and preview, the latest issue's delivery status, and what can be pinned. */
+export async function loadDigestPage(
+  deps: Pick<WebDeps, 'library'>,
+  newsletter: Newsletter,
+  weekKey: string,
+): Promise<DigestPageData> {
+  const { digest, digests } = newsletter;
+  const library = deps.library.current();
+  const [issue, pin, latest] = await Promise.all([
+    digests.findIssue(weekKey),
+    digests.getPin(weekKey),
+    digest.status({ failureLimit: 100 }),
+  ]);
+  let preview: DigestPreview | null = null;
+  let previewError: string | null = null;
+  try {
+    preview = await digest.preview({ weekKey });
+  } catch (error) {
+    if (!(error instanceof TutorError)) throw error;
+    previewError = error.message;
+  }
+  return {
+    weekKey,
+    issue,
+    pin,
+    latest,
+    preview,
+    previewError,
+    concepts: library.concepts,
+    useCases: library.useCases,
+    schedule: newsletter.schedule,
+    mailerDescription: newsletter.mailerDescription,
+  };
+}

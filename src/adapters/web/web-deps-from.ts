@@ -1,0 +1,47 @@
+import type { Container } from '../../container.js';
+import { createFsContentEditor } from '../content/fs-content-editor.js';
+import { loadWebAssets } from './render/assets.js';
+import type { WebDeps, WebNewsletter } from './web-deps.js';
+import { type WebSettings, webSettingsFrom } from './web-settings.js';
+
+/**
+ * The web adapter's dependencies, picked from the container: the one web
+ * file that sees the container (a boundary test keeps it so). Like
+ * `slackDepsFrom`, it hands the routes exactly what they call.
+ */
+export function webDepsFrom(container: Container, options: { settings?: WebSettings } = {}): WebDeps {
+  const { config, content, database } = container;
+  const runtime = container.newsletterRuntime;
+  const newsletter: WebNewsletter | null = runtime
+    ? {
+        settings: runtime.settings,
+        schedule: runtime.schedule,
+        mailerDescription: runtime.mailer.description,
+        subscriptions: runtime.subscriptions,
+        digest: runtime.digest,
+        digests: runtime.digests,
+        subscribers: runtime.subscribers,
+      }
+    : null;
+  return {
+    settings: options.settings ?? webSettingsFrom(config),
+    assets: loadWebAssets(),
+    logger: container.logger,
+    clock: container.clock,
+    library: content.store,
+    contentEditor: createFsContentEditor({
+      root: config.CONTENT_DIR,
+      library: content,
+      clock: container.clock,
+    }),
+    tutor: container.tutor,
+    inFlight: container.inFlight,
+    questionLog: container.questionLog,
+    newsletter,
+    readiness: {
+      content: async () => (content.store.current().concepts.length > 0 ? null : 'no concepts loaded'),
+      database: async () => (database ? database.ping() : null),
+    },
+    metrics: container.metrics,
+  };
+}

@@ -1,0 +1,323 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWebApp } from '../../src/adapters/web/create-web-app.js';
+import { webDepsFrom } from '../../src/adapters/web/web-deps-from.js';
+import { createTokenSigner } from '../../src/core/newsletter/tokens.js';
+import { type SmtpSink, startSmtpSink } from '../adapters/email/support/smtp-sink.js';
+import {
+  type AxeFinding,
+  collectPageErrors,
+  E2E_SKIP_REASON,
+  type E2eService,
+  hasChromium,
+  launchBrowser,
+  loginAsAdmin,
+  overflowsHorizontally,
+  runAxe,
+  screenshot,
+  startE2eService,
+  VIEWPORTS,
+} from './e2e-harness.js';
+
+const TOKEN_SECRET = 'a11y-token-secret-0123456789abcdef';
+
+/** GET routes that are not pages: machine endpoints, redirects, downloads, and the email inside the digest page's frame. */
+const NOT_PAGES = new Set([
+  '/healthz',
+  '/readyz',
+  '/metrics',
+  '/concepts',
+  '/newsletter/subscribe',
+  '/admin/subscribers/export.csv',
+  '/admin/digest/preview',
+]);
+
+/** One page to check: its route (as the app declares it) and how to get the browser there. */
+interface Visit {
+  route: string;
+  name: string;
+  open(page: Page): Promise<void>;
+}
+
+describe.skipIf(!hasChromium)(
+  hasChromium
+    ? 'e2e: accessibility (axe-core) of every page, on a phone and a desktop'
+    : `e2e: accessibility [skipped: ${E2E_SKIP_REASON}]`,
+  () => {
+    let browser: Browser;
+    let app: E2eService;
+    let sink: SmtpSink;
+    let weekKey: string;
+    const signer = createTokenSigner(TOKEN_SECRET);
+
+    beforeAll(async () => {
+      sink = await startSmtpSink();
+      [browser, app] = await Promise.all([
+        launchBrowser(),
+        startE2eService({
+          SMTP_URL: sink.url,
+          MAIL_FROM: 'Concept Tutor <digest@example.com>',
+          SMTP_RATE_LIMIT: '0',
+          TOKEN_SECRET,
+          PUBLIC_RATE_LIMIT: '0',
+        }),
+      ]);
+      // Something on every admin page: answers, gaps, a 👎, subscribers and an issue that went out.
+      const { tutor, questionLog } = app.service.container;
+      await tutor.ask({ question: 'What is a context window?', platform: 'slack', userId: 'U1' });
+      for (const question of ['How do I book parking at the office?', 'Is there parking near the office?'])
+        await tutor.ask({ question, platform: 'discord', userId: 'D1' });
+      const { questionId } = await tutor.ask({
+        question: 'When should I lower the temperature?',
+        platform: 'web',
+        userId: 'W1',
+      });
+      await questionLog.setFeedback(questionId!, -1, 'Wanted an example with numbers');
+      const runtime = app.service.container.newsletterRuntime!;
+      await runtime.subscriptions.addConsented({ email: 'reader@example.com', consentSource: 'import:a11y' });
+      await runtime.digest.runNow();
+      weekKey = (await runtime.digests.history())[0]!.weekKey;
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await app?.close();
+      await sink?.close();
+    });
+
+    async function subscriberId(email: string): Promise<string> {
+      return (await app.service.container.newsletterRuntime!.subscribers.findByEmail(email))!.id;
+    }
+
+    /** The confirmation link mailed to `email`. */
+    async function confirmLink(email: string): Promise<string> {
+      await expect.poll(() => sink.countFor(email)).toBeGreaterThan(0);
+      const message = sink.messages.filter((m) => m.to.includes(email)).at(-1)!;
+      const text = (await message.parse()).text ?? '';
+      return text.match(/https?:\/\/\S+\/newsletter\/confirm\?token=\S+/)![0];
+    }
+
+    /** Every page, in an order that builds the state the next one needs. */
+    function visits(size: string): Visit[] {
+      const base = app.baseUrl;
+      const email = `a11y-${size}@example.com`;
+      const go = (path: string) => async (page: Page) => {
+        await page.goto(`${base}${path}`);
+      };
+      const future = new Date(Date.now() + 24 * 3_600_000);
+      return [
+        { route: '/', name: 'home', open: go('/') },
+        {
+          route: '/',
+          name: 'home-answer',
+          open: async (page) => {
+            await page.goto(`${base}/`);
+            await page.getByLabel('Ask the tutor').fill('What is a context window?');
+            await page.getByRole('button', { name: 'Ask', exact: true }).click();
+            await page.locator('#conversation .turn .sources').waitFor();
+          },
+        },
+        { route: '/concepts/:slug', name: 'concept', open: go('/concepts/rag') },
+        { route: '/use-cases', name: 'use-cases', open: go('/use-cases') },
+        {
+          route: '/use-cases/:slug',
+          name: 'use-case',
+          open: async (page) => {
+            await page.goto(`${base}/use-cases`);
+            await page.locator('.cards a').first().click();
+            await page.waitForURL(/\/use-cases\/[\w-]+$/);
+          },
+        },
+        { route: '/ask', name: 'ask', open: go('/ask') },
+        {
+          route: '/ask',
+          name: 'ask-answer',
+          open: async (page) => {
+            await page.goto(`${base}/ask`);
+            await page.getByLabel('Your question').fill('What are common pitfalls of RAG?');
+            await page.getByRole('button', { name: 'Ask', exact: true }).click();
+            await page.locator('#conversation .turn .sources').waitFor();
+          },
+        },
+        {
+          route: '/ask',
+          name: 'ask-not-covered',
+          open: async (page) => {
+            await page.goto(`${base}/ask`);
+            await page.getByLabel('Your question').fill('Where can I park my bicycle?');
+            await page.getByRole('button', { name: 'Ask', exact: true }).click();
+            await page.locator('#conversation .turn .feedback').waitFor();
+          },
+        },
+        { route: '/archive', name: 'archive', open: go('/archive') },
+        { route: '/archive/:week', name: 'archive-issue', open: go(`/archive/${weekKey}`) },
+        { route: '*', name: 'not-found', open: go('/no-such-page') },
+        { route: '/newsletter', name: 'newsletter', open: go('/newsletter') },
+        {
+          route: '/newsletter',
+          name: 'newsletter-invalid-address',
+          open: async (page) => {
+            await page.goto(`${base}/newsletter`);
+            await page.getByLabel('Email address').fill('not-an-address');
+            await page.getByRole('button', { name: 'Subscribe' }).click();
+            await page.getByRole('alert').waitFor();
+          },
+        },
+        {
+          route: '/newsletter',
+          name: 'newsletter-check-inbox',
+          open: async (page) => {
+            await page.goto(`${base}/newsletter`);
+            await page.getByLabel('Email address').fill(email);
+            await page.getByRole('button', { name: 'Subscribe' }).click();
+            await page.getByRole('heading', { name: 'Check your inbox' }).waitFor();
+          },
+        },
+        {
+          route: '/newsletter/confirm',
+          name: 'newsletter-confirm',
+          open: async (page) => {
+            await page.goto(await confirmLink(email));
+          },
+        },
+        {
+          route: '/newsletter/confirm',
+          name: 'newsletter-confirmed',
+          open: async (page) => {
+            await page.goto(await confirmLink(email));
+            await page.getByRole('button', { name: 'Yes, subscribe me' }).click();
+            await page.getByRole('heading', { name: 'You are subscribed' }).waitFor();
+          },
+        },
+        {
+          route: '/newsletter/confirm',
+          name: 'newsletter-confirm-invalid',
+          open: go('/newsletter/confirm?token=x'),
+        },
+        {
+          route: '/newsletter/unsubscribe',
+          name: 'newsletter-unsubscribe',
+          open: async (page) => {
+            const token = signer.sign('unsubscribe', await subscriberId(email), null);
+            await page.goto(`${base}/newsletter/unsubscribe?token=${token}`);
+          },
+        },
+        {
+          route: '/newsletter/unsubscribe',
+          name: 'newsletter-unsubscribed',
+          open: async (page) => {
+            const token = signer.sign('unsubscribe', await subscriberId(email), null);
+            await page.goto(`${base}/newsletter/unsubscribe?token=${token}`);
+            await page.getByRole('button', { name: 'Unsubscribe' }).click();
+            await page.getByRole('heading', { name: 'You are unsubscribed' }).waitFor();
+          },
+        },
+        {
+          route: '/newsletter/unsubscribe',
+          name: 'newsletter-invalid-link',
+          open: go('/newsletter/unsubscribe?token=x'),
+        },
+        { route: '/newsletter/manage', name: 'newsletter-manage', open: go('/newsletter/manage') },
+        {
+          route: '/newsletter/manage',
+          name: 'newsletter-manage-sent',
+          open: async (page) => {
+            await page.goto(`${base}/newsletter/manage`);
+            await page.getByLabel('Email address').fill(email);
+            await page.getByRole('button', { name: 'Email me a link' }).click();
+            await page.getByRole('heading', { name: 'Check your inbox' }).waitFor();
+          },
+        },
+        {
+          route: '/newsletter/manage',
+          name: 'newsletter-manage-data',
+          open: async (page) => {
+            const token = signer.sign('manage', await subscriberId(email), future);
+            await page.goto(`${base}/newsletter/manage?token=${token}`);
+          },
+        },
+        {
+          route: '/newsletter/manage',
+          name: 'newsletter-deleted',
+          open: async (page) => {
+            const token = signer.sign('manage', await subscriberId(email), future);
+            await page.goto(`${base}/newsletter/manage?token=${token}`);
+            await page.getByRole('button', { name: 'Delete my data' }).click();
+            await page.getByRole('heading', { name: 'Your data is deleted' }).waitFor();
+          },
+        },
+        {
+          route: '/newsletter/manage',
+          name: 'newsletter-manage-expired',
+          open: go('/newsletter/manage?token=x'),
+        },
+        { route: '/admin/login', name: 'admin-login', open: go('/admin/login') },
+        {
+          route: '/admin',
+          name: 'admin-overview',
+          open: async (page) => {
+            await loginAsAdmin(page, base, '/admin');
+          },
+        },
+        { route: '/admin/content', name: 'admin-content', open: go('/admin/content') },
+        {
+          route: '/admin/content/new/:kind',
+          name: 'admin-content-new',
+          open: go('/admin/content/new/concepts'),
+        },
+        {
+          route: '/admin/content/:kind/:slug',
+          name: 'admin-content-editor',
+          open: async (page) => {
+            await page.goto(`${base}/admin/content/concepts/rag`);
+            await page.locator('#preview h2').first().waitFor();
+          },
+        },
+        {
+          route: '/admin/content/:kind/:slug',
+          name: 'admin-content-missing',
+          open: go('/admin/content/concepts/no-such-concept'),
+        },
+        { route: '/admin/questions', name: 'admin-questions', open: go('/admin/questions') },
+        {
+          route: '/admin/digest',
+          name: 'admin-digest',
+          open: async (page) => {
+            await page.goto(`${base}/admin/digest`);
+            await page.frameLocator('iframe.email-preview').locator('h1').waitFor();
+          },
+        },
+        { route: '/admin/subscribers', name: 'admin-subscribers', open: go('/admin/subscribers?q=example') },
+      ];
+    }
+
+    it('the list of pages covers every page route the app has', () => {
+      const declared = createWebApp(webDepsFrom(app.service.container))
+        .routes.filter((r) => r.method === 'GET' && !r.path.startsWith('/assets/') && !NOT_PAGES.has(r.path))
+        .map((r) => r.path);
+      const visited = new Set(visits('phone').map((v) => v.route));
+      expect([...new Set(declared)].filter((route) => !visited.has(route))).toEqual([]);
+    });
+
+    for (const [size, viewport] of Object.entries(VIEWPORTS)) {
+      it(`every page passes axe-core and fits the screen on a ${size} (${viewport.width} px)`, async () => {
+        const context: BrowserContext = await browser.newContext({ viewport });
+        const errors = collectPageErrors(context);
+        const page = await context.newPage();
+        const failures: Array<{ page: string; findings: AxeFinding[] }> = [];
+        const overflowing: string[] = [];
+        for (const visit of visits(size)) {
+          await visit.open(page);
+          // Every finding fails, whatever its impact: serious and critical ones, and moderate ones such as heading-order.
+          const findings = await runAxe(page);
+          if (findings.length > 0) failures.push({ page: visit.name, findings });
+          if (await overflowsHorizontally(page)) overflowing.push(visit.name);
+          await screenshot(page, `a11y-${visit.name}-${size}`);
+        }
+        expect(failures).toEqual([]);
+        expect(overflowing).toEqual([]);
+        expect(errors).toEqual([]);
+        await context.close();
+      });
+    }
+  },
+);
