@@ -2,14 +2,17 @@ import { type BuildResult, buildLibrary } from '../../core/content/build-library
 import { createLibraryStore, type LibraryStore } from '../../core/content/library-store.js';
 import { ContentError, formatContentProblem } from '../../core/errors.js';
 import type { Clock, Logger } from '../../core/ports.js';
-import { readContentFiles } from './fs-content.js';
+import { type ContentFolder, readContentFolder } from './fs-content.js';
 import { watchContent } from './watch-content.js';
 
-/** Reads and validates the library in `root`. */
+/**
+ * Reads and validates the library in `root`. A file over the size limit is
+ * left out and reported in `skipped`; the rest of the library still loads.
+ */
 export async function loadLibrary(root: string, clock: Clock): Promise<BuildResult> {
-  let files: Awaited<ReturnType<typeof readContentFiles>>;
+  let folder: ContentFolder;
   try {
-    files = await readContentFiles(root);
+    folder = await readContentFolder(root);
   } catch (error) {
     return {
       ok: false,
@@ -21,7 +24,11 @@ export async function loadLibrary(root: string, clock: Clock): Promise<BuildResu
       ],
     };
   }
-  return buildLibrary(files, clock.now());
+  const result = buildLibrary(folder.files, clock.now());
+  if (folder.tooLarge.length === 0) return result;
+  return result.ok
+    ? { ...result, skipped: folder.tooLarge }
+    : { ok: false, problems: [...folder.tooLarge, ...result.problems] };
 }
 
 /** One finished reload, successful or not. */
@@ -62,6 +69,8 @@ export async function openContentLibrary(options: {
   const initial = await loadLibrary(root, clock);
   if (!initial.ok) throw new ContentError(initial.problems);
   const store = createLibraryStore(initial.library);
+  store.apply(initial);
+  warnSkipped(initial, logger);
   const listeners = new Set<(reload: ContentReload) => void>();
 
   const rebuild = async (changed: readonly string[]): Promise<BuildResult> => {
@@ -72,6 +81,7 @@ export async function openContentLibrary(options: {
         useCases: store.current().useCases.length,
         ...(changed.length > 0 ? { changed } : {}),
       });
+      warnSkipped(result, logger);
     } else if (!result.ok) {
       logger.error('content library has problems; still serving the last good library', {
         problems: result.problems.map(formatContentProblem),
@@ -117,4 +127,12 @@ export async function openContentLibrary(options: {
       await watcher?.close();
     },
   };
+}
+
+function warnSkipped(result: BuildResult, logger: Logger): void {
+  if (result.ok && result.skipped && result.skipped.length > 0) {
+    logger.warn('content files left out of the library', {
+      problems: result.skipped.map(formatContentProblem),
+    });
+  }
 }

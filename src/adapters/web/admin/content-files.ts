@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { buildLibrary } from '../../../core/content/build-library.js';
+import { fileTooLargeProblem, MAX_CONTENT_FILE_BYTES } from '../../../core/content/file-size-limit.js';
 import { splitFrontmatter } from '../../../core/content/frontmatter.js';
 import { slugProblem } from '../../../core/content/slug.js';
 import type { ContentFile } from '../../../core/content/types.js';
@@ -85,6 +86,9 @@ export function createContentFiles(options: {
 
   async function problemsWith(kind: ContentKind, slug: string, text: string): Promise<ContentProblem[]> {
     const relative = `${kind}/${slug}.md`;
+    // The library would leave a file this large out; refuse to save it instead.
+    const bytes = Buffer.byteLength(text);
+    if (bytes > MAX_CONTENT_FILE_BYTES) return [fileTooLargeProblem(relative, bytes)];
     const files: ContentFile[] = (await readContentFiles(root)).filter((f) => f.path !== relative);
     files.push({ path: relative, text });
     const result = buildLibrary(files, options.clock.now());
