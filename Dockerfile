@@ -1,6 +1,8 @@
 # syntax=docker/dockerfile:1
 # concept-tutor: build once, run as an unprivileged user with state in /data.
 
+# node:20 is the newest Node 20 release, which meets package.json's engines (>=20.12; fs.readdir's
+# recursive Dirent.parentPath needs 20.12). Keep the two stages on the same tag.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 # postinstall generates the Prisma client (offline, no engine download) and compiles TypeScript.

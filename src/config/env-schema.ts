@@ -1,13 +1,8 @@
 import { validate as validateCron } from 'node-cron';
 import { z } from 'zod';
 import { isValidTimeZone } from '../core/newsletter/week-key.js';
+import { decimalNumber, httpUrl, oneOf, onOff, port, text, wholeNumber } from './env-kinds.js';
 
-const port = z.coerce.number().int().min(0).max(65535);
-const bool = z.stringbool({ truthy: ['true', '1', 'yes', 'on'], falsy: ['false', '0', 'no', 'off'] });
-const httpUrl = z.url({
-  protocol: /^https?$/,
-  error: 'must be an http(s) URL such as https://tutor.example.com',
-});
 // An address, optionally with a display name: `digest@example.com` or `Concept Tutor <digest@example.com>`.
 const mailbox = z
   .string()
@@ -25,10 +20,10 @@ const mailbox = z
 export const envSchema = z.object({
   // --- Service -------------------------------------------------------------
   // 0 lets the OS pick a free port (tests).
-  PORT: port.default(3000),
+  PORT: port().default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
-  LOG_FORMAT: z.enum(['text', 'json']).default('text'),
+  LOG_LEVEL: oneOf(['debug', 'info', 'warn', 'error']).default('info'),
+  LOG_FORMAT: oneOf(['text', 'json']).default('text'),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z
     .string()
@@ -38,23 +33,23 @@ export const envSchema = z.object({
     )
     .optional(),
   CONTENT_DIR: z.string().min(1).default('./content'),
-  CONTENT_WATCH: bool.default(true),
-  PUBLIC_URL: httpUrl.optional(),
+  CONTENT_WATCH: onOff().default(true),
+  PUBLIC_URL: httpUrl().optional(),
   USER_ID_SALT: z.string().min(16, 'must be at least 16 characters of random text').optional(),
-  SHUTDOWN_DRAIN_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  SHUTDOWN_DRAIN_SECONDS: wholeNumber({ min: 0, max: 3600 }).default(30),
 
   // --- Answering (Anthropic) -----------------------------------------------
   ANTHROPIC_API_KEY: z.string().min(1).optional(),
-  ANTHROPIC_BASE_URL: httpUrl.optional(),
+  ANTHROPIC_BASE_URL: httpUrl().optional(),
   ANTHROPIC_MODEL: z.string().min(1).default('claude-haiku-5-5'),
-  ANTHROPIC_MAX_TOKENS: z.coerce.number().int().min(64).max(4096).default(700),
-  ANTHROPIC_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
-  ANTHROPIC_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  ANTHROPIC_MAX_TOKENS: wholeNumber({ min: 64, max: 4096 }).default(700),
+  ANTHROPIC_TIMEOUT_MS: wholeNumber({ min: 1000, max: 600_000 }).default(30_000),
+  ANTHROPIC_MAX_RETRIES: wholeNumber({ min: 0, max: 10 }).default(2),
 
   // --- Chat limits (Slack, Discord, web Ask page) ----------------------------
-  CHAT_RATE_LIMIT: z.coerce.number().int().min(0).default(20),
-  CHAT_RATE_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
-  DAILY_TOKEN_BUDGET: z.coerce.number().int().min(0).default(500_000),
+  CHAT_RATE_LIMIT: wholeNumber({ min: 0 }).default(20),
+  CHAT_RATE_WINDOW_MINUTES: wholeNumber({ min: 1, max: 1440 }).default(60),
+  DAILY_TOKEN_BUDGET: wholeNumber({ min: 0 }).default(500_000),
 
   // --- Slack (docs/slack.md; on with SLACK_BOT_TOKEN plus SLACK_APP_TOKEN or SLACK_SIGNING_SECRET) ---
   SLACK_BOT_TOKEN: z
@@ -78,8 +73,8 @@ export const envSchema = z.object({
       'must be an app-level token starting with xapp- with the connections:write scope (Basic Information, App-Level Tokens)',
     )
     .optional(),
-  SLACK_API_URL: httpUrl.optional(),
-  SLACK_THREAD_CONTEXT: bool.default(true),
+  SLACK_API_URL: httpUrl().optional(),
+  SLACK_THREAD_CONTEXT: onOff().default(true),
   SLACK_ANSWER_CHANNEL: z
     .string()
     .regex(
@@ -100,7 +95,7 @@ export const envSchema = z.object({
       "must be the application's id (17-20 digits) from the Developer Portal's General Information page",
     )
     .optional(),
-  DISCORD_API_URL: httpUrl.optional(),
+  DISCORD_API_URL: httpUrl().optional(),
   DISCORD_GUILD_ID: z
     .string()
     .regex(
@@ -119,17 +114,17 @@ export const envSchema = z.object({
     .min(32, 'must be at least 32 characters of random text; generate one with: openssl rand -base64 48')
     .optional(),
   TRUST_PROXY: z
-    .union(
-      [
-        z.enum(['true', 'false']).transform((v) => (v === 'true' ? 1 : 0)),
-        z.coerce.number().int().min(0).max(10),
-      ],
-      {
-        error: 'must be the number of reverse proxies in front of the service (0 when none), or true/false',
-      },
+    .preprocess(
+      (value) => (value === 'true' ? 1 : value === 'false' ? 0 : value),
+      wholeNumber({
+        min: 0,
+        max: 10,
+        error:
+          'must be the number of reverse proxies in front of the service (0 to 10; 0 when none), or true/false',
+      }),
     )
     .default(0),
-  PUBLIC_RATE_LIMIT: z.coerce.number().int().min(0).max(10_000).default(20),
+  PUBLIC_RATE_LIMIT: wholeNumber({ min: 0, max: 10_000 }).default(20),
   METRICS_TOKEN: z
     .string()
     .min(24, 'must be at least 24 characters; generate one with: openssl rand -base64 32')
@@ -145,8 +140,8 @@ export const envSchema = z.object({
     .optional(),
   MAIL_FROM: mailbox.optional(),
   MAIL_REPLY_TO: mailbox.optional(),
-  SMTP_RATE_LIMIT: z.coerce.number().min(0).max(10_000).default(10),
-  SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5),
+  SMTP_RATE_LIMIT: decimalNumber({ min: 0, max: 10_000 }).default(10),
+  SMTP_MAX_CONNECTIONS: wholeNumber({ min: 1, max: 50 }).default(5),
   DKIM_DOMAIN: z
     .string()
     .regex(
@@ -181,18 +176,13 @@ export const envSchema = z.object({
     .trim()
     .refine(isValidTimeZone, 'must be an IANA time zone such as UTC, Europe/Berlin or America/New_York')
     .default('UTC'),
-  DIGEST_CATCHUP_HOURS: z.coerce.number().min(0).max(168).default(24),
-  POSTAL_ADDRESS: z
-    .string()
-    .trim()
-    .min(5, 'must be a full postal address, e.g. "Example Ltd, 1 Main St, Springfield, USA"')
-    .max(300)
-    .optional(),
-  NEWSLETTER_NAME: z
-    .string()
-    .trim()
-    .min(1)
-    .max(80)
+  DIGEST_CATCHUP_HOURS: decimalNumber({ min: 0, max: 168 }).default(24),
+  POSTAL_ADDRESS: text({
+    min: 5,
+    max: 300,
+    example: 'a full postal address such as "Example Ltd, 1 Main St, Springfield, USA"',
+  }).optional(),
+  NEWSLETTER_NAME: text({ min: 1, max: 80 })
     .refine((n) => !/[<>"\r\n]/.test(n), 'must not contain <, >, " or line breaks')
     .default('Concept Tutor'),
   LIST_ID: z
@@ -210,3 +200,24 @@ export const envSchema = z.object({
 
 /** Parsed configuration, keyed by environment variable name. */
 export type Config = z.infer<typeof envSchema>;
+
+/**
+ * The variables whose values are secrets: never shown in an error or a log.
+ * Listed by name, not guessed from it: ANTHROPIC_MAX_TOKENS and
+ * DAILY_TOKEN_BUDGET are numbers, DKIM_SELECTOR is public DNS. URLs that may
+ * carry credentials (DATABASE_URL, SMTP_URL, any other URL) are shown with
+ * their user and password masked instead.
+ */
+export const SECRET_VARIABLES: ReadonlySet<keyof Config> = new Set<keyof Config>([
+  'USER_ID_SALT',
+  'ANTHROPIC_API_KEY',
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_APP_TOKEN',
+  'DISCORD_TOKEN',
+  'ADMIN_TOKEN',
+  'SESSION_SECRET',
+  'DKIM_PRIVATE_KEY',
+  'TOKEN_SECRET',
+  'METRICS_TOKEN',
+]);

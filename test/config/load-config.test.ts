@@ -75,17 +75,3 @@ describe('.env.example', () => {
     }
   });
 });
-
-describe('README', () => {
-  it('documents every variable in its configuration table', () => {
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    const table = readme.slice(
-      readme.indexOf('<!-- config:start -->'),
-      readme.indexOf('<!-- config:end -->'),
-    );
-    const missing = Object.keys(envSchema.shape).filter((key) => !table.includes(`\`${key}\``));
-    expect(missing, 'run python3 .ci/gen-config-table.py to regenerate the table from .env.example').toEqual(
-      [],
-    );
-  });
-});

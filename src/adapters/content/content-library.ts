@@ -2,14 +2,17 @@ import { type BuildResult, buildLibrary } from '../../core/content/build-library
 import { createLibraryStore, type LibraryStore } from '../../core/content/library-store.js';
 import { ContentError, formatContentProblem } from '../../core/errors.js';
 import type { Clock, Logger } from '../../core/ports.js';
-import { readContentFiles } from './fs-content.js';
+import { type ContentFolder, readContentFolder } from './fs-content.js';
 import { watchContent } from './watch-content.js';
 
-/** Reads and validates the library in `root`. */
+/**
+ * Reads and validates the library in `root`. A file over the size limit is
+ * left out and reported in `skipped`; the rest of the library still loads.
+ */
 export async function loadLibrary(root: string, clock: Clock): Promise<BuildResult> {
-  let files: Awaited<ReturnType<typeof readContentFiles>>;
+  let folder: ContentFolder;
   try {
-    files = await readContentFiles(root);
+    folder = await readContentFolder(root);
   } catch (error) {
     return {
       ok: false,
@@ -21,19 +24,40 @@ export async function loadLibrary(root: string, clock: Clock): Promise<BuildResu
       ],
     };
   }
-  return buildLibrary(files, clock.now());
+  const result = buildLibrary(folder.files, clock.now());
+  if (folder.tooLarge.length === 0) return result;
+  return result.ok
+    ? { ...result, skipped: folder.tooLarge }
+    : { ok: false, problems: [...folder.tooLarge, ...result.problems] };
+}
+
+/** One finished reload, successful or not. */
+export interface ContentReload {
+  result: BuildResult;
+  /**
+   * What changed, relative to the content root with forward slashes, when the
+   * watcher triggered the reload; empty for an explicit `reload()`. Every
+   * reload still rebuilds the whole library: this is the seam for an
+   * incremental one.
+   */
+  changed: readonly string[];
 }
 
 /** The live library with hot reload: a broken edit keeps the last good library and logs every problem. */
 export interface ContentLibrary {
   store: LibraryStore;
-  reload(): Promise<BuildResult>;
-  close(): void;
+  /** Rebuilds the library from the files now, e.g. right after the admin editor saved one. */
+  reload(changed?: readonly string[]): Promise<BuildResult>;
+  /** Calls `listener` after every reload (watched or explicit); returns an unsubscribe function. */
+  onReload(listener: (reload: ContentReload) => void): () => void;
+  /** Stops watching; a reload already running still finishes. */
+  close(): Promise<void>;
 }
 
 /**
  * Loads the library at startup (a broken library at startup is fatal: there
  * is no last good one to serve) and reloads it on every change when `watch`.
+ * Resolves once the watcher is ready, so no change made after it is missed.
  */
 export async function openContentLibrary(options: {
   root: string;
@@ -45,27 +69,70 @@ export async function openContentLibrary(options: {
   const initial = await loadLibrary(root, clock);
   if (!initial.ok) throw new ContentError(initial.problems);
   const store = createLibraryStore(initial.library);
-  const reload = async () => {
+  store.apply(initial);
+  warnSkipped(initial, logger);
+  const listeners = new Set<(reload: ContentReload) => void>();
+
+  const rebuild = async (changed: readonly string[]): Promise<BuildResult> => {
     const result = await loadLibrary(root, clock);
     if (store.apply(result)) {
       logger.info('content library reloaded', {
         concepts: store.current().concepts.length,
         useCases: store.current().useCases.length,
+        ...(changed.length > 0 ? { changed } : {}),
       });
+      warnSkipped(result, logger);
     } else if (!result.ok) {
       logger.error('content library has problems; still serving the last good library', {
         problems: result.problems.map(formatContentProblem),
       });
     }
+    for (const listener of listeners) {
+      try {
+        listener({ result, changed });
+      } catch (error) {
+        logger.error('content reload listener failed', { error: String(error) });
+      }
+    }
     return result;
   };
-  const stop = options.watch
-    ? watchContent(
+  // One reload at a time, in order: two overlapping reloads could otherwise
+  // finish out of order and leave an older library live.
+  let queue: Promise<unknown> = Promise.resolve();
+  const reload = (changed: readonly string[] = []): Promise<BuildResult> => {
+    const next = queue.then(() => rebuild(changed));
+    queue = next.catch(() => {});
+    return next;
+  };
+
+  const watcher = options.watch
+    ? watchContent({
         root,
-        () =>
-          void reload().catch((e: unknown) => logger.error('content reload failed', { error: String(e) })),
         logger,
-      )
-    : () => {};
-  return { store, reload, close: stop };
+        onChange: (changed) =>
+          void reload(changed).catch((e: unknown) =>
+            logger.error('content reload failed', { error: String(e) }),
+          ),
+      })
+    : null;
+  await watcher?.ready;
+  return {
+    store,
+    reload,
+    onReload(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close: async () => {
+      await watcher?.close();
+    },
+  };
+}
+
+function warnSkipped(result: BuildResult, logger: Logger): void {
+  if (result.ok && result.skipped && result.skipped.length > 0) {
+    logger.warn('content files left out of the library', {
+      problems: result.skipped.map(formatContentProblem),
+    });
+  }
 }

@@ -3,6 +3,7 @@ import { mkdir, open, readdir, readFile, realpath, rename, rm } from 'node:fs/pr
 import path from 'node:path';
 import { buildLibrary } from '../../core/content/build-library.js';
 import type { ContentEditor, ContentKind, SaveResult } from '../../core/content/content-editor.js';
+import { fileTooLargeProblem, MAX_CONTENT_FILE_BYTES } from '../../core/content/file-size-limit.js';
 import { splitFrontmatter } from '../../core/content/frontmatter.js';
 import { slugProblem } from '../../core/content/slug.js';
 import type { ContentFile } from '../../core/content/types.js';
@@ -76,6 +77,9 @@ export function createFsContentEditor(options: {
 
   async function problemsWith(kind: ContentKind, slug: string, text: string): Promise<ContentProblem[]> {
     const relative = `${kind}/${slug}.md`;
+    // The library would leave a file this large out; refuse to save it instead.
+    const bytes = Buffer.byteLength(text);
+    if (bytes > MAX_CONTENT_FILE_BYTES) return [fileTooLargeProblem(relative, bytes)];
     const files: ContentFile[] = (await readContentFiles(root)).filter((f) => f.path !== relative);
     files.push({ path: relative, text });
     const result = buildLibrary(files, options.clock.now());

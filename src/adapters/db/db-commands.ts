@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../../core/ports.js';
 import { type DatabaseTarget, describeDatabaseTarget, parseDatabaseUrl } from './database-url.js';
+import { describeError } from './describe-error.js';
 import { type DriverAdapterHandle, openDriverAdapter } from './driver-adapter.js';
 import { applyMigrations, diffMigrations, type MigrationStatus, migrationStatus } from './migrate.js';
 import { findPrismaPaths, type PrismaPaths, readMigrationsList } from './migrations-folder.js';
@@ -42,7 +43,7 @@ export async function runDbCommand(
     if (sub === 'status') return await status(opts);
     return usage(opts, `unknown subcommand: ${String(sub)}`);
   } catch (error) {
-    opts.out(`error: ${error instanceof Error ? error.message : String(error)}`);
+    opts.out(`error: ${describeError(error)}`);
     return 1;
   }
 }

@@ -7,6 +7,7 @@ import {
 } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { DatabaseTarget } from './database-url.js';
+import { describeError } from './describe-error.js';
 import { openPglite } from './open-pglite.js';
 
 /**
@@ -178,7 +179,9 @@ function override(adapter: SqlDriverAdapter, methods: Partial<SqlDriverAdapter>)
 
 /** Maps a Postgres error (from pg or PGlite) to the shape Prisma's engines report. */
 function toDriverAdapterError(error: unknown): unknown {
-  if (!(error instanceof Error) || typeof (error as { code?: unknown }).code !== 'string') return error;
+  // PGlite's file system throws plain objects ({ errno }); give them a message.
+  if (!(error instanceof Error)) return new Error(describeError(error), { cause: error });
+  if (typeof (error as { code?: unknown }).code !== 'string') return error;
   const e = error as Error & {
     code: string;
     severity?: string;

@@ -1,6 +1,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { Logger } from '../../core/ports.js';
+import { describeError } from './describe-error.js';
 import { createPgliteDriverAdapter, type DriverAdapterHandle } from './driver-adapter.js';
 import {
   findPrismaPaths,
@@ -192,7 +193,7 @@ function isEngineError(error: Error): boolean {
 
 /** Engine errors end with a Rust span trace; keep the message readable and the original as `cause`. */
 function cleanEngineError(error: unknown): Error {
-  if (!(error instanceof Error)) return new Error(String(error));
+  if (!(error instanceof Error)) return new Error(describeError(error), { cause: error });
   // "external connector error" only says the driver adapter reported it; the next line has the database's words.
   const message =
     (error.message.split(/\n\s+0: /)[0] ?? '').replace(/^external connector error\s*/, '').trim() ||

@@ -3,8 +3,14 @@ import { parseConcept } from './parse-concept.js';
 import { parseUseCase } from './parse-use-case.js';
 import type { Concept, ContentFile, Library, UseCase } from './types.js';
 
-/** The outcome of building a library: a library only when there are no problems. */
-export type BuildResult = { ok: true; library: Library } | { ok: false; problems: ContentProblem[] };
+/**
+ * The outcome of building a library: a library only when there are no
+ * problems. `skipped` lists files left out of a library that still loaded
+ * (a file over the size limit): reported, but not fatal.
+ */
+export type BuildResult =
+  | { ok: true; library: Library; skipped?: ContentProblem[] }
+  | { ok: false; problems: ContentProblem[] };
 
 /**
  * Validates every file and the links between them, and builds an immutable

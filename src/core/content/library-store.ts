@@ -5,7 +5,7 @@ import type { Library } from './types.js';
 /** Holds the live library; a failed rebuild keeps the last good one and records its problems. */
 export interface LibraryStore {
   current(): Library;
-  /** Problems of the most recent build, empty when it succeeded. */
+  /** Problems of the most recent build: all of them when it failed, the skipped files when it loaded. */
   problems(): readonly ContentProblem[];
   /** Applies a build result; returns true when the live library changed. */
   apply(result: BuildResult): boolean;
@@ -26,7 +26,7 @@ export function createLibraryStore(initial: Library): LibraryStore {
         problems = result.problems;
         return false;
       }
-      problems = [];
+      problems = result.skipped ?? [];
       library = result.library;
       for (const listener of listeners) listener(library);
       return true;

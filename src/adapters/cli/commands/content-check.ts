@@ -22,6 +22,14 @@ export const contentCheckCommand: CliCommand = {
       );
       return 1;
     }
+    const skipped = result.skipped ?? [];
+    if (skipped.length > 0) {
+      io.stderr(`${skipped.map((p) => formatContentProblem(p)).join('\n')}\n`);
+      io.stderr(
+        `\n${skipped.length} file(s) in ${dir} were left out of the library. Fix them and run tutor content check again.\n`,
+      );
+      return 1;
+    }
     const { concepts, useCases } = result.library;
     io.stdout(`Content OK: ${concepts.length} concepts, ${useCases.length} use cases in ${dir}\n`);
     return 0;
