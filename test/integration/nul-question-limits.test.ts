@@ -26,15 +26,35 @@ afterAll(async () => {
 });
 
 describe('a question with a NUL byte (issue 10, item 1)', () => {
-  it('is logged without it, so the rate limit counts it: ten POSTs, two answers, two model calls', async () => {
+  it('is refused at the web form with a clear message: no model call, nothing logged', async () => {
     const client = h.client();
     await client.get('/ask');
-    const statuses: number[] = [];
-    for (let i = 0; i < 10; i++) {
-      const { status } = await client.post('/ask', { question: 'How many tokens is a word?\u0000' });
-      statuses.push(status);
+    const before = anthropic.requests.length;
+    for (let i = 0; i < 3; i++) {
+      const { status, text } = await client.post('/ask', { question: 'How many tokens is a word?\u0000' });
+      expect(status).toBe(400);
+      expect(text).toContain('contains control characters (such as a NUL byte)');
     }
-    expect(statuses).toEqual([200, 200, 429, 429, 429, 429, 429, 429, 429, 429]);
+    expect(anthropic.requests).toHaveLength(before);
+    expect(await h.container.questionLog.recent({ limit: 20 })).toEqual([]);
+  });
+
+  // Chat surfaces hand the text straight to the tutor (a Slack mention can carry \u0000): the tutor strips it.
+  it('is logged without it by the tutor, so the rate limit counts it: ten asks, two answers, two model calls', async () => {
+    const outcomes: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      try {
+        await h.container.tutor.ask({
+          question: 'How many tokens is a word?\u0000',
+          platform: 'slack',
+          userId: 'U1',
+        });
+        outcomes.push('answered');
+      } catch (error) {
+        outcomes.push((error as { code?: string }).code ?? 'error');
+      }
+    }
+    expect(outcomes).toEqual(['answered', 'answered', ...Array(8).fill('RATE_LIMITED')]);
     expect(anthropic.requests).toHaveLength(2);
     const logged = await h.container.questionLog.recent({ limit: 20 });
     expect(logged.map((q) => q.text)).toEqual(['How many tokens is a word?', 'How many tokens is a word?']);
@@ -66,11 +86,13 @@ describe('a question with a NUL byte (issue 10, item 1)', () => {
         latencyMs: 1,
       });
       const before = anthropic.requests.length;
-      const client = tight.client();
-      await client.get('/ask');
-      const { status, text } = await client.post('/ask', { question: 'How many tokens is a word?\u0000' });
-      expect(status).toBe(200);
-      expect(text).toContain('AI budget for today is used up');
+      const answer = await tight.container.tutor.ask({
+        question: 'How many tokens is a word?\u0000',
+        platform: 'slack',
+        userId: 'U2',
+      });
+      expect(answer.mode).toBe('extractive');
+      expect(answer.notices.join(' ')).toContain('AI budget for today is used up');
       expect(anthropic.requests).toHaveLength(before);
     } finally {
       await tight.close();

@@ -112,5 +112,5 @@ describeEachDatabase('a sender killed mid-send (SIGKILL) and restarted', (kind: 
     } finally {
       await db2.close();
     }
-  });
+  }, 180_000); // Two child processes each start PGlite; on a loaded machine that alone can take a minute.
 });
