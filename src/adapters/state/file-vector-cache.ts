@@ -27,7 +27,10 @@ function encode(key: string, vector: Float32Array): Buffer {
  * exist are dropped when they make up half the file. One process per
  * DATA_DIR, as with the embedded database.
  */
-export function createFileVectorCache(dir: string, logger?: Logger): VectorCache & { readonly file: string } {
+export function createFileVectorCache(
+  dir: string,
+  logger?: Logger,
+): Required<VectorCache> & { readonly file: string } {
   const file = path.join(dir, 'vectors.bin');
   let vectors: Map<string, Float32Array> | null = null;
   /** Records in the file, live or dead, and how many bytes of it are whole records. */

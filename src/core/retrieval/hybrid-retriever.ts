@@ -38,9 +38,8 @@ export interface HybridRetriever extends AsyncRetriever {
   close(): void;
 }
 
-/** Concepts and passages each list contributes to the fusion. */
+/** Concepts each list contributes to the fusion. */
 const CANDIDATES = 10;
-const PASSAGE_CANDIDATES = 30;
 
 function dot(a: Float32Array, b: Float32Array): number {
   let sum = 0;
@@ -116,9 +115,10 @@ export function createHybridRetriever(options: HybridRetrieverOptions): HybridRe
     // The fused best concept, then those BM25 chose: BM25's choice is never dropped for the vectors'.
     const lexicalSlugs = [...new Set(lex.passages.map((p) => p.slug))];
     const usable = new Set([best, ...lexicalSlugs].slice(0, maxConcepts));
+    // As many as BM25 offers, so neither list outweighs the other by length alone.
     const vectorPassages = order
       .filter((i) => usable.has(vectors.passages[i]!.slug))
-      .slice(0, PASSAGE_CANDIDATES)
+      .slice(0, Math.max(lex.passages.length, 1))
       .map((i) => vectors.passages[i]!.id);
     const byId = new Map(vectors.passages.map((p) => [p.id, p]));
     const fused = reciprocalRankFusion([lex.passages.map((p) => p.id), vectorPassages]).flatMap(
