@@ -14,6 +14,9 @@ export type FakeChatReply =
   | {
       kind: 'answer';
       text: string;
+      /** Streams the first `pauseAfter` characters, then waits for `resume` (lets a test look at a draft). */
+      pauseAfter?: number;
+      resume?: Promise<void>;
       /** Token usage to report when the client asks for it; null reports none (as some servers do). */
       usage?: { prompt_tokens: number; completion_tokens: number; cached_tokens?: number } | null;
     }
@@ -156,30 +159,41 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
         );
         return;
       }
-      for (const part of reply.text.match(/.{1,8}/gs) ?? []) res.write(chunk(model, { content: part }));
-      res.write(chunk(model, {}, 'stop'));
-      const usage =
-        reply.usage === undefined
-          ? { prompt_tokens: 900, completion_tokens: 40, cached_tokens: 600 }
-          : reply.usage;
-      if (body?.stream_options?.include_usage && usage) {
-        res.write(
-          `data: ${JSON.stringify({
-            id: 'chatcmpl-fake',
-            object: 'chat.completion.chunk',
-            created: 1_760_000_000,
-            model,
-            choices: [],
-            usage: {
-              prompt_tokens: usage.prompt_tokens,
-              completion_tokens: usage.completion_tokens,
-              total_tokens: usage.prompt_tokens + usage.completion_tokens,
-              prompt_tokens_details: { cached_tokens: usage.cached_tokens ?? 0 },
-            },
-          })}\n\n`,
-        );
-      }
-      res.end('data: [DONE]\n\n');
+      void (async () => {
+        let sent = 0;
+        for (const part of reply.text.match(/.{1,8}/gs) ?? []) {
+          // Hold the rest back once `pauseAfter` characters are out, until the test resumes.
+          if (reply.resume && sent >= (reply.pauseAfter ?? 0)) {
+            await reply.resume;
+            reply.resume = undefined;
+          }
+          res.write(chunk(model, { content: part }));
+          sent += part.length;
+        }
+        res.write(chunk(model, {}, 'stop'));
+        const usage =
+          reply.usage === undefined
+            ? { prompt_tokens: 900, completion_tokens: 40, cached_tokens: 600 }
+            : reply.usage;
+        if (body?.stream_options?.include_usage && usage) {
+          res.write(
+            `data: ${JSON.stringify({
+              id: 'chatcmpl-fake',
+              object: 'chat.completion.chunk',
+              created: 1_760_000_000,
+              model,
+              choices: [],
+              usage: {
+                prompt_tokens: usage.prompt_tokens,
+                completion_tokens: usage.completion_tokens,
+                total_tokens: usage.prompt_tokens + usage.completion_tokens,
+                prompt_tokens_details: { cached_tokens: usage.cached_tokens ?? 0 },
+              },
+            })}\n\n`,
+          );
+        }
+        res.end('data: [DONE]\n\n');
+      })();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -45,10 +45,12 @@ export function citedPassageIds(text: string, passageIds: readonly string[]): st
  * The text without markers (and the space before each), as shown to people;
  * sources are listed separately by every surface. With `streaming`, a marker
  * still being written at the end (`… per token [1`) is held back too, so a
- * draft never flashes half a marker.
+ * draft never flashes half a marker, and each draft extends the one before.
  */
 export function stripCitationMarkers(text: string, options: { streaming?: boolean } = {}): string {
   let out = outsideCode(text, (part) => part.replace(SPACED_MARKER, ''));
-  if (options.streaming) out = out.replace(/[ \t]*\[\^?[\d,\s^]*$/, '');
+  // Trailing spaces wait too: they may belong to a marker, and a draft that drops a space it
+  // showed before would not be a continuation of the previous one.
+  if (options.streaming) out = out.replace(/[ \t]*\[\^?[\d,\s^]*$/, '').replace(/[ \t]+$/, '');
   return out;
 }

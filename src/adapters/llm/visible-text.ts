@@ -14,5 +14,7 @@ export function withoutThinking(text: string): string {
  * unfinished reasoning block or marker at the end is held back.
  */
 export function visibleText(raw: string, options: { streaming?: boolean } = {}): string {
-  return stripCitationMarkers(withoutThinking(raw), options);
+  // While streaming, a tag still arriving ("<thi") is held back rather than shown and then hidden.
+  const text = options.streaming ? raw.replace(/<(t(h(i(n(k)?)?)?)?)?$/, '') : raw;
+  return stripCitationMarkers(withoutThinking(text), options);
 }
