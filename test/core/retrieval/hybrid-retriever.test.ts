@@ -73,6 +73,8 @@ describe('the hybrid retriever (core, with a hand-written embedder)', () => {
     // BM25's best passage stays in: vectors add evidence, they do not replace it.
     expect(fused.passages.some((p) => p.id === lexical.passages[0]!.id)).toBe(true);
     expect(fused.passages.every((p) => p.slug === 'token')).toBe(true);
+    // Concept ranking stays BM25's unless fuseConcepts is on (measured: see bench/hybrid-retrieval.ts).
+    expect(fused.concepts).toEqual(lexical.concepts);
     hybrid.close();
   });
 });
