@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { Library } from '../src/core/content/types.js';
-import { createRetriever, type RetrieverOptions } from '../src/core/retrieval/create-retriever.js';
+import {
+  createRetriever,
+  type RetrievalResult,
+  type RetrieverOptions,
+} from '../src/core/retrieval/create-retriever.js';
 
 /** The paraphrased question set: on-topic questions with their expected concept, and off-topic ones. */
 export interface QuestionSet {
@@ -29,6 +33,11 @@ export function loadQuestionSet(path = new URL('./questions.json', import.meta.u
   return JSON.parse(readFileSync(path, 'utf8')) as QuestionSet;
 }
 
+/** What {@link measureQuality} searches with: the BM25 retriever, or anything with its `search`. */
+export interface Searcher {
+  search(query: string, options?: { limit?: number }): RetrievalResult | Promise<RetrievalResult>;
+}
+
 /** Scores retrieval: a hit counts only when the question is also judged covered. */
 export function measureQuality(
   library: Library,
@@ -36,6 +45,22 @@ export function measureQuality(
   options: RetrieverOptions = {},
 ): QualityReport {
   const retriever = createRetriever(library, options);
+  const results = new Map<string, RetrievalResult>();
+  for (const q of [...set.onTopic.map((t) => t.q), ...set.offTopic])
+    results.set(q, retriever.search(q, { limit: 3 }));
+  return score(set, results);
+}
+
+/** The same score for any retriever, awaited question by question (e.g. hybrid: BM25 + vectors). */
+export async function measureQualityOf(searcher: Searcher, set: QuestionSet): Promise<QualityReport> {
+  const results = new Map<string, RetrievalResult>();
+  for (const q of [...set.onTopic.map((t) => t.q), ...set.offTopic])
+    results.set(q, await searcher.search(q, { limit: 3 }));
+  return score(set, results);
+}
+
+function score(set: QuestionSet, results: ReadonlyMap<string, RetrievalResult>): QualityReport {
+  const retriever = { search: (q: string, _options?: { limit?: number }) => results.get(q)! };
   let hit1 = 0;
   let hit3 = 0;
   let covered = 0;

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { runDigestSendBench } from './digest-send.js';
+import { runHybridRetrievalBench } from './hybrid-retrieval.js';
 import { runPromptBench } from './prompt.js';
 import { runRetrievalBench } from './retrieval.js';
 import { runSlackBench } from './slack.js';
@@ -13,6 +14,7 @@ import { runWebBench } from './web.js';
  */
 const suites: Record<string, () => Promise<BenchResult[]>> = {
   retrieval: runRetrievalBench,
+  hybrid: runHybridRetrievalBench,
   prompt: runPromptBench,
   startup: runStartupBench,
   slack: runSlackBench,

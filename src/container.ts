@@ -1,8 +1,12 @@
+import path from 'node:path';
 import { type ContentLibrary, openContentLibrary } from './adapters/content/content-library.js';
 import { type AppDatabase, openAppDatabase } from './adapters/db/open-app-database.js';
+import { openModels } from './adapters/llm/open-models.js';
+import type { Resolve } from './adapters/llm/private-network.js';
 import { instrumentQuestionLog } from './adapters/metrics/instrument-question-log.js';
 import { createMetricsRegistry, type MetricsRegistry } from './adapters/metrics/metrics-registry.js';
 import { registerNewsletterGauges } from './adapters/metrics/newsletter-gauges.js';
+import { createFileVectorCache } from './adapters/state/file-vector-cache.js';
 import { resolveSecret } from './adapters/state/resolve-secret.js';
 import type { Config } from './config/env-schema.js';
 import { createTutor, type Tutor } from './core/answering/create-tutor.js';
@@ -23,6 +27,7 @@ import type {
   QuestionLog,
 } from './core/ports.js';
 import type { Retriever } from './core/retrieval/create-retriever.js';
+import { createHybridRetriever, type HybridRetriever } from './core/retrieval/hybrid-retriever.js';
 import { createLiveRetriever } from './core/retrieval/live-retriever.js';
 import { type NewsletterRuntime, openNewsletter } from './wiring/newsletter.js';
 
@@ -34,6 +39,8 @@ export interface Container {
   content: ContentLibrary;
   retriever: Retriever;
   llm: LanguageModel | null;
+  /** BM25 + vectors for the tutor when EMBEDDINGS_MODEL is set; null otherwise. */
+  hybridRetriever: HybridRetriever | null;
   tutor: Tutor;
   questionLog: QuestionLog;
   /** Prometheus metrics of this process, served at /metrics. */
@@ -63,6 +70,8 @@ export interface ContainerOptions {
   database?: boolean;
   /** Watch the content folder for changes (default: config.CONTENT_WATCH). */
   watchContent?: boolean;
+  /** Hostname resolution for PRIVATE_MODE's checks (tests); default: the system resolver. */
+  resolveHost?: Resolve;
 }
 
 /** The composition root: the one place that picks implementations for the core's ports. */
@@ -92,17 +101,22 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
       metrics,
     );
 
-    // Imported only when used: the SDK is a noticeable share of start-up time.
-    const llm = config.ANTHROPIC_API_KEY
-      ? (await import('./adapters/llm/anthropic-model.js')).createAnthropicModel({
-          apiKey: config.ANTHROPIC_API_KEY,
-          model: config.ANTHROPIC_MODEL,
-          baseURL: config.ANTHROPIC_BASE_URL,
-          timeoutMs: config.ANTHROPIC_TIMEOUT_MS,
-          maxRetries: config.ANTHROPIC_MAX_RETRIES,
+    // Claude or an OpenAI-compatible server (SDKs imported only when used), PRIVATE_MODE enforced.
+    const models = await openModels({ config, logger, resolve: options.resolveHost });
+    for (const note of models.notes) logger.info(note);
+    const llm = models.llm;
+    // With EMBEDDINGS_MODEL the tutor searches BM25 + vectors; CLI search and Discord autocomplete stay BM25.
+    const hybridRetriever = models.embedder
+      ? createHybridRetriever({
+          lexical: retriever,
+          library: content.store,
+          embedder: models.embedder,
+          cache: createFileVectorCache(path.join(config.DATA_DIR, 'embeddings'), logger),
           logger,
+          clock,
         })
       : null;
+    if (hybridRetriever) closers.push(() => hybridRetriever.close());
     const userSalt = resolveSecret(config, 'USER_ID_SALT').value;
     const guard = createUsageGuard({
       questionLog,
@@ -114,7 +128,7 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
       },
     });
     const tutor = createTutor({
-      retriever,
+      retriever: hybridRetriever ?? retriever,
       llm,
       questionLog,
       logger,
@@ -122,7 +136,7 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
       userSalt,
       // Rules plus library map, rebuilt only when a reload swaps the library: the prompt cache's key.
       stablePrefix: createStablePrefix(() => content.store.current()),
-      maxTokens: config.ANTHROPIC_MAX_TOKENS,
+      maxTokens: models.maxTokens,
       guard,
     });
     const eventDeduper = database
@@ -146,6 +160,7 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
       content,
       retriever,
       llm,
+      hybridRetriever,
       tutor,
       questionLog,
       metrics,

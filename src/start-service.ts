@@ -71,7 +71,7 @@ export async function startService(options: {
       `concept-tutor ready on http://${config.HOST}:${http.port} in ${Math.round(performance.now() - startedAt)} ms — ` +
         [
           `library: ${library.concepts.length} concepts, ${library.useCases.length} use cases`,
-          `answers: ${container.llm ? `on (${container.llm.name})` : 'extractive only (set ANTHROPIC_API_KEY for AI answers)'}`,
+          `answers: ${container.llm ? `on (${container.llm.name})` : 'extractive only (set ANTHROPIC_API_KEY, or LLM_PROVIDER=openai with OPENAI_MODEL, for AI answers)'}`,
           `database: ${container.database?.description ?? 'none'}`,
           ...summary,
         ].join('; '),

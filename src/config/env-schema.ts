@@ -46,6 +46,24 @@ export const envSchema = z.object({
   ANTHROPIC_TIMEOUT_MS: wholeNumber({ min: 1000, max: 600_000 }).default(30_000),
   ANTHROPIC_MAX_RETRIES: wholeNumber({ min: 0, max: 10 }).default(2),
 
+  // --- Answering: provider, OpenAI-compatible servers, private mode (docs/private-mode.md) ---
+  // Cross-checks (a provider without its model, PRIVATE_MODE's hosts) live in adapters/llm/model-settings.ts.
+  LLM_PROVIDER: z
+    .enum(['anthropic', 'openai'], {
+      error:
+        'must be anthropic (Claude) or openai (any OpenAI-compatible server: Ollama, vLLM, LM Studio, OpenAI…)',
+    })
+    .optional(),
+  OPENAI_BASE_URL: httpUrl().optional(),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_MODEL: z.string().trim().min(1).optional(),
+  OPENAI_MAX_TOKENS: wholeNumber({ min: 64, max: 4096 }).default(700),
+  // Local models on a CPU can take a while before the first token.
+  OPENAI_TIMEOUT_MS: wholeNumber({ min: 1000, max: 600_000 }).default(60_000),
+  OPENAI_MAX_RETRIES: wholeNumber({ min: 0, max: 10 }).default(2),
+  EMBEDDINGS_MODEL: z.string().trim().min(1).optional(),
+  PRIVATE_MODE: onOff().default(false),
+
   // --- Chat limits (Slack, Discord, web Ask page) ----------------------------
   CHAT_RATE_LIMIT: wholeNumber({ min: 0 }).default(20),
   CHAT_RATE_WINDOW_MINUTES: wholeNumber({ min: 1, max: 1440 }).default(60),
@@ -220,4 +238,5 @@ export const SECRET_VARIABLES: ReadonlySet<keyof Config> = new Set<keyof Config>
   'DKIM_PRIVATE_KEY',
   'TOKEN_SECRET',
   'METRICS_TOKEN',
+  'OPENAI_API_KEY',
 ]);

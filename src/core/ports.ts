@@ -42,6 +42,12 @@ export interface TokenUsage {
   outputTokens: number;
   cacheReadTokens: number;
   cacheWriteTokens: number;
+  /**
+   * True when the server reported no usage and these numbers are a chars/4
+   * estimate (some OpenAI-compatible servers send none); they still count
+   * against the daily budget. Absent when the provider reported them.
+   */
+  estimated?: boolean;
 }
 
 /** A question as recorded in the question log. */

@@ -9,6 +9,7 @@ const FORBIDDEN = [
   'discord.js',
   '@discordjs/',
   '@anthropic-ai/',
+  'openai',
   'nodemailer',
   'smtp',
   '@prisma/',

@@ -153,6 +153,7 @@ function answerColumns(entry: QuestionRecord) {
     outputTokens: entry.usage.outputTokens,
     cacheReadTokens: entry.usage.cacheReadTokens,
     cacheWriteTokens: entry.usage.cacheWriteTokens,
+    usageEstimated: entry.usage.estimated === true,
     latencyMs: entry.latencyMs,
   };
 }
@@ -190,6 +191,7 @@ function toLoggedQuestion(row: Question): LoggedQuestion {
       outputTokens: row.outputTokens,
       cacheReadTokens: row.cacheReadTokens,
       cacheWriteTokens: row.cacheWriteTokens,
+      ...(row.usageEstimated ? { estimated: true } : {}),
     },
     latencyMs: row.latencyMs,
     feedback: row.feedback === 1 || row.feedback === -1 ? row.feedback : null,

@@ -14,6 +14,7 @@ import type {
   SourceRef,
   TokenUsage,
 } from '../ports.js';
+import type { AsyncRetriever } from '../retrieval/async-retriever.js';
 import type { RetrievalResult, Retriever } from '../retrieval/create-retriever.js';
 import { worstCaseTokens } from './estimate-cost.js';
 import { type ExtractiveReason, extractiveAnswer } from './extractive-answer.js';
@@ -58,7 +59,8 @@ export interface TutorAnswer {
 
 /** Dependencies of {@link createTutor}. */
 export interface TutorDeps {
-  retriever: Retriever;
+  /** BM25, or hybrid BM25 + vectors (async: the question is embedded first). */
+  retriever: Retriever | AsyncRetriever;
   /** null when no API key is configured: answers are extractive. */
   llm: LanguageModel | null;
   questionLog: QuestionLog;
@@ -85,12 +87,12 @@ const NO_USAGE: TokenUsage = { inputTokens: 0, outputTokens: 0, cacheReadTokens:
 export function createTutor(deps: TutorDeps): Tutor {
   const { retriever, llm, questionLog, logger, clock } = deps;
 
-  function retrieve(question: string, history: readonly ConversationTurn[]): RetrievalResult {
-    const direct = retriever.search(question);
+  async function retrieve(question: string, history: readonly ConversationTurn[]): Promise<RetrievalResult> {
+    const direct = await retriever.search(question);
     const lastAsked = [...history].reverse().find((t) => t.role === 'user');
     if (direct.covered || !lastAsked) return direct;
     // A follow-up such as "and what are its pitfalls?" names its topic only in the thread.
-    const withContext = retriever.search(`${lastAsked.text} ${question}`);
+    const withContext = await retriever.search(`${lastAsked.text} ${question}`);
     return withContext.covered ? withContext : direct;
   }
 
@@ -100,7 +102,7 @@ export function createTutor(deps: TutorDeps): Tutor {
       const { text, notices } = prepareQuestion(input.question);
       const userHash = hashUser(deps.userSalt, input.platform, input.userId);
       const history = capHistory(input.history ?? [], deps.historyTokens ?? 2000);
-      const retrieval = retrieve(text, history);
+      const retrieval = await retrieve(text, history);
       const suggestions = retrieval.concepts.slice(0, 3).map(({ slug, title }) => ({ slug, title }));
       const wantsModel = retrieval.covered && llm !== null;
 

@@ -61,6 +61,20 @@ export function questionLogContract(create: (clock: Clock) => Promise<QuestionLo
     });
   });
 
+  it('keeps usage marked as estimated (a server that reported none) as estimated', async () => {
+    const usage = {
+      inputTokens: 900,
+      outputTokens: 40,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      estimated: true,
+    };
+    const { id } = await log.record(question({ usage }));
+    expect((await log.get(id))?.usage).toEqual(usage);
+    const reported = await log.record(question());
+    expect((await log.get(reported.id))?.usage).not.toHaveProperty('estimated');
+  });
+
   it('keeps a missing model missing and an empty source list empty', async () => {
     const { id } = await log.record(
       question({ model: undefined, sources: [], mode: 'not-covered', covered: false, platform: 'cli' }),

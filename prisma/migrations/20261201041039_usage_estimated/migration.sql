@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Question" ADD COLUMN     "usageEstimated" BOOLEAN NOT NULL DEFAULT false;
