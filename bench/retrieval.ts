@@ -1,7 +1,7 @@
 import { loadLibrary } from '../src/adapters/content/content-library.js';
 import type { Library } from '../src/core/content/types.js';
 import { createRetriever } from '../src/core/retrieval/create-retriever.js';
-import { loadQuestionSet, measureQuality } from './retrieval-quality.js';
+import { allQuestions, HALVES, loadQuestionSet, measureQuality } from './retrieval-quality.js';
 import { type BenchResult, percentile } from './stats.js';
 import { syntheticLibrary, syntheticQueries } from './synthetic-library.js';
 
@@ -41,8 +41,8 @@ export async function runRetrievalBench(): Promise<BenchResult[]> {
   });
   if (!loaded.ok) throw new Error('content/ is invalid; run tutor content check');
   const set = loadQuestionSet();
-  const questions = [...set.onTopic.map((q) => q.q), ...set.offTopic];
-  const quality = measureQuality(loaded.library, set);
+  const all = allQuestions(set);
+  const questions = [...all.onTopic.map((q) => q.q), ...all.offTopic.map((q) => q.q)];
   const synthetic = syntheticLibrary(2000);
   return [
     { name: 'retrieval, real library', ...latency(loaded.library, questions, 20), target: 'p50 < 2 ms' },
@@ -51,16 +51,20 @@ export async function runRetrievalBench(): Promise<BenchResult[]> {
       ...latency(synthetic, syntheticQueries(500), 2),
       target: 'p50 < 2 ms',
     },
-    {
-      name: 'retrieval quality',
-      onTopic: quality.onTopic,
-      offTopic: quality.offTopic,
-      hitAt1: Math.round(quality.hitAt1 * 1000) / 1000,
-      hitAt3: Math.round(quality.hitAt3 * 1000) / 1000,
-      offTopicRejection: Math.round(quality.offTopicRejection * 1000) / 1000,
-      target: 'hit@3 >= 0.95, rejection = 1',
-      misses: quality.misses,
-      falseAccepts: quality.falseAccepts,
-    },
+    // The held-out half is never tuned on: it is the honest figure.
+    ...HALVES.map((half) => {
+      const quality = measureQuality(loaded.library, set[half]);
+      return {
+        name: `retrieval quality, ${half === 'tuning' ? 'tuning half' : 'held-out half'}`,
+        onTopic: quality.onTopic,
+        offTopic: quality.offTopic,
+        hitAt1: Math.round(quality.hitAt1 * 1000) / 1000,
+        hitAt3: Math.round(quality.hitAt3 * 1000) / 1000,
+        offTopicRejection: Math.round(quality.offTopicRejection * 1000) / 1000,
+        target: 'hit@1 >= 0.95, hit@3 >= 0.98, rejection = 1',
+        misses: quality.misses,
+        falseAccepts: quality.falseAccepts,
+      };
+    }),
   ];
 }
