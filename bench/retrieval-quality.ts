@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Library } from '../src/core/content/types.js';
+import type { CoverageDecision } from '../src/core/retrieval/coverage-decision.js';
 import { createRetriever, type RetrieverOptions } from '../src/core/retrieval/create-retriever.js';
 
 /** A covered question and the concept that answers it. */
@@ -51,6 +52,11 @@ export interface QualityReport {
   falseAccepts: string[];
 }
 
+/** The coverage figures of one search, for the miss lists. */
+function why(c: CoverageDecision): string {
+  return `[${c.reason} explained=${c.explained.toFixed(2)} foreign=${c.foreign.toFixed(2)}${c.foreignWords.length > 0 ? ` (${c.foreignWords.join(' ')})` : ''}]`;
+}
+
 /** Loads bench/questions.json. */
 export function loadQuestionSet(path = new URL('./questions.json', import.meta.url)): QuestionSet {
   return JSON.parse(readFileSync(path, 'utf8')) as QuestionSet;
@@ -68,7 +74,7 @@ export function allQuestions(set: QuestionSet): QuestionHalf {
 export function measureQuality(
   library: Library,
   half: QuestionHalf,
-  options: RetrieverOptions = {},
+  options: RetrieverOptions,
 ): QualityReport {
   const retriever = createRetriever(library, options);
   let hit1 = 0;
@@ -83,7 +89,7 @@ export function measureQuality(
     if (result.covered && rank >= 0 && rank < 3) hit3++;
     if (!result.covered || rank !== 0)
       misses.push(
-        `${rank > 0 && rank < 3 && result.covered ? '[top 3] ' : ''}${q} → expected ${slug}, got ${result.covered ? '' : '(not covered) '}${result.concepts.map((c) => `${c.slug}:${c.score.toFixed(1)}`).join(', ')} cov=${result.termCoverage.toFixed(2)}`,
+        `${rank > 0 && rank < 3 && result.covered ? '[top 3] ' : ''}${q} → expected ${slug}, got ${result.covered ? '' : '(not covered) '}${result.concepts.map((c) => `${c.slug}:${c.score.toFixed(1)}`).join(', ')} ${why(result.coverage)}`,
       );
   }
   const falseAccepts: string[] = [];
@@ -91,7 +97,7 @@ export function measureQuality(
     const result = retriever.search(q, { limit: 3 });
     if (result.covered)
       falseAccepts.push(
-        `${q} → ${result.concepts[0]?.slug}:${result.concepts[0]?.score.toFixed(1)} cov=${result.termCoverage.toFixed(2)}`,
+        `${q} → ${result.concepts[0]?.slug}:${result.concepts[0]?.score.toFixed(1)} ${why(result.coverage)}`,
       );
   }
   const n = half.onTopic.length;
