@@ -5,6 +5,7 @@ import type {
   ConversationTurn,
   LanguageModel,
   LlmResponse,
+  LoggedMode,
   Logger,
   Platform,
   QuestionLog,
@@ -93,7 +94,11 @@ export function createTutor(deps: TutorDeps): Tutor {
       const retrieval = retrieve(text, history);
       const suggestions = retrieval.concepts.slice(0, 3).map(({ slug, title }) => ({ slug, title }));
 
-      let result: Omit<TutorAnswer, 'questionId' | 'notices'> & { notices?: string[]; model?: string };
+      let result: Omit<TutorAnswer, 'questionId' | 'notices'> & {
+        notices?: string[];
+        model?: string;
+        logMode?: LoggedMode;
+      };
       if (!retrieval.covered) {
         result = {
           answer: notCoveredAnswer(suggestions),
@@ -112,7 +117,7 @@ export function createTutor(deps: TutorDeps): Tutor {
           text,
           platform: input.platform,
           userHash,
-          mode: result.mode,
+          mode: result.logMode ?? result.mode,
           covered: result.mode !== 'not-covered',
           sources: result.sources,
           model: result.model,
@@ -141,7 +146,7 @@ export function createTutor(deps: TutorDeps): Tutor {
     history: ConversationTurn[],
     retrieval: RetrievalResult,
     onText: AskInput['onText'],
-  ): Promise<Omit<TutorAnswer, 'questionId'> & { model?: string }> {
+  ): Promise<Omit<TutorAnswer, 'questionId'> & { model?: string; logMode?: LoggedMode }> {
     const suggestions: TutorAnswer['suggestions'] = [];
     const extractive = (reason: ExtractiveReason, usage = NO_USAGE, model?: string) => {
       const quoted = extractiveAnswer(retrieval.passages, reason, question)!;
@@ -183,6 +188,8 @@ export function createTutor(deps: TutorDeps): Tutor {
         answer: notCoveredAnswer(closest),
         sources: [],
         mode: 'not-covered',
+        // Retrieval called it covered and the model disagreed: a different gap from "nothing matched".
+        logMode: 'model-refused',
         notices: [],
         suggestions: closest,
         usage: response.usage,

@@ -43,7 +43,7 @@ export function createMemoryQuestionLog(clock: Clock = { now: () => new Date() }
     async totals({ since } = {}) {
       const totals: QuestionTotals = {
         questions: 0,
-        byMode: { ai: 0, extractive: 0, 'not-covered': 0 },
+        byMode: { ai: 0, extractive: 0, 'not-covered': 0, 'model-refused': 0 },
         usage: { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 },
         thumbsUp: 0,
         thumbsDown: 0,
