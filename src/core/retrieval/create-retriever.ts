@@ -9,7 +9,7 @@ import {
   decideCoverage,
 } from './coverage-decision.js';
 import { libraryPassages, type Passage } from './passages.js';
-import { processTerm, queryWords, termSequence, tokenize } from './terms.js';
+import { processTerm, queryWords, tokenize } from './terms.js';
 import type { WordFrequencies } from './word-frequencies.js';
 
 /** A passage with its BM25 score. */
@@ -94,13 +94,24 @@ export function createRetriever(library: Library, options: RetrieverOptions): Re
   const maxPassages = options.maxPassages ?? 6;
   const maxConcepts = options.maxConcepts ?? 2;
   const passages = libraryPassages(library);
+  // Stemming is most of the cost of building: each distinct word is stemmed once.
+  const stems = new Map<string, string | null>();
+  const cachedTerm = (token: string) => {
+    let term = stems.get(token);
+    if (term === undefined) {
+      term = processTerm(token);
+      stems.set(token, term);
+    }
+    return term;
+  };
+  const textTerms = (text: string) => tokenize(text).flatMap((token) => cachedTerm(token) ?? []);
   const byId = new Map(passages.map((p) => [p.id, p]));
   const phrases = aliasPhrases(library);
   // The words of each concept's FAQ questions: part of its own vocabulary, with its names and phrases.
   const faqWords = new Map(
-    library.concepts.map((c) => [c.slug, new Set(termSequence(c.faq.map((f) => f.question).join(' ')))]),
+    library.concepts.map((c) => [c.slug, new Set(textTerms(c.faq.map((f) => f.question).join(' ')))]),
   );
-  const statistics = createConceptStatistics(library);
+  const statistics = createConceptStatistics(library, textTerms);
   const index = createBm25Index(
     // A section's heading ("Common pitfalls") is searchable, so "what are the pitfalls of X" lands on it.
     passages.map((p) => [p.title, p.aliases, p.question, p.kind === 'section' ? p.section : '', p.text]),
@@ -111,7 +122,7 @@ export function createRetriever(library: Library, options: RetrieverOptions): Re
       // "cut off" names a context-window problem, "cut" alone does not.
       keyFields: [2],
       tokenize,
-      processTerm,
+      processTerm: cachedTerm,
     },
     { prefix: 0.4, fuzzy: 0.3 },
   );
