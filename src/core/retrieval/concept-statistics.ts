@@ -18,7 +18,9 @@ export function createConceptStatistics(
 ): ConceptStatistics {
   const conceptsUsing = new Map<string, number>();
   for (const concept of library.concepts) {
-    const used = new Set<string>(terms([concept.title, ...concept.aliases, ...concept.searchPhrases].join(' ')));
+    const used = new Set<string>(
+      terms([concept.title, ...concept.aliases, ...concept.searchPhrases].join(' ')),
+    );
     for (const p of conceptPassages(concept)) {
       for (const term of terms(`${p.question} ${p.section} ${p.text}`)) used.add(term);
     }
