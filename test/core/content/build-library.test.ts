@@ -20,7 +20,7 @@ describe('buildLibrary', () => {
     const concept = result.library.conceptBySlug.get('token')!;
     expect(concept.title).toBe('Token');
     expect(concept.aliases).toEqual(['tokens', 'tokenizer', 'tokenisation']);
-    expect(concept.searchPhrases).toEqual(['token count', '429 error']);
+    expect(concept.searchPhrases).toEqual(['token count', '429 rate limit']);
     expect(concept.howItWorks).toHaveLength(3);
     expect(concept.goodFit).toEqual(['Estimating cost before you send a long prompt.']);
     expect(concept.examples).toHaveLength(2);
@@ -45,7 +45,7 @@ describe('buildLibrary', () => {
   });
 
   it('reports an unclosed frontmatter', () => {
-    const text = token.replace('"429 error"]\n---', '"429 error"]');
+    const text = token.replace('"429 rate limit"]\n---', '"429 rate limit"]');
     expect(problemsWith('concepts/token.md', text)[0]).toMatch(/never closed/);
   });
 
@@ -82,7 +82,7 @@ describe('buildLibrary', () => {
     expect(
       problemsWith(
         'concepts/token.md',
-        token.replace('searchPhrases: [token count, "429 error"]', 'searchPhrases: [token count, " "]'),
+        token.replace('searchPhrases: [token count, "429 rate limit"]', 'searchPhrases: [token count, " "]'),
       ),
     ).toContain('concepts/token.md:9: searchPhrases.1: a search phrase must not be empty');
   });
