@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadLibrary } from '../src/adapters/content/content-library.js';
+import { loadEnglishWordFrequencies } from '../src/adapters/content/english-word-frequencies.js';
 import { createOpenAiClient } from '../src/adapters/llm/openai-client.js';
 import { createOpenAiEmbedder } from '../src/adapters/llm/openai-embedder.js';
 import { createFileVectorCache } from '../src/adapters/state/file-vector-cache.js';
@@ -10,7 +11,7 @@ import { createHybridRetriever } from '../src/core/retrieval/hybrid-retriever.js
 import { createLiveRetriever } from '../src/core/retrieval/live-retriever.js';
 import { startFakeOpenAiServer } from '../test/fakes/fake-openai-server.js';
 import { createRecordingLogger } from '../test/fakes/recording-logger.js';
-import { loadQuestionSet, measureQuality, measureQualityOf } from './retrieval-quality.js';
+import { allQuestions, loadQuestionSet, measureQuality, measureQualityOf } from './retrieval-quality.js';
 import { type BenchResult, percentile } from './stats.js';
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
@@ -27,7 +28,8 @@ export async function runHybridRetrievalBench(): Promise<BenchResult[]> {
     now: () => new Date(),
   });
   if (!loaded.ok) throw new Error('content/ is invalid; run tutor content check');
-  const set = loadQuestionSet();
+  const set = allQuestions(loadQuestionSet());
+  const frequencies = loadEnglishWordFrequencies();
   const server = await startFakeOpenAiServer();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-hybrid-'));
   try {
@@ -36,7 +38,7 @@ export async function runHybridRetrievalBench(): Promise<BenchResult[]> {
     const open = (fuseConcepts = false) =>
       createHybridRetriever({
         fuseConcepts,
-        lexical: createLiveRetriever(store),
+        lexical: createLiveRetriever(store, { frequencies }),
         library: store,
         embedder: createOpenAiEmbedder(client, 'fake-hashed-words'),
         cache: createFileVectorCache(dir),
@@ -52,7 +54,7 @@ export async function runHybridRetrievalBench(): Promise<BenchResult[]> {
     await hybrid.ready();
     const warmMs = performance.now() - started;
 
-    const lexical = measureQuality(loaded.library, set);
+    const lexical = measureQuality(loaded.library, set, { frequencies });
     const passagesOnly = await measureQualityOf(hybrid, set);
     const conceptsToo = open(true);
     await conceptsToo.ready();

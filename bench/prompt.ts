@@ -1,5 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { loadLibrary } from '../src/adapters/content/content-library.js';
+import { loadEnglishWordFrequencies } from '../src/adapters/content/english-word-frequencies.js';
 import { createAnthropicModel } from '../src/adapters/llm/anthropic-model.js';
 import { createTutor } from '../src/core/answering/create-tutor.js';
 import { buildStablePrefix, createStablePrefix } from '../src/core/answering/stable-prefix.js';
@@ -9,7 +10,7 @@ import { createMemoryQuestionLog } from '../src/core/memory/memory-question-log.
 import { createRetriever } from '../src/core/retrieval/create-retriever.js';
 import { startFakeAnthropicServer } from '../test/fakes/fake-anthropic-server.js';
 import { createRecordingLogger } from '../test/fakes/recording-logger.js';
-import { loadQuestionSet } from './retrieval-quality.js';
+import { allQuestions, loadQuestionSet } from './retrieval-quality.js';
 import { type BenchResult, percentile } from './stats.js';
 
 /**
@@ -77,7 +78,7 @@ export async function measurePrompt(library: Library, questions: readonly string
       logger,
     });
     const tutor = createTutor({
-      retriever: createRetriever(library),
+      retriever: createRetriever(library, { frequencies: loadEnglishWordFrequencies() }),
       llm,
       questionLog: createMemoryQuestionLog(),
       logger,
@@ -126,7 +127,7 @@ export async function runPromptBench(): Promise<BenchResult[]> {
   if (!loaded.ok) throw new Error('content/ is invalid; run tutor content check');
   const m = await measurePrompt(
     loaded.library,
-    loadQuestionSet().onTopic.map((q) => q.q),
+    allQuestions(loadQuestionSet()).onTopic.map((q) => q.q),
   );
   const share = (p: number) => Math.round(percentile(m.stableShares, p) * 1000) / 1000;
   return [

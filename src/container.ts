@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { type ContentLibrary, openContentLibrary } from './adapters/content/content-library.js';
+import { loadEnglishWordFrequencies } from './adapters/content/english-word-frequencies.js';
 import { type AppDatabase, openAppDatabase } from './adapters/db/open-app-database.js';
 import { openModels } from './adapters/llm/open-models.js';
 import type { Resolve } from './adapters/llm/private-network.js';
@@ -87,7 +88,7 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
       clock,
     });
     closers.push(() => content.close());
-    const retriever = createLiveRetriever(content.store);
+    const retriever = createLiveRetriever(content.store, { frequencies: loadEnglishWordFrequencies() });
 
     let database: AppDatabase | null = null;
     if (options.database !== false) {

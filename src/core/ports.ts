@@ -28,6 +28,14 @@ export type Platform = 'cli' | 'slack' | 'discord' | 'web';
 /** How an answer was produced. */
 export type AnswerMode = 'ai' | 'extractive' | 'not-covered';
 
+/**
+ * How a question is recorded: its answer mode, or `model-refused` when
+ * retrieval judged it covered but the model replied that the passages do not
+ * answer it (the asker got the same "not covered" reply). Editors see both
+ * kinds of gap: what the library lacks, and where retrieval was fooled.
+ */
+export type LoggedMode = AnswerMode | 'model-refused';
+
 /** A cited article section, as shown to the person who asked. */
 export interface SourceRef {
   slug: string;
@@ -55,7 +63,7 @@ export interface QuestionRecord {
   text: string;
   platform: Platform;
   userHash: string;
-  mode: AnswerMode;
+  mode: LoggedMode;
   covered: boolean;
   sources: SourceRef[];
   model?: string | undefined;
@@ -74,7 +82,7 @@ export interface LoggedQuestion extends QuestionRecord {
 /** Aggregates over the question log. */
 export interface QuestionTotals {
   questions: number;
-  byMode: Record<AnswerMode, number>;
+  byMode: Record<LoggedMode, number>;
   usage: TokenUsage;
   thumbsUp: number;
   thumbsDown: number;

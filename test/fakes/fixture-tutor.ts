@@ -9,6 +9,7 @@ import {
 } from '../../src/core/memory/memory-question-log.js';
 import type { LanguageModel, QuestionLog, QuestionRecord } from '../../src/core/ports.js';
 import { createRetriever } from '../../src/core/retrieval/create-retriever.js';
+import { englishFrequencies } from '../fixtures/english-frequencies.js';
 import { fixtureFiles } from '../fixtures/load-fixture-files.js';
 import { createRecordingLogger } from './recording-logger.js';
 
@@ -31,7 +32,7 @@ export async function createFixtureTutor(
   const clock = { now: () => new Date() };
   const logger = createRecordingLogger();
   const tutor = createTutor({
-    retriever: createRetriever(built.library),
+    retriever: createRetriever(built.library, { frequencies: englishFrequencies() }),
     llm,
     questionLog: questionLog ?? log,
     logger,

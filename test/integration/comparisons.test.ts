@@ -13,13 +13,14 @@ import {
   startFakeAnthropicServer,
 } from '../fakes/fake-anthropic-server.js';
 import { createRecordingLogger } from '../fakes/recording-logger.js';
+import { englishFrequencies } from '../fixtures/english-frequencies.js';
 
 const loaded = await loadLibrary(new URL('../../content/', import.meta.url).pathname, {
   now: () => new Date(),
 });
 if (!loaded.ok) throw new Error('content/ is invalid');
 const library = loaded.library;
-const retriever = createRetriever(library);
+const retriever = createRetriever(library, { frequencies: englishFrequencies() });
 
 /** Pairs people ask about, as they write them, with the concepts they name. */
 const PAIRS: Array<[x: string, y: string, slugs: [string, string]]> = [

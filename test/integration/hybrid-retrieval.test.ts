@@ -16,6 +16,7 @@ import { passageEmbeddingText, vectorKey } from '../../src/core/retrieval/passag
 import { libraryPassages } from '../../src/core/retrieval/passages.js';
 import { type FakeOpenAiServer, startFakeOpenAiServer } from '../fakes/fake-openai-server.js';
 import { createRecordingLogger } from '../fakes/recording-logger.js';
+import { englishFrequencies } from '../fixtures/english-frequencies.js';
 import { FIXTURE_CONTENT_DIR, fixtureFiles, withFile } from '../fixtures/load-fixture-files.js';
 
 let fake: FakeOpenAiServer;
@@ -47,7 +48,7 @@ function store(from: ContentFile[] = files): LibraryStore {
 function hybrid(library: LibraryStore, logger = createRecordingLogger(), clock = { now: () => new Date() }) {
   const client = createOpenAiClient({ baseURL: fake.url, timeoutMs: 5000, maxRetries: 0 });
   const retriever = createHybridRetriever({
-    lexical: createLiveRetriever(library),
+    lexical: createLiveRetriever(library, { frequencies: englishFrequencies() }),
     library,
     embedder: createOpenAiEmbedder(client, 'nomic-embed-text'),
     cache: createFileVectorCache(path.join(dir, 'embeddings'), logger),
@@ -116,7 +117,7 @@ describe('hybrid retrieval against a fake embeddings server', () => {
     const library = store();
     const { retriever } = hybrid(library);
     await retriever.ready();
-    const lexical = createLiveRetriever(library);
+    const lexical = createLiveRetriever(library, { frequencies: englishFrequencies() });
     fake.requests.length = 0;
 
     const covered = await retriever.search('Why am I billed per token?');
@@ -138,7 +139,7 @@ describe('hybrid retrieval against a fake embeddings server', () => {
     const { retriever, logger } = hybrid(library);
     await retriever.ready();
     fake.embeddingsStatus = 500;
-    const lexical = createLiveRetriever(library);
+    const lexical = createLiveRetriever(library, { frequencies: englishFrequencies() });
     const question = 'How many tokens is a word?';
     expect(await retriever.search(question)).toEqual(lexical.search(question));
     expect(await retriever.search(question)).toEqual(lexical.search(question));
@@ -155,7 +156,7 @@ describe('hybrid retrieval against a fake embeddings server', () => {
     await retriever.ready();
     expect(retriever.status().state).toBe('failed');
     expect(logger.lines.find((l) => l.level === 'warn')!.message).toMatch(/could not embed the library/);
-    const lexical = createLiveRetriever(library);
+    const lexical = createLiveRetriever(library, { frequencies: englishFrequencies() });
     expect(await retriever.search('Why am I billed per token?')).toEqual(
       lexical.search('Why am I billed per token?'),
     );

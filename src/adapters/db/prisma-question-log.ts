@@ -1,6 +1,6 @@
 import type {
-  AnswerMode,
   Clock,
+  LoggedMode,
   LoggedQuestion,
   Platform,
   QuestionLog,
@@ -107,9 +107,14 @@ export function createPrismaQuestionLog(
         prisma.question.count({ where: { ...where, feedback: 1 } }),
         prisma.question.count({ where: { ...where, feedback: -1 } }),
       ]);
-      const modes: Record<AnswerMode, number> = { ai: 0, extractive: 0, 'not-covered': 0 };
+      const modes: Record<LoggedMode, number> = {
+        ai: 0,
+        extractive: 0,
+        'not-covered': 0,
+        'model-refused': 0,
+      };
       for (const row of byMode) {
-        if (row.mode in modes) modes[row.mode as AnswerMode] = row._count._all;
+        if (row.mode in modes) modes[row.mode as LoggedMode] = row._count._all;
       }
       return {
         questions: byMode.reduce((sum, row) => sum + row._count._all, 0),
@@ -182,7 +187,7 @@ function toLoggedQuestion(row: Question): LoggedQuestion {
     text: row.text,
     platform: row.platform as Platform,
     userHash: row.userHash,
-    mode: row.mode as AnswerMode,
+    mode: row.mode as LoggedMode,
     covered: row.covered,
     sources: toSources(row.sources),
     model: row.model ?? undefined,

@@ -13,7 +13,7 @@ const LATENCY_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 15, 30, 60];
 export function instrumentQuestionLog(inner: QuestionLog, registry: MetricsRegistry): QuestionLog {
   const questions = registry.counter(
     'concept_tutor_questions_total',
-    'Questions answered, by platform and answer mode (ai, extractive, not-covered).',
+    'Questions answered, by platform and answer mode (ai, extractive, not-covered, model-refused).',
   );
   const latency = registry.histogram(
     'concept_tutor_answer_latency_seconds',

@@ -8,6 +8,7 @@ import type {
   ConversationTurn,
   LanguageModel,
   LlmResponse,
+  LoggedMode,
   Logger,
   Platform,
   QuestionLog,
@@ -125,7 +126,11 @@ export function createTutor(deps: TutorDeps): Tutor {
         },
       );
 
-      let result: Omit<TutorAnswer, 'questionId' | 'notices'> & { notices?: string[]; model?: string };
+      let result: Omit<TutorAnswer, 'questionId' | 'notices'> & {
+        notices?: string[];
+        model?: string;
+        logMode?: LoggedMode;
+      };
       if (!retrieval.covered) {
         result = {
           answer: notCoveredAnswer(suggestions),
@@ -145,7 +150,7 @@ export function createTutor(deps: TutorDeps): Tutor {
           text,
           platform: input.platform,
           userHash,
-          mode: result.mode,
+          mode: result.logMode ?? result.mode,
           covered: result.mode !== 'not-covered',
           sources: result.sources,
           model: result.model,
@@ -176,7 +181,7 @@ export function createTutor(deps: TutorDeps): Tutor {
     retrieval: RetrievalResult,
     useModel: boolean,
     input: Pick<AskInput, 'onText' | 'signal'>,
-  ): Promise<Omit<TutorAnswer, 'questionId'> & { model?: string }> {
+  ): Promise<Omit<TutorAnswer, 'questionId'> & { model?: string; logMode?: LoggedMode }> {
     const suggestions: TutorAnswer['suggestions'] = [];
     const extractive = (reason: ExtractiveReason, usage = NO_USAGE, model?: string) => {
       const quoted = extractiveAnswer(retrieval.passages, reason, question, retrieval.comparison)!;
@@ -221,6 +226,8 @@ export function createTutor(deps: TutorDeps): Tutor {
         answer: notCoveredAnswer(closest),
         sources: [],
         mode: 'not-covered',
+        // Retrieval called it covered and the model disagreed: a different gap from "nothing matched".
+        logMode: 'model-refused',
         notices: [],
         suggestions: closest,
         usage: response.usage,

@@ -22,7 +22,10 @@ const oneLine = (max: number) =>
 export const conceptFrontmatterSchema = z.strictObject({
   slug,
   title: oneLine(100),
+  /** True synonyms, shown to readers as "Also called". */
   aliases: z.array(z.string().trim().min(1, 'an alias must not be empty')).default([]),
+  /** Words people search with that are not names of the concept ("429 error"): used by retrieval, never shown. */
+  searchPhrases: z.array(z.string().trim().min(1, 'a search phrase must not be empty')).default([]),
   category: oneLine(60),
   difficulty: z.enum(DIFFICULTIES, { error: `must be one of: ${DIFFICULTIES.join(', ')}` }),
   summary: oneLine(200),

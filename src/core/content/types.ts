@@ -28,7 +28,10 @@ export interface FaqPair {
 export interface Concept {
   slug: string;
   title: string;
+  /** True synonyms, shown as "Also called". */
   aliases: string[];
+  /** Retrieval-only phrases people search with that are not names of the concept ("429 error"); never shown. */
+  searchPhrases: string[];
   category: string;
   difficulty: Difficulty;
   summary: string;

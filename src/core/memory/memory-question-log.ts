@@ -94,7 +94,7 @@ export function createMemoryQuestionLog(clock: Clock = { now: () => new Date() }
     async totals({ since } = {}) {
       const totals: QuestionTotals = {
         questions: 0,
-        byMode: { ai: 0, extractive: 0, 'not-covered': 0 },
+        byMode: { ai: 0, extractive: 0, 'not-covered': 0, 'model-refused': 0 },
         usage: { ...NO_USAGE },
         thumbsUp: 0,
         thumbsDown: 0,

@@ -1,39 +1,81 @@
+import { stemmer } from '@orama/stemmers/english';
 import type { Library } from '../content/types.js';
-import { termSequence } from './terms.js';
+import { termSequence, tokenize } from './terms.js';
 
 /** A concept's title or alias as a sequence of processed terms. */
 export interface AliasPhrase {
   slug: string;
+  /** Topic terms, stop words removed. */
   terms: string[];
+  /**
+   * Every word stemmed, stop words kept; set only when the phrase has stop
+   * words, and then the phrase matches only word for word. "makes things up"
+   * is all stop words, yet as a whole it names hallucination; "cut off"
+   * names a context-window problem, but "cutting" alone does not.
+   */
+  words?: string[];
 }
 
-/** Every concept's title and aliases as term sequences. */
+/** A phrase found in a query. */
+export interface PhraseMatch {
+  /** The phrase's topic terms (possibly none). */
+  terms: string[];
+  /** How many words of the query it spans. */
+  length: number;
+}
+
+/** Every word of a text, stemmed, stop words kept: what whole-phrase matching compares. */
+export function wordSequence(text: string): string[] {
+  return tokenize(text).map((word) => stemmer(word.replace(/'s$/, '')));
+}
+
+/** Every concept's title, aliases and search phrases as term sequences. */
 export function aliasPhrases(library: Library): AliasPhrase[] {
   return library.concepts.flatMap((concept) =>
-    [concept.title, concept.slug.replace(/-/g, ' '), ...concept.aliases]
-      .map((text) => ({ slug: concept.slug, terms: termSequence(text) }))
-      .filter((phrase) => phrase.terms.length > 0),
+    [concept.title, concept.slug.replace(/-/g, ' '), ...concept.aliases, ...concept.searchPhrases].flatMap(
+      (text) => {
+        const terms = termSequence(text);
+        const words = wordSequence(text);
+        // A multi-word phrase with stop words also matches word for word.
+        const withWords = words.length >= 2 && words.length > terms.length;
+        if (terms.length === 0 && !withWords) return [];
+        return [withWords ? { slug: concept.slug, terms, words } : { slug: concept.slug, terms }];
+      },
+    ),
   );
+}
+
+function occursIn(phrase: readonly string[], query: readonly string[]): boolean {
+  const n = phrase.length;
+  if (n === 0) return false;
+  for (let i = 0; i + n <= query.length; i++) {
+    if (phrase.every((term, j) => query[i + j] === term)) return true;
+  }
+  return false;
 }
 
 /**
  * For each concept, the longest of its phrases that occurs contiguously in
- * the query. "context window" in a question is strong evidence for that
- * article in a way that "context" and "window" scattered across it are not.
+ * the query: as topic terms ("context window" in a question is strong
+ * evidence for that article in a way that "context" and "window" scattered
+ * across it are not), or word for word for phrases with stop words.
  */
 export function matchPhrases(
   phrases: readonly AliasPhrase[],
-  query: readonly string[],
-): Map<string, string[]> {
-  const found = new Map<string, string[]>();
+  query: { terms: readonly string[]; words: readonly string[] },
+): Map<string, PhraseMatch> {
+  const found = new Map<string, PhraseMatch>();
   for (const phrase of phrases) {
-    const n = phrase.terms.length;
-    for (let i = 0; i + n <= query.length; i++) {
-      if (phrase.terms.every((term, j) => query[i + j] === term)) {
-        if ((found.get(phrase.slug)?.length ?? 0) < n) found.set(phrase.slug, phrase.terms);
-        break;
-      }
-    }
+    // A phrase with stop words matches only word for word: "cut off" is not "cut".
+    const length = phrase.words
+      ? occursIn(phrase.words, query.words)
+        ? phrase.words.length
+        : 0
+      : occursIn(phrase.terms, query.terms)
+        ? phrase.terms.length
+        : 0;
+    if (length > (found.get(phrase.slug)?.length ?? 0))
+      found.set(phrase.slug, { terms: phrase.terms, length });
   }
   return found;
 }

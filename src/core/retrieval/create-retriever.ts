@@ -1,10 +1,18 @@
 import type { Library } from '../content/types.js';
-import { aliasPhrases, matchPhrases } from './alias-phrases.js';
+import { aliasPhrases, matchPhrases, wordSequence } from './alias-phrases.js';
 import { createBm25Index } from './bm25-index.js';
 import { withComparisons } from './comparison.js';
+import { createConceptStatistics } from './concept-statistics.js';
+import {
+  type CoverageDecision,
+  type CoverageThresholds,
+  DEFAULT_COVERAGE_THRESHOLDS,
+  decideCoverage,
+} from './coverage-decision.js';
 import type { ComparisonPair } from './detect-comparison.js';
 import { libraryPassages, type Passage } from './passages.js';
-import { processTerm, termSequence, tokenize } from './terms.js';
+import { processTerm, queryWords, tokenize } from './terms.js';
+import type { WordFrequencies } from './word-frequencies.js';
 
 /** A passage with its BM25 score. */
 export interface PassageHit extends Passage {
@@ -25,27 +33,10 @@ export interface RetrievalResult {
   concepts: ConceptHit[];
   /** Passages of the covered concepts, best first; empty when not covered. */
   passages: PassageHit[];
-  /** Share of the query's topic terms found in the best concept's passages. */
-  termCoverage: number;
+  /** How coverage was decided, with the figures it was decided on. */
+  coverage: CoverageDecision;
   /** Set when the question compares two concepts; both sides' passages are then included (comparison.ts). */
   comparison?: ComparisonPair;
-}
-
-/**
- * Thresholds for calling a question covered, calibrated on
- * bench/questions.json (see bench/retrieval-quality.ts): below them a
- * question is answered "not covered" instead of being stretched to the
- * nearest article.
- */
-export interface CoverageThresholds {
-  /** Minimum BM25 score of the best passage. */
-  minScore: number;
-  /** Minimum share of the query's topic terms that the best concept contains. */
-  minTermCoverage: number;
-  /** Without a title/alias/FAQ-question match: the share of topic terms the concept's prose must contain… */
-  proseTermCoverage: number;
-  /** …and the score per query term that evidence must reach. */
-  proseScorePerTerm: number;
 }
 
 /** Stems of words that appear in most questions about AI and say little about which concept is meant. */
@@ -62,6 +53,9 @@ const GENERIC_TERMS = new Set([
   'gemini',
 ]);
 
+/** Stems of words that say a question is about AI at all, in no other everyday sense ("model" and "Claude" have one). */
+const AI_MARKERS = new Set(['ai', 'llm', 'chatbot', 'bot', 'chatgpt', 'gpt', 'genai']);
+
 /** Score multiplier per specific term of a title or alias phrase found verbatim in the question. */
 const PHRASE_BOOST = 0.75;
 
@@ -71,16 +65,13 @@ const MAX_HITS = 200;
 /** How much a concept's second-best passage adds to its score. */
 const SECOND_PASSAGE_WEIGHT = 0.5;
 
-/** Defaults calibrated on the starter library; see bench/README.md. */
-export const DEFAULT_THRESHOLDS: CoverageThresholds = {
-  minScore: 1.5,
-  minTermCoverage: 0.5,
-  proseTermCoverage: 0.75,
-  proseScorePerTerm: 8,
-};
+/** A second concept helps answer when it scores at least this share of the best. */
+const SECOND_CONCEPT_SHARE = 0.6;
 
 /** Options of {@link createRetriever}. */
 export interface RetrieverOptions {
+  /** Everyday English word frequencies, the background the coverage decision measures questions against. */
+  frequencies: WordFrequencies;
   thresholds?: Partial<CoverageThresholds>;
   /** Most passages handed to the model. */
   maxPassages?: number;
@@ -97,38 +88,48 @@ export interface Retriever {
 /**
  * Builds a BM25 index over every concept section and FAQ pair. Titles weigh
  * three times the body, FAQ questions twice, aliases and headings one and a
- * half, so the words people actually type pull the right article up; title,
- * alias and FAQ-question matches count as the concept's own vocabulary.
+ * half, so the words people actually type pull the right article up. A whole
+ * title, alias or search phrase found in the question, or a word of a FAQ
+ * question, counts as the concept's own vocabulary.
  */
-export function createRetriever(library: Library, options: RetrieverOptions = {}): Retriever {
-  const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
+export function createRetriever(library: Library, options: RetrieverOptions): Retriever {
+  const thresholds = { ...DEFAULT_COVERAGE_THRESHOLDS, ...options.thresholds };
+  const { frequencies } = options;
   const maxPassages = options.maxPassages ?? 6;
   const maxConcepts = options.maxConcepts ?? 2;
   const passages = libraryPassages(library);
+  // Stemming is most of the cost of building: each distinct word is stemmed once.
+  const stems = new Map<string, string | null>();
+  const cachedTerm = (token: string) => {
+    let term = stems.get(token);
+    if (term === undefined) {
+      term = processTerm(token);
+      stems.set(token, term);
+    }
+    return term;
+  };
+  const textTerms = (text: string) => tokenize(text).flatMap((token) => cachedTerm(token) ?? []);
   const byId = new Map(passages.map((p) => [p.id, p]));
   const phrases = aliasPhrases(library);
+  // The words of each concept's FAQ questions: part of its own vocabulary, with its names and phrases.
+  const faqWords = new Map(
+    library.concepts.map((c) => [c.slug, new Set(textTerms(c.faq.map((f) => f.question).join(' ')))]),
+  );
+  const statistics = createConceptStatistics(library, textTerms);
   const index = createBm25Index(
     // A section's heading ("Common pitfalls") is searchable, so "what are the pitfalls of X" lands on it.
     passages.map((p) => [p.title, p.aliases, p.question, p.kind === 'section' ? p.section : '', p.text]),
     {
       fields: ['title', 'aliases', 'question', 'heading', 'text'],
       boosts: [3, 1.5, 2, 1.5, 1],
-      keyFields: [0, 1, 2],
+      // Names and phrases count as the concept's own vocabulary only as whole phrases (see alias-phrases.ts):
+      // "cut off" names a context-window problem, "cut" alone does not.
+      keyFields: [2],
       tokenize,
-      processTerm,
+      processTerm: cachedTerm,
     },
     { prefix: 0.4, fuzzy: 0.3 },
   );
-  const searchOptions = {
-    // Typo tolerance only for words the library does not contain: a known word
-    // needs no expansion, and expanding every term would cost most of a query's time.
-    prefix: (term: string) => term.length >= 4 && !index.has(term),
-    fuzzy: (term: string) => (term.length >= 6 && !index.has(term) ? Math.round(term.length * 0.15) : 0),
-    // Nearly every question says "AI" or "model"; they must not drag answers to the LLM article.
-    termBoost: (term: string) => (GENERIC_TERMS.has(term) ? 0.3 : 1),
-    // Concepts beyond the best few hundred passages never matter.
-    limit: MAX_HITS,
-  };
 
   /**
    * The best passages, always including the best concept's "What it is": a
@@ -146,10 +147,22 @@ export function createRetriever(library: Library, options: RetrieverOptions = {}
   const ranking: Retriever = {
     passageCount: passages.length,
     search(query, { limit = 5 } = {}) {
-      // Tokenized and stemmed once: the index, the coverage count and phrase matching share it.
-      const sequence = termSequence(query);
-      const terms = [...new Set(sequence)];
-      if (terms.length === 0) return { covered: false, concepts: [], passages: [], termCoverage: 0 };
+      // Tokenized and stemmed once: the index, the coverage decision and phrase matching share it.
+      const words = queryWords(query);
+      const sequence = words.map((w) => w.term);
+      // A term may be typed several ways ("token", "tokens"); one everyday spelling makes it an everyday word.
+      const everyday = new Set(words.filter((w) => frequencies.perMillion(w.word) > 0).map((w) => w.term));
+      const searchOptions = {
+        // Typo tolerance only for words the library does not contain, and never for a real English
+        // word: "height" is not a typo of "weight". Expanding every term would also cost most of a query's time.
+        prefix: (term: string) => term.length >= 4 && !index.has(term) && !everyday.has(term),
+        fuzzy: (term: string) =>
+          term.length >= 6 && !index.has(term) && !everyday.has(term) ? Math.round(term.length * 0.15) : 0,
+        // Nearly every question says "AI" or "model"; they must not drag answers to the LLM article.
+        termBoost: (term: string) => (GENERIC_TERMS.has(term) ? 0.3 : 1),
+        // Concepts beyond the best few hundred passages never matter.
+        limit: MAX_HITS,
+      };
       const hits = index.search(sequence, searchOptions).map((r) => ({
         ...passages[r.doc]!,
         score: r.score,
@@ -158,23 +171,28 @@ export function createRetriever(library: Library, options: RetrieverOptions = {}
       }));
       const concepts = new Map<
         string,
-        ConceptHit & { matched: Set<string>; keyMatch: boolean; scores: number[] }
+        ConceptHit & { matched: Set<string>; own: Set<string>; keyMatch: boolean; scores: number[] }
       >();
+      const inLibrary = new Set(sequence.filter((term) => index.has(term)));
       for (const hit of hits) {
         const entry = concepts.get(hit.slug) ?? {
           slug: hit.slug,
           title: hit.title,
           score: 0,
           matched: new Set<string>(),
+          own: new Set<string>(),
           keyMatch: false,
           scores: [],
         };
         entry.scores.push(hit.score);
         entry.keyMatch ||= hit.keyMatch;
-        for (const term of hit.queryTerms) entry.matched.add(term);
+        for (const term of hit.queryTerms) {
+          entry.matched.add(term);
+          inLibrary.add(term);
+        }
         concepts.set(hit.slug, entry);
       }
-      const phraseHits = matchPhrases(phrases, sequence);
+      const phraseHits = matchPhrases(phrases, { terms: sequence, words: wordSequence(query) });
       for (const entry of concepts.values()) {
         // Hits arrive best first, so scores[0] is the best passage. A concept that
         // answers from several passages outranks one lucky paragraph elsewhere.
@@ -182,47 +200,57 @@ export function createRetriever(library: Library, options: RetrieverOptions = {}
         const phrase = phraseHits.get(entry.slug);
         if (phrase) {
           entry.keyMatch = true;
-          for (const term of phrase) entry.matched.add(term);
+          for (const term of phrase.terms) {
+            entry.matched.add(term);
+            entry.own.add(term);
+          }
           // A phrase of generic words ("ChatGPT") names the topic less than "context window" does.
-          const specific = phrase.filter((t) => !GENERIC_TERMS.has(t)).length;
-          entry.score *= 1 + PHRASE_BOOST * specific;
+          const generic = phrase.terms.filter((t) => GENERIC_TERMS.has(t)).length;
+          entry.score *= 1 + PHRASE_BOOST * (phrase.length - generic);
         }
       }
       const ranked = [...concepts.values()].sort((a, b) => b.score - a.score);
       const best = ranked[0];
-      const termCoverage = best ? best.matched.size / terms.length : 0;
-      // Covered only when the question names the concept's own vocabulary (its title, an
-      // alias or a FAQ question), not merely words that happen to occur in its prose:
-      // "when is the next payroll date" shares "next" and "date" with the library, nothing more.
-      // Or when nearly all of its topic words occur in one concept with strong (rare-word) evidence.
-      const strongProse =
-        !!best &&
-        termCoverage >= thresholds.proseTermCoverage &&
-        best.score / terms.length >= thresholds.proseScorePerTerm;
-      const covered =
-        !!best &&
-        best.score >= thresholds.minScore &&
-        termCoverage >= thresholds.minTermCoverage &&
-        (best.keyMatch || strongProse);
-      // A second concept joins only when it is nearly as strong: "RAG vs fine-tuning" needs both.
-      const usable = covered
-        ? new Set(
-            ranked
-              .slice(0, maxConcepts)
-              .filter((c) => c.score >= best.score * 0.6)
-              .map((c) => c.slug),
-          )
-        : new Set<string>();
+      // A second concept joins only when it is nearly as strong: "RAG vs fine-tuning" needs both,
+      // and the words of such a question are explained by the two together.
+      const answering = best
+        ? ranked.slice(0, maxConcepts).filter((c) => c.score >= best.score * SECOND_CONCEPT_SHARE)
+        : [];
+      const seen = new Set<string>();
+      const terms = words.filter((w) => !seen.has(w.term) && seen.add(w.term));
+      const ownWords = best ? faqWords.get(best.slug) : undefined;
+      const isOwn = (term: string) => (best?.own.has(term) || ownWords?.has(term)) ?? false;
+      const coverage = decideCoverage(
+        {
+          terms: terms.map(({ word, term }) => ({
+            word,
+            term,
+            inLibrary: inLibrary.has(term),
+            spread: statistics.spread(term),
+            inConcept: answering.some((c) => c.matched.has(term)),
+            inVocabulary: isOwn(term),
+          })),
+          score: best?.score ?? 0,
+          keyMatch: best?.keyMatch ?? false,
+          aboutAi: terms.some((t) => AI_MARKERS.has(t.term)),
+          scorePerTerm: best && terms.length > 0 ? best.score / terms.length : 0,
+        },
+        frequencies,
+        thresholds,
+      );
+      const covered = coverage.covered && !!best;
+      const usable = new Set(covered ? answering.map((c) => c.slug) : []);
       return {
         covered,
-        termCoverage,
+        coverage,
         concepts: ranked.slice(0, limit).map(({ slug, title, score }) => ({ slug, title, score })),
-        passages: covered
-          ? withDefinition(
-              hits.filter((h) => usable.has(h.slug)).map(({ queryTerms: _t, keyMatch: _k, ...p }) => p),
-              best.slug,
-            )
-          : [],
+        passages:
+          covered && best
+            ? withDefinition(
+                hits.filter((h) => usable.has(h.slug)).map(({ queryTerms: _t, keyMatch: _k, ...p }) => p),
+                best.slug,
+              )
+            : [],
       };
     },
   };

@@ -6,7 +6,7 @@ import { createRetriever, type Retriever, type RetrieverOptions } from './create
  * whenever the library store swaps in a new library (hot reload), and the old
  * index keeps serving until the new one is ready.
  */
-export function createLiveRetriever(store: LibraryStore, options: RetrieverOptions = {}): Retriever {
+export function createLiveRetriever(store: LibraryStore, options: RetrieverOptions): Retriever {
   let current = createRetriever(store.current(), options);
   store.onChange((library) => {
     current = createRetriever(library, options);

@@ -23,7 +23,8 @@ export function conceptPassages(concept: Concept): Passage[] {
   const base = {
     slug: concept.slug,
     title: concept.title,
-    aliases: concept.aliases.join(' · '),
+    // Search phrases are retrieval vocabulary exactly as aliases are; only the display tells them apart.
+    aliases: [...concept.aliases, ...concept.searchPhrases].join(' · '),
     question: '',
   };
   const sections: Array<[key: string, section: string, text: string]> = [

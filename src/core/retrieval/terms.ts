@@ -29,6 +29,20 @@ export function termSequence(text: string): string[] {
   return tokenize(text).flatMap((token) => processTerm(token) ?? []);
 }
 
+/** A topic word of a text as typed (lower-cased) and as the index sees it. */
+export interface QueryWord {
+  word: string;
+  term: string;
+}
+
+/** The topic words of a text with their processed terms, order and repeats kept. */
+export function queryWords(text: string): QueryWord[] {
+  return tokenize(text).flatMap((word) => {
+    const term = processTerm(word);
+    return term ? [{ word: word.replace(/'s$/, ''), term }] : [];
+  });
+}
+
 /** The distinct processed terms of a query, in order. */
 export function queryTerms(query: string): string[] {
   return [...new Set(termSequence(query))];

@@ -168,7 +168,7 @@ export function questionLogContract(create: (clock: Clock) => Promise<QuestionLo
   it('totals counts questions by mode, sums every kind of token and counts votes, from `since` on', async () => {
     expect(await log.totals()).toEqual({
       questions: 0,
-      byMode: { ai: 0, extractive: 0, 'not-covered': 0 },
+      byMode: { ai: 0, extractive: 0, 'not-covered': 0, 'model-refused': 0 },
       usage: { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 },
       thumbsUp: 0,
       thumbsDown: 0,
@@ -199,21 +199,30 @@ export function questionLogContract(create: (clock: Clock) => Promise<QuestionLo
         usage: { inputTokens: 300, outputTokens: 30, cacheReadTokens: 5, cacheWriteTokens: 6 },
       }),
     );
+    // Retrieval called it covered, the model said the passages do not answer it: its own kind of gap.
+    const refused = await log.record(
+      question({
+        mode: 'model-refused',
+        covered: false,
+        usage: { inputTokens: 50, outputTokens: 2, cacheReadTokens: 0, cacheWriteTokens: 0 },
+      }),
+    );
+    expect((await log.get(refused.id))?.mode).toBe('model-refused');
     await log.setFeedback(old.id, 1);
     await log.setFeedback(a.id, 1);
     await log.setFeedback(b.id, -1, 'not covered');
 
     expect(await log.totals()).toEqual({
-      questions: 4,
-      byMode: { ai: 2, extractive: 1, 'not-covered': 1 },
-      usage: { inputTokens: 600, outputTokens: 60, cacheReadTokens: 9, cacheWriteTokens: 12 },
+      questions: 5,
+      byMode: { ai: 2, extractive: 1, 'not-covered': 1, 'model-refused': 1 },
+      usage: { inputTokens: 650, outputTokens: 62, cacheReadTokens: 9, cacheWriteTokens: 12 },
       thumbsUp: 2,
       thumbsDown: 1,
     });
     expect(await log.totals({ since: boundary })).toEqual({
-      questions: 3,
-      byMode: { ai: 1, extractive: 1, 'not-covered': 1 },
-      usage: { inputTokens: 500, outputTokens: 50, cacheReadTokens: 8, cacheWriteTokens: 10 },
+      questions: 4,
+      byMode: { ai: 1, extractive: 1, 'not-covered': 1, 'model-refused': 1 },
+      usage: { inputTokens: 550, outputTokens: 52, cacheReadTokens: 8, cacheWriteTokens: 10 },
       thumbsUp: 1,
       thumbsDown: 1,
     });

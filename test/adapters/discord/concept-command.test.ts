@@ -40,6 +40,8 @@ describe('/concept autocomplete over the live library', () => {
     h = await startHarness();
     expect(await choicesFor('tok')).toEqual([{ name: 'Token', value: 'token' }]);
     expect(await choicesFor('Tokenizer')).toEqual([{ name: 'Token (tokenizer)', value: 'token' }]);
+    // Search phrases find the concept as aliases do, though the page does not list them.
+    expect(await choicesFor('429')).toEqual([{ name: 'Token (429 rate limit)', value: 'token' }]);
     expect(await choicesFor('temp')).toEqual([{ name: 'Temperature', value: 'temperature' }]);
     expect(await choicesFor('quantum')).toEqual([]);
   });

@@ -20,6 +20,7 @@ import {
 } from '../../fakes/fake-discord-api.js';
 import { type FakeDiscordGateway, startFakeDiscordGateway } from '../../fakes/fake-discord-gateway.js';
 import { createRecordingLogger } from '../../fakes/recording-logger.js';
+import { englishFrequencies } from '../../fixtures/english-frequencies.js';
 import { fixtureFiles } from '../../fixtures/load-fixture-files.js';
 import { createScriptedModel, type ScriptedModel } from './scripted-model.js';
 
@@ -86,7 +87,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const built = buildLibrary(await fixtureFiles());
   if (!built.ok) throw new Error('fixture library is invalid');
   const library = createLibraryStore(built.library);
-  const retriever = createLiveRetriever(library);
+  const retriever = createLiveRetriever(library, { frequencies: englishFrequencies() });
   const log = options.questionLog ?? createMemoryQuestionLog();
   const logger = createRecordingLogger();
   const discordLogger = logger.child({ component: 'discord' });

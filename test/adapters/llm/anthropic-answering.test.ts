@@ -181,17 +181,21 @@ describe('answering through the real Anthropic SDK', () => {
     expect(reply.notices[0]).toMatch(/could not be tied to the library/);
   });
 
-  it('treats the model saying NOT_COVERED as not covered, citing nothing', async () => {
+  it('treats the model saying NOT_COVERED as not covered, citing nothing, and logs it as model refused', async () => {
     const { tutor, log } = await createFixtureTutor(model());
     fake.enqueue({ kind: 'answer', blocks: [{ text: 'NOT_COVERED' }] });
-    const reply = await tutor.ask({
-      question: 'why are tokens billed per token in Tokyo?',
-      platform: 'cli',
-      userId: 'u',
-    });
+    const reply = await tutor.ask({ question: 'why is billing per token?', platform: 'cli', userId: 'u' });
+    // Retrieval called it covered, so the model was asked…
+    expect(fake.requests).toHaveLength(1);
+    // …and its refusal reaches the asker as the usual "not covered" reply.
     expect(reply.mode).toBe('not-covered');
     expect(reply.sources).toEqual([]);
-    expect(log.entries[0]).toMatchObject({ covered: false, mode: 'not-covered' });
+    expect(reply.answer).toMatch(/couldn't find this in the tutor's library/);
+    // The log keeps the two kinds of gap apart, with the tokens the refusal cost.
+    expect(log.entries[0]).toMatchObject({ covered: false, mode: 'model-refused', sources: [] });
+    expect(log.entries[0]!.usage.inputTokens).toBeGreaterThan(0);
+    const totals = await log.totals();
+    expect(totals.byMode).toMatchObject({ 'model-refused': 1, 'not-covered': 0 });
   });
 
   it('makes no request for a question the library does not cover', async () => {

@@ -15,6 +15,7 @@ import {
 } from '../../fakes/fake-anthropic-server.js';
 import { createFixtureTutor } from '../../fakes/fixture-tutor.js';
 import { createRecordingLogger } from '../../fakes/recording-logger.js';
+import { englishFrequencies } from '../../fixtures/english-frequencies.js';
 import { fixtureFiles } from '../../fixtures/load-fixture-files.js';
 import { describeEachDatabase, useTestDatabase } from '../../setup/test-database.js';
 
@@ -129,7 +130,7 @@ describeEachDatabase('cache tokens in the question log', (kind) => {
     await db().prisma.question.deleteMany();
     const questionLog = createPrismaQuestionLog(db().prisma);
     const tutor = createTutor({
-      retriever: createRetriever(built.library),
+      retriever: createRetriever(built.library, { frequencies: englishFrequencies() }),
       llm: model(),
       questionLog,
       logger: createRecordingLogger(),

@@ -37,6 +37,10 @@ beforeAll(async () => {
   await log.record(record({ text: 'What is agent memory?', ...notCovered }));
   await log.record(record({ text: 'What is <b>MCP</b>?', ...notCovered }));
   await log.record(record({ text: 'Is the weather nice?', ...notCovered }));
+  // Retrieval matched these, the model said the passages do not answer them.
+  const refused = { ...notCovered, mode: 'model-refused' as const, model: 'claude-test' };
+  await log.record(record({ text: 'How do tokens work in the arcade?', ...refused }));
+  await log.record(record({ text: 'Do arcade tokens expire?', ...refused }));
   const bad = await log.record(
     record({
       text: 'Why is temperature random?',
@@ -66,6 +70,16 @@ describe('/admin/questions', () => {
     expect(main).toContain('Other questions (2)');
   });
 
+  it('lists questions the model refused apart from those the library did not match', async () => {
+    const { text } = await admin.get('/admin/questions');
+    const gaps = mainText(text.slice(text.indexOf('id="gaps"'), text.indexOf('id="model-refused"')));
+    const refused = mainText(text.slice(text.indexOf('id="model-refused"'), text.indexOf('id="feedback"')));
+    expect(gaps).not.toContain('arcade');
+    expect(refused).toContain('2 question(s) in the last 30 days where retrieval found passages');
+    expect(refused).toContain('arcade · tokens (2)');
+    expect(refused).toContain('Do arcade tokens expire?');
+  });
+
   it('shows 👎 feedback with its reason, escaped', async () => {
     const { text } = await admin.get('/admin/questions');
     expect(text).toContain('Quoted the wrong &lt;script&gt;section&lt;/script&gt;');
@@ -81,9 +95,9 @@ describe('/admin/questions', () => {
           text.slice(text.indexOf(`>${label}<`) - 20),
         )![0],
       );
-    // Today: 7 questions (5 not covered, 1 quoted, 1 AI) of which only the AI one used tokens.
-    expect(row('Today (UTC)')).toBe('Today (UTC) 7 1 1 5 1,000 200 500 50 1 1');
-    expect(row('All time')).toBe('All time 8 1 1 6 1,000 200 500 50 1 1');
+    // Today: 9 questions (5 not covered, 2 model refused, 1 quoted, 1 AI) of which only the AI one used tokens.
+    expect(row('Today (UTC)')).toBe('Today (UTC) 9 1 1 5 2 1,000 200 500 50 1 1');
+    expect(row('All time')).toBe('All time 10 1 1 6 2 1,000 200 500 50 1 1');
     expect(mainText(text)).toContain('1,200 of 100,000 used today');
   });
 
@@ -104,7 +118,7 @@ describe('/admin overview', () => {
   it('summarises the library and today’s questions', async () => {
     const main = mainText((await admin.get('/admin')).text);
     expect(main).toContain('2 concepts');
-    expect(main).toContain('7 questions today');
+    expect(main).toContain('9 questions today');
     expect(main).toContain('5 not covered today');
   });
 });

@@ -65,6 +65,9 @@ describe('concept pages', () => {
     expect(text).toContain('<h3 id="how-many-tokens-is-a-word">How many tokens is a word?</h3>');
     expect(text).toContain('<strong>Assuming one word is one token.</strong>');
     expect(mainText(text)).toContain('Also called: tokens, tokenizer, tokenisation');
+    // Search phrases help retrieval but are not names of the concept.
+    expect(mainText(text)).not.toContain('429 rate limit');
+    expect(mainText(text)).not.toContain('token count');
     expect(text).toContain('<a href="/use-cases/cost-forecasting">Forecasting the monthly AI bill</a>');
     expect(text).toContain('href="/ask?q=What%20is%20Token%3F"');
   });

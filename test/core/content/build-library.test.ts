@@ -20,6 +20,7 @@ describe('buildLibrary', () => {
     const concept = result.library.conceptBySlug.get('token')!;
     expect(concept.title).toBe('Token');
     expect(concept.aliases).toEqual(['tokens', 'tokenizer', 'tokenisation']);
+    expect(concept.searchPhrases).toEqual(['token count', '429 rate limit']);
     expect(concept.howItWorks).toHaveLength(3);
     expect(concept.goodFit).toEqual(['Estimating cost before you send a long prompt.']);
     expect(concept.examples).toHaveLength(2);
@@ -44,7 +45,7 @@ describe('buildLibrary', () => {
   });
 
   it('reports an unclosed frontmatter', () => {
-    const text = token.replace('updated: 2026-11-01\n---', 'updated: 2026-11-01');
+    const text = token.replace('"429 rate limit"]\n---', '"429 rate limit"]');
     expect(problemsWith('concepts/token.md', text)[0]).toMatch(/never closed/);
   });
 
@@ -75,6 +76,22 @@ describe('buildLibrary', () => {
         'concepts/token.md: category: is required',
       ]),
     );
+  });
+
+  it('names an empty search phrase with its line', () => {
+    expect(
+      problemsWith(
+        'concepts/token.md',
+        token.replace('searchPhrases: [token count, "429 rate limit"]', 'searchPhrases: [token count, " "]'),
+      ),
+    ).toContain('concepts/token.md:9: searchPhrases.1: a search phrase must not be empty');
+  });
+
+  it('defaults search phrases to none', () => {
+    const result = buildLibrary(
+      withFile(files, 'concepts/token.md', token.replace(/^searchPhrases:.*\n/m, '')),
+    );
+    expect(result.ok && result.library.conceptBySlug.get('token')!.searchPhrases).toEqual([]);
   });
 
   it('rejects a malformed date', () => {

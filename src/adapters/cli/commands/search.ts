@@ -35,7 +35,7 @@ export const searchCommand: CliCommand = {
         io.stdout(`${JSON.stringify({ covered: result.covered, results })}\n`);
       } else {
         io.stdout(
-          `${result.covered ? 'Covered' : 'Not covered'} (term coverage ${(result.termCoverage * 100).toFixed(0)}%)\n`,
+          `${result.covered ? 'Covered' : 'Not covered'} (${result.coverage.reason}; ${(result.coverage.explained * 100).toFixed(0)}% of the question explained)\n`,
         );
         for (const r of results) io.stdout(`  ${r.score.toFixed(2).padStart(7)}  ${r.slug}  ${r.title}\n`);
       }

@@ -41,7 +41,8 @@ export function matchConcepts(library: Library, query: string, limit: number): C
     const names: Array<[string, boolean]> = [
       [concept.title, false],
       [concept.slug, true],
-      ...concept.aliases.map((a): [string, boolean] => [a, true]),
+      // Search phrases too: typing "pinecone" should find the vector database.
+      ...[...concept.aliases, ...concept.searchPhrases].map((a): [string, boolean] => [a, true]),
     ];
     for (const [text, isOther] of names) {
       const score = rank(text, q);
@@ -70,7 +71,9 @@ export function findConcept(library: Library, input: string): Concept | undefine
   const q = normalise(input);
   const exact =
     library.conceptBySlug.get(input.trim()) ??
-    library.concepts.find((c) => [c.title, c.slug, ...c.aliases].some((n) => normalise(n) === q));
+    library.concepts.find((c) =>
+      [c.title, c.slug, ...c.aliases, ...c.searchPhrases].some((n) => normalise(n) === q),
+    );
   if (exact) return exact;
   const matches = matchConcepts(library, input, 2);
   return q && matches.length === 1 ? matches[0]!.concept : undefined;

@@ -14,7 +14,11 @@ export interface QuestionsData {
   month: QuestionTotals;
   all: QuestionTotals;
   gaps: LoggedQuestion[];
+  /** "Not covered": nothing in the library matched. */
   grouped: ReturnType<typeof groupGaps<LoggedQuestion>>;
+  /** "Model refused": retrieval matched, and the model said the passages do not answer. */
+  refused: LoggedQuestion[];
+  refusedGroups: ReturnType<typeof groupGaps<LoggedQuestion>>;
   thumbsDown: LoggedQuestion[];
   recent: LoggedQuestion[];
   dailyTokenBudget: number;
@@ -37,7 +41,12 @@ export async function loadQuestions(
     log.recent({ limit: 50, feedback: -1 }),
     log.recent({ limit: 50 }),
   ]);
-  const grouped = groupGaps(gaps, (q) => q.text);
+  // Two kinds of gap: nothing in the library matched, or retrieval matched and the model said the passages do not answer.
+  const grouped = groupGaps(
+    gaps.filter((q) => q.mode !== 'model-refused'),
+    (q) => q.text,
+  );
+  const refused = gaps.filter((q) => q.mode === 'model-refused');
   return {
     day,
     week,
@@ -45,6 +54,8 @@ export async function loadQuestions(
     all,
     gaps,
     grouped,
+    refused,
+    refusedGroups: groupGaps(refused, (q) => q.text),
     thumbsDown,
     recent,
     dailyTokenBudget: deps.settings.dailyTokenBudget,
