@@ -178,13 +178,35 @@ describe('pages for one visitor and the admin console', () => {
     },
   );
 
-  it('the home page and the Ask page carry this visitor’s CSRF token, so they must not be shared', async () => {
-    const a = h.client();
-    const b = h.client();
-    await a.get('/');
-    await b.get('/');
-    expect(a.csrf).toBeTruthy();
-    expect(a.csrf).not.toBe(b.csrf);
+  it('the home page is rendered once per library version, with each visitor’s own CSRF token spliced in', async () => {
+    // A reload (nothing changed on disk) starts a new library version with nothing rendered yet.
+    expect((await h.container.content.reload()).ok).toBe(true);
+    const start = h.deps.pageCache.stats().renders;
+    const visitors = [h.client(), h.client(), h.client()];
+    const pages = [];
+    for (const visitor of visitors) pages.push((await visitor.get('/')).text);
+    expect(h.deps.pageCache.stats().renders).toBe(start + 1);
+    const tokens = visitors.map((v) => v.csrf);
+    expect(new Set(tokens).size).toBe(3);
+    for (const [i, text] of pages.entries()) {
+      expect(text.match(/name="_csrf"/g)).toHaveLength(1);
+      expect(text).toContain(`name="_csrf" value="${tokens[i]}"`);
+      expect(text).not.toContain('csrf-slot-');
+    }
+    // The spliced token is the one the visitor's cookie proves: the form posts without JavaScript.
+    const answered = await visitors[0]!.post('/ask', { history: '', question: 'What is a token?' });
+    expect(answered.status).toBe(200);
+  });
+
+  it('the home page shows a reloaded library at once', async () => {
+    const restore = await editAndReload('concepts/token.md', 'title: Token', 'title: Tokens and tokenizers');
+    try {
+      const { text } = await h.client().get('/');
+      expect(text).toContain('<h4 class="card-title">Tokens and tokenizers</h4>');
+    } finally {
+      await restore();
+    }
+    expect((await h.client().get('/')).text).toContain('<h4 class="card-title">Token</h4>');
   });
 
   it('every admin page is never cached, also after logging in', async () => {
