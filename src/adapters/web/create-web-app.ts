@@ -3,11 +3,12 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { registerAssetRoutes } from './render/assets.js';
 import { errorResponse, handleWebError } from './render/error-page.js';
+import { privateByDefault } from './render/page-response.js';
 import { registerAdminRoutes } from './routes/admin/index.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerMetricsRoute } from './routes/metrics.js';
 import { registerNewsletterRoutes } from './routes/newsletter/index.js';
-import { registerPublicRoutes } from './routes/public/index.js';
+import { registerPublicRoutes, registerSharedPages } from './routes/public/index.js';
 import { createRateLimiter, publicPostRateLimit } from './security/rate-limit.js';
 import { webSecureHeaders } from './security/secure-headers.js';
 import { visitorMiddleware } from './security/visitor.js';
@@ -20,28 +21,34 @@ const RATE_LIMIT_EXEMPT = /^\/newsletter\/unsubscribe\/?$/;
 const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
- * Builds the HTTP app. Order matters in Hono: operational endpoints and
- * assets answer before the visitor cookie and rate limit run; then public
- * pages, the newsletter's pages and the admin console.
+ * Builds the HTTP app. Order matters in Hono: operational endpoints, assets
+ * and the pages that are the same for every visitor (articles, use cases,
+ * the archive: cached, with ETag and Cache-Control) answer before the visitor
+ * cookie and rate limit run; then the pages for one visitor (home, Ask, the
+ * newsletter's pages, the admin console), which nothing may cache.
  */
 export function createWebApp(deps: WebDeps): Hono {
   const app = new Hono();
   const { settings } = deps;
 
   app.use('*', webSecureHeaders({ hsts: settings.publicUrlIsHttps }));
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new HTTPException(413, { message: 'That request is too large.' });
-      },
-    }),
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new HTTPException(413, { message: 'That request is too large.' });
+    },
+  });
+  // No route reads the body of a GET or HEAD, so there is nothing to limit; and asking
+  // bodyLimit to look makes @hono/node-server build a whole fetch Request for every page view.
+  app.use('*', (c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next),
   );
   registerHealthRoutes(app, deps.readiness);
   registerMetricsRoute(app, deps);
   registerAssetRoutes(app, deps.assets);
+  registerSharedPages(app, deps);
 
+  app.use('*', privateByDefault());
   app.use('*', visitorMiddleware(settings));
   app.use(
     '*',

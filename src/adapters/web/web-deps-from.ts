@@ -1,6 +1,7 @@
 import type { Container } from '../../container.js';
 import { createFsContentEditor } from '../content/fs-content-editor.js';
 import { loadWebAssets } from './render/assets.js';
+import { createPageCache, PAGE_CACHE_MAX_BYTES } from './render/page-cache.js';
 import type { WebDeps, WebNewsletter } from './web-deps.js';
 import { type WebSettings, webSettingsFrom } from './web-settings.js';
 
@@ -29,6 +30,7 @@ export function webDepsFrom(container: Container, options: { settings?: WebSetti
     logger: container.logger,
     clock: container.clock,
     library: content.store,
+    pageCache: createPageCache({ maxBytes: PAGE_CACHE_MAX_BYTES }),
     contentEditor: createFsContentEditor({
       root: config.CONTENT_DIR,
       library: content,

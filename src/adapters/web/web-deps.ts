@@ -9,6 +9,7 @@ import type { Subscriptions } from '../../core/newsletter/subscriptions.js';
 import type { Clock, Logger, QuestionLog } from '../../core/ports.js';
 import type { MetricsRegistry } from '../metrics/metrics-registry.js';
 import type { WebAssets } from './render/assets.js';
+import type { PageCache } from './render/page-cache.js';
 import type { ReadinessCheck } from './routes/health.js';
 import type { WebSettings } from './web-settings.js';
 
@@ -54,6 +55,8 @@ export interface WebDeps {
   clock: Clock;
   /** The live content library. */
   library: Pick<LibraryStore, 'current' | 'problems'>;
+  /** Pages that are the same for every visitor, rendered once per library version. */
+  pageCache: PageCache;
   /** Reads and writes the content files (admin console). */
   contentEditor: ContentEditor;
   tutor: Pick<Tutor, 'ask'>;

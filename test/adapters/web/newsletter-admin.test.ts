@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PUBLIC_PAGE_CACHE_CONTROL } from '../../../src/adapters/web/render/page-response.js';
 import type { NewsletterRuntime } from '../../../src/wiring/newsletter.js';
 import { type SmtpSink, startSmtpSink } from '../email/support/smtp-sink.js';
 import { createWebHarness, mainText, type WebClient, type WebHarness } from './web-harness.js';
@@ -8,6 +9,8 @@ let sink: SmtpSink;
 let newsletter: NewsletterRuntime;
 let admin: WebClient;
 let rejectBob = true;
+/** The archive list's ETag before any issue went out. */
+let emptyArchiveEtag: string | null = null;
 
 beforeAll(async () => {
   sink = await startSmtpSink({
@@ -44,9 +47,19 @@ describe('public archive', () => {
   it('is linked from the navigation once the newsletter is on, and empty before the first issue', async () => {
     const home = await h.client().get('/');
     expect(home.text).toContain('<a href="/archive">Archive</a>');
-    const { status, text } = await h.client().get('/archive');
+    const { status, text, response } = await h.client().get('/archive');
     expect(status).toBe(200);
     expect(mainText(text)).toContain('No issue has gone out yet.');
+    expect(response.headers.get('cache-control')).toBe(PUBLIC_PAGE_CACHE_CONTROL);
+    emptyArchiveEtag = response.headers.get('etag');
+    expect(emptyArchiveEtag).toMatch(/^"[\w-]{22}"$/);
+  });
+
+  it('the newsletter pages carry a CSRF token and are never cached', async () => {
+    const { text, response } = await h.client().get('/newsletter');
+    expect(text).toContain('name="_csrf"');
+    expect(response.headers.get('cache-control')).toContain('no-store');
+    expect(response.headers.get('etag')).toBeNull();
   });
 
   it.each(['/archive/2026-W99', '/archive/not-a-week', '/archive/..%2f..%2fetc%2fpasswd'])(
@@ -167,13 +180,24 @@ describe('digest admin', () => {
   });
 
   it('lists the sent issue in the public archive and renders it as a page', async () => {
-    const list = await h.client().get('/archive');
+    // The same library as before, but a new issue: the list is a new page with a new ETag.
+    const list = await h.client().get('/archive', { 'if-none-match': emptyArchiveEtag! });
+    expect(list.status).toBe(200);
     expect(list.text).toContain('href="/archive/2026-W48"');
+    expect(list.response.headers.get('etag')).not.toBe(emptyArchiveEtag);
     const issue = await h.client().get('/archive/2026-W48');
     expect(issue.status).toBe(200);
     expect(mainText(issue.text)).toContain('Week 48, 2026');
     expect(issue.text).toContain('<h2>What it is</h2>');
     expect(issue.text).toMatch(/Use case: /);
+    expect(issue.response.headers.get('cache-control')).toBe(PUBLIC_PAGE_CACHE_CONTROL);
+    expect(issue.response.headers.get('set-cookie')).toBeNull();
+    const etag = issue.response.headers.get('etag')!;
+    const again = await h.client().get('/archive/2026-W48', { 'if-none-match': etag });
+    expect(again.status).toBe(304);
+    expect(again.text).toBe('');
+    // Another week's key never validates this one.
+    expect((await h.client().get('/archive/2026-W47', { 'if-none-match': etag })).status).toBe(404);
   });
 
   it('exposes deliveries and subscribers by status on /metrics, as of the last background refresh', async () => {

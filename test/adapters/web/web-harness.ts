@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Hono } from 'hono';
 import { createWebApp } from '../../../src/adapters/web/create-web-app.js';
+import type { WebDeps } from '../../../src/adapters/web/web-deps.js';
 import { webDepsFrom } from '../../../src/adapters/web/web-deps-from.js';
 import { loadConfig } from '../../../src/config/load-config.js';
 import { type Container, createContainer } from '../../../src/container.js';
@@ -22,6 +23,8 @@ export interface ManualClock extends Clock {
 /** A web app on a real container over a private copy of the fixture library (admins may edit it). */
 export interface WebHarness {
   app: Hono;
+  /** What the app was built from (e.g. to read the page cache's render count). */
+  deps: WebDeps;
   container: Container;
   contentDir: string;
   clock: ManualClock;
@@ -59,10 +62,12 @@ export async function createWebHarness(
     ...env,
   });
   const container = await createContainer({ config, logger, clock, database: Boolean(db) });
-  const app = createWebApp(webDepsFrom(container));
+  const deps = webDepsFrom(container);
+  const app = createWebApp(deps);
   let clients = 0;
   return {
     app,
+    deps,
     container,
     contentDir,
     clock,

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { html } from 'hono/html';
+import { HtmlEscapedCallbackPhase, resolveCallback } from 'hono/utils/html';
 import type { WebDeps } from '../web-deps.js';
 import { csrfField, layout, type Markup, type NavItem, type PageOptions } from './layout.js';
 
@@ -49,4 +50,9 @@ export function adminPage(
     noindex: true,
     headerExtra: logout,
   });
+}
+
+/** A page as one string, as c.html would send it (for pages rendered once and cached). */
+export async function renderToString(markup: Markup): Promise<string> {
+  return resolveCallback(await markup, HtmlEscapedCallbackPhase.Stringify, false, {});
 }

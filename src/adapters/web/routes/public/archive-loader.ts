@@ -1,5 +1,5 @@
-import type { Concept, UseCase } from '../../../../core/content/types.js';
-import type { WebDeps, WebNewsletter } from '../../web-deps.js';
+import type { Concept, Library, UseCase } from '../../../../core/content/types.js';
+import type { WebNewsletter } from '../../web-deps.js';
 
 const WEEK_KEY = /^(\d{4})-W(\d{2})$/;
 
@@ -13,25 +13,39 @@ export function weekLabel(weekKey: string): string {
 export interface ArchivedIssue {
   weekKey: string;
   conceptSlug: string;
+  useCaseSlug: string;
   concept: Concept | undefined;
   useCase: UseCase | undefined;
 }
 
-type ArchiveDeps = Pick<WebDeps, 'library'> & { newsletter: WebNewsletter };
+type ArchiveNewsletter = Pick<WebNewsletter, 'digests'>;
 
-/** Every issue that went out, newest first, built from the live library (so a corrected article reads corrected). */
-export async function loadArchive(deps: ArchiveDeps): Promise<ArchivedIssue[]> {
-  const library = deps.library.current();
-  return (await deps.newsletter.digests.history()).reverse().map((issue) => ({
+/** Every issue that went out, newest first, read against `library` (so a corrected article reads corrected). */
+export async function loadArchive(newsletter: ArchiveNewsletter, library: Library): Promise<ArchivedIssue[]> {
+  return (await newsletter.digests.history()).reverse().map((issue) => ({
     weekKey: issue.weekKey,
     conceptSlug: issue.conceptSlug,
+    useCaseSlug: issue.useCaseSlug,
     concept: library.conceptBySlug.get(issue.conceptSlug),
     useCase: library.useCaseBySlug.get(issue.useCaseSlug),
   }));
 }
 
 /** The issue of one week, or null when none went out (or the key is not a week key). */
-export async function loadArchivedIssue(deps: ArchiveDeps, weekKey: string): Promise<ArchivedIssue | null> {
+export async function loadArchivedIssue(
+  newsletter: ArchiveNewsletter,
+  library: Library,
+  weekKey: string,
+): Promise<ArchivedIssue | null> {
   if (!WEEK_KEY.test(weekKey)) return null;
-  return (await loadArchive(deps)).find((i) => i.weekKey === weekKey) ?? null;
+  return (await loadArchive(newsletter, library)).find((i) => i.weekKey === weekKey) ?? null;
+}
+
+/**
+ * What an archive page is made of besides the library: which concept and use
+ * case each issue had. Two requests with the same library and the same key
+ * get the same page.
+ */
+export function archiveKey(issues: readonly ArchivedIssue[]): string {
+  return issues.map((i) => `${i.weekKey}:${i.conceptSlug}:${i.useCaseSlug}`).join(',');
 }

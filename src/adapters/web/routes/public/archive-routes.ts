@@ -1,40 +1,55 @@
+import { createHash } from 'node:crypto';
 import type { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { publicPage } from '../../render/pages.js';
+import { PUBLIC_PAGE_CACHE_CONTROL, pageResponse } from '../../render/page-response.js';
+import { publicPage, renderToString } from '../../render/pages.js';
 import type { WebDeps, WebNewsletter } from '../../web-deps.js';
-import { loadArchive, loadArchivedIssue, weekLabel } from './archive-loader.js';
+import { archiveKey, loadArchive, loadArchivedIssue, weekLabel } from './archive-loader.js';
 import { archivedIssueView, archiveListView } from './archive-view.js';
 
 /**
  * `/archive` and `/archive/:week`: every digest that went out, as a web page
- * built from the live library (so a corrected article reads corrected here too).
+ * built from the live library (so a corrected article reads corrected here
+ * too). The issue list comes from the database on every request; the pages
+ * are rendered once per library version and issue.
  */
 export function registerArchivePages(app: Hono, deps: WebDeps, newsletter: WebNewsletter): void {
   const { name } = newsletter.settings;
-  app.get('/archive', async (c) =>
-    c.html(
-      publicPage(deps, {
-        title: 'Archive',
-        description: `Past issues of ${name}.`,
-        active: '/archive',
-        body: archiveListView(name, await loadArchive({ ...deps, newsletter })),
-      }),
-    ),
-  );
+  app.get('/archive', async (c) => {
+    const library = deps.library.current();
+    const issues = await loadArchive(newsletter, library);
+    // The list grows every week; a hash keeps the key short however long it gets.
+    const key = `archive:${createHash('sha256').update(archiveKey(issues)).digest('base64url')}`;
+    const page = await deps.pageCache.page(library, key, () =>
+      renderToString(
+        publicPage(deps, {
+          title: 'Archive',
+          description: `Past issues of ${name}.`,
+          active: '/archive',
+          body: archiveListView(name, issues),
+        }),
+      ),
+    );
+    return pageResponse(c, page!, PUBLIC_PAGE_CACHE_CONTROL);
+  });
 
   app.get('/archive/:week', async (c) => {
-    const issue = await loadArchivedIssue({ ...deps, newsletter }, c.req.param('week'));
+    const library = deps.library.current();
+    const issue = await loadArchivedIssue(newsletter, library, c.req.param('week'));
     if (!issue)
       throw new HTTPException(404, {
         message: 'There is no issue for that week. See the archive for the ones that went out.',
       });
-    return c.html(
-      publicPage(deps, {
-        title: `${issue.concept?.title ?? issue.conceptSlug} · ${weekLabel(issue.weekKey)}`,
-        description: issue.concept?.summary,
-        active: '/archive',
-        body: archivedIssueView(issue),
-      }),
+    const page = await deps.pageCache.page(library, `archive-issue:${archiveKey([issue])}`, () =>
+      renderToString(
+        publicPage(deps, {
+          title: `${issue.concept?.title ?? issue.conceptSlug} · ${weekLabel(issue.weekKey)}`,
+          description: issue.concept?.summary,
+          active: '/archive',
+          body: archivedIssueView(issue),
+        }),
+      ),
     );
+    return pageResponse(c, page!, PUBLIC_PAGE_CACHE_CONTROL);
   });
 }

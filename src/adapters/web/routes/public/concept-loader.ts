@@ -1,6 +1,5 @@
 import { slugProblem } from '../../../../core/content/slug.js';
-import type { Concept, UseCase } from '../../../../core/content/types.js';
-import type { WebDeps } from '../../web-deps.js';
+import type { Concept, Library, UseCase } from '../../../../core/content/types.js';
 
 /** One concept and the use cases that apply it. */
 export interface ConceptData {
@@ -8,9 +7,8 @@ export interface ConceptData {
   useCases: UseCase[];
 }
 
-/** The concept at `slug`, or null when there is none (or the slug is not a slug). */
-export function loadConcept(deps: Pick<WebDeps, 'library'>, slug: string): ConceptData | null {
-  const library = deps.library.current();
+/** The concept at `slug` in `library`, or null when there is none (or the slug is not a slug). */
+export function loadConcept(library: Library, slug: string): ConceptData | null {
   const concept = slugProblem(slug) === null ? library.conceptBySlug.get(slug) : undefined;
   if (!concept) return null;
   return { concept, useCases: library.useCases.filter((u) => u.concepts.includes(concept.slug)) };

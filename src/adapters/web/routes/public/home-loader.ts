@@ -1,5 +1,4 @@
-import type { Concept } from '../../../../core/content/types.js';
-import type { WebDeps } from '../../web-deps.js';
+import type { Concept, Library } from '../../../../core/content/types.js';
 
 const DIFFICULTY_ORDER = { beginner: 0, intermediate: 1, advanced: 2 } as const;
 
@@ -12,12 +11,14 @@ export interface HomeData {
   newsletterOn: boolean;
 }
 
-/** Reads the home page's data from the live library. */
-export function loadHome(deps: Pick<WebDeps, 'library' | 'newsletter'>): HomeData {
-  const library = deps.library.current();
+/** Reads the home page's data from `library`. */
+export function loadHome(library: Library, newsletterOn: boolean): HomeData {
   const groups = new Map<string, Concept[]>();
-  for (const concept of library.concepts)
-    groups.set(concept.category, [...(groups.get(concept.category) ?? []), concept]);
+  for (const concept of library.concepts) {
+    const list = groups.get(concept.category);
+    if (list) list.push(concept);
+    else groups.set(concept.category, [concept]);
+  }
   const categories = [...groups.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([category, list]) => ({
@@ -31,6 +32,6 @@ export function loadHome(deps: Pick<WebDeps, 'library' | 'newsletter'>): HomeDat
     conceptCount: library.concepts.length,
     categories,
     useCaseCount: library.useCases.length,
-    newsletterOn: deps.newsletter !== null,
+    newsletterOn,
   };
 }

@@ -1,6 +1,5 @@
-import type { Context } from 'hono';
 import { html } from 'hono/html';
-import { csrfField, type Markup } from '../../render/layout.js';
+import { csrfInput, type Markup } from '../../render/layout.js';
 import type { HomeData } from './home-loader.js';
 
 /**
@@ -9,13 +8,13 @@ import type { HomeData } from './home-loader.js';
  * posts to /ask and the answer comes back on the Ask page), and every concept
  * by category.
  */
-export function homeView(c: Context, data: HomeData): Markup {
+export function homeView(csrfToken: string, data: HomeData): Markup {
   return html`
 <section class="hero prose" aria-labelledby="hero-title">
   <h1 id="hero-title">Learn the AI concepts your team keeps running into</h1>
   <p class="lead">${data.conceptCount} short articles in plain language, each with when to use it, when not to, and the pitfalls. Ask a question and the tutor answers from these articles, with links to its sources.</p>
   <form id="ask-form" method="post" action="/ask">
-    ${csrfField(c)}
+    ${csrfInput(csrfToken)}
     <input type="hidden" name="history" value="">
     <label for="question">Ask the tutor</label>
     <div class="actions ask-inline">

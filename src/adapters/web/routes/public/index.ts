@@ -12,16 +12,26 @@ import { registerHomePage } from './home-routes.js';
 import { registerUseCasePages } from './use-case-routes.js';
 
 /**
- * The public pages: home, concepts, use cases, the archive, and the Ask page
- * with its feedback form. Each feature is `<feature>-routes.ts` (HTTP in and
- * out), `<feature>-loader.ts` (reads what the page shows) and
- * `<feature>-view.ts` (renders it), as in the newsletter and admin areas.
+ * The pages that are the same for every visitor: concepts, use cases and the
+ * archive. They carry no form, no CSRF token and no cookie, so createWebApp
+ * registers them before the visitor cookie, and they may be cached. Each
+ * feature here is `<feature>-routes.ts` (HTTP in and out),
+ * `<feature>-loader.ts` (reads what the page shows) and `<feature>-view.ts`
+ * (renders it), as in the newsletter and admin areas.
  */
-export function registerPublicRoutes(app: Hono, deps: WebDeps): void {
-  registerHomePage(app, deps);
+export function registerSharedPages(app: Hono, deps: WebDeps): void {
   registerConceptPage(app, deps);
   registerUseCasePages(app, deps);
   if (deps.newsletter) registerArchivePages(app, deps, deps.newsletter);
+}
+
+/**
+ * The public pages for one visitor: home (its question box carries the CSRF
+ * token) and the Ask page with its feedback form. Registered after the
+ * visitor cookie; never cached (see createWebApp).
+ */
+export function registerPublicRoutes(app: Hono, deps: WebDeps): void {
+  registerHomePage(app, deps);
   // A question is at most a few KB; the limit stops anyone from making us buffer megabytes.
   app.use(
     '/ask',

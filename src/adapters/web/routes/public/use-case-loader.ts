@@ -1,10 +1,9 @@
 import { slugProblem } from '../../../../core/content/slug.js';
-import type { Concept, UseCase } from '../../../../core/content/types.js';
-import type { WebDeps } from '../../web-deps.js';
+import type { Concept, Library, UseCase } from '../../../../core/content/types.js';
 
-/** Every use case, by title. */
-export function loadUseCases(deps: Pick<WebDeps, 'library'>): UseCase[] {
-  return [...deps.library.current().useCases].sort((a, b) => a.title.localeCompare(b.title));
+/** Every use case in `library`, by title. */
+export function loadUseCases(library: Library): UseCase[] {
+  return [...library.useCases].sort((a, b) => a.title.localeCompare(b.title));
 }
 
 /** One use case and the concepts it uses. */
@@ -13,9 +12,8 @@ export interface UseCaseData {
   concepts: Concept[];
 }
 
-/** The use case at `slug`, or null when there is none. */
-export function loadUseCase(deps: Pick<WebDeps, 'library'>, slug: string): UseCaseData | null {
-  const library = deps.library.current();
+/** The use case at `slug` in `library`, or null when there is none. */
+export function loadUseCase(library: Library, slug: string): UseCaseData | null {
   const useCase = slugProblem(slug) === null ? library.useCaseBySlug.get(slug) : undefined;
   if (!useCase) return null;
   return { useCase, concepts: useCase.concepts.flatMap((s) => library.conceptBySlug.get(s) ?? []) };
