@@ -1,3 +1,16 @@
+/**
+ * Start-up cost of what a user runs, each as a fresh child process of the
+ * built code (dist/), several runs, p50 and max:
+ *
+ * - one-shot CLI commands: `tutor --help`, `tutor search`, `tutor ask` in
+ *   extractive mode (no API key; it opens the embedded database to log the
+ *   question, as it does for a user), `tutor content check`;
+ * - the service (what `npm start` runs) until /readyz answers 200: the first
+ *   start (creates and migrates the embedded PGlite) and warm starts.
+ *
+ *   npm run bench -- startup
+ *   BENCH_RUNS=3 npx tsx bench/startup.ts
+ */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -5,13 +18,46 @@ import path from 'node:path';
 import { type BenchResult, percentile } from './stats.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
+const CLI = path.join(ROOT, 'dist/src/cli.js');
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+
+/** The environment of every child: nothing from this shell but PATH, so a local .env or key does not leak in. */
+const childEnv = (dataDir: string, extra: Record<string, string> = {}) => ({
+  PATH: process.env.PATH ?? '',
+  DATA_DIR: dataDir,
+  CONTENT_DIR: path.join(ROOT, 'content'),
+  LOG_LEVEL: 'warn',
+  ...extra,
+});
+
+/** Runs `node dist/src/cli.js ...args` to completion; resolves its wall time in ms. */
+function timeCli(args: string[], dataDir: string): Promise<number> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd: ROOT,
+    env: childEnv(dataDir),
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      const ms = performance.now() - started;
+      if (code === 0) resolve(ms);
+      else reject(new Error(`tutor ${args.join(' ')} exited with ${code}:\n${stderr}`));
+    });
+  });
+}
 
 /** Spawns the built service and resolves with the ms until /readyz answers 200. */
 async function timeToReady(dataDir: string, port: number): Promise<number> {
   const started = performance.now();
   const child = spawn(process.execPath, [path.join(ROOT, 'dist/src/main.js')], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    env: childEnv(dataDir, { PORT: String(port) }),
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
@@ -31,18 +77,36 @@ async function timeToReady(dataDir: string, port: number): Promise<number> {
   }
 }
 
+async function cliRow(name: string, args: string[], dataDir: string, target: string): Promise<BenchResult> {
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) times.push(await timeCli(args, dataDir));
+  return {
+    name,
+    runs: RUNS,
+    p50Ms: Math.round(percentile(times, 50)),
+    maxMs: Math.round(Math.max(...times)),
+    target,
+  };
+}
+
 /**
- * Time from starting the built service (what `npm start` runs) to a 200 from
- * /readyz on the embedded default: first start (creates and migrates the
- * PGlite database) and warm starts (the usual case once installed).
+ * Time from a fresh process to its result for the one-shot CLI commands, and
+ * from starting the built service to a 200 from /readyz on the embedded
+ * default: first start (creates and migrates the PGlite database) and warm
+ * starts (the usual case once installed).
  */
 export async function runStartupBench(): Promise<BenchResult[]> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tutor-bench-'));
   try {
     const first = await timeToReady(dataDir, 39_871);
     const warm: number[] = [];
-    for (let i = 0; i < 5; i++) warm.push(await timeToReady(dataDir, 39_871));
+    for (let i = 0; i < Math.min(RUNS, 5); i++) warm.push(await timeToReady(dataDir, 39_871));
+    // The database exists now (created by the first start), as it does for a user who asks from the CLI.
     return [
+      await cliRow('tutor --help', ['--help'], dataDir, 'fast'),
+      await cliRow('tutor search', ['search', 'what is a token'], dataDir, 'p50 < 1000 ms'),
+      await cliRow('tutor ask (extractive)', ['ask', 'what is a token'], dataDir, 'p50 < 2000 ms'),
+      await cliRow('tutor content check', ['content', 'check'], dataDir, 'fast'),
       {
         name: 'start to ready (embedded PGlite)',
         firstStartMs: Math.round(first),
@@ -54,4 +118,10 @@ export async function runStartupBench(): Promise<BenchResult[]> {
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+// `npx tsx bench/startup.ts`: this suite alone.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const result of await runStartupBench()) console.log(JSON.stringify(result));
+  process.exit(0);
 }
