@@ -3,7 +3,7 @@ import type { Library } from '../content/types.js';
 import { UserFacingError } from '../errors.js';
 import type { Clock, Logger } from '../ports.js';
 import { composeDigest, type DigestTemplate } from './compose-digest.js';
-import { type DeliveryReport, deliverIssue } from './deliver-issue.js';
+import { type DeliveryProgress, type DeliveryReport, deliverIssue } from './deliver-issue.js';
 import { DEFAULT_DELIVERY_OPTIONS, type DeliveryOptions } from './delivery-options.js';
 import { digestEmailFor } from './digest-email.js';
 import { createIssueContent } from './issue-content.js';
@@ -103,6 +103,7 @@ export function createDigestJob(deps: DigestJobDeps) {
     issue: DigestIssue,
     deadline: Date | null,
     signal?: AbortSignal,
+    onProgress?: (progress: DeliveryProgress) => void,
   ): Promise<DeliveryReport> => {
     // Fails here, before any row is claimed, when the library lost the issue's concept or use case.
     if (issue.status === 'sending') templateFor(issue);
@@ -129,6 +130,7 @@ export function createDigestJob(deps: DigestJobDeps) {
       staleBefore,
       deadline,
       ...(signal ? { signal } : {}),
+      ...(onProgress ? { onProgress } : {}),
     });
     const busy = report.sent + report.retried + report.failed + report.skipped > 0;
     if (busy || report.stopped)
@@ -241,7 +243,11 @@ export function createDigestJob(deps: DigestJobDeps) {
 
     /** `tutor digest send`: the same idempotent job for a week, now, without the catch-up cutoff. */
     async runNow(
-      input: { weekKey?: string; signal?: AbortSignal } = {},
+      input: {
+        weekKey?: string;
+        signal?: AbortSignal;
+        onProgress?: (progress: DeliveryProgress) => void;
+      } = {},
     ): Promise<DigestRunReport & { action: 'delivered' }> {
       const weekKey = input.weekKey ?? isoWeekKey(clock.now(), settings.timeZone);
       const { issue, created, recipients } = await ensureIssue(weekKey, clock.now(), true);
@@ -250,13 +256,17 @@ export function createDigestJob(deps: DigestJobDeps) {
         issue,
         created,
         recipients,
-        delivery: await deliver(issue, null, input.signal),
+        delivery: await deliver(issue, null, input.signal, input.onProgress),
       };
     },
 
     /** `tutor digest retry-failed`: failed deliveries of still-active subscribers go out again, now. */
     async retryFailed(
-      input: { weekKey?: string; signal?: AbortSignal } = {},
+      input: {
+        weekKey?: string;
+        signal?: AbortSignal;
+        onProgress?: (progress: DeliveryProgress) => void;
+      } = {},
     ): Promise<{ issue: DigestIssue; requeued: number; delivery: DeliveryReport }> {
       const issue = input.weekKey ? await digests.findIssue(input.weekKey) : await digests.latestIssue();
       if (!issue)
@@ -265,7 +275,7 @@ export function createDigestJob(deps: DigestJobDeps) {
           input.weekKey ? `There is no issue for ${input.weekKey}.` : 'No issue has been created yet.',
         );
       const requeued = await digests.retryFailed({ issueId: issue.id, now: clock.now() });
-      return { issue, requeued, delivery: await deliver(issue, null, input.signal) };
+      return { issue, requeued, delivery: await deliver(issue, null, input.signal, input.onProgress) };
     },
 
     /** The issue of a week as it is or would be, rendered, without recording anything. */
