@@ -1,7 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { type ContentLibrary, openContentLibrary } from './adapters/content/content-library.js';
-import { type AppDatabase, openAppDatabase } from './adapters/db/open-app-database.js';
-import { type NewsletterRuntime, openNewsletter } from './adapters/email/newsletter-runtime.js';
+import type { AppDatabase } from './adapters/db/open-app-database.js';
+import type { NewsletterRuntime } from './adapters/email/newsletter-runtime.js';
 import { instrumentQuestionLog } from './adapters/metrics/instrument-question-log.js';
 import { createMetricsRegistry, type MetricsRegistry } from './adapters/metrics/metrics-registry.js';
 import { readOrCreateSecret } from './adapters/state/read-or-create-secret.js';
@@ -54,6 +55,8 @@ export interface ContainerOptions {
   database?: boolean;
   /** Watch the content folder for changes (default: config.CONTENT_WATCH). */
   watchContent?: boolean;
+  /** Wire the newsletter when a database is open (default true); `tutor ask` does without. */
+  newsletter?: boolean;
 }
 
 /** The composition root: the one place that picks implementations for the core's ports. */
@@ -73,6 +76,8 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
 
     let database: AppDatabase | null = null;
     if (options.database !== false) {
+      // Imported only when used: the Prisma client and the drivers are most of a one-shot command's start-up.
+      const { openAppDatabase } = await import('./adapters/db/open-app-database.js');
       database = await openAppDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, logger });
       closers.push(() => database!.close());
     }
@@ -94,7 +99,13 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
           logger,
         })
       : null;
-    const userSalt = config.USER_ID_SALT ?? readOrCreateSecret(path.join(config.DATA_DIR, 'user-id-salt'));
+    // Without a database the question log lives in memory and dies with the process, and so may its salt:
+    // a search-only CLI command then never creates DATA_DIR.
+    const userSalt =
+      config.USER_ID_SALT ??
+      (database
+        ? readOrCreateSecret(path.join(config.DATA_DIR, 'user-id-salt'))
+        : randomBytes(24).toString('base64url'));
     const guard = createUsageGuard({
       questionLog,
       clock,
@@ -116,9 +127,16 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
     });
     const eventDeduper = database?.eventDeduper ?? createMemoryEventDeduper();
     // Subscribers live in the database: without one (search-only CLI commands) there is no newsletter.
-    const newsletterRuntime = database
-      ? openNewsletter({ config, logger, clock, database, library: () => content.store.current() })
-      : null;
+    const newsletterRuntime =
+      database && options.newsletter !== false
+        ? (await import('./adapters/email/newsletter-runtime.js')).openNewsletter({
+            config,
+            logger,
+            clock,
+            database,
+            library: () => content.store.current(),
+          })
+        : null;
     if (newsletterRuntime) closers.push(() => newsletterRuntime.close());
     const newsletter: NewsletterSignup | null = newsletterRuntime?.subscriptions ?? null;
 
