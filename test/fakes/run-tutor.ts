@@ -22,7 +22,15 @@ export async function runTutor(
   let stderr = '';
   const code = await runCli(
     argv,
-    { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env, cwd: EMPTY_CWD, ...io },
+    {
+      stdout: (t) => (stdout += t),
+      stderr: (t) => (stderr += t),
+      env,
+      cwd: EMPTY_CWD,
+      // Time stands still unless a test moves it, so periodic progress lines never depend on machine load.
+      now: () => 0,
+      ...io,
+    },
     commands,
   );
   return { code, stdout, stderr };

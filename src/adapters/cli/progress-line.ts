@@ -26,6 +26,12 @@ function formatDuration(seconds: number): string {
   return `${Math.floor(seconds / 3600)} h ${Math.round((seconds % 3600) / 60)} min`;
 }
 
+/** `35/s`, `2.5/s`, or per minute when slower than one a second: `12/min`. */
+function formatRate(perSecond: number): string {
+  const [value, unit] = perSecond >= 1 ? [perSecond, 's'] : [perSecond * 60, 'min'];
+  return `${value >= 10 ? Math.round(value) : value.toFixed(1)}/${unit}`;
+}
+
 /** One line: `Sending the digest: 120 of 300 (40%), 2 failed, 35/s, about 5 s left`. */
 export function formatProgress(label: string, state: ProgressState, elapsedMs: number): string {
   const parts = [
@@ -37,7 +43,7 @@ export function formatProgress(label: string, state: ProgressState, elapsedMs: n
   const seconds = elapsedMs / 1000;
   if (seconds > 0 && state.done > 0) {
     const rate = state.done / seconds;
-    parts.push(`${rate < 10 ? rate.toFixed(1) : Math.round(rate)}/s`);
+    parts.push(formatRate(rate));
     const fraction = state.fraction ?? (state.total ? state.done / state.total : undefined);
     if (fraction !== undefined && fraction > 0 && fraction < 1)
       parts.push(`about ${formatDuration((seconds * (1 - fraction)) / fraction)} left`);
