@@ -33,8 +33,9 @@ const childEnv = (dataDir: string, extra: Record<string, string> = {}) => ({
 /** Runs `node dist/src/cli.js ...args` to completion; resolves its wall time in ms. */
 function timeCli(args: string[], dataDir: string): Promise<number> {
   const started = performance.now();
+  // Run from the data folder: settings come from childEnv alone, not from a .env in the checkout.
   const child = spawn(process.execPath, [CLI, ...args], {
-    cwd: ROOT,
+    cwd: dataDir,
     env: childEnv(dataDir),
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -56,7 +57,7 @@ function timeCli(args: string[], dataDir: string): Promise<number> {
 async function timeToReady(dataDir: string, port: number): Promise<number> {
   const started = performance.now();
   const child = spawn(process.execPath, [path.join(ROOT, 'dist/src/main.js')], {
-    cwd: ROOT,
+    cwd: dataDir,
     env: childEnv(dataDir, { PORT: String(port) }),
     stdio: ['ignore', 'ignore', 'inherit'],
   });
