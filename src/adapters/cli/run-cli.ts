@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError, ContentError, isUserFacing } from '../../core/errors.js';
-import { createCliContext } from './cli-context.js';
+import { type CliRun, createCliContext } from './cli-context.js';
 import { examples } from './cli-help.js';
 import type { CliIo, CliRegistration } from './cli-types.js';
 import { packageVersion } from './package-version.js';
@@ -25,11 +25,7 @@ function pathOf(command: Command): string {
 }
 
 /** Builds the `tutor` program: output goes to `io`, and commander never exits the process. */
-function createProgram(
-  io: CliIo,
-  commands: readonly CliRegistration[],
-  run: ReturnType<typeof createCliContext>,
-) {
+function createProgram(io: CliIo, commands: readonly CliRegistration[], run: CliRun) {
   const width = () => Math.max(60, Math.min(io.columns ?? 80, 120));
   const program = new Command('tutor')
     .description(
