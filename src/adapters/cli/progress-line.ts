@@ -6,8 +6,6 @@ export interface ProgressState {
   done: number;
   /** How many there are, when known. */
   total?: number;
-  /** Share done (0-1) when there is no count to divide, e.g. bytes of a CSV read. */
-  fraction?: number;
   /** Extra counts, e.g. `2 failed`. */
   detail?: string;
 }
@@ -37,14 +35,14 @@ export function formatProgress(label: string, state: ProgressState, elapsedMs: n
   const parts = [
     state.total !== undefined
       ? `${state.done} of ${state.total}${state.total > 0 ? ` (${Math.floor((state.done / state.total) * 100)}%)` : ''}`
-      : `${state.done}${state.fraction !== undefined ? ` (${Math.floor(state.fraction * 100)}%)` : ''}`,
+      : `${state.done}`,
   ];
   if (state.detail) parts.push(state.detail);
   const seconds = elapsedMs / 1000;
   if (seconds > 0 && state.done > 0) {
     const rate = state.done / seconds;
     parts.push(formatRate(rate));
-    const fraction = state.fraction ?? (state.total ? state.done / state.total : undefined);
+    const fraction = state.total ? state.done / state.total : undefined;
     if (fraction !== undefined && fraction > 0 && fraction < 1)
       parts.push(`about ${formatDuration((seconds * (1 - fraction)) / fraction)} left`);
   }

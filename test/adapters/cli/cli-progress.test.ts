@@ -46,7 +46,7 @@ afterAll(async () => {
 });
 
 describe('progress of long CLI work, without a terminal (a log, CI)', () => {
-  it('subscribers import prints a periodic line with rows, share of the file and rate', async () => {
+  it('subscribers import prints a periodic line with rows of the total, rate and time left', async () => {
     const csv = path.join(dir, 'people.csv');
     await writeFile(csv, 'email\nada@example.com\nalan@example.com\ngrace@example.com\n');
     const result = await runTutor(['subscribers', 'import', csv, '--consent', 'sheet'], env, {
@@ -54,9 +54,9 @@ describe('progress of long CLI work, without a terminal (a log, CI)', () => {
     });
     expect(result.code).toBe(0);
     expect(result.stderr).toBe(
-      'Importing people.csv: 1 (100%), 10/min\n' +
-        'Importing people.csv: 2 (100%), 10/min\n' +
-        'Importing people.csv: 3 (100%), 10/min\n',
+      'Importing people.csv: 1 of 3 (33%), 10/min, about 12 s left\n' +
+        'Importing people.csv: 2 of 3 (66%), 10/min, about 6 s left\n' +
+        'Importing people.csv: 3 of 3 (100%), 10/min\n',
     );
     expect(result.stdout).toMatch(/^Imported from people\.csv with consent "sheet": 3 added/);
   });

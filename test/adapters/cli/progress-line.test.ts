@@ -24,9 +24,10 @@ describe('progress output', () => {
     expect(formatProgress('Sending the digest', { done: 120, total: 300, detail: '2 failed' }, 4000)).toBe(
       'Sending the digest: 120 of 300 (40%), 2 failed, 30/s, about 6 s left',
     );
-    expect(formatProgress('Importing a.csv', { done: 5000, fraction: 0.25 }, 600_000)).toBe(
-      'Importing a.csv: 5000 (25%), 8.3/s, about 30 min left',
+    expect(formatProgress('Importing a.csv', { done: 5000, total: 20_000 }, 600_000)).toBe(
+      'Importing a.csv: 5000 of 20000 (25%), 8.3/s, about 30 min left',
     );
+    expect(formatProgress('Working', { done: 600 }, 6_000_000)).toBe('Working: 600, 6.0/min');
     expect(formatProgress('Sending the digest', { done: 0, total: 300 }, 0)).toBe(
       'Sending the digest: 0 of 300 (0%)',
     );
@@ -53,7 +54,7 @@ describe('progress output', () => {
     const { io, clock, lines } = recordingIo(false);
     const progress = createProgressLine(io, 'Importing a.csv');
     clock.ms = 40;
-    progress.update({ done: 3, fraction: 1 });
+    progress.update({ done: 3, total: 3 });
     progress.finish();
     expect(lines).toEqual([]);
   });

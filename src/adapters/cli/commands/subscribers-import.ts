@@ -1,5 +1,4 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { UserFacingError } from '../../../core/errors.js';
@@ -7,7 +6,7 @@ import type { ConsentedOutcome } from '../../../core/newsletter/ports.js';
 import { examples } from '../cli-help.js';
 import type { CliContext } from '../cli-types.js';
 import { createProgressLine } from '../progress-line.js';
-import { csvRecords } from './csv-records.js';
+import { countLines, csvRecords } from './csv-records.js';
 import { UsageError, withNewsletter } from './newsletter-cli-support.js';
 
 const SHOWN_PROBLEMS = 20;
@@ -36,12 +35,10 @@ export function registerSubscribersImport(subscribers: Command, ctx: CliContext)
             '--consent SOURCE is required: say where these people agreed to get the digest, e.g. --consent "signup-sheet-2026-05". Usage: tutor subscribers import FILE.csv --consent SOURCE',
           );
         const file = path.resolve(ctx.io.cwd, csv);
-        const size = await stat(file).then(
-          (s) => s.size,
-          () => {
-            throw new UserFacingError('CSV_MISSING', `Cannot read ${file}: no such file.`);
-          },
-        );
+        // One quick pass to count the rows, so progress can say how far the import is.
+        const lines = await countLines(createReadStream(file)).catch(() => {
+          throw new UserFacingError('CSV_MISSING', `Cannot read ${file}: no such file.`);
+        });
         const { tryParseEmailAddress } = await import('../../../core/newsletter/email-address.js');
         return withNewsletter(ctx, async ({ subscriptions }) => {
           const counts: Record<ConsentedOutcome | 'invalid', number> = {
@@ -53,11 +50,10 @@ export function registerSubscribersImport(subscribers: Command, ctx: CliContext)
           };
           const problems: string[] = [];
           let column = -1;
-          const input = createReadStream(file);
           const progress = createProgressLine(ctx.io, `Importing ${path.basename(file)}`);
           let rows = 0;
           try {
-            for await (const { line, fields } of csvRecords(input)) {
+            for await (const { line, fields } of csvRecords(createReadStream(file))) {
               if (column < 0) {
                 column = fields.findIndex((f) => f.trim().toLowerCase() === 'email');
                 if (column < 0)
@@ -80,7 +76,7 @@ export function registerSubscribersImport(subscribers: Command, ctx: CliContext)
               }
               progress.update({
                 done: rows,
-                fraction: size > 0 ? Math.min(1, input.bytesRead / size) : 1,
+                total: Math.max(rows, lines - 1),
                 ...(counts.invalid > 0 ? { detail: `${counts.invalid} invalid` } : {}),
               });
             }
