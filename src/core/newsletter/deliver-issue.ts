@@ -46,6 +46,7 @@ export interface DeliverInput {
   /** Stop claiming after this instant (the catch-up cutoff); null for no limit. */
   deadline: Date | null;
   signal?: AbortSignal;
+  /** Called at the start and after each recorded message (CLI progress); costs one counts query. */
   onProgress?: (progress: DeliveryProgress) => void;
 }
 
