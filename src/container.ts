@@ -1,7 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { type ContentLibrary, openContentLibrary } from './adapters/content/content-library.js';
 import { loadEnglishWordFrequencies } from './adapters/content/english-word-frequencies.js';
-import { type AppDatabase, openAppDatabase } from './adapters/db/open-app-database.js';
+import type { AppDatabase } from './adapters/db/open-app-database.js';
 import { openModels } from './adapters/llm/open-models.js';
 import type { Resolve } from './adapters/llm/private-network.js';
 import { instrumentQuestionLog } from './adapters/metrics/instrument-question-log.js';
@@ -30,7 +31,7 @@ import type {
 import type { Retriever } from './core/retrieval/create-retriever.js';
 import { createHybridRetriever, type HybridRetriever } from './core/retrieval/hybrid-retriever.js';
 import { createLiveRetriever } from './core/retrieval/live-retriever.js';
-import { type NewsletterRuntime, openNewsletter } from './wiring/newsletter.js';
+import type { NewsletterRuntime } from './wiring/newsletter.js';
 
 /** Everything the entry points need, wired once. */
 export interface Container {
@@ -73,6 +74,8 @@ export interface ContainerOptions {
   watchContent?: boolean;
   /** Hostname resolution for PRIVATE_MODE's checks (tests); default: the system resolver. */
   resolveHost?: Resolve;
+  /** Wire the newsletter when a database is open (default true); `tutor ask` does without. */
+  newsletter?: boolean;
 }
 
 /** The composition root: the one place that picks implementations for the core's ports. */
@@ -92,6 +95,8 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
 
     let database: AppDatabase | null = null;
     if (options.database !== false) {
+      // Imported only when used: the Prisma client and the drivers are most of a one-shot command's start-up.
+      const { openAppDatabase } = await import('./adapters/db/open-app-database.js');
       database = await openAppDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, logger });
       closers.push(() => database!.close());
     }
@@ -118,7 +123,12 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
         })
       : null;
     if (hybridRetriever) closers.push(() => hybridRetriever.close());
-    const userSalt = resolveSecret(config, 'USER_ID_SALT').value;
+    // Without a database the question log lives in memory and dies with the process, and so may its salt:
+    // a search-only CLI command then never creates DATA_DIR.
+    const userSalt =
+      database || config.USER_ID_SALT
+        ? resolveSecret(config, 'USER_ID_SALT').value
+        : randomBytes(24).toString('base64url');
     const guard = createUsageGuard({
       questionLog,
       clock,
@@ -145,9 +155,17 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
       : createMemoryEventDeduper();
     const openPlaceholders = database?.openPlaceholders ?? createMemoryOpenPlaceholders(clock);
     // Subscribers live in the database: without one (search-only CLI commands) there is no newsletter.
-    const newsletterRuntime = database
-      ? openNewsletter({ config, logger, clock, database, library: () => content.store.current() })
-      : null;
+    // Imported only when used: nodemailer and the newsletter are not needed by one-shot questions.
+    const newsletterRuntime =
+      database && options.newsletter !== false
+        ? (await import('./wiring/newsletter.js')).openNewsletter({
+            config,
+            logger,
+            clock,
+            database,
+            library: () => content.store.current(),
+          })
+        : null;
     if (newsletterRuntime) {
       closers.push(() => newsletterRuntime.close());
       registerNewsletterGauges(metrics, newsletterRuntime.services);

@@ -1,19 +1,25 @@
 #!/usr/bin/env node
 import { createConsoleLogger } from './adapters/log/console-logger.js';
+import { withEnvFile } from './config/env-file.js';
 import type { Config } from './config/env-schema.js';
 import { loadConfig } from './config/load-config.js';
 import { ConfigError, ContentError } from './core/errors.js';
 import { APOLOGY_GRACE_MS, startService } from './start-service.js';
 
 let config: Config;
+let envFile: string | null = null;
 try {
-  config = loadConfig();
+  // `.env` in the working directory, under the environment (which wins); process.env itself is left alone.
+  const loaded = withEnvFile(process.env, process.cwd());
+  envFile = loaded.file;
+  config = loadConfig(loaded.env);
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   process.stderr.write(`${error.message}\n`);
   process.exit(1);
 }
 const logger = createConsoleLogger({ level: config.LOG_LEVEL, json: config.LOG_FORMAT === 'json' });
+if (envFile) logger.info(`read settings from ${envFile} (variables set in the environment win)`);
 
 // Last line of defence: a handler bug must be logged, not take every conversation down with it.
 process.on('unhandledRejection', (reason) =>

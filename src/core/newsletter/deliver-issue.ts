@@ -28,6 +28,15 @@ export interface DeliveryReport {
   heldElsewhere: { count: number; leaseExpiresAt: Date | null; workers: string[] };
 }
 
+/** How far a delivery pass is, reported after each recorded message (progress output). */
+export interface DeliveryProgress {
+  sent: number;
+  failed: number;
+  retried: number;
+  /** Deliveries pending or `sending` when the pass started: what it may send at most. */
+  total: number;
+}
+
 /** Inputs of {@link deliverIssue}. */
 export interface DeliverInput {
   issue: DigestIssue;
@@ -44,6 +53,8 @@ export interface DeliverInput {
   /** Stop claiming after this instant (the catch-up cutoff); null for no limit. */
   deadline: Date | null;
   signal?: AbortSignal;
+  /** Called at the start and after each recorded message (CLI progress); costs one counts query. */
+  onProgress?: (progress: DeliveryProgress) => void;
 }
 
 /**
@@ -67,6 +78,14 @@ export async function deliverIssue(input: DeliverInput): Promise<DeliveryReport>
     completed: false,
     heldElsewhere: { count: 0, leaseExpiresAt: null, workers: [] },
   };
+  const { onProgress } = input;
+  let notify = () => {};
+  if (onProgress) {
+    const counts = await store.counts(issue.id);
+    const total = counts.pending + counts.sending;
+    notify = () => onProgress({ sent: report.sent, failed: report.failed, retried: report.retried, total });
+    notify();
+  }
   while (report.stopped === null) {
     if (input.signal?.aborted) report.stopped = 'aborted';
     else if (input.deadline && clock.now() > input.deadline) report.stopped = 'past the catch-up cutoff';
@@ -83,7 +102,7 @@ export async function deliverIssue(input: DeliverInput): Promise<DeliveryReport>
     report.failed += claimed.exhausted;
     report.resumed += claimed.resumed;
     if (claimed.deliveries.length === 0) break;
-    await sendBatch(input, claimed.deliveries, report);
+    await sendBatch(input, claimed.deliveries, report, notify);
   }
   report.completed = await store.completeIfDone({ issueId: issue.id, now: clock.now() });
   if (!report.completed) {
@@ -102,6 +121,7 @@ async function sendBatch(
   input: DeliverInput,
   batch: ClaimedDelivery[],
   report: DeliveryReport,
+  notify: () => void,
 ): Promise<void> {
   const { store, clock, options, worker, logger } = input;
   const unstarted: ClaimedDelivery[] = [];
@@ -171,6 +191,7 @@ async function sendBatch(
       }
       try {
         await sendOne(delivery);
+        notify();
       } catch (error) {
         // A database error after the send: the row stays `sending` and is retried after the lease (the documented window).
         fatal ??= error;

@@ -3,7 +3,7 @@ import type { Library } from '../content/types.js';
 import { UserFacingError } from '../errors.js';
 import type { Clock, Logger } from '../ports.js';
 import { composeDigest, type DigestTemplate } from './compose-digest.js';
-import { type DeliveryReport, deliverIssue } from './deliver-issue.js';
+import { type DeliveryProgress, type DeliveryReport, deliverIssue } from './deliver-issue.js';
 import { DEFAULT_DELIVERY_OPTIONS, type DeliveryOptions } from './delivery-options.js';
 import { digestEmailFor } from './digest-email.js';
 import { createIssueContent } from './issue-content.js';
@@ -102,9 +102,13 @@ export function createDigestJob(deps: DigestJobDeps) {
   const deliver = async (
     issue: DigestIssue,
     deadline: Date | null,
-    signal?: AbortSignal,
-    takeOverStale = false,
+    run: {
+      signal?: AbortSignal | undefined;
+      takeOverStale?: boolean | undefined;
+      onProgress?: ((progress: DeliveryProgress) => void) | undefined;
+    } = {},
   ): Promise<DeliveryReport> => {
+    const { signal, onProgress, takeOverStale = false } = run;
     // Fails here, before any row is claimed, when the library lost the issue's concept or use case.
     if (issue.status === 'sending') templateFor(issue);
     const worker = `${deps.workerName}:${randomBytes(3).toString('hex')}`;
@@ -135,6 +139,7 @@ export function createDigestJob(deps: DigestJobDeps) {
       staleBefore: staleFor,
       deadline,
       ...(signal ? { signal } : {}),
+      ...(onProgress ? { onProgress } : {}),
     });
     const busy = report.sent + report.retried + report.failed + report.skipped > 0;
     if (busy || report.stopped)
@@ -236,7 +241,7 @@ export function createDigestJob(deps: DigestJobDeps) {
         issue,
         created,
         recipients,
-        delivery: await deliver(issue, deadline, input.signal),
+        delivery: await deliver(issue, deadline, { signal: input.signal }),
       };
     },
 
@@ -253,7 +258,7 @@ export function createDigestJob(deps: DigestJobDeps) {
             issue,
             created: false,
             recipients: 0,
-            delivery: await deliver(issue, deadline, input.signal),
+            delivery: await deliver(issue, deadline, { signal: input.signal }),
           });
       }
       return reports;
@@ -268,7 +273,12 @@ export function createDigestJob(deps: DigestJobDeps) {
      * loses its claims (`leaseLost`), and its in-flight messages may go out twice.
      */
     async runNow(
-      input: { weekKey?: string; signal?: AbortSignal; takeOverStale?: boolean } = {},
+      input: {
+        weekKey?: string;
+        signal?: AbortSignal;
+        takeOverStale?: boolean;
+        onProgress?: (progress: DeliveryProgress) => void;
+      } = {},
     ): Promise<DigestRunReport & { action: 'delivered' }> {
       const weekKey = input.weekKey ?? isoWeekKey(clock.now(), settings.timeZone);
       const { issue, created, recipients } = await ensureIssue(weekKey, clock.now(), true);
@@ -277,13 +287,17 @@ export function createDigestJob(deps: DigestJobDeps) {
         issue,
         created,
         recipients,
-        delivery: await deliver(issue, null, input.signal, input.takeOverStale ?? false),
+        delivery: await deliver(issue, null, input),
       };
     },
 
     /** `tutor digest retry-failed`: failed deliveries of still-active subscribers go out again, now. */
     async retryFailed(
-      input: { weekKey?: string; signal?: AbortSignal } = {},
+      input: {
+        weekKey?: string;
+        signal?: AbortSignal;
+        onProgress?: (progress: DeliveryProgress) => void;
+      } = {},
     ): Promise<{ issue: DigestIssue; requeued: number; delivery: DeliveryReport }> {
       const issue = input.weekKey ? await digests.findIssue(input.weekKey) : await digests.latestIssue();
       if (!issue)
@@ -292,7 +306,7 @@ export function createDigestJob(deps: DigestJobDeps) {
           input.weekKey ? `There is no issue for ${input.weekKey}.` : 'No issue has been created yet.',
         );
       const requeued = await digests.retryFailed({ issueId: issue.id, now: clock.now() });
-      return { issue, requeued, delivery: await deliver(issue, null, input.signal) };
+      return { issue, requeued, delivery: await deliver(issue, null, input) };
     },
 
     /** The issue of a week as it is or would be, rendered, without recording anything. */

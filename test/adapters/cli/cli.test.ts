@@ -34,7 +34,9 @@ describe('tutor CLI', () => {
   it('rejects an unknown command with exit code 2', async () => {
     const { code, stderr } = await runTutor(['frobnicate'], base);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/Unknown command "frobnicate"/);
+    expect(stderr).toMatch(
+      /^error: unknown command 'frobnicate'\nRun "tutor --help" for usage and examples\.\n$/,
+    );
   });
 
   it('stops on a bad env var, naming it', async () => {

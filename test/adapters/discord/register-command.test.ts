@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { commands } from '../../../src/adapters/cli/commands/index.js';
-import { runCli } from '../../../src/adapters/cli/run-cli.js';
 import { type FakeDiscordApi, startFakeDiscordApi } from '../../fakes/fake-discord-api.js';
+import { runTutor } from '../../fakes/run-tutor.js';
 import { BOT_USER, IDS, TOKEN } from './discord-harness.js';
 
 let api: FakeDiscordApi;
@@ -13,24 +12,13 @@ beforeEach(() => {
   api.requests.length = 0;
 });
 
-async function tutor(args: string[], env: Record<string, string> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(
-    ['discord', 'register', ...args],
-    {
-      stdout: (t) => {
-        stdout += t;
-      },
-      stderr: (t) => {
-        stderr += t;
-      },
-      env: { DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: IDS.bot, DISCORD_API_URL: api.url, ...env },
-      cwd: process.cwd(),
-    },
-    commands,
-  );
-  return { code, stdout, stderr };
+function tutor(args: string[], env: Record<string, string> = {}) {
+  return runTutor(['discord', 'register', ...args], {
+    DISCORD_TOKEN: TOKEN,
+    DISCORD_APPLICATION_ID: IDS.bot,
+    DISCORD_API_URL: api.url,
+    ...env,
+  });
 }
 
 describe('tutor discord register', () => {
@@ -88,10 +76,13 @@ describe('tutor discord register', () => {
     expect((await tutor([], { DISCORD_APPLICATION_ID: '' })).stderr).toMatch(
       /^DISCORD_APPLICATION_ID is not set\./,
     );
-    expect((await tutor(['--guild'])).stderr).toMatch(/--guild needs a server id \(17-20 digits\), got ""/);
+    expect(await tutor(['--guild'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/^error: option '--guild <id>' argument missing/),
+    });
     expect((await tutor(['--guild', 'acme'])).stderr).toMatch(/got "acme"/);
     expect((await tutor(['--guild', IDS.guild, '--global'])).stderr).toMatch(/either --guild ID or --global/);
-    expect((await tutor(['--guilds'])).stderr).toMatch(/Unknown argument "--guilds"/);
+    expect((await tutor(['--guilds'])).stderr).toMatch(/^error: unknown option '--guilds'/);
     expect(api.requests).toEqual([]);
   });
 });

@@ -106,7 +106,7 @@ describe('tutor subscribers', () => {
       stderr: `${csv}:1: no "email" column in the header (name, address). Add a header line with a column named email.\n`,
     });
     expect((await tutor('subscribers', 'import', csv, '--consnet', 'x')).stderr).toMatch(
-      /^Unknown option --consnet\. Usage: tutor subscribers import FILE\.csv --consent SOURCE/,
+      /^error: unknown option '--consnet'\n\(Did you mean --consent\?\)\nRun "tutor subscribers import --help"/,
     );
   });
 

@@ -80,3 +80,19 @@ export async function* csvRecords(input: Readable): AsyncGenerator<CsvRecord> {
     yield { line: recordLine, fields };
   }
 }
+
+/**
+ * Counts the lines of a file by streaming it once (memory stays at one
+ * chunk): what an import's progress divides by. Quoted fields with line
+ * breaks make it an upper bound on the records.
+ */
+export async function countLines(input: Readable): Promise<number> {
+  let lines = 0;
+  let last = -1;
+  for await (const chunk of input as AsyncIterable<Buffer>) {
+    for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) lines++;
+    if (chunk.length > 0) last = chunk[chunk.length - 1]!;
+  }
+  // A last line without a line break still counts.
+  return last === -1 || last === 10 ? lines : lines + 1;
+}

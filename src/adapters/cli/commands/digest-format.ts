@@ -1,5 +1,6 @@
-import type { DeliveryReport } from '../../../core/newsletter/deliver-issue.js';
+import type { DeliveryProgress, DeliveryReport } from '../../../core/newsletter/deliver-issue.js';
 import type { DigestRunReport } from '../../../core/newsletter/digest-job.js';
+import type { ProgressState } from '../progress-line.js';
 
 /** `1 delivery`, `2 deliveries`. */
 export function plural(n: number, one: string, many: string): string {
@@ -30,4 +31,12 @@ export function formatRun(report: DigestRunReport): string {
     ? `Created issue ${report.issue.weekKey} (${report.issue.conceptSlug} + ${report.issue.useCaseSlug}) for ${plural(report.recipients, 'active subscriber', 'active subscribers')}.`
     : `Issue ${report.issue.weekKey} (${report.issue.conceptSlug} + ${report.issue.useCaseSlug}) already existed; delivering what is pending.`;
   return `${head}\n${formatDelivery(report.delivery)}`;
+}
+
+/** A delivery pass's progress as a progress line: every recorded message counts as done. */
+export function deliveryProgress(p: DeliveryProgress): ProgressState {
+  const detail = [p.failed > 0 && `${p.failed} failed`, p.retried > 0 && `${p.retried} to retry later`]
+    .filter(Boolean)
+    .join(', ');
+  return { done: p.sent + p.failed + p.retried, total: p.total, ...(detail ? { detail } : {}) };
 }

@@ -1,17 +1,24 @@
-import type { CliCommand } from '../cli-types.js';
-import { askCommand } from './ask.js';
-import { contentCheckCommand } from './content-check.js';
-import { dbCommands } from './db.js';
-import { discordRegisterCommand } from './discord-register.js';
-import { newsletterCommands } from './newsletter-commands.js';
-import { searchCommand } from './search.js';
+import type { CliRegistration } from '../cli-types.js';
+import { registerAsk } from './ask.js';
+import { registerContent } from './content-commands.js';
+import { registerDb } from './db-commands.js';
+import { registerDigest } from './digest-commands.js';
+import { registerDiscord } from './discord-commands.js';
+import { registerSearch } from './search.js';
+import { registerSubscribers } from './subscribers-commands.js';
 
-/** Every `tutor` command; add new ones here, one file each. */
-export const commands: readonly CliCommand[] = [
-  askCommand,
-  searchCommand,
-  contentCheckCommand,
-  ...dbCommands,
-  discordRegisterCommand,
-  ...newsletterCommands,
+/**
+ * Every `tutor` command and group, in the order `tutor --help` lists them.
+ * One file per command, one index per group; command files import their
+ * heavy dependencies (container, database, SDKs) inside the action, so
+ * registering them all costs next to nothing.
+ */
+export const commands: readonly CliRegistration[] = [
+  registerAsk,
+  registerSearch,
+  registerContent,
+  registerDb,
+  registerDigest,
+  registerSubscribers,
+  registerDiscord,
 ];

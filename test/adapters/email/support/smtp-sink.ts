@@ -27,6 +27,8 @@ export interface SmtpSinkOptions {
   keep?: boolean;
   /** Wait this long before answering 250 to each message (a slow server). */
   delayMs?: number;
+  /** Awaited before answering 250 to each message: lets a test hold a sender mid-send until it says so. */
+  beforeAccept?: () => Promise<void>;
 }
 
 /** A running sink. */
@@ -103,8 +105,9 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
           }
           callback(null, `Message queued as ${queueId}`);
         };
-        if (options.delayMs) setTimeout(accept, options.delayMs);
-        else accept();
+        const answer = () => (options.delayMs ? setTimeout(accept, options.delayMs) : accept());
+        if (options.beforeAccept) void options.beforeAccept().then(answer);
+        else answer();
       });
     },
   });

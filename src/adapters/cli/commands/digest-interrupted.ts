@@ -1,0 +1,24 @@
+import type { DigestStore } from '../../../core/newsletter/ports.js';
+import type { DigestIssue } from '../../../core/newsletter/types.js';
+import type { StopSignal } from '../cli-types.js';
+import { plural } from './digest-format.js';
+
+/**
+ * What a stopped send says: how many went out and that running the command
+ * again resumes. The rows in flight were recorded before stopping, so a rerun
+ * sends each remaining delivery once and none twice.
+ */
+export async function describeInterrupted(input: {
+  signal: StopSignal;
+  sent: number;
+  issue: DigestIssue;
+  digests: DigestStore;
+  rerun: string;
+}): Promise<string> {
+  const counts = await input.digests.counts(input.issue.id);
+  const left = counts.pending + counts.sending;
+  return (
+    `Stopped by ${input.signal}: ${plural(input.sent, 'message', 'messages')} sent in this run, ${left} still to send for ${input.issue.weekKey}.\n` +
+    `Run ${input.rerun} again to send the rest; nothing already sent goes out twice.\n`
+  );
+}
