@@ -53,6 +53,8 @@ async function start(env: Record<string, string> = {}) {
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: slack.apiUrl,
+    // These tests pin the placeholder path; streams have tests of their own.
+    SLACK_STREAMING: 'false',
     ...env,
   });
   const service = await startService({ config: { ...config, PORT: 0 }, logger, modules: [slackModule] });
