@@ -8,6 +8,9 @@ import type { SlackMessage } from '../render/slack-message.js';
 import type { AnswerSurface, FinishedAnswer } from './answer-surface.js';
 import { streamableMarkdown, streamChunks } from './stream-markdown.js';
 
+/** The first words go out this soon (or after the draft interval, if shorter); later parts keep the interval. */
+export const STREAM_FIRST_DELAY_MS = 300;
+
 /** The thread statuses shown while the tutor works (assistant.threads.setStatus). */
 export const STREAM_STATUS = { searching: 'Searching the library…', writing: 'Writing…' } as const;
 
@@ -33,9 +36,9 @@ export interface StreamSurfaceOptions {
 
 /**
  * Answers with Slack's native streaming: a status ("Searching the library…",
- * then "Writing…") until the first words, then chat.startStream with them,
- * chat.appendStream with each new part (throttled, through the shared
- * draft), and chat.stopStream with the Sources and 👍/👎 blocks under the
+ * then "Writing…") until the first words, then chat.startStream with them
+ * (within STREAM_FIRST_DELAY_MS), chat.appendStream with each new part
+ * (throttled, through the shared draft), and chat.stopStream with the Sources and 👍/👎 blocks under the
  * text. Slack refusing the stream (not allowed here, no recipient, an old
  * workspace) switches to the placeholder surface. A stream that breaks
  * later, or whose final text is not a continuation of what was streamed
@@ -135,6 +138,7 @@ export function createStreamSurface(options: StreamSurfaceOptions): AnswerSurfac
 
   const drafts = createThrottledDraft<string>({
     intervalMs: options.draftIntervalMs,
+    firstDelayMs: Math.min(STREAM_FIRST_DELAY_MS, options.draftIntervalMs),
     render: (soFar) => streamableMarkdown(soFar, false) || null,
     async show(text) {
       await writing;
