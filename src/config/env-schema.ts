@@ -93,6 +93,7 @@ export const envSchema = z.object({
     .optional(),
   SLACK_API_URL: httpUrl().optional(),
   SLACK_THREAD_CONTEXT: onOff().default(true),
+  SLACK_STREAMING: onOff().default(true),
   SLACK_ANSWER_CHANNEL: z
     .string()
     .regex(

@@ -189,12 +189,25 @@ export interface LanguageModel {
   generate(request: LlmRequest): Promise<LlmResponse>;
 }
 
-/** A "Looking that up…" message a chat surface posted and has yet to replace with the answer. */
+/**
+ * What an unfinished answer left visible, and so how a sweep finishes it:
+ * `message`, a posted "Looking that up…" message (replaced); `stream`, a
+ * native stream still being written (stopped, then replaced); `status`, only
+ * a "Searching the library…" status in a thread, nothing posted yet (an
+ * apology is posted in the thread).
+ */
+export type PlaceholderKind = 'message' | 'stream' | 'status';
+
+/** A "Looking that up…" message (or stream, or status) a chat surface showed and has yet to replace with the answer. */
 export interface OpenPlaceholder {
   platform: Platform;
   channel: string;
-  /** The platform's id of the message (Slack: its ts). */
+  /** The platform's id of the message (Slack: its ts); for a `status`, the id of the question it answers. */
   messageId: string;
+  /** Default `message`. */
+  kind?: PlaceholderKind;
+  /** The thread it belongs to, where a sweep posts its apology (Slack: the thread's ts). */
+  threadTs?: string | undefined;
 }
 
 /**
@@ -210,6 +223,18 @@ export interface OpenPlaceholders {
    * `olderThan`. Each is returned to one caller only, however many replicas sweep.
    */
   takeStale(platform: Platform, olderThan: Date): Promise<OpenPlaceholder[]>;
+}
+
+/** Where a person's digest subscription stands, as they themselves may see it. */
+export type SubscriptionState = 'subscribed' | 'pending' | 'not-subscribed';
+
+/**
+ * The subscription of an address, for showing a member their own (Slack's
+ * App Home shows the digest status of the email on the member's own profile).
+ * Never exposed where someone could look up another person's address.
+ */
+export interface SubscriptionStatus {
+  statusOf(email: string): Promise<SubscriptionState>;
 }
 
 /** Idempotency keys for inbound events: `claim` returns true only for the first caller. */

@@ -64,6 +64,7 @@ const BAD_VALUES: Record<string, { bad: string[]; accepts: RegExp } | 'any text'
   SLACK_APP_TOKEN: { bad: [SECRET], accepts: /starting with xapp-/ },
   SLACK_API_URL: { bad: ['slack.com/api'], accepts: /must be an http\(s\) URL/ },
   SLACK_THREAD_CONTEXT: { bad: ['sometimes'], accepts: /must be true or false/ },
+  SLACK_STREAMING: { bad: ['maybe'], accepts: /must be true or false/ },
   SLACK_ANSWER_CHANNEL: { bad: ['#general'], accepts: /must be a channel ID such as C0123456789/ },
   DISCORD_TOKEN: { bad: [SECRET], accepts: /bot token alone, without spaces/ },
   DISCORD_APPLICATION_ID: { bad: ['my-app'], accepts: /17-20 digits/ },

@@ -20,7 +20,13 @@ export type FakeCitations = string[] | ((results: FakeSearchResult[]) => string[
 
 /** What the fake does with the next request. */
 export type FakeAnthropicReply =
-  | { kind: 'answer'; blocks: Array<{ text: string; cite?: FakeCitations }>; usage?: Partial<FakeUsage> }
+  | {
+      kind: 'answer';
+      blocks: Array<{ text: string; cite?: FakeCitations }>;
+      usage?: Partial<FakeUsage>;
+      /** Awaited after the first streamed piece of text: holds the answer half-written. */
+      midway?: Promise<void>;
+    }
   | { kind: 'http-error'; status: number; errorType: string; headers?: Record<string, string> }
   | { kind: 'stream-error'; errorType: string; afterText?: string };
 
@@ -131,7 +137,7 @@ export async function startFakeAnthropicServer(): Promise<FakeAnthropicServer> {
         return;
       }
       const results = searchResults(body);
-      reply.blocks.forEach((block, index) => {
+      for (const [index, block] of reply.blocks.entries()) {
         res.write(
           sse('content_block_start', {
             type: 'content_block_start',
@@ -139,7 +145,7 @@ export async function startFakeAnthropicServer(): Promise<FakeAnthropicServer> {
             content_block: { type: 'text', text: '', citations: [] },
           }),
         );
-        for (const part of block.text.match(/.{1,12}/gs) ?? []) {
+        for (const [n, part] of (block.text.match(/.{1,12}/gs) ?? []).entries()) {
           res.write(
             sse('content_block_delta', {
               type: 'content_block_delta',
@@ -147,6 +153,10 @@ export async function startFakeAnthropicServer(): Promise<FakeAnthropicServer> {
               delta: { type: 'text_delta', text: part },
             }),
           );
+          if (index === 0 && n === 0 && reply.midway) {
+            await reply.midway;
+            if (res.destroyed) return;
+          }
         }
         const cited = typeof block.cite === 'function' ? block.cite(results) : (block.cite ?? []);
         for (const source of cited) {
@@ -169,7 +179,7 @@ export async function startFakeAnthropicServer(): Promise<FakeAnthropicServer> {
           );
         }
         res.write(sse('content_block_stop', { type: 'content_block_stop', index }));
-      });
+      }
       const outputTokens = reply.usage?.output_tokens ?? 42;
       res.write(
         sse('message_delta', {

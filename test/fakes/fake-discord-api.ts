@@ -48,7 +48,8 @@ export const snowflake = (): string => String(nextId++);
  * A loopback stand-in for Discord's REST API (v10), speaking its JSON shapes so
  * the real discord.js REST client can be pointed at it. It records every
  * request, answers the routes the bot and `tutor discord register` use, and
- * keeps the messages the bot sends so reply chains can be fetched back.
+ * keeps the messages the bot sends (and edits) so reply chains and threads
+ * can be read back.
  */
 export async function startFakeDiscordApi(options: {
   bot: FakeBotUser;
@@ -98,7 +99,7 @@ export async function startFakeDiscordApi(options: {
     return created;
   };
 
-  function route(method: string, path: string, body: any): FakeDiscordReply {
+  function route(method: string, path: string, body: any, query: URLSearchParams): FakeDiscordReply {
     const key = `${method} ${path}`;
     const override = overrides.findIndex((o) => o.pattern.test(key));
     if (override >= 0) return overrides.splice(override, 1)[0]!.reply;
@@ -133,6 +134,25 @@ export async function startFakeDiscordApi(options: {
     if (/^POST \/channels\/\d+\/typing$/.test(key)) return { status: 204 };
     if ((m = /^POST \/channels\/(\d+)\/messages$/.exec(key)))
       return { status: 200, body: message(m[1]!, body) };
+    if ((m = /^PATCH \/channels\/(\d+)\/messages\/(\d+)$/.exec(key))) {
+      const found = messages.get(m[2]!);
+      if (!found || found.channel_id !== m[1])
+        return { status: 404, body: { message: 'Unknown Message', code: 10008 } };
+      for (const field of ['content', 'embeds', 'components'] as const)
+        if (body && field in body) found[field] = body[field] ?? (field === 'content' ? '' : []);
+      found.edited_timestamp = new Date().toISOString();
+      return { status: 200, body: found };
+    }
+    if ((m = /^GET \/channels\/(\d+)\/messages$/.exec(key))) {
+      // Newest first, as Discord lists them; `before` and `limit` as Discord reads them.
+      const before = query.get('before');
+      const limit = Number(query.get('limit') ?? 50);
+      const listed = [...messages.values()]
+        .filter((msg) => msg.channel_id === m![1] && (!before || BigInt(msg.id) < BigInt(before)))
+        .sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1))
+        .slice(0, limit);
+      return { status: 200, body: listed };
+    }
     if ((m = /^GET \/channels\/(\d+)\/messages\/(\d+)$/.exec(key))) {
       const found = messages.get(m[2]!);
       return found
@@ -160,7 +180,7 @@ export async function startFakeDiscordApi(options: {
         body,
       };
       requests.push(recorded);
-      const reply = route(recorded.method, path, body);
+      const reply = route(recorded.method, path, body, url.searchParams);
       for (const waiter of waiters.filter((w) => w.predicate(recorded))) {
         waiters.splice(waiters.indexOf(waiter), 1);
         waiter.resolve(recorded);

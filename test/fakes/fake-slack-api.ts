@@ -7,6 +7,8 @@ export interface RecordedSlackCall {
   args: Record<string, any>;
   /** The bearer token the client sent. */
   token: string | undefined;
+  /** performance.now() when it arrived (for bench/). */
+  at: number;
 }
 
 /** One POST to a response_url. */
@@ -25,6 +27,10 @@ export interface FakeSlackMessage {
   subtype?: string;
   text?: string;
   blocks?: any[];
+  /** A native stream still open (chat.startStream without chat.stopStream yet). */
+  streaming?: boolean;
+  /** Who a stream is for (chat.startStream's recipient_user_id and recipient_team_id). */
+  recipient?: { user?: string; team?: string };
 }
 
 /** A running fake Slack Web API. */
@@ -42,6 +48,10 @@ export interface FakeSlackApi {
   failNext(method: string, error: string): void;
   /** Users for users.info. */
   users: Map<string, { email?: string }>;
+  /** The Home tab views.publish last published for each user. */
+  homes: Map<string, any>;
+  /** Every call in order as `method` names, for checking sequences. */
+  methods(): string[];
   /** The WebSocket URL apps.connections.open returns (Socket Mode); unset: it fails. */
   socketUrl: string | undefined;
   /** Adds a message someone else wrote (for thread history). */
@@ -74,7 +84,9 @@ function parseArgs(raw: string, contentType: string | undefined): Record<string,
  * A loopback stand-in for the Slack Web API speaking its wire format
  * (form-encoded requests, `{ok, error}` JSON replies), so the real Bolt
  * client can be pointed at it with `slackApiUrl`. It keeps the messages the
- * bot posts, so conversations.replies returns a real thread.
+ * bot posts (native streams included: started, appended to, stopped with
+ * their blocks), so conversations.replies returns a real thread, and the
+ * Home tabs it publishes.
  */
 export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const calls: RecordedSlackCall[] = [];
@@ -82,6 +94,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const messages: FakeSlackMessage[] = [];
   const failures = new Map<string, string[]>();
   const users = new Map<string, { email?: string }>();
+  const homes = new Map<string, any>();
   let counter = 0;
   // Like Slack's: seconds now, plus a counter so timestamps are unique and later than the saved fixtures'.
   const nextTs = () => `${Math.floor(Date.now() / 1000)}.${String(++counter).padStart(6, '0')}`;
@@ -118,6 +131,44 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         if (!message) return { ok: false, error: 'message_not_found' };
         Object.assign(message, { text: args.text, blocks: args.blocks });
         return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      }
+      case 'chat.startStream': {
+        // Slack streams only replies, and in a channel only to a named recipient and team.
+        if (!args.thread_ts) return { ok: false, error: 'invalid_arguments' };
+        if (!String(args.channel).startsWith('D') && (!args.recipient_user_id || !args.recipient_team_id))
+          return { ok: false, error: 'missing_recipient' };
+        const message: FakeSlackMessage = {
+          channel: args.channel,
+          ts: nextTs(),
+          thread_ts: args.thread_ts,
+          user: FAKE_BOT.botUserId,
+          bot_id: FAKE_BOT.botId,
+          text: args.markdown_text ?? '',
+          streaming: true,
+          recipient: { user: args.recipient_user_id, team: args.recipient_team_id },
+        };
+        messages.push(message);
+        return { ok: true, channel: args.channel, ts: message.ts };
+      }
+      case 'chat.appendStream':
+      case 'chat.stopStream': {
+        const message = messages.find((m) => m.channel === args.channel && m.ts === args.ts);
+        if (!message) return { ok: false, error: 'message_not_found' };
+        if (!message.streaming) return { ok: false, error: 'message_not_in_streaming_state' };
+        message.text = `${message.text ?? ''}${args.markdown_text ?? ''}`;
+        if (method === 'chat.stopStream') {
+          message.streaming = false;
+          message.blocks = [{ type: 'markdown', text: message.text }, ...(args.blocks ?? [])];
+        }
+        return { ok: true, channel: args.channel, ts: args.ts };
+      }
+      case 'assistant.threads.setStatus':
+      case 'assistant.threads.setSuggestedPrompts':
+      case 'assistant.threads.setTitle':
+        return args.channel_id && args.thread_ts ? { ok: true } : { ok: false, error: 'invalid_arguments' };
+      case 'views.publish': {
+        homes.set(args.user_id, args.view);
+        return { ok: true, view: { id: `V${++counter}`, ...args.view } };
       }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: nextTs() };
@@ -159,7 +210,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       const method = url.replace(/^\/api\//, '').split('?')[0]!;
       const args = parseArgs(raw, req.headers['content-type']);
       const token = req.headers.authorization?.replace(/^Bearer /, '') ?? args.token;
-      calls.push({ method, args, token });
+      calls.push({ method, args, token, at: performance.now() });
       res
         .writeHead(200, { 'content-type': 'application/json; charset=utf-8' })
         .end(JSON.stringify(handle(method, args)));
@@ -176,6 +227,8 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     responses,
     messages,
     users,
+    homes,
+    methods: () => calls.map((c) => c.method),
     callsTo: (method) => calls.filter((c) => c.method === method).map((c) => c.args),
     failNext(method, error) {
       failures.set(method, [...(failures.get(method) ?? []), error]);
@@ -199,6 +252,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       messages.length = 0;
       failures.clear();
       users.clear();
+      homes.clear();
     },
     close: () =>
       new Promise((resolve) => {

@@ -11,10 +11,17 @@ export function createPrismaOpenPlaceholders(
   options: { clock?: Clock } = {},
 ): OpenPlaceholders {
   return {
-    async add({ platform, channel, messageId }) {
+    async add({ platform, channel, messageId, kind, threadTs }) {
       await prisma.openPlaceholder.createMany({
         data: [
-          { platform, channel, messageId, ...(options.clock ? { createdAt: options.clock.now() } : {}) },
+          {
+            platform,
+            channel,
+            messageId,
+            kind: kind ?? 'message',
+            threadTs: threadTs ?? null,
+            ...(options.clock ? { createdAt: options.clock.now() } : {}),
+          },
         ],
         skipDuplicates: true,
       });
@@ -29,11 +36,18 @@ export function createPrismaOpenPlaceholders(
         take: 100,
       });
       const taken = [];
-      for (const { channel, messageId } of rows) {
+      for (const { channel, messageId, kind, threadTs } of rows) {
         const { count } = await prisma.openPlaceholder.deleteMany({
           where: { platform, channel, messageId },
         });
-        if (count === 1) taken.push({ platform, channel, messageId });
+        if (count === 1)
+          taken.push({
+            platform,
+            channel,
+            messageId,
+            kind: kind as 'message' | 'stream' | 'status',
+            ...(threadTs ? { threadTs } : {}),
+          });
       }
       return taken;
     },

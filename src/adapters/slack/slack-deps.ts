@@ -1,12 +1,17 @@
 import type { Tutor } from '../../core/answering/create-tutor.js';
 import type { InFlight } from '../../core/chat/in-flight.js';
+import type { Concept, Library } from '../../core/content/types.js';
 import type {
+  Clock,
   EventDeduper,
   Logger,
   NewsletterSignup,
   OpenPlaceholders,
   QuestionLog,
+  SubscriptionStatus,
 } from '../../core/ports.js';
+import type { SharedAnswers } from './answering/shared-answers.js';
+import type { HomeCache } from './home/home-cache.js';
 
 /** How the Slack adapter behaves, from config. */
 export interface SlackSettings {
@@ -16,8 +21,12 @@ export interface SlackSettings {
   threadContext: boolean;
   /** A channel id where every top-level message is answered (SLACK_ANSWER_CHANNEL). */
   answerChannel?: string | undefined;
-  /** Minimum time between streamed updates of the placeholder; Slack allows about one update a second. */
+  /** Minimum time between streamed updates (placeholder edits or stream appends); Slack allows about one a second. */
   draftIntervalMs: number;
+  /** Answer mentions, DMs and the assistant pane with native streams (SLACK_STREAMING); off: a placeholder is updated. */
+  streaming: boolean;
+  /** How long a member's Home tab is reused before it is built again. */
+  homeCacheMs: number;
 }
 
 /** What the Slack listeners need; the service module builds this from the container. */
@@ -27,14 +36,28 @@ export interface SlackDeps {
   eventDeduper: EventDeduper;
   /** null while the newsletter is not available; /subscribe says so. */
   newsletter: NewsletterSignup | null;
+  /** Where a member's own digest subscription stands (the Home tab); null without a newsletter. */
+  subscriptionStatus: SubscriptionStatus | null;
+  /** The live library: suggested prompts in the assistant pane, the Home tab. */
+  library: () => Library;
+  /** This week's concept for the Home tab: the digest's when there is one; null for an empty library. */
+  weekConcept: () => Promise<Concept | null>;
+  clock: Clock;
   /** Already bound to `component: 'slack'`. */
   logger: Logger;
   /** The service's registry of work in flight: listeners run inside it, so shutdown waits for their answers. */
   inFlight: InFlight;
-  /** Placeholders posted and not yet finished, so a restart can finish those a crash left behind. */
+  /** Placeholders and streams shown and not yet finished, so a restart can finish those a crash left behind. */
   openPlaceholders: OpenPlaceholders;
+  /** Answers only their asker could see, kept briefly for "Share in channel". */
+  sharedAnswers: SharedAnswers;
+  /** Members' Home tabs, built at most once per `settings.homeCacheMs`. */
+  homeCache: HomeCache;
   settings: SlackSettings;
 }
 
-/** Default pause between streamed placeholder updates. */
+/** Default pause between streamed updates. */
 export const DEFAULT_DRAFT_INTERVAL_MS = 1200;
+
+/** Default time a Home tab is reused: opening it again within a minute costs no lookups. */
+export const DEFAULT_HOME_CACHE_MS = 60_000;

@@ -3,13 +3,16 @@ import type { Container } from '../../container.js';
 import { ConfigError, errorFields } from '../../core/errors.js';
 import type { ServiceModule } from '../../service-module.js';
 import { secureHeaderValues } from '../web/security/secure-header-values.js';
+import { createSharedAnswers } from './answering/shared-answers.js';
 import { sweepOpenPlaceholders } from './answering/sweep-placeholders.js';
 import { createBoltLogger } from './app/bolt-logger.js';
 import { slackClientOptions } from './app/client-options.js';
 import { createSlackApp } from './app/create-slack-app.js';
 import { slackHttpMount } from './app/http-mount.js';
 import { slackErrorCode, TOKEN_ERRORS } from './app/slack-error.js';
-import { DEFAULT_DRAFT_INTERVAL_MS, type SlackDeps } from './slack-deps.js';
+import { createHomeCache } from './home/home-cache.js';
+import { createWeekConcept } from './home/week-concept.js';
+import { DEFAULT_DRAFT_INTERVAL_MS, DEFAULT_HOME_CACHE_MS, type SlackDeps } from './slack-deps.js';
 import { SLACK_EVENTS_PATH, slackStatus, transport } from './slack-status.js';
 
 /** How often placeholders left behind by a crash are looked for, besides at start. */
@@ -17,20 +20,37 @@ const SWEEP_EVERY_MS = 60_000;
 
 /** The listeners' dependencies, from the container. */
 export function slackDepsFrom(container: Container): SlackDeps {
-  const { config } = container;
+  const { config, clock } = container;
+  const logger = container.logger.child({ component: 'slack' });
+  const library = () => container.content.store.current();
+  const digest = container.newsletterRuntime?.services.digest;
   return {
     tutor: container.tutor,
     questionLog: container.questionLog,
     eventDeduper: container.eventDeduper,
     newsletter: container.newsletter,
-    logger: container.logger.child({ component: 'slack' }),
+    subscriptionStatus: container.newsletterRuntime?.subscriptions ?? null,
+    library,
+    weekConcept: createWeekConcept({
+      digestConcept: digest ? async () => (await digest.preview()).content.concept : undefined,
+      library,
+      clock,
+      ttlMs: DEFAULT_HOME_CACHE_MS,
+      logger,
+    }),
+    clock,
+    logger,
     inFlight: container.inFlight,
     openPlaceholders: container.openPlaceholders,
+    sharedAnswers: createSharedAnswers({ clock }),
+    homeCache: createHomeCache({ clock, ttlMs: DEFAULT_HOME_CACHE_MS }),
     settings: {
       publicUrl: config.PUBLIC_URL,
       threadContext: config.SLACK_THREAD_CONTEXT,
       answerChannel: config.SLACK_ANSWER_CHANNEL,
       draftIntervalMs: DEFAULT_DRAFT_INTERVAL_MS,
+      streaming: config.SLACK_STREAMING,
+      homeCacheMs: DEFAULT_HOME_CACHE_MS,
     },
   };
 }
@@ -89,8 +109,11 @@ export const slackModule: ServiceModule = {
       deps,
     });
 
+    let knownBotUserId: string | undefined;
+    const botUserId = () => knownBotUserId;
     try {
       const bot = await identify();
+      knownBotUserId = bot.botUserId;
       logger.info('connected', { team: bot.team, botUserId: bot.botUserId, mode: chosen.mode });
     } catch (error) {
       const code = slackErrorCode(error);
@@ -111,7 +134,7 @@ export const slackModule: ServiceModule = {
       );
     else await app.start();
 
-    // Placeholders a crash left saying "Looking that up…": finished with an apology, now and every minute.
+    // Placeholders, streams and statuses a crash left open: finished with an apology, now and every minute.
     const staleMs = staleAfterMs(container);
     const sweep = () =>
       container.inFlight
@@ -121,6 +144,7 @@ export const slackModule: ServiceModule = {
             openPlaceholders: deps.openPlaceholders,
             olderThan: new Date(staleMs === 0 ? startedAt : clock.now().getTime() - staleMs),
             logger,
+            botUserId: botUserId(),
           }),
         )
         .catch((error: unknown) =>

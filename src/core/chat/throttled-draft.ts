@@ -14,6 +14,12 @@ export interface ThrottledDraft {
 export interface ThrottledDraftOptions<Rendered> {
   /** Least time between two edits (Slack allows about one a second, Discord five per five seconds). */
   intervalMs: number;
+  /**
+   * Wait before the first show, when it should come sooner than a whole
+   * interval (a native stream's first words); default `intervalMs`. The
+   * interval still separates every later show from the one before.
+   */
+  firstDelayMs?: number;
   /** The platform message for the text so far, or null when there is nothing worth showing yet. */
   render(textSoFar: string): Rendered | null;
   /** Edits the placeholder; a failure costs only this draft. */
@@ -35,10 +41,12 @@ export function createThrottledDraft<Rendered>(options: ThrottledDraftOptions<Re
   let timer: unknown;
   let finished = false;
   let shown = false;
+  let flushed = false;
   let queue: Promise<void> = Promise.resolve();
 
   function flush(): void {
     timer = undefined;
+    flushed = true;
     const rendered = options.render(latest);
     if (rendered === null || finished) return;
     queue = queue
@@ -57,7 +65,10 @@ export function createThrottledDraft<Rendered>(options: ThrottledDraftOptions<Re
     offer(textSoFar) {
       if (finished) return;
       latest = textSoFar;
-      timer ??= timers.setTimeout(flush, options.intervalMs);
+      timer ??= timers.setTimeout(
+        flush,
+        flushed ? options.intervalMs : (options.firstDelayMs ?? options.intervalMs),
+      );
     },
     async finish() {
       finished = true;

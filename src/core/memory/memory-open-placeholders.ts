@@ -10,7 +10,8 @@ export function createMemoryOpenPlaceholders(
   return {
     open,
     async add(placeholder) {
-      if (!open.some((p) => same(p, placeholder))) open.push({ ...placeholder, createdAt: clock.now() });
+      if (!open.some((p) => same(p, placeholder)))
+        open.push({ kind: 'message', ...placeholder, createdAt: clock.now() });
     },
     async remove(placeholder) {
       const at = open.findIndex((p) => same(p, placeholder));
@@ -19,7 +20,7 @@ export function createMemoryOpenPlaceholders(
     async takeStale(platform, olderThan) {
       const stale = open.filter((p) => p.platform === platform && p.createdAt < olderThan);
       for (const p of stale) open.splice(open.indexOf(p), 1);
-      return stale.map(({ platform, channel, messageId }) => ({ platform, channel, messageId }));
+      return stale.map(({ createdAt: _createdAt, ...placeholder }) => placeholder);
     },
   };
 }

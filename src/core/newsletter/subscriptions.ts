@@ -1,5 +1,5 @@
 import { UserFacingError } from '../errors.js';
-import type { Clock, Logger, NewsletterSignup } from '../ports.js';
+import type { Clock, Logger, NewsletterSignup, SubscriptionState } from '../ports.js';
 import { confirmationEmail, manageLinkEmail } from './account-emails.js';
 import { type BackgroundTasks, createBackgroundTasks } from './background-tasks.js';
 import { parseEmailAddress } from './email-address.js';
@@ -143,6 +143,18 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
         outcome: outcome === 'unknown' ? 'invalid' : outcome,
         ...(subscriber ? { email: subscriber.email } : {}),
       };
+    },
+
+    /**
+     * Where an address's subscription stands (SubscriptionStatus port). Only
+     * for showing members their own address, which their chat platform
+     * vouches for (Slack's App Home); never for an address someone typed.
+     * Throws a UserFacingError for an invalid address.
+     */
+    async statusOf(email: string): Promise<SubscriptionState> {
+      const subscriber = await store.findByEmail(parseEmailAddress(email));
+      if (subscriber?.status === 'active') return 'subscribed';
+      return subscriber?.status === 'pending' ? 'pending' : 'not-subscribed';
     },
 
     /** Whose unsubscribe link this is, for the confirmation page a GET shows (link scanners must not unsubscribe anyone). */

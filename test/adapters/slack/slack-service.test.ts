@@ -50,6 +50,8 @@ function config(env: Record<string, string> = {}): Config {
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: slack.apiUrl,
+    // These tests pin the placeholder path; streams have tests of their own.
+    SLACK_STREAMING: 'false',
     ...env,
   });
   return { ...parsed, PORT: 0 };

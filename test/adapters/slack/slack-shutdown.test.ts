@@ -6,7 +6,11 @@ import { slackModule } from '../../../src/adapters/slack/slack-module.js';
 import { loadConfig } from '../../../src/config/load-config.js';
 import { INTERRUPTED_APOLOGY } from '../../../src/core/chat/user-replies.js';
 import { startService } from '../../../src/start-service.js';
-import { type FakeAnthropicServer, startFakeAnthropicServer } from '../../fakes/fake-anthropic-server.js';
+import {
+  type FakeAnthropicServer,
+  firstOfEachConcept,
+  startFakeAnthropicServer,
+} from '../../fakes/fake-anthropic-server.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../../fakes/fake-slack-api.js';
 import { createRecordingLogger } from '../../fakes/recording-logger.js';
 import { FIXTURE_CONTENT_DIR } from '../../fixtures/load-fixture-files.js';
@@ -53,6 +57,8 @@ async function start(env: Record<string, string> = {}) {
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: slack.apiUrl,
+    // These tests pin the placeholder path; streams have tests of their own.
+    SLACK_STREAMING: 'false',
     ...env,
   });
   const service = await startService({ config: { ...config, PORT: 0 }, logger, modules: [slackModule] });
@@ -179,6 +185,115 @@ describe('placeholders left behind by a crash', () => {
     } finally {
       await service.stop();
     }
+    expect(await openPlaceholderRows()).toBe(0);
+  });
+});
+
+describe('native streams in the running service', () => {
+  /** The service with streaming on (the default) and a model that stops half-way until released. */
+  async function startStreaming(env: Record<string, string> = {}) {
+    let release!: () => void;
+    const midway = new Promise<void>((resolve) => (release = resolve));
+    anthropic.enqueue({
+      kind: 'answer',
+      midway,
+      blocks: [{ text: 'A grounded answer from the library.', cite: firstOfEachConcept }],
+    });
+    const started = await start({ SLACK_STREAMING: 'true', ...env });
+    return { ...started, release };
+  }
+
+  it('a graceful stop waits for a stream in flight, which ends with its sources and buttons', async () => {
+    const { service, send, logger, release } = await startStreaming();
+    let stopping: Promise<void> | undefined;
+    try {
+      await send.event(mention('1760000500.000100'));
+      await slack.waitFor(() => slack.callsTo('chat.startStream').length === 1);
+      stopping = service.stop();
+      await slack.waitFor(() =>
+        logger.lines.some((l) => l.message === 'waiting for work in flight before stopping'),
+      );
+      expect(slack.callsTo('chat.stopStream')).toEqual([]);
+    } finally {
+      release();
+      await (stopping ?? service.stop());
+    }
+    const [stop] = slack.callsTo('chat.stopStream');
+    expect(stop!.blocks.map((b: any) => b.block_id)).toEqual(['tutor_sources', 'tutor_feedback']);
+    const streamed = slack.messages.find((m) => m.ts === stop!.ts)!;
+    expect(streamed.text).toBe('A grounded answer from the library.');
+    expect(logger.lines.filter((l) => l.level === 'error')).toEqual([]);
+    expect(await openPlaceholderRows()).toBe(0);
+  });
+
+  it('a stream still open when the drain budget runs out is stopped and replaced with the apology', async () => {
+    const { service, send, release } = await startStreaming({ SHUTDOWN_DRAIN_SECONDS: '0' });
+    try {
+      await send.event(mention('1760000600.000100'));
+      await slack.waitFor(() => slack.callsTo('chat.startStream').length === 1);
+      await service.stop();
+    } finally {
+      release();
+    }
+    const ts = slack.messages.find((m) => m.recipient)!.ts;
+    expect(slack.callsTo('chat.stopStream')).toEqual([expect.objectContaining({ ts })]);
+    const last = slack.callsTo('chat.update').at(-1)!;
+    expect(last.ts).toBe(ts);
+    expect(last.text).toMatch(/the tutor is restarting and couldn't finish this answer\. Please ask again/);
+    expect(await openPlaceholderRows()).toBe(0);
+  });
+
+  it('streams and statuses a crash left open are closed with an apology at the next start', async () => {
+    slack.seedMessage({
+      channel: 'C0GENERAL1',
+      ts: '1760000700.000300',
+      thread_ts: '1760000700.000100',
+      user: 'U0TUTORBOT',
+      text: 'Half an ans',
+      streaming: true,
+    });
+    const crashed = await db.reopen();
+    try {
+      await crashed.prisma.openPlaceholder.createMany({
+        data: [
+          {
+            platform: 'slack',
+            channel: 'C0GENERAL1',
+            messageId: '1760000700.000300',
+            kind: 'stream',
+            threadTs: '1760000700.000100',
+          },
+          {
+            platform: 'slack',
+            channel: 'D0DIRECT01',
+            messageId: '1760000800.000200',
+            kind: 'status',
+            threadTs: '1760000800.000100',
+          },
+        ],
+      });
+    } finally {
+      await crashed.close();
+    }
+    const { service, logger } = await start();
+    try {
+      await slack.waitFor(() =>
+        logger.lines.some((l) => l.message === 'finished placeholders left by a restart with an apology'),
+      );
+    } finally {
+      await service.stop();
+    }
+    expect(slack.callsTo('chat.stopStream')).toEqual([expect.objectContaining({ ts: '1760000700.000300' })]);
+    expect(slack.callsTo('chat.update')).toEqual([
+      expect.objectContaining({ ts: '1760000700.000300', text: INTERRUPTED_APOLOGY }),
+    ]);
+    expect(slack.callsTo('chat.postMessage')).toEqual([
+      expect.objectContaining({
+        channel: 'D0DIRECT01',
+        thread_ts: '1760000800.000100',
+        text: INTERRUPTED_APOLOGY,
+      }),
+    ]);
     expect(await openPlaceholderRows()).toBe(0);
   });
 });

@@ -51,6 +51,8 @@ describe('Slack over Socket Mode (against a fake Socket Mode endpoint)', () => {
       SLACK_BOT_TOKEN: BOT_TOKEN,
       SLACK_APP_TOKEN: APP_TOKEN,
       SLACK_API_URL: slack.apiUrl,
+      // These tests pin the placeholder path; streams have tests of their own.
+      SLACK_STREAMING: 'false',
     });
     const service = await startService({ config: { ...config, PORT: 0 }, logger, modules: [slackModule] });
     try {

@@ -31,6 +31,32 @@ function recordingPlatform(options: { fail?: boolean } = {}) {
 const flushPromises = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('createThrottledDraft', () => {
+  it('can show the first text sooner than the interval, then keeps the interval', async () => {
+    const timers = createFakeTimers();
+    const platform = recordingPlatform();
+    const draft = createThrottledDraft({
+      intervalMs: 1000,
+      firstDelayMs: 200,
+      render: (t) => t,
+      ...platform,
+      timers,
+    });
+    draft.offer('A');
+    timers.advance(199);
+    await flushPromises();
+    expect(platform.shown).toEqual([]);
+    timers.advance(1);
+    await flushPromises();
+    expect(platform.shown).toEqual(['A']);
+    draft.offer('A token');
+    timers.advance(999);
+    await flushPromises();
+    expect(platform.shown).toEqual(['A']);
+    timers.advance(1);
+    await flushPromises();
+    expect(platform.shown).toEqual(['A', 'A token']);
+  });
+
   it('shows the newest text at most once per interval', async () => {
     const timers = createFakeTimers();
     const platform = recordingPlatform();

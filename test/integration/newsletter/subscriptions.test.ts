@@ -60,6 +60,18 @@ describe('subscriptions as chat surfaces use them (the NewsletterSignup port)', 
     ).toBe('unsubscribed');
   });
 
+  it('tells a member where their own address stands: not subscribed, pending, subscribed, unsubscribed', async () => {
+    const { subscriptions } = env.newsletter;
+    expect(await subscriptions.statusOf('member@example.com')).toBe('not-subscribed');
+    await subscriptions.subscribe({ email: 'member@example.com', source: 'slack:T123' });
+    expect(await subscriptions.statusOf('Member@Example.com')).toBe('pending');
+    await subscriptions.addConsented({ email: 'member@example.com', consentSource: 'import:test' });
+    expect(await subscriptions.statusOf('member@example.com')).toBe('subscribed');
+    await subscriptions.unsubscribe({ email: 'member@example.com', source: 'slack:T123' });
+    expect(await subscriptions.statusOf('member@example.com')).toBe('not-subscribed');
+    await expect(subscriptions.statusOf('nope')).rejects.toThrow(UserFacingError);
+  });
+
   it('rejects a bad address with a message fit for chat, and says so when the mail server is down', async () => {
     await expect(
       env.newsletter.subscriptions.subscribe({ email: 'not an address', source: 'slack:T1' }),

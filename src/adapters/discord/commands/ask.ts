@@ -59,7 +59,12 @@ export const askCommand = {
       throw error;
     }
     await drafts.finish();
-    const replies = renderAnswer(answer, { publicUrl: deps.publicUrl, question, embeds: true });
+    const replies = renderAnswer(answer, {
+      publicUrl: deps.publicUrl,
+      question,
+      embeds: true,
+      share: ephemeral,
+    });
     await sendInteractionReplies(interaction, replies);
     deps.logger.info('answered a question', {
       via: 'ask',

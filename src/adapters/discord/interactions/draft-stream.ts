@@ -15,7 +15,7 @@ export function createDraftStream(
 ): ThrottledDraft {
   return createThrottledDraft({
     intervalMs: options.intervalMs,
-    render: (text) => draftReply(text, options.question),
+    render: (text) => draftReply(text, { title: options.question }),
     show: async (reply) => {
       await interaction.editReply(reply);
     },

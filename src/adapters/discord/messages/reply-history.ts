@@ -4,7 +4,7 @@ import type { ConversationTurn, Logger } from '../../../core/ports.js';
 import { questionText } from './question-text.js';
 
 /** Text of one of the bot's answers: its content and its embeds' descriptions. */
-function answerText(message: Message): string {
+export function answerText(message: Message): string {
   return [message.content, ...message.embeds.map((e) => e.description ?? '')]
     .filter((t) => t.trim() !== '')
     .join('\n\n')
@@ -12,7 +12,7 @@ function answerText(message: Message): string {
 }
 
 /** Joins consecutive turns of the same speaker (an answer split over several messages). */
-function mergeTurns(turns: ConversationTurn[]): ConversationTurn[] {
+export function mergeTurns(turns: ConversationTurn[]): ConversationTurn[] {
   const merged: ConversationTurn[] = [];
   for (const turn of turns) {
     const last = merged.at(-1);

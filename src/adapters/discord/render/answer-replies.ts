@@ -21,6 +21,11 @@ export interface RenderAnswerOptions {
   question?: string;
   /** False where the bot lacks Embed Links (Discord would drop the embeds silently): plain text instead. */
   embeds: boolean;
+  /**
+   * An answer only the asker sees: add "Share in channel". Only to an answer
+   * that fits one message, since sharing copies the message the button is on.
+   */
+  share?: boolean;
 }
 
 /** Blurple for answers, grey when the library does not cover the question. */
@@ -32,11 +37,15 @@ const NO_MENTIONS = { parse: [] as [] };
  * Renders the tutor's answer as Discord messages: the answer split into embed
  * descriptions (4,096) or message contents (2,000) without breaking code
  * blocks, its sources linked to the library's pages when PUBLIC_URL is set,
- * notices in the footer, and 👍/👎 buttons under the last message.
+ * notices in the footer, and 👍/👎 buttons under the last message (with
+ * "Share in channel" for a private answer that fits one message).
  */
 export function renderAnswer(answer: TutorAnswer, options: RenderAnswerOptions): DiscordReply[] {
   const replies = options.embeds ? asEmbeds(answer, options) : asText(answer, options);
-  if (answer.questionId) replies.at(-1)!.components = [feedbackRow(answer.questionId)];
+  if (answer.questionId)
+    replies.at(-1)!.components = [
+      feedbackRow(answer.questionId, { share: options.share === true && replies.length === 1 }),
+    ];
   return replies;
 }
 

@@ -1,8 +1,12 @@
 import { type APIActionRowComponent, type APIButtonComponent, ButtonStyle, ComponentType } from 'discord.js';
 import { feedbackButtonId } from '../components/feedback-ids.js';
+import { shareButtonId } from '../components/share-ids.js';
 
-/** The 👍/👎 row under an answer; votes land in the question log. */
-export function feedbackRow(questionId: string): APIActionRowComponent<APIButtonComponent> {
+/** The 👍/👎 row under an answer; votes land in the question log. With `share`, a "Share in channel" button too. */
+export function feedbackRow(
+  questionId: string,
+  options: { share?: boolean } = {},
+): APIActionRowComponent<APIButtonComponent> {
   return {
     type: ComponentType.ActionRow,
     components: [
@@ -20,6 +24,17 @@ export function feedbackRow(questionId: string): APIActionRowComponent<APIButton
         emoji: { name: '👎' },
         label: 'Not helpful',
       },
+      ...(options.share
+        ? [
+            {
+              type: ComponentType.Button as const,
+              style: ButtonStyle.Primary as const,
+              custom_id: shareButtonId(questionId),
+              emoji: { name: '📣' },
+              label: 'Share in channel',
+            },
+          ]
+        : []),
     ],
   };
 }

@@ -1,11 +1,12 @@
 import { errorFields, isUserFacing } from '../../../core/errors.js';
 import type { ConversationTurn } from '../../../core/ports.js';
-import { renderAnswer } from '../render/answer-blocks.js';
+import { answerFooter, renderAnswer } from '../render/answer-blocks.js';
 import { errorReply } from '../render/error-reply.js';
+import { escapeMrkdwn } from '../render/markdown-to-mrkdwn.js';
 import { plainMessage } from '../render/progress-message.js';
-import type { SlackMessage } from '../render/slack-message.js';
+import { BLOCK_IDS, context } from '../render/slack-message.js';
 import type { SlackDeps } from '../slack-deps.js';
-import type { AnswerSurface } from './answer-surface.js';
+import type { AnswerSurface, FinishedAnswer } from './answer-surface.js';
 
 /** One question to answer on one surface. */
 export interface QuestionRequest {
@@ -23,8 +24,8 @@ export interface QuestionRequest {
 
 /**
  * The one core call behind every way of asking: show progress, ask the tutor
- * (streaming drafts into the surface), render the answer as Block Kit and
- * show it. Every path ends in an answer, a refusal or an apology: limits,
+ * (streaming drafts into the surface), render the answer (as Block Kit, and
+ * as Markdown plus footer blocks for a native stream) and show it. Every path ends in an answer, a refusal or an apology: limits,
  * an unreachable database and a shutdown come back as the tutor's own
  * user-facing words, anything else as the shared apology, logged in full.
  */
@@ -39,7 +40,7 @@ export async function answerQuestion(
     // The answer can still be posted without a placeholder; finish() will try.
     deps.logger.warn('could not post the placeholder', { ...request.where, ...errorFields(error) });
   }
-  let messages: SlackMessage[];
+  let finished: FinishedAnswer;
   try {
     const answer = await deps.tutor.ask({
       question: request.question,
@@ -49,7 +50,17 @@ export async function answerQuestion(
       onText: (soFar) => surface.draft(soFar),
       ...(request.signal ? { signal: request.signal } : {}),
     });
-    messages = renderAnswer(answer, { publicUrl: deps.settings.publicUrl, header });
+    finished = {
+      messages: renderAnswer(answer, { publicUrl: deps.settings.publicUrl, header }),
+      // A stream carries the text as Markdown; what renderAnswer puts around it goes underneath.
+      stream: {
+        markdown: answer.answer,
+        footer: [
+          ...answer.notices.map((n) => context(`:information_source: ${escapeMrkdwn(n)}`, BLOCK_IDS.notice)),
+          ...answerFooter(answer, deps.settings.publicUrl),
+        ],
+      },
+    };
     deps.logger.info('answered a question', {
       ...request.where,
       mode: answer.mode,
@@ -58,7 +69,7 @@ export async function answerQuestion(
   } catch (error) {
     if (isUserFacing(error)) deps.logger.info('question refused', { ...request.where, code: error.code });
     else deps.logger.error('answering failed', { ...request.where, ...errorFields(error) });
-    messages = [plainMessage(errorReply(error), header)];
+    finished = { messages: [plainMessage(errorReply(error), header)] };
   }
-  await surface.finish(messages);
+  await surface.finish(finished);
 }

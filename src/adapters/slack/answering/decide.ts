@@ -7,6 +7,8 @@ export interface IncomingMessage {
   /** `im` for DMs; `channel`, `group`, `mpim` otherwise (absent on app_mention). */
   channel_type?: string;
   user?: string;
+  /** The author's team (Enterprise Grid and Slack Connect may differ from the workspace's). */
+  team?: string;
   bot_id?: string;
   subtype?: string;
   text?: string;

@@ -26,6 +26,6 @@ export function withFallbackSurface(
       }
     },
     draft: (soFar) => active.draft(soFar),
-    finish: (messages) => active.finish(messages),
+    finish: (answer) => active.finish(answer),
   };
 }

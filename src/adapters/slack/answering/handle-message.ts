@@ -4,9 +4,9 @@ import type { ConversationTurn } from '../../../core/ports.js';
 import type { SlackDeps } from '../slack-deps.js';
 import { answerQuestion } from './answer-question.js';
 import { decide, dedupeKey, type IncomingMessage } from './decide.js';
+import { replySurface } from './reply-surface.js';
 import { slackTextToPlain } from './slack-text.js';
 import { type BotIdentity, readThread } from './thread-history.js';
-import { createThreadSurface } from './thread-surface.js';
 
 /** A message event as the listeners hand it over. */
 export interface MessageContext {
@@ -21,7 +21,8 @@ export interface MessageContext {
 /**
  * Handles a `message` or `app_mention` event: decide whether to speak, read
  * the thread when asked to, claim the message (channel + ts) so a retry or
- * the second delivery of a mention is dropped, then answer in the thread.
+ * the second delivery of a mention is dropped, then answer in the thread
+ * (streamed where Slack allows it, see replySurface).
  * Both event kinds come through here, so whichever arrives first answers.
  */
 export async function handleMessage(
@@ -65,13 +66,14 @@ export async function handleMessage(
     return;
   }
   await answerQuestion(deps, {
-    surface: createThreadSurface({
+    surface: replySurface(deps, {
       client,
       channel: message.channel,
+      isDm: message.channel_type === 'im',
       threadTs: decision.threadTs,
-      draftIntervalMs: settings.draftIntervalMs,
-      openPlaceholders: deps.openPlaceholders,
-      logger,
+      questionTs: message.ts,
+      userId: message.user!,
+      teamId: message.team ?? teamId,
     }),
     question: slackTextToPlain(message.text ?? '', bot.botUserId),
     userId: message.user!,

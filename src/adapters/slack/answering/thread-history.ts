@@ -11,7 +11,7 @@ interface ThreadMessage {
   bot_id?: string;
   subtype?: string;
   text?: string;
-  blocks?: Array<{ type?: string; block_id?: string; text?: { text?: string } }>;
+  blocks?: Array<{ type?: string; block_id?: string; text?: { text?: string } | string }>;
 }
 
 /** The bot's identity in the workspace, from auth.test. */
@@ -42,8 +42,9 @@ export function compareTs(a: string, b: string): number {
 /**
  * Reads a thread with conversations.replies and maps it to conversation
  * turns: people's messages are user turns, this bot's answers are assistant
- * turns (read from its answer blocks, so Sources lines and buttons stay out),
- * other bots are skipped. Only messages before `beforeTs` count.
+ * turns (read from its answer blocks, or the Markdown of a streamed answer,
+ * so Sources lines and buttons stay out; greetings are skipped), other bots
+ * are skipped. Only messages before `beforeTs` count.
  */
 export async function readThread(
   client: webApi.WebClient,
@@ -83,19 +84,34 @@ export async function readThread(
   return { turns, botParticipated: messages.some(isBot) };
 }
 
+/** Blocks chat.stopStream puts under a streamed answer; their presence marks a finished stream. */
+const STREAM_FOOTER = new Set<string>([BLOCK_IDS.sources, BLOCK_IDS.suggestions, BLOCK_IDS.feedback]);
+
+const blockText = (block: { text?: { text?: string } | string }) =>
+  typeof block.text === 'string' ? block.text : (block.text?.text ?? '');
+
 function botTurns(message: ThreadMessage): ConversationTurn[] {
   const blocks = message.blocks ?? [];
-  // A placeholder still in progress (or a crashed one) carries no answer.
-  if (blocks.some((b) => b.block_id === BLOCK_IDS.progress)) return [];
+  // A placeholder still in progress (or a crashed one) carries no answer, and a greeting is not one.
+  if (blocks.some((b) => b.block_id === BLOCK_IDS.progress || b.block_id === BLOCK_IDS.greeting)) return [];
   const turns: ConversationTurn[] = [];
-  const header = blocks.find((b) => b.block_id === BLOCK_IDS.question)?.text?.text;
-  const asked = header ? questionFromHeader(header) : null;
+  const header = blocks.find((b) => b.block_id === BLOCK_IDS.question);
+  const asked = header ? questionFromHeader(blockText(header)) : null;
   if (asked) turns.push({ role: 'user', text: slackTextToPlain(asked) });
-  const answer = blocks
+  let answer = blocks
     .filter((b) => b.block_id?.startsWith(BLOCK_IDS.answerPrefix))
-    .map((b) => b.text?.text ?? '')
+    .map(blockText)
     .join('\n\n')
     .trim();
+  // A streamed answer is Markdown in the message itself, with our footer blocks under it.
+  if (!answer && blocks.some((b) => b.block_id && STREAM_FOOTER.has(b.block_id)))
+    answer = (
+      message.text ||
+      blocks
+        .filter((b) => b.type === 'markdown')
+        .map(blockText)
+        .join('\n\n')
+    ).trim();
   if (answer) turns.push({ role: 'assistant', text: slackTextToPlain(answer) });
   return turns;
 }

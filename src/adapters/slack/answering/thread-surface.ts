@@ -69,7 +69,7 @@ export function createThreadSurface(options: ThreadSurfaceOptions): AnswerSurfac
     draft(markdownSoFar) {
       drafts?.offer(markdownSoFar);
     },
-    async finish(messages) {
+    async finish({ messages }) {
       await drafts?.finish();
       const [first, ...rest] = messages;
       if (!first) return;

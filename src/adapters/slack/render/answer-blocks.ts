@@ -53,19 +53,7 @@ export function renderAnswer(answer: TutorAnswer, options: RenderOptions = {}): 
     section(chunk, `${BLOCK_IDS.answerPrefix}${i}`),
   );
 
-  const foot: SlackBlock[] = [];
-  if (answer.sources.length > 0) {
-    const cited = answer.sources.map(
-      (s) =>
-        conceptLink(options.publicUrl, s.slug, s.title) + (s.section ? ` (${escapeMrkdwn(s.section)})` : ''),
-    );
-    foot.push(context(`*Sources:* ${cited.join(' · ')}`, BLOCK_IDS.sources));
-  } else if (answer.suggestions.length > 0) {
-    const closest = answer.suggestions.map((s) => conceptLink(options.publicUrl, s.slug, s.title));
-    foot.push(context(`*Closest topics in the library:* ${closest.join(' · ')}`, BLOCK_IDS.suggestions));
-  }
-  if (answer.questionId) foot.push(feedbackButtons(answer.questionId));
-
+  const foot = answerFooter(answer, options.publicUrl);
   const body = [...head, ...sections];
   const messages: SlackBlock[][] = [];
   for (let i = 0; i < body.length; i += maxBlocks) messages.push(body.slice(i, i + maxBlocks));
@@ -75,6 +63,29 @@ export function renderAnswer(answer: TutorAnswer, options: RenderOptions = {}): 
 
   const summary = fallbackText(answer.answer.replace(/[*_`#>]+/g, ''));
   return messages.map((blocks, i) => ({ text: i === 0 ? summary : '(continued)', blocks }));
+}
+
+/**
+ * What goes under an answer: its Sources (or, when not covered, the closest
+ * topics) and the 👍/👎 buttons. A native stream gets these with
+ * chat.stopStream, under the streamed text.
+ */
+export function answerFooter(
+  answer: Pick<TutorAnswer, 'sources' | 'suggestions' | 'questionId'>,
+  publicUrl: string | undefined,
+): SlackBlock[] {
+  const foot: SlackBlock[] = [];
+  if (answer.sources.length > 0) {
+    const cited = answer.sources.map(
+      (s) => conceptLink(publicUrl, s.slug, s.title) + (s.section ? ` (${escapeMrkdwn(s.section)})` : ''),
+    );
+    foot.push(context(`*Sources:* ${cited.join(' · ')}`, BLOCK_IDS.sources));
+  } else if (answer.suggestions.length > 0) {
+    const closest = answer.suggestions.map((s) => conceptLink(publicUrl, s.slug, s.title));
+    foot.push(context(`*Closest topics in the library:* ${closest.join(' · ')}`, BLOCK_IDS.suggestions));
+  }
+  if (answer.questionId) foot.push(feedbackButtons(answer.questionId));
+  return foot;
 }
 
 /** The 👍/👎 buttons; the value is the question log id the vote is stored against. */

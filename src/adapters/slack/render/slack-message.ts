@@ -21,6 +21,9 @@ export const BLOCK_IDS = {
   sources: 'tutor_sources',
   suggestions: 'tutor_suggestions',
   feedback: 'tutor_feedback',
+  /** The greeting in an assistant thread; never read back as an answer. */
+  greeting: 'tutor_greeting',
+  share: 'tutor_share',
 } as const;
 
 /** Action ids of the feedback buttons and the callback id of the reason modal. */
@@ -28,6 +31,15 @@ export const FEEDBACK_IDS = {
   helpful: 'tutor_feedback_helpful',
   notHelpful: 'tutor_feedback_not_helpful',
   reasonModal: 'tutor_feedback_reason',
+} as const;
+
+/** Action id of "Share in channel" under an answer only the asker can see. */
+export const SHARE_ACTION = 'tutor_share_answer';
+
+/** Action ids of the Home tab's digest buttons. */
+export const HOME_IDS = {
+  subscribe: 'tutor_home_subscribe',
+  unsubscribe: 'tutor_home_unsubscribe',
 } as const;
 
 /** A mrkdwn section. */

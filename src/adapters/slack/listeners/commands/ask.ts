@@ -20,7 +20,7 @@ export const NOT_A_MEMBER_NOTE =
 /**
  * `/ask question`: acknowledged at once (Slack shows an error after 3 s),
  * then answered in the channel under a line saying who asked what. Where the
- * bot may not post, only the asker sees the answer.
+ * bot may not post, only the asker sees the answer, with a button to share it.
  */
 export function registerAsk(app: App, deps: SlackDeps): void {
   app.command(
@@ -44,7 +44,11 @@ export function registerAsk(app: App, deps: SlackDeps): void {
       await answerQuestion(deps, {
         surface: withFallbackSurface(
           inChannel,
-          createEphemeralSurface(respond, NOT_A_MEMBER_NOTE),
+          createEphemeralSurface(respond, NOT_A_MEMBER_NOTE, {
+            sharedAnswers: deps.sharedAnswers,
+            asker: command.user_id,
+            channel: command.channel_id,
+          }),
           deps.logger,
         ),
         question,

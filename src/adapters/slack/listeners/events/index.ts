@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../slack-deps.js';
+import { registerAppHomeOpened } from './app-home-opened.js';
 import { registerAppMention } from './app-mention.js';
 import { registerMessage } from './message.js';
 
@@ -7,4 +8,5 @@ import { registerMessage } from './message.js';
 export function register(app: App, deps: SlackDeps): void {
   registerAppMention(app, deps);
   registerMessage(app, deps);
+  registerAppHomeOpened(app, deps);
 }

@@ -1,0 +1,24 @@
+import type { Concept } from '../../../core/content/types.js';
+import type { Clock, SubscriptionState } from '../../../core/ports.js';
+import { createTtlMap, type TtlMap } from '../app/ttl-map.js';
+
+/** Where the member's digest stands on the Home tab. */
+export type DigestOnHome =
+  | { kind: 'unavailable' }
+  | { kind: 'no-email' }
+  | { kind: 'unknown'; email: string }
+  | { kind: SubscriptionState; email: string };
+
+/** What one member's Home tab shows, as loaded. */
+export interface HomeData {
+  digest: DigestOnHome;
+  weekConcept: Concept | null;
+}
+
+/** Members' Home data by Slack user id, reused for a short while. */
+export type HomeCache = TtlMap<HomeData>;
+
+/** A {@link HomeCache} on the given clock: every member's first open in `ttlMs` pays for the lookups. */
+export function createHomeCache(options: { clock: Clock; ttlMs: number }): HomeCache {
+  return createTtlMap<HomeData>({ ...options, maxEntries: 2000 });
+}

@@ -1,0 +1,21 @@
+import type { webApi } from '@slack/bolt';
+import { homeView } from '../render/home-view.js';
+import type { SlackDeps } from '../slack-deps.js';
+import { loadHome } from './load-home.js';
+
+/** Builds (or reuses) a member's Home tab and publishes it with views.publish. */
+export async function publishHome(
+  deps: Pick<
+    SlackDeps,
+    'homeCache' | 'newsletter' | 'subscriptionStatus' | 'weekConcept' | 'logger' | 'settings'
+  >,
+  client: webApi.WebClient,
+  userId: string,
+  notice?: string,
+): Promise<void> {
+  const data = await loadHome(deps, client, userId);
+  await client.views.publish({
+    user_id: userId,
+    view: homeView(data, { publicUrl: deps.settings.publicUrl, notice }),
+  });
+}
