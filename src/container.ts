@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { type ContentLibrary, openContentLibrary } from './adapters/content/content-library.js';
 import { loadEnglishWordFrequencies } from './adapters/content/english-word-frequencies.js';
@@ -17,6 +18,7 @@ import { withLocalFallback } from './core/chat/resilient-deduper.js';
 import { createUsageGuard } from './core/limits/create-usage-guard.js';
 import { createMemoryEventDeduper } from './core/memory/memory-event-deduper.js';
 import { createMemoryOpenPlaceholders } from './core/memory/memory-open-placeholders.js';
+import { createMemoryPracticeStore } from './core/memory/memory-practice-store.js';
 import { createMemoryQuestionLog } from './core/memory/memory-question-log.js';
 import type {
   Clock,
@@ -27,6 +29,8 @@ import type {
   OpenPlaceholders,
   QuestionLog,
 } from './core/ports.js';
+import { createPracticeService, type PracticeService } from './core/practice/practice-service.js';
+import { createReviewScheduler } from './core/practice/review-scheduler.js';
 import type { Retriever } from './core/retrieval/create-retriever.js';
 import { createHybridRetriever, type HybridRetriever } from './core/retrieval/hybrid-retriever.js';
 import { createLiveRetriever } from './core/retrieval/live-retriever.js';
@@ -52,6 +56,8 @@ export interface Container {
   openPlaceholders: OpenPlaceholders;
   /** Answers being written and digest messages being sent; the service drains them at shutdown. */
   inFlight: InFlight;
+  /** Retrieval practice with spaced review (in memory without a database). */
+  practice: PracticeService;
   /** Newsletter sign-up for chat and web; null without a database. */
   newsletter: NewsletterSignup | null;
   /** The whole newsletter (subscriptions, digest job, mailer) for web routes, CLI and scheduler; null without a database. */
@@ -153,6 +159,13 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
       registerNewsletterGauges(metrics, newsletterRuntime.services);
     }
     const newsletter: NewsletterSignup | null = newsletterRuntime?.subscriptions ?? null;
+    const practice = createPracticeService({
+      store: database?.practiceStore ?? createMemoryPracticeStore(),
+      scheduler: createReviewScheduler(),
+      clock,
+      library: () => content.store.current(),
+      newId: randomUUID,
+    });
 
     return {
       config,
@@ -170,6 +183,7 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
       inFlight: createInFlight(),
       newsletter,
       newsletterRuntime,
+      practice,
       database,
       async close() {
         for (const close of closers.reverse()) await close();

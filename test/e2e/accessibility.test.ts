@@ -128,6 +128,17 @@ describe.skipIf(!hasChromium)(
           },
         },
         { route: '/ask', name: 'ask', open: go('/ask') },
+        { route: '/practice', name: 'practice', open: go('/practice') },
+        {
+          route: '/practice',
+          name: 'practice-feedback',
+          open: async (page) => {
+            await page.goto(`${base}/practice`);
+            await page.locator('input[name="choice"]').first().check();
+            await page.getByRole('button', { name: 'Check my answer' }).click();
+            await page.locator('#practice-result').waitFor();
+          },
+        },
         {
           route: '/ask',
           name: 'ask-answer',

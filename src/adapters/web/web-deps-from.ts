@@ -37,6 +37,7 @@ export function webDepsFrom(container: Container, options: { settings?: WebSetti
     tutor: container.tutor,
     inFlight: container.inFlight,
     questionLog: container.questionLog,
+    practice: container.practice,
     newsletter,
     readiness: {
       content: async () => (content.store.current().concepts.length > 0 ? null : 'no concepts loaded'),

@@ -25,7 +25,11 @@ export type AnswerRefusal = 'unknown-shown' | 'item-mismatch' | 'choice-out-of-r
 
 /** Retrieval practice for every surface: what to show next, and grading an answer once. */
 export interface PracticeService {
-  next(learner: LearnerId): Promise<NextItem>;
+  /**
+   * The next item for a learner, recorded as shown. With `focus` (a slug), that
+   * article's due or new items come first ("practise this"); then the usual order.
+   */
+  next(learner: LearnerId, options?: { focus?: string }): Promise<NextItem>;
   answer(
     learner: LearnerId,
     input: { shownId: string; itemId: string; choice: number },
@@ -76,9 +80,13 @@ export function createPracticeService(deps: PracticeServiceDeps): PracticeServic
   }
 
   return {
-    async next(learner) {
+    async next(learner, options = {}) {
       const { items } = itemsOf(deps.library());
-      const pick = pickNextItem(items, await deps.store.statesOf(learner), deps.clock.now());
+      const states = await deps.store.statesOf(learner);
+      const now = deps.clock.now();
+      const focused = options.focus ? items.filter((item) => item.slug === options.focus) : [];
+      const focusPick = focused.length > 0 ? pickNextItem(focused, states, now) : null;
+      const pick = focusPick?.item ? focusPick : pickNextItem(items, states, now);
       if (!pick.item) return pick;
       const shownId = deps.newId();
       await deps.store.recordShown({

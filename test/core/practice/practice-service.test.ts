@@ -171,3 +171,24 @@ describe('practice scheduling (FSRS with a fake clock)', () => {
     expect(done.item === null && done.nextReviewAt).toBeInstanceOf(Date);
   });
 });
+
+describe('practise this', () => {
+  it('serves the focused article first, then falls back to the usual order', async () => {
+    const { service } = setup();
+    const count = library.conceptBySlug.get('rag')!.checkYourself.length;
+    for (let i = 0; i < count; i++) {
+      const next = await showNext(service);
+      if (i === 0) expect(next.item.slug).not.toBe('rag');
+      const focused = await service.next('web:a', { focus: 'rag' });
+      if (!focused.item) throw new Error('nothing');
+      expect(focused.item.slug).toBe('rag');
+      await service.answer('web:a', {
+        shownId: focused.shownId,
+        itemId: focused.item.id,
+        choice: focused.item.correct,
+      });
+    }
+    const after = await service.next('web:a', { focus: 'rag' });
+    expect(after.item?.slug).not.toBe('rag');
+  });
+});
