@@ -29,8 +29,10 @@ import type {
   OpenPlaceholders,
   QuestionLog,
 } from './core/ports.js';
+import { chatLearner } from './core/practice/learner-id.js';
 import { createPracticeService, type PracticeService } from './core/practice/practice-service.js';
 import { createReviewScheduler } from './core/practice/review-scheduler.js';
+import type { LearnerId } from './core/practice/types.js';
 import type { Retriever } from './core/retrieval/create-retriever.js';
 import { createHybridRetriever, type HybridRetriever } from './core/retrieval/hybrid-retriever.js';
 import { createLiveRetriever } from './core/retrieval/live-retriever.js';
@@ -58,6 +60,8 @@ export interface Container {
   inFlight: InFlight;
   /** Retrieval practice with spaced review (in memory without a database). */
   practice: PracticeService;
+  /** A chat user's practice learner id, pseudonymised with USER_ID_SALT like the question log. */
+  practiceLearner(platform: 'slack' | 'discord', userId: string): LearnerId;
   /** Newsletter sign-up for chat and web; null without a database. */
   newsletter: NewsletterSignup | null;
   /** The whole newsletter (subscriptions, digest job, mailer) for web routes, CLI and scheduler; null without a database. */
@@ -184,6 +188,7 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
       newsletter,
       newsletterRuntime,
       practice,
+      practiceLearner: (platform, userId) => chatLearner(userSalt, platform, userId),
       database,
       async close() {
         for (const close of closers.reverse()) await close();

@@ -32,7 +32,8 @@ export interface PracticeService {
   next(learner: LearnerId, options?: { focus?: string }): Promise<NextItem>;
   answer(
     learner: LearnerId,
-    input: { shownId: string; itemId: string; choice: number },
+    /** `itemId` is checked against the showing when given (the web form sends it; chat buttons carry only the showing). */
+    input: { shownId: string; itemId?: string; choice: number },
   ): Promise<Graded | { ok: false; reason: AnswerRefusal }>;
 }
 
@@ -102,7 +103,8 @@ export function createPracticeService(deps: PracticeServiceDeps): PracticeServic
     async answer(learner, input) {
       const shown = await deps.store.findShown(input.shownId);
       if (!shown || shown.learner !== learner) return { ok: false, reason: 'unknown-shown' };
-      if (shown.itemId !== input.itemId) return { ok: false, reason: 'item-mismatch' };
+      if (input.itemId !== undefined && shown.itemId !== input.itemId)
+        return { ok: false, reason: 'item-mismatch' };
       const item = itemsOf(deps.library()).byId.get(shown.itemId);
       if (!item) return { ok: false, reason: 'item-gone' };
       if (!Number.isInteger(input.choice) || input.choice < 0 || input.choice >= item.choices.length) {
