@@ -7,6 +7,8 @@ import type {
   OpenPlaceholders,
   QuestionLog,
 } from '../../core/ports.js';
+import type { PracticeService } from '../../core/practice/practice-service.js';
+import type { LearnerId } from '../../core/practice/types.js';
 
 /** How the Slack adapter behaves, from config. */
 export interface SlackSettings {
@@ -34,6 +36,10 @@ export interface SlackDeps {
   /** Placeholders posted and not yet finished, so a restart can finish those a crash left behind. */
   openPlaceholders: OpenPlaceholders;
   settings: SlackSettings;
+  /** Retrieval practice (/practice, /quiz and their buttons). */
+  practice: Pick<PracticeService, 'next' | 'answer'>;
+  /** A Slack user's practice learner id: salted and hashed like the question log, never the raw id. */
+  learnerOf(userId: string): LearnerId;
 }
 
 /** Default pause between streamed placeholder updates. */

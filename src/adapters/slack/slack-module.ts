@@ -26,6 +26,8 @@ export function slackDepsFrom(container: Container): SlackDeps {
     logger: container.logger.child({ component: 'slack' }),
     inFlight: container.inFlight,
     openPlaceholders: container.openPlaceholders,
+    practice: container.practice,
+    learnerOf: (userId) => container.practiceLearner('slack', userId),
     settings: {
       publicUrl: config.PUBLIC_URL,
       threadContext: config.SLACK_THREAD_CONTEXT,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HTTPReceiver } from '@slack/bolt';
@@ -10,12 +11,16 @@ import type { Tutor } from '../../../../src/core/answering/create-tutor.js';
 import { createInFlight } from '../../../../src/core/chat/in-flight.js';
 import { createMemoryEventDeduper } from '../../../../src/core/memory/memory-event-deduper.js';
 import { createMemoryOpenPlaceholders } from '../../../../src/core/memory/memory-open-placeholders.js';
+import { createMemoryPracticeStore } from '../../../../src/core/memory/memory-practice-store.js';
 import type {
   EventDeduper,
   NewsletterSignup,
   OpenPlaceholders,
   QuestionLog,
 } from '../../../../src/core/ports.js';
+import { chatLearner } from '../../../../src/core/practice/learner-id.js';
+import { createPracticeService } from '../../../../src/core/practice/practice-service.js';
+import { createReviewScheduler } from '../../../../src/core/practice/review-scheduler.js';
 import type { FakeSlackApi } from '../../../fakes/fake-slack-api.js';
 import { createRecordingLogger } from '../../../fakes/recording-logger.js';
 import { createSlackSender, type SlackSender } from './slack-requests.js';
@@ -42,6 +47,8 @@ export interface HarnessOptions {
   newsletter?: NewsletterSignup | null;
   openPlaceholders?: OpenPlaceholders;
   settings?: Partial<SlackSettings>;
+  /** Replaces the practice service (default: in memory over the fixture library, which has no items). */
+  practice?: SlackDeps['practice'];
   /** The current time for the receiver's timestamp check (default: the real clock). */
   now?: () => number;
 }
@@ -60,6 +67,23 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
     inFlight: createInFlight(),
     openPlaceholders: options.openPlaceholders ?? createMemoryOpenPlaceholders(),
     settings: { threadContext: true, draftIntervalMs: 5000, ...options.settings },
+    practice:
+      options.practice ??
+      createPracticeService({
+        store: createMemoryPracticeStore(),
+        scheduler: createReviewScheduler(),
+        clock: { now: () => new Date() },
+        // No items: practice tests pass their own service over the real library.
+        library: () => ({
+          concepts: [],
+          useCases: [],
+          conceptBySlug: new Map(),
+          useCaseBySlug: new Map(),
+          loadedAt: new Date(0),
+        }),
+        newId: randomUUID,
+      }),
+    learnerOf: (userId) => chatLearner('slack-test-salt-0123', 'slack', userId),
   };
   const receiver = new HTTPReceiver({
     signingSecret: SIGNING_SECRET,
