@@ -5,6 +5,7 @@ import { loadEnglishWordFrequencies } from './adapters/content/english-word-freq
 import { type AppDatabase, openAppDatabase } from './adapters/db/open-app-database.js';
 import { openModels } from './adapters/llm/open-models.js';
 import type { Resolve } from './adapters/llm/private-network.js';
+import { instrumentPractice } from './adapters/metrics/instrument-practice.js';
 import { instrumentQuestionLog } from './adapters/metrics/instrument-question-log.js';
 import { createMetricsRegistry, type MetricsRegistry } from './adapters/metrics/metrics-registry.js';
 import { registerNewsletterGauges } from './adapters/metrics/newsletter-gauges.js';
@@ -163,13 +164,16 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
       registerNewsletterGauges(metrics, newsletterRuntime.services);
     }
     const newsletter: NewsletterSignup | null = newsletterRuntime?.subscriptions ?? null;
-    const practice = createPracticeService({
-      store: database?.practiceStore ?? createMemoryPracticeStore(),
-      scheduler: createReviewScheduler(),
-      clock,
-      library: () => content.store.current(),
-      newId: randomUUID,
-    });
+    const practice = instrumentPractice(
+      createPracticeService({
+        store: database?.practiceStore ?? createMemoryPracticeStore(),
+        scheduler: createReviewScheduler(),
+        clock,
+        library: () => content.store.current(),
+        newId: randomUUID,
+      }),
+      metrics,
+    );
 
     return {
       config,

@@ -46,7 +46,11 @@ async function start(): Promise<SlackHarness> {
 
 /** Runs /practice (or /quiz) and returns the ephemeral question it responded with. */
 async function showQuestion(h: SlackHarness, name = '/practice') {
-  const fields = { ...slackFixture<Record<string, string>>('command-subscribe'), command: name, text: '' };
+  const fields: Record<string, string> = {
+    ...slackFixture<Record<string, string>>('command-subscribe'),
+    command: name,
+    text: '',
+  };
   fields.response_url = fake.responseUrl('cmd/1');
   const response = await h.send.command(fields);
   expect(response.status).toBe(200);

@@ -183,3 +183,18 @@ describe('the concept page and practice', () => {
     expect(unknown.status).toBe(200);
   });
 });
+
+describe('/metrics and practice', () => {
+  it('counts items shown and answers by platform and result', async () => {
+    const client = web.client();
+    const item = await nextJson(client);
+    const full = correctIndex(web, item.id);
+    const fields = { item: item.id, shown: item.shown, choice: String(full.correct) };
+    await client.post('/practice', fields, { headers: JSON_ACCEPT });
+    await client.post('/practice', fields, { headers: JSON_ACCEPT });
+    const metrics = await (await web.app.request('/metrics')).text();
+    expect(metrics).toMatch(/^concept_tutor_practice_items_shown_total\{platform="web"\} [1-9]\d*$/m);
+    expect(metrics).toMatch(/^concept_tutor_practice_answers_total\{platform="web",result="correct"\} [1-9]\d*$/m);
+    expect(metrics).toMatch(/^concept_tutor_practice_answers_total\{platform="web",result="replay"\} [1-9]\d*$/m);
+  });
+});
