@@ -32,6 +32,7 @@ import type {
 } from './core/ports.js';
 import { chatLearner } from './core/practice/learner-id.js';
 import { createPracticeService, type PracticeService } from './core/practice/practice-service.js';
+import type { PracticeStore } from './core/practice/practice-store.js';
 import { createReviewScheduler } from './core/practice/review-scheduler.js';
 import type { LearnerId } from './core/practice/types.js';
 import type { Retriever } from './core/retrieval/create-retriever.js';
@@ -61,6 +62,8 @@ export interface Container {
   inFlight: InFlight;
   /** Retrieval practice with spaced review (in memory without a database). */
   practice: PracticeService;
+  /** Where practice state lives (the admin's learning report reads its aggregates). */
+  practiceStore: PracticeStore;
   /** A chat user's practice learner id, pseudonymised with USER_ID_SALT like the question log. */
   practiceLearner(platform: 'slack' | 'discord', userId: string): LearnerId;
   /** Newsletter sign-up for chat and web; null without a database. */
@@ -164,9 +167,10 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
       registerNewsletterGauges(metrics, newsletterRuntime.services);
     }
     const newsletter: NewsletterSignup | null = newsletterRuntime?.subscriptions ?? null;
+    const practiceStore = database?.practiceStore ?? createMemoryPracticeStore();
     const practice = instrumentPractice(
       createPracticeService({
-        store: database?.practiceStore ?? createMemoryPracticeStore(),
+        store: practiceStore,
         scheduler: createReviewScheduler(),
         clock,
         library: () => content.store.current(),
@@ -192,6 +196,7 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
       newsletter,
       newsletterRuntime,
       practice,
+      practiceStore,
       practiceLearner: (platform, userId) => chatLearner(userSalt, platform, userId),
       database,
       async close() {

@@ -29,6 +29,7 @@ const NOT_PAGES = new Set([
   '/concepts',
   '/newsletter/subscribe',
   '/admin/subscribers/export.csv',
+  '/admin/learning/export.csv',
   '/admin/digest/preview',
 ]);
 
@@ -289,6 +290,7 @@ describe.skipIf(!hasChromium)(
           open: go('/admin/content/concepts/no-such-concept'),
         },
         { route: '/admin/questions', name: 'admin-questions', open: go('/admin/questions') },
+        { route: '/admin/learning', name: 'admin-learning', open: go('/admin/learning') },
         {
           route: '/admin/digest',
           name: 'admin-digest',

@@ -65,6 +65,34 @@ export function createPrismaPracticeStore(prisma: PrismaClient): PracticeStore {
       const row = await prisma.practiceShown.findUnique({ where: { id } });
       return row ? { shown: toShown(row), first: count === 1 } : null;
     },
+    async learningStats(now) {
+      const [slugRows, learnerRows, choiceRows] = await Promise.all([
+        prisma.$queryRaw<Array<{ slug: string; learners: bigint; due: bigint }>>`
+          SELECT "slug", COUNT(DISTINCT "learner") AS learners,
+                 COUNT(*) FILTER (WHERE "due" <= ${now}) AS due
+          FROM "PracticeState" GROUP BY "slug"`,
+        prisma.$queryRaw<Array<{ itemId: string; learners: bigint }>>`
+          SELECT "itemId", COUNT(DISTINCT "learner") AS learners
+          FROM "PracticeShown" WHERE "answeredAt" IS NOT NULL GROUP BY "itemId"`,
+        prisma.$queryRaw<Array<{ itemId: string; choice: number; correct: boolean; answers: bigint }>>`
+          SELECT "itemId", "choice", "correct", COUNT(*) AS answers
+          FROM "PracticeShown" WHERE "answeredAt" IS NOT NULL GROUP BY "itemId", "choice", "correct"`,
+      ]);
+      const choices = new Map<string, Array<{ choice: number; answers: number; correct: boolean }>>();
+      for (const row of choiceRows) {
+        const list = choices.get(row.itemId) ?? [];
+        list.push({ choice: row.choice, answers: Number(row.answers), correct: row.correct });
+        choices.set(row.itemId, list);
+      }
+      return {
+        slugs: slugRows.map((r) => ({ slug: r.slug, learners: Number(r.learners), due: Number(r.due) })),
+        items: learnerRows.map((r) => ({
+          itemId: r.itemId,
+          learners: Number(r.learners),
+          choices: choices.get(r.itemId) ?? [],
+        })),
+      };
+    },
     async pruneShown(olderThan) {
       const { count } = await prisma.practiceShown.deleteMany({ where: { shownAt: { lt: olderThan } } });
       return count;

@@ -31,6 +31,38 @@ export function createMemoryPracticeStore(): PracticeStore {
       item.answer = answer;
       return { shown: { ...item }, first: true };
     },
+    async learningStats(now) {
+      const slugs = new Map<string, { learners: Set<string>; due: number }>();
+      for (const [learner, mine] of states) {
+        for (const state of mine.values()) {
+          const entry = slugs.get(state.slug) ?? { learners: new Set(), due: 0 };
+          entry.learners.add(learner);
+          if (state.card.due <= now) entry.due += 1;
+          slugs.set(state.slug, entry);
+        }
+      }
+      const items = new Map<
+        string,
+        { learners: Set<string>; choices: Map<number, { answers: number; correct: boolean }> }
+      >();
+      for (const item of shown.values()) {
+        if (!item.answer) continue;
+        const entry = items.get(item.itemId) ?? { learners: new Set(), choices: new Map() };
+        entry.learners.add(item.learner);
+        const choice = entry.choices.get(item.answer.choice) ?? { answers: 0, correct: item.answer.correct };
+        choice.answers += 1;
+        entry.choices.set(item.answer.choice, choice);
+        items.set(item.itemId, entry);
+      }
+      return {
+        slugs: [...slugs].map(([slug, e]) => ({ slug, learners: e.learners.size, due: e.due })),
+        items: [...items].map(([itemId, e]) => ({
+          itemId,
+          learners: e.learners.size,
+          choices: [...e.choices].map(([choice, c]) => ({ choice, ...c })),
+        })),
+      };
+    },
     async pruneShown(olderThan) {
       let count = 0;
       for (const [id, item] of shown) if (item.shownAt < olderThan && shown.delete(id)) count++;

@@ -1,4 +1,4 @@
-import type { ItemState, LearnerId, ShownAnswer, ShownItem } from './types.js';
+import type { ItemState, LearnerId, LearningStats, ShownAnswer, ShownItem } from './types.js';
 
 /**
  * Where practice state lives. Implementations must be safe with several
@@ -22,6 +22,8 @@ export interface PracticeStore {
    * record and whether this call recorded it (`first`), or null for an unknown id.
    */
   answerShown(id: string, answer: ShownAnswer): Promise<{ shown: ShownItem; first: boolean } | null>;
+  /** Counts across all learners for the admin's learning report; never per-learner rows. */
+  learningStats(now: Date): Promise<LearningStats>;
   /** Deletes shown items older than `olderThan`; returns how many. */
   pruneShown(olderThan: Date): Promise<number>;
 }

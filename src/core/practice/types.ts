@@ -56,3 +56,15 @@ export interface PracticeItem extends CheckItem {
   title: string;
   kind: 'concept' | 'use-case';
 }
+
+/** Raw counts behind the admin's learning report (aggregates only). */
+export interface LearningStats {
+  /** Per article slug: learners with any state, and item states due at `now`. */
+  slugs: Array<{ slug: string; learners: number; due: number }>;
+  /** Per item: learners who answered it, and answers per chosen option. */
+  items: Array<{
+    itemId: string;
+    learners: number;
+    choices: Array<{ choice: number; answers: number; correct: boolean }>;
+  }>;
+}

@@ -79,3 +79,29 @@ export function practiceStoreContract(store: () => PracticeStore): void {
     expect(await store().findShown(fresh)).not.toBeNull();
   });
 }
+
+/** Aggregates for the learning report; run on every store. */
+export function practiceStatsContract(store: () => PracticeStore): void {
+  it('counts learners and due items per article, and answers per option, across learners', async () => {
+    const scheduler = createReviewScheduler();
+    const now = new Date('2026-12-01T09:00:00Z');
+    const slug = `stats${randomUUID().slice(0, 8)}`;
+    const itemId = `${slug}~00000001`;
+    for (let i = 0; i < 3; i++) {
+      const learner = `web:${slug}-${i}`;
+      const card = scheduler.review(scheduler.newCard(now), i > 0, now);
+      await store().saveState({ learner, itemId, slug, card, version: 1 }, 0);
+      const id = randomUUID();
+      await store().recordShown({ id, learner, itemId, shownAt: now, answer: null });
+      await store().answerShown(id, { choice: i === 0 ? 2 : 0, correct: i > 0, answeredAt: now });
+    }
+    const stats = await store().learningStats(new Date(now.getTime() + 3_600_000));
+    expect(stats.slugs.find((s) => s.slug === slug)).toEqual({ slug, learners: 3, due: 3 });
+    const item = stats.items.find((s) => s.itemId === itemId)!;
+    expect(item.learners).toBe(3);
+    expect(item.choices.sort((a, b) => a.choice - b.choice)).toEqual([
+      { choice: 0, answers: 2, correct: true },
+      { choice: 2, answers: 1, correct: false },
+    ]);
+  });
+}

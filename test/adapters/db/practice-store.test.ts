@@ -3,16 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { createPrismaPracticeStore } from '../../../src/adapters/db/prisma-practice-store.js';
 import { createMemoryPracticeStore } from '../../../src/core/memory/memory-practice-store.js';
 import { describeEachDatabase, useTestDatabase } from '../../setup/test-database.js';
-import { practiceStoreContract } from './practice-store-contract.js';
+import { practiceStatsContract, practiceStoreContract } from './practice-store-contract.js';
 
 describe('PracticeStore [memory]', () => {
   const store = createMemoryPracticeStore();
   practiceStoreContract(() => store);
+  practiceStatsContract(() => store);
 });
 
 describeEachDatabase('PracticeStore', (kind) => {
   const db = useTestDatabase(kind);
   practiceStoreContract(() => createPrismaPracticeStore(db().prisma));
+  practiceStatsContract(() => createPrismaPracticeStore(db().prisma));
 
   // PGlite allows one process per folder, so only a server has replicas to race.
   if (kind === 'postgres') {

@@ -194,7 +194,11 @@ describe('/metrics and practice', () => {
     await client.post('/practice', fields, { headers: JSON_ACCEPT });
     const metrics = await (await web.app.request('/metrics')).text();
     expect(metrics).toMatch(/^concept_tutor_practice_items_shown_total\{platform="web"\} [1-9]\d*$/m);
-    expect(metrics).toMatch(/^concept_tutor_practice_answers_total\{platform="web",result="correct"\} [1-9]\d*$/m);
-    expect(metrics).toMatch(/^concept_tutor_practice_answers_total\{platform="web",result="replay"\} [1-9]\d*$/m);
+    expect(metrics).toMatch(
+      /^concept_tutor_practice_answers_total\{platform="web",result="correct"\} [1-9]\d*$/m,
+    );
+    expect(metrics).toMatch(
+      /^concept_tutor_practice_answers_total\{platform="web",result="replay"\} [1-9]\d*$/m,
+    );
   });
 });
