@@ -330,7 +330,8 @@ describe.skipIf(!hasChromium)(
         expect(overflowing).toEqual([]);
         expect(errors).toEqual([]);
         await context.close();
-      });
+        // About 35 pages, each loaded and checked by axe: minutes on a loaded 2-core machine, never a race.
+      }, 180_000);
     }
   },
 );
