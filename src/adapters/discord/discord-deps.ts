@@ -22,7 +22,7 @@ export interface DiscordDeps {
   /** null until the newsletter is configured; the commands then say it is not available yet. */
   newsletter: NewsletterSignup | null;
   /** Retrieval practice (/practice and its buttons). */
-  practice: Pick<PracticeService, 'next' | 'answer'>;
+  practice: Pick<PracticeService, 'next' | 'answer' | 'queue'>;
   /** A Discord user's practice learner id: salted and hashed like the question log, never the raw id. */
   learnerOf(userId: string): LearnerId;
   /** Claims each message once, so several replicas on one bot token answer it once. */

@@ -18,6 +18,7 @@ export function instrumentPractice(inner: PracticeService, registry: MetricsRegi
     'Practice answers, by platform and result (correct, wrong, replay, refused).',
   );
   return {
+    queue: (learner, slug) => inner.queue(learner, slug),
     async next(learner, options) {
       const next = await inner.next(learner, options);
       if (next.item) shown.inc({ platform: platformOf(learner) });

@@ -30,6 +30,12 @@ export interface PracticeService {
    * article's due or new items come first ("practise this"); then the usual order.
    */
   next(learner: LearnerId, options?: { focus?: string }): Promise<NextItem>;
+  /**
+   * "Quiz me on this later": makes the article's items the learner has not
+   * started due now, so the next session serves them first. Returns how many
+   * were added (0 when all were already queued or practised).
+   */
+  queue(learner: LearnerId, slug: string): Promise<number>;
   answer(
     learner: LearnerId,
     /** `itemId` is checked against the showing when given (the web form sends it; chat buttons carry only the showing). */
@@ -98,6 +104,26 @@ export function createPracticeService(deps: PracticeServiceDeps): PracticeServic
         answer: null,
       });
       return { item: pick.item, shownId };
+    },
+
+    async queue(learner, slug) {
+      const { items } = itemsOf(deps.library());
+      const started = new Set((await deps.store.statesOf(learner)).map((s) => s.itemId));
+      const now = deps.clock.now();
+      let added = 0;
+      for (const item of items) {
+        if (item.slug !== slug || started.has(item.id)) continue;
+        const state: ItemState = {
+          learner,
+          itemId: item.id,
+          slug,
+          card: deps.scheduler.newCard(now),
+          version: 1,
+        };
+        // Losing the race means another replica queued it: just as good.
+        if (await deps.store.saveState(state, 0)) added += 1;
+      }
+      return added;
     },
 
     async answer(learner, input) {

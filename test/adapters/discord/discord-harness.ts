@@ -8,6 +8,7 @@ import { createStablePrefix } from '../../../src/core/answering/stable-prefix.js
 import { createInFlight } from '../../../src/core/chat/in-flight.js';
 import { buildLibrary } from '../../../src/core/content/build-library.js';
 import { createLibraryStore } from '../../../src/core/content/library-store.js';
+import type { ContentFile } from '../../../src/core/content/types.js';
 import { createUsageGuard, type UsageLimits } from '../../../src/core/limits/create-usage-guard.js';
 import { createMemoryEventDeduper } from '../../../src/core/memory/memory-event-deduper.js';
 import { createMemoryPracticeStore } from '../../../src/core/memory/memory-practice-store.js';
@@ -85,13 +86,15 @@ export interface HarnessOptions {
   questionLog?: QuestionLog;
   /** Replaces the in-memory deduper the bot claims messages with. */
   eventDeduper?: EventDeduper;
+  /** The content library's files (default: the small fixture library, which has no practice items). */
+  contentFiles?: ContentFile[];
   /** Replaces the practice service (default: in memory over the fixture library, which has no items). */
   practice?: DiscordDeps['practice'];
 }
 
 /** Starts the fakes, builds the bot the way the service module does, connects it and waits for READY. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const built = buildLibrary(await fixtureFiles());
+  const built = buildLibrary(options.contentFiles ?? (await fixtureFiles()));
   if (!built.ok) throw new Error('fixture library is invalid');
   const library = createLibraryStore(built.library);
   const retriever = createLiveRetriever(library, { frequencies: englishFrequencies() });

@@ -124,3 +124,48 @@ describe('Discord /practice', () => {
     );
   });
 });
+
+describe('Discord "Quiz me on this later"', () => {
+  async function startWithRealLibrary() {
+    const { readContentFiles } = await import('../../../src/adapters/content/fs-content.js');
+    const practice = createPracticeService({
+      store: createMemoryPracticeStore(),
+      scheduler: createReviewScheduler(),
+      clock: { now: () => new Date() },
+      library: () => library,
+      newId: randomUUID,
+    });
+    h = await startHarness({
+      practice,
+      contentFiles: await readContentFiles(new URL('../../../content/', import.meta.url).pathname),
+    });
+    return h;
+  }
+
+  it("queues the article's questions privately for whoever clicks, once, and /practice starts with them", async () => {
+    const harness = await startWithRealLibrary();
+    const later = click('tutor:practice:later:fine-tuning');
+    harness.dispatch('INTERACTION_CREATE', later);
+    const reply = await harness.api.waitFor(edited(later.token));
+    expect(harness.interactionCalls(later)[0]!.body).toEqual({ type: 5, data: { flags: 64 } });
+    expect(reply.body.content).toMatch(/^Added \d+ questions about Fine-tuning to your practice/);
+    const again = click('tutor:practice:later:fine-tuning');
+    harness.dispatch('INTERACTION_CREATE', again);
+    expect((await harness.api.waitFor(edited(again.token))).body.content).toMatch(/already in your practice/);
+    const shown = await showQuestion(harness);
+    expect(itemByQuestion(shown.content).id).toMatch(/^fine-tuning~/);
+  });
+
+  it('refuses an article with no questions, and a malformed slug is not a practice button', async () => {
+    const harness = await startWithRealLibrary();
+    const none = click('tutor:practice:later:no-such-article');
+    harness.dispatch('INTERACTION_CREATE', none);
+    expect((await harness.api.waitFor(edited(none.token))).body.content).toMatch(/no practice questions/);
+    const bad = click('tutor:practice:later:../../etc');
+    harness.dispatch('INTERACTION_CREATE', bad);
+    await harness.api.waitFor(
+      (r) => r.path.includes(bad.token) || r.path.includes(`/interactions/${bad.id}/`),
+    );
+    expect(harness.interactionCalls(bad).some((r) => JSON.stringify(r.body).includes('Added'))).toBe(false);
+  });
+});

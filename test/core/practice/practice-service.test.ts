@@ -192,3 +192,14 @@ describe('practise this', () => {
     expect(after.item?.slug).not.toBe('rag');
   });
 });
+
+describe('quiz me on this later', () => {
+  it("makes the article's unstarted items due now, once, so the next session starts with them", async () => {
+    const { service } = setup();
+    const count = library.conceptBySlug.get('fine-tuning')!.checkYourself.length;
+    expect(await service.queue('web:a', 'fine-tuning')).toBe(count);
+    expect(await service.queue('web:a', 'fine-tuning')).toBe(0);
+    const next = await showNext(service);
+    expect(next.item.slug).toBe('fine-tuning');
+  });
+});

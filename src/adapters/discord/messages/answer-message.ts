@@ -1,5 +1,6 @@
 import type { Message } from 'discord.js';
 import { errorFields, isUserFacing } from '../../../core/errors.js';
+import { quizzableSlug } from '../../../core/practice/quizzable-slug.js';
 import type { DiscordDeps } from '../discord-deps.js';
 import { errorText } from '../error-text.js';
 import { renderAnswer } from '../render/answer-replies.js';
@@ -42,7 +43,14 @@ export async function answerMessage(
       history,
       ...(signal ? { signal } : {}),
     });
-    const replies = renderAnswer(answer, { publicUrl: deps.publicUrl, embeds: canEmbed(message) });
+    const replies = renderAnswer(answer, {
+      publicUrl: deps.publicUrl,
+      embeds: canEmbed(message),
+      quizSlug: quizzableSlug(
+        deps.library.current(),
+        answer.sources.map((s) => s.slug),
+      ),
+    });
     // Each part replies to the one before, so a later reply to any part can walk back to the question.
     let previous = message;
     for (const reply of replies) {

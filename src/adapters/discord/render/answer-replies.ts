@@ -4,6 +4,7 @@ import { splitMarkdown } from '../../../core/chat/split-markdown.js';
 import { conceptLink } from './concept-url.js';
 import { DISCORD_LIMITS, escapeLabel, truncate } from './discord-limits.js';
 import { feedbackRow } from './feedback-row.js';
+import { quizLaterRow } from './quiz-later-row.js';
 
 /** One Discord message, in the shape discord.js send/reply/editReply/followUp accept. */
 export interface DiscordReply {
@@ -21,6 +22,8 @@ export interface RenderAnswerOptions {
   question?: string;
   /** False where the bot lacks Embed Links (Discord would drop the embeds silently): plain text instead. */
   embeds: boolean;
+  /** A cited concept with practice items: adds "Quiz me on this later" under the answer. */
+  quizSlug?: string | undefined;
 }
 
 /** Blurple for answers, grey when the library does not cover the question. */
@@ -36,7 +39,11 @@ const NO_MENTIONS = { parse: [] as [] };
  */
 export function renderAnswer(answer: TutorAnswer, options: RenderAnswerOptions): DiscordReply[] {
   const replies = options.embeds ? asEmbeds(answer, options) : asText(answer, options);
-  if (answer.questionId) replies.at(-1)!.components = [feedbackRow(answer.questionId)];
+  if (answer.questionId) {
+    replies.at(-1)!.components = options.quizSlug
+      ? [feedbackRow(answer.questionId), quizLaterRow(options.quizSlug)]
+      : [feedbackRow(answer.questionId)];
+  }
   return replies;
 }
 
