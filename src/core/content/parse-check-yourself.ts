@@ -115,9 +115,17 @@ function parseItem(
       explanation.push(line);
     }
   }
-  if (choices.length < 3 || choices.length > 4)
-    problems.push({ ...at, message: `${name}: needs 3 or 4 options, found ${choices.length}` });
-  if (correct.length === 0) problems.push({ ...at, message: `${name}: no correct option; mark the right one "- [x]"` });
+  if (choices.length === 0) {
+    // The likeliest cause: a FAQ pair appended at the end of the file, below this section.
+    problems.push({
+      ...at,
+      message: `${name}: has no options ("- [x]" right, "- [ ]" wrong); if it is a FAQ question, move it above "## ${CHECK_YOURSELF}"`,
+    });
+  } else {
+    if (choices.length < 3 || choices.length > 4)
+      problems.push({ ...at, message: `${name}: needs 3 or 4 options, found ${choices.length}` });
+    if (correct.length === 0) problems.push({ ...at, message: `${name}: no correct option; mark the right one "- [x]"` });
+  }
   if (correct.length > 1) problems.push({ ...at, message: `${name}: ${correct.length} options are marked correct; mark exactly one "- [x]"` });
   const lower = choices.map((c) => c.toLowerCase());
   lower.forEach((choice, i) => {

@@ -64,6 +64,15 @@ describe('## Check yourself', () => {
     expectOne(/needs 4 to 30 multiple-choice item\(s\).*found 2/);
   });
 
+  it('points a FAQ pair appended below the quiz back above it', () => {
+    const found = problems(`${[1, 2, 3, 4].map(good).join('\n')}\n### Is this a FAQ?\n\nYes, appended at the end.\n`);
+    expect(found).toEqual([
+      expect.stringMatching(
+        /Check yourself: item "Is this a FAQ\?": has no options .*if it is a FAQ question, move it above "## Check yourself"$/,
+      ),
+    ]);
+  });
+
   it('reports too few items and a section that is not last', () => {
     expect(problems(good(1))).toEqual([
       expect.stringMatching(/^concepts\/token\.md:\d+: Check yourself: needs 4 to 30 .*found 1$/),
