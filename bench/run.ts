@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { runDigestSendBench } from './digest-send.js';
 import { runHybridRetrievalBench } from './hybrid-retrieval.js';
+import { runPracticeBench } from './practice.js';
 import { runPromptBench } from './prompt.js';
 import { runRetrievalBench } from './retrieval.js';
 import { runSlackBench } from './slack.js';
@@ -20,6 +21,7 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
   slack: runSlackBench,
   web: runWebBench,
   digest: () => runDigestSendBench(),
+  practice: runPracticeBench,
 };
 
 const wanted = process.argv.slice(2);

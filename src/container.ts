@@ -1,10 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { type ContentLibrary, openContentLibrary } from './adapters/content/content-library.js';
 import { loadEnglishWordFrequencies } from './adapters/content/english-word-frequencies.js';
 import type { AppDatabase } from './adapters/db/open-app-database.js';
 import { openModels } from './adapters/llm/open-models.js';
 import type { Resolve } from './adapters/llm/private-network.js';
+import { instrumentPractice } from './adapters/metrics/instrument-practice.js';
 import { instrumentQuestionLog } from './adapters/metrics/instrument-question-log.js';
 import { createMetricsRegistry, type MetricsRegistry } from './adapters/metrics/metrics-registry.js';
 import { registerNewsletterGauges } from './adapters/metrics/newsletter-gauges.js';
@@ -18,6 +19,7 @@ import { withLocalFallback } from './core/chat/resilient-deduper.js';
 import { createUsageGuard } from './core/limits/create-usage-guard.js';
 import { createMemoryEventDeduper } from './core/memory/memory-event-deduper.js';
 import { createMemoryOpenPlaceholders } from './core/memory/memory-open-placeholders.js';
+import { createMemoryPracticeStore } from './core/memory/memory-practice-store.js';
 import { createMemoryQuestionLog } from './core/memory/memory-question-log.js';
 import type {
   Clock,
@@ -28,6 +30,11 @@ import type {
   OpenPlaceholders,
   QuestionLog,
 } from './core/ports.js';
+import { chatLearner } from './core/practice/learner-id.js';
+import { createPracticeService, type PracticeService } from './core/practice/practice-service.js';
+import type { PracticeStore } from './core/practice/practice-store.js';
+import { createReviewScheduler } from './core/practice/review-scheduler.js';
+import type { LearnerId } from './core/practice/types.js';
 import type { Retriever } from './core/retrieval/create-retriever.js';
 import { createHybridRetriever, type HybridRetriever } from './core/retrieval/hybrid-retriever.js';
 import { createLiveRetriever } from './core/retrieval/live-retriever.js';
@@ -53,6 +60,12 @@ export interface Container {
   openPlaceholders: OpenPlaceholders;
   /** Answers being written and digest messages being sent; the service drains them at shutdown. */
   inFlight: InFlight;
+  /** Retrieval practice with spaced review (in memory without a database). */
+  practice: PracticeService;
+  /** Where practice state lives (the admin's learning report reads its aggregates). */
+  practiceStore: PracticeStore;
+  /** A chat user's practice learner id, pseudonymised with USER_ID_SALT like the question log. */
+  practiceLearner(platform: 'slack' | 'discord', userId: string): LearnerId;
   /** Newsletter sign-up for chat and web; null without a database. */
   newsletter: NewsletterSignup | null;
   /** The whole newsletter (subscriptions, digest job, mailer) for web routes, CLI and scheduler; null without a database. */
@@ -171,6 +184,17 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
       registerNewsletterGauges(metrics, newsletterRuntime.services);
     }
     const newsletter: NewsletterSignup | null = newsletterRuntime?.subscriptions ?? null;
+    const practiceStore = database?.practiceStore ?? createMemoryPracticeStore();
+    const practice = instrumentPractice(
+      createPracticeService({
+        store: practiceStore,
+        scheduler: createReviewScheduler(),
+        clock,
+        library: () => content.store.current(),
+        newId: randomUUID,
+      }),
+      metrics,
+    );
 
     return {
       config,
@@ -188,6 +212,9 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
       inFlight: createInFlight(),
       newsletter,
       newsletterRuntime,
+      practice,
+      practiceStore,
+      practiceLearner: (platform, userId) => chatLearner(userSalt, platform, userId),
       database,
       async close() {
         for (const close of closers.reverse()) await close();

@@ -29,6 +29,7 @@ const NOT_PAGES = new Set([
   '/concepts',
   '/newsletter/subscribe',
   '/admin/subscribers/export.csv',
+  '/admin/learning/export.csv',
   '/admin/digest/preview',
 ]);
 
@@ -128,6 +129,17 @@ describe.skipIf(!hasChromium)(
           },
         },
         { route: '/ask', name: 'ask', open: go('/ask') },
+        { route: '/practice', name: 'practice', open: go('/practice') },
+        {
+          route: '/practice',
+          name: 'practice-feedback',
+          open: async (page) => {
+            await page.goto(`${base}/practice`);
+            await page.locator('input[name="choice"]').first().check();
+            await page.getByRole('button', { name: 'Check my answer' }).click();
+            await page.locator('#practice-result').waitFor();
+          },
+        },
         {
           route: '/ask',
           name: 'ask-answer',
@@ -278,6 +290,7 @@ describe.skipIf(!hasChromium)(
           open: go('/admin/content/concepts/no-such-concept'),
         },
         { route: '/admin/questions', name: 'admin-questions', open: go('/admin/questions') },
+        { route: '/admin/learning', name: 'admin-learning', open: go('/admin/learning') },
         {
           route: '/admin/digest',
           name: 'admin-digest',
@@ -317,7 +330,8 @@ describe.skipIf(!hasChromium)(
         expect(overflowing).toEqual([]);
         expect(errors).toEqual([]);
         await context.close();
-      });
+        // About 35 pages, each loaded and checked by axe: minutes on a loaded 2-core machine, never a race.
+      }, 180_000);
     }
   },
 );

@@ -50,7 +50,8 @@ describe.skipIf(!hasChromium)(
         .poll(() => page.locator('#problems').innerText())
         .toContain('Common pitfals: unknown section');
 
-      await editor.fill(`${original.trimEnd()}\n${NEW_FAQ}`);
+      // FAQ is no longer the last section: "## Check yourself" follows it.
+      await editor.fill(original.replace('## Check yourself', `${NEW_FAQ.trim()}\n\n## Check yourself`));
       await expect.poll(() => page.locator('#problems').innerText()).toContain('No problems');
       await expect.poll(() => page.locator('#preview').innerText()).toContain('The zebra rule says');
       await screenshot(page, 'admin-content-editor-desktop');

@@ -1,4 +1,5 @@
 import type { EventDeduper, Logger, OpenPlaceholders, QuestionLog } from '../../core/ports.js';
+import type { PracticeStore } from '../../core/practice/practice-store.js';
 import { createDatabaseOn, type Database } from './create-database.js';
 import { describeDatabaseTarget, parseDatabaseUrl } from './database-url.js';
 import { openDriverAdapter } from './driver-adapter.js';
@@ -7,6 +8,7 @@ import { migrationsUpToDate } from './migrations-up-to-date.js';
 import { acquirePgliteLock } from './pglite-process-lock.js';
 import { createPrismaEventDeduper } from './prisma-event-deduper.js';
 import { createPrismaOpenPlaceholders } from './prisma-open-placeholders.js';
+import { createPrismaPracticeStore } from './prisma-practice-store.js';
 import { createPrismaQuestionLog } from './prisma-question-log.js';
 
 /** The database as the application uses it: migrated, with the core's stores on top. */
@@ -17,6 +19,8 @@ export interface AppDatabase extends Database {
   eventDeduper: EventDeduper & { prune(olderThan: Date): Promise<number> };
   /** Chat placeholders not yet replaced by their answer. */
   openPlaceholders: OpenPlaceholders;
+  /** Retrieval-practice schedules and shown items. */
+  practiceStore: PracticeStore;
   /** Null when reachable, else why not (for /readyz). */
   ping(): Promise<string | null>;
 }
@@ -56,6 +60,7 @@ export async function openAppDatabase(options: {
       questionLog: createPrismaQuestionLog(prisma),
       eventDeduper: createPrismaEventDeduper(prisma),
       openPlaceholders: createPrismaOpenPlaceholders(prisma),
+      practiceStore: createPrismaPracticeStore(prisma),
       async ping() {
         await prisma.$queryRaw`SELECT 1`;
         return null;

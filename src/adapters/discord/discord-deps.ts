@@ -3,6 +3,8 @@ import type { Tutor } from '../../core/answering/create-tutor.js';
 import type { InFlight } from '../../core/chat/in-flight.js';
 import type { LibraryStore } from '../../core/content/library-store.js';
 import type { EventDeduper, Logger, NewsletterSignup, QuestionLog } from '../../core/ports.js';
+import type { PracticeService } from '../../core/practice/practice-service.js';
+import type { LearnerId } from '../../core/practice/types.js';
 import type { Retriever } from '../../core/retrieval/create-retriever.js';
 
 /**
@@ -19,6 +21,10 @@ export interface DiscordDeps {
   questionLog: QuestionLog;
   /** null until the newsletter is configured; the commands then say it is not available yet. */
   newsletter: NewsletterSignup | null;
+  /** Retrieval practice (/practice and its buttons). */
+  practice: Pick<PracticeService, 'next' | 'answer' | 'queue'>;
+  /** A Discord user's practice learner id: salted and hashed like the question log, never the raw id. */
+  learnerOf(userId: string): LearnerId;
   /** Claims each message once, so several replicas on one bot token answer it once. */
   eventDeduper: EventDeduper;
   /** Already bound to `component: 'discord'`. */
@@ -39,6 +45,8 @@ export function discordDepsFrom(container: Container): DiscordDeps {
     retriever: container.retriever,
     questionLog: container.questionLog,
     newsletter: container.newsletter,
+    practice: container.practice,
+    learnerOf: (userId) => container.practiceLearner('discord', userId),
     eventDeduper: container.eventDeduper,
     logger: container.logger.child({ component: 'discord' }),
     inFlight: container.inFlight,

@@ -3,6 +3,8 @@ import type { ServiceModule } from '../../service-module.js';
 /** Chat platforms retry for minutes, not days; two days of keys is ample. */
 const KEEP_MS = 2 * 24 * 60 * 60 * 1000;
 const EVERY_MS = 6 * 60 * 60 * 1000;
+/** A practice showing is answered within minutes; after 30 days a resubmit is simply "no longer open". */
+const KEEP_SHOWN_MS = 30 * 24 * 60 * 60 * 1000;
 
 /**
  * Deletes old chat-event dedupe keys (one row per answered message), at
@@ -13,7 +15,11 @@ export const pruneEventsModule: ServiceModule = {
   name: 'maintenance',
   status: (container) =>
     container.database
-      ? { on: true, detail: 'prunes chat dedupe keys older than 2 days every 6 h' }
+      ? {
+          on: true,
+          detail:
+            'prunes chat dedupe keys older than 2 days and practice showings older than 30 days every 6 h',
+        }
       : { on: false, detail: 'no database' },
   async start({ container }) {
     const { database, logger, clock } = container;
@@ -23,6 +29,14 @@ export const pruneEventsModule: ServiceModule = {
         if (removed > 0) logger.info('pruned old chat dedupe keys', { removed });
       } catch (error) {
         logger.error('pruning chat dedupe keys failed', { error: String(error) });
+      }
+      try {
+        const removed = await database!.practiceStore.pruneShown(
+          new Date(clock.now().getTime() - KEEP_SHOWN_MS),
+        );
+        if (removed > 0) logger.info('pruned old practice showings', { removed });
+      } catch (error) {
+        logger.error('pruning practice showings failed', { error: String(error) });
       }
     };
     await prune();

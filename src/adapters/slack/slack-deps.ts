@@ -10,6 +10,8 @@ import type {
   QuestionLog,
   SubscriptionStatus,
 } from '../../core/ports.js';
+import type { PracticeService } from '../../core/practice/practice-service.js';
+import type { LearnerId } from '../../core/practice/types.js';
 import type { SharedAnswers } from './answering/shared-answers.js';
 import type { HomeCache } from './home/home-cache.js';
 
@@ -54,6 +56,10 @@ export interface SlackDeps {
   /** Members' Home tabs, built at most once per `settings.homeCacheMs`. */
   homeCache: HomeCache;
   settings: SlackSettings;
+  /** Retrieval practice (/practice, /quiz and their buttons). */
+  practice: Pick<PracticeService, 'next' | 'answer'>;
+  /** A Slack user's practice learner id: salted and hashed like the question log, never the raw id. */
+  learnerOf(userId: string): LearnerId;
 }
 
 /** Default pause between streamed updates. */

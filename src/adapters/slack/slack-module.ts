@@ -44,6 +44,8 @@ export function slackDepsFrom(container: Container): SlackDeps {
     openPlaceholders: container.openPlaceholders,
     sharedAnswers: createSharedAnswers({ clock }),
     homeCache: createHomeCache({ clock, ttlMs: DEFAULT_HOME_CACHE_MS }),
+    practice: container.practice,
+    learnerOf: (userId) => container.practiceLearner('slack', userId),
     settings: {
       publicUrl: config.PUBLIC_URL,
       threadContext: config.SLACK_THREAD_CONTEXT,

@@ -39,6 +39,8 @@ export function webDepsFrom(container: Container, options: { settings?: WebSetti
     tutor: container.tutor,
     inFlight: container.inFlight,
     questionLog: container.questionLog,
+    practice: container.practice,
+    practiceStats: container.practiceStore,
     newsletter,
     readiness: {
       content: async () => (content.store.current().concepts.length > 0 ? null : 'no concepts loaded'),

@@ -7,6 +7,8 @@ import type { DigestStore, SubscriberStore } from '../../core/newsletter/ports.j
 import type { NewsletterSettings } from '../../core/newsletter/settings.js';
 import type { Subscriptions } from '../../core/newsletter/subscriptions.js';
 import type { Clock, Logger, QuestionLog } from '../../core/ports.js';
+import type { PracticeService } from '../../core/practice/practice-service.js';
+import type { PracticeStore } from '../../core/practice/practice-store.js';
 import type { MetricsRegistry } from '../metrics/metrics-registry.js';
 import type { WebAssets } from './render/assets.js';
 import type { PageCache } from './render/page-cache.js';
@@ -63,6 +65,10 @@ export interface WebDeps {
   /** Answers being written, so a graceful stop waits for them (and aborts them past the drain budget). */
   inFlight: Pick<InFlight, 'run'>;
   questionLog: Pick<QuestionLog, 'setFeedback' | 'totals' | 'recent'>;
+  /** Retrieval practice (/practice). */
+  practice: Pick<PracticeService, 'next' | 'answer'>;
+  /** Aggregate practice counts for /admin/learning. */
+  practiceStats: Pick<PracticeStore, 'learningStats'>;
   /** null while the newsletter is off (no database). */
   newsletter: WebNewsletter | null;
   /** What /readyz checks (content loaded, database reachable). */

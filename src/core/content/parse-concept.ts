@@ -1,6 +1,7 @@
 import type { ContentProblem } from '../errors.js';
 import { splitFrontmatter } from './frontmatter.js';
 import { conceptFrontmatterSchema } from './frontmatter-schemas.js';
+import { CHECK_YOURSELF, parseCheckYourself, splitCheckYourself } from './parse-check-yourself.js';
 import { joinText, type MarkdownSection, parseList, splitSections } from './markdown-sections.js';
 import { CONCEPT_SECTIONS, type Concept, type FaqPair } from './types.js';
 import { zodProblems } from './zod-problems.js';
@@ -15,7 +16,8 @@ export function parseConcept(file: string, text: string): Result {
   const meta = conceptFrontmatterSchema.safeParse(split.data);
   if (!meta.success) problems.push(...zodProblems(file, meta.error, split.fieldLines));
 
-  const { preamble, sections } = splitSections(split.body, 2, split.bodyLine);
+  const practice = splitCheckYourself(split.body);
+  const { preamble, sections } = splitSections(practice.article, 2, split.bodyLine);
   if (joinText(preamble) !== '') {
     problems.push({
       file,
@@ -30,7 +32,7 @@ export function parseConcept(file: string, text: string): Result {
         file,
         line: section.line,
         field: section.heading,
-        message: `unknown section; the sections are: ${CONCEPT_SECTIONS.join(', ')}`,
+        message: `unknown section; the sections are: ${CONCEPT_SECTIONS.join(', ')}, then optionally ${CHECK_YOURSELF}`,
       });
     } else if (byName.has(section.heading)) {
       problems.push({ file, line: section.line, field: section.heading, message: 'section appears twice' });
@@ -86,6 +88,17 @@ export function parseConcept(file: string, text: string): Result {
   const examples = list('Real-world examples', 'bullet', 1);
   const pitfalls = list('Common pitfalls', 'bullet', 1);
   const faq = parseFaq(file, byName.get('FAQ'), problems);
+  const checks =
+    practice.section === undefined || !meta.success
+      ? { items: [] }
+      : parseCheckYourself(
+          file,
+          meta.data.slug,
+          practice.section,
+          split.bodyLine + practice.line - 1,
+          { min: 4, max: 30 },
+          problems,
+        );
 
   if (meta.success && file.split('/').pop() !== `${meta.data.slug}.md`) {
     problems.push({
@@ -106,7 +119,9 @@ export function parseConcept(file: string, text: string): Result {
       examples,
       pitfalls,
       faq,
-      body: split.body.trim(),
+      checkYourself: checks.items,
+      ...(checks.explainBack === undefined ? {} : { explainBack: checks.explainBack }),
+      body: practice.article.trim(),
       file,
     },
   };

@@ -1,6 +1,7 @@
 import type { ContentProblem } from '../errors.js';
 import { splitFrontmatter } from './frontmatter.js';
 import { useCaseFrontmatterSchema } from './frontmatter-schemas.js';
+import { parseCheckYourself, splitCheckYourself } from './parse-check-yourself.js';
 import type { UseCase } from './types.js';
 import { zodProblems } from './zod-problems.js';
 
@@ -13,7 +14,8 @@ export function parseUseCase(
   if (Array.isArray(split)) return { problems: split };
   const meta = useCaseFrontmatterSchema.safeParse(split.data);
   const problems = meta.success ? [] : zodProblems(file, meta.error, split.fieldLines);
-  const body = split.body.trim();
+  const practice = splitCheckYourself(split.body);
+  const body = practice.article.trim();
   if (body === '')
     problems.push({
       file,
@@ -28,6 +30,17 @@ export function parseUseCase(
       message: `"${meta.data.slug}" does not match the file name; rename the file to ${meta.data.slug}.md or fix the slug`,
     });
   }
+  const checks =
+    practice.section === undefined || !meta.success
+      ? { items: [] }
+      : parseCheckYourself(
+          file,
+          meta.data.slug,
+          practice.section,
+          split.bodyLine + practice.line - 1,
+          { min: 1, max: 2 },
+          problems,
+        );
   if (!meta.success || problems.length > 0) return { problems };
-  return { useCase: { ...meta.data, body, file } };
+  return { useCase: { ...meta.data, body, checkYourself: checks.items, file } };
 }

@@ -24,6 +24,22 @@ export interface FaqPair {
   answer: string;
 }
 
+/**
+ * One multiple-choice retrieval-practice item from an article's
+ * `## Check yourself` section (see content/README.md).
+ */
+export interface CheckItem {
+  /** `slug~hash-of-question`: stable while the question's wording stays. */
+  id: string;
+  question: string;
+  /** Three or four options, in the order the editor wrote them. */
+  choices: string[];
+  /** Index into `choices` of the one correct option. */
+  correct: number;
+  /** One or two sentences, supported by the article, shown after an answer. */
+  explanation: string;
+}
+
 /** A validated concept article. */
 export interface Concept {
   slug: string;
@@ -44,7 +60,11 @@ export interface Concept {
   examples: string[];
   pitfalls: string[];
   faq: FaqPair[];
-  /** The Markdown body as written, for rendering. */
+  /** Retrieval-practice items; never part of `body` or the retriever's passages. */
+  checkYourself: CheckItem[];
+  /** The optional "explain it back" prompt. */
+  explainBack?: string;
+  /** The Markdown body as written, for rendering, without the `## Check yourself` section. */
   body: string;
   /** Path relative to the content root, e.g. `concepts/api.md`. */
   file: string;
@@ -57,7 +77,10 @@ export interface UseCase {
   /** Slugs of the concepts it illustrates; each exists in the library. */
   concepts: string[];
   summary: string;
+  /** The story, without the `## Check yourself` section. */
   body: string;
+  /** Zero to two retrieval-practice items. */
+  checkYourself: CheckItem[];
   file: string;
 }
 

@@ -112,3 +112,16 @@ describe('fitLines', () => {
     expect(fitLines(long, 21)).toBe('…and 3 more');
   });
 });
+
+describe('renderAnswer and practice', () => {
+  it('adds "Quiz me on this later" for a cited concept with practice items, and nothing without one', () => {
+    const withQuiz = renderAnswer(answer({ answer: 'Short.' }), { embeds: true, quizSlug: 'rag' });
+    const rows = withQuiz.at(-1)!.components!;
+    expect(rows).toHaveLength(2);
+    expect(rows[1]!.components[0]).toMatchObject({
+      custom_id: 'tutor:practice:later:rag',
+      label: 'Quiz me on this later',
+    });
+    expect(renderAnswer(answer({ answer: 'Short.' }), { embeds: true }).at(-1)!.components).toHaveLength(1);
+  });
+});

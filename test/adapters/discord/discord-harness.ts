@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Events } from 'discord.js';
 import { createDiscordBot, type DiscordBot } from '../../../src/adapters/discord/create-discord-bot.js';
@@ -7,10 +8,15 @@ import { createStablePrefix } from '../../../src/core/answering/stable-prefix.js
 import { createInFlight } from '../../../src/core/chat/in-flight.js';
 import { buildLibrary } from '../../../src/core/content/build-library.js';
 import { createLibraryStore } from '../../../src/core/content/library-store.js';
+import type { ContentFile } from '../../../src/core/content/types.js';
 import { createUsageGuard, type UsageLimits } from '../../../src/core/limits/create-usage-guard.js';
 import { createMemoryEventDeduper } from '../../../src/core/memory/memory-event-deduper.js';
+import { createMemoryPracticeStore } from '../../../src/core/memory/memory-practice-store.js';
 import { createMemoryQuestionLog } from '../../../src/core/memory/memory-question-log.js';
 import type { EventDeduper, NewsletterSignup, QuestionLog } from '../../../src/core/ports.js';
+import { chatLearner } from '../../../src/core/practice/learner-id.js';
+import { createPracticeService } from '../../../src/core/practice/practice-service.js';
+import { createReviewScheduler } from '../../../src/core/practice/review-scheduler.js';
 import { createLiveRetriever } from '../../../src/core/retrieval/live-retriever.js';
 import {
   type FakeDiscordApi,
@@ -80,11 +86,15 @@ export interface HarnessOptions {
   questionLog?: QuestionLog;
   /** Replaces the in-memory deduper the bot claims messages with. */
   eventDeduper?: EventDeduper;
+  /** The content library's files (default: the small fixture library, which has no practice items). */
+  contentFiles?: ContentFile[];
+  /** Replaces the practice service (default: in memory over the fixture library, which has no items). */
+  practice?: DiscordDeps['practice'];
 }
 
 /** Starts the fakes, builds the bot the way the service module does, connects it and waits for READY. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const built = buildLibrary(await fixtureFiles());
+  const built = buildLibrary(options.contentFiles ?? (await fixtureFiles()));
   if (!built.ok) throw new Error('fixture library is invalid');
   const library = createLibraryStore(built.library);
   const retriever = createLiveRetriever(library, { frequencies: englishFrequencies() });
@@ -115,6 +125,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     questionLog: log,
     newsletter: options.newsletter ?? null,
     eventDeduper: options.eventDeduper ?? deduper,
+    practice:
+      options.practice ??
+      createPracticeService({
+        store: createMemoryPracticeStore(),
+        scheduler: createReviewScheduler(),
+        clock,
+        library: () => library.current(),
+        newId: randomUUID,
+      }),
+    learnerOf: (userId) => chatLearner('discord-test-salt-0123', 'discord', userId),
     logger: discordLogger,
     inFlight: createInFlight(),
     publicUrl: options.publicUrl,

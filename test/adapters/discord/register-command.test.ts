@@ -30,12 +30,20 @@ describe('tutor discord register', () => {
     ]);
     const [put] = api.requests;
     expect(put!.headers.authorization).toBe(`Bot ${TOKEN}`);
-    expect(put!.body.map((c: any) => c.name)).toEqual(['ask', 'concept', 'subscribe', 'unsubscribe']);
+    expect(put!.body.map((c: any) => c.name)).toEqual([
+      'ask',
+      'concept',
+      'subscribe',
+      'unsubscribe',
+      'practice',
+    ]);
     const concept = put!.body.find((c: any) => c.name === 'concept');
     expect(concept.options[0]).toMatchObject({ name: 'name', type: 3, required: true, autocomplete: true });
     // Usable in servers and in DMs with the bot.
     expect(concept.contexts).toEqual([0, 1]);
-    expect(stdout).toContain(`Registered in server ${IDS.guild}: /ask, /concept, /subscribe, /unsubscribe`);
+    expect(stdout).toContain(
+      `Registered in server ${IDS.guild}: /ask, /concept, /subscribe, /unsubscribe, /practice`,
+    );
     expect(stdout).toContain(
       `https://discord.com/oauth2/authorize?client_id=${IDS.bot}&scope=bot+applications.commands&permissions=274877991936`,
     );

@@ -8,8 +8,8 @@ const valid = {
 };
 
 describe('slash command loading', () => {
-  it('loads the four commands, each with a description and the options Discord shows', () => {
-    expect([...discordCommands().keys()]).toEqual(['ask', 'concept', 'subscribe', 'unsubscribe']);
+  it('loads the five commands, each with a description and the options Discord shows', () => {
+    expect([...discordCommands().keys()]).toEqual(['ask', 'concept', 'subscribe', 'unsubscribe', 'practice']);
     const ask = commandDefinitions().find((c) => c.name === 'ask')!;
     expect(ask.options?.map((o) => [o.name, o.type, o.required ?? false])).toEqual([
       ['question', 3, true],

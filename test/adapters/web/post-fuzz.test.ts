@@ -23,6 +23,7 @@ const POST_ROUTES = [
   '/admin/digest/unpin',
   '/admin/digest/test',
   '/admin/digest/retry',
+  '/practice',
 ].sort();
 
 /** Routes that read no field: an empty form is a valid request for them. */

@@ -13,6 +13,7 @@ function concept(slug: string, difficulty: Concept['difficulty'], updated: strin
     title: slug.toUpperCase(),
     aliases: [],
     searchPhrases: [],
+    checkYourself: [],
     category: 'c',
     difficulty,
     summary: 's',

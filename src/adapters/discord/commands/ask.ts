@@ -1,6 +1,7 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { MAX_QUESTION_CHARS } from '../../../core/answering/question-input.js';
 import { errorFields } from '../../../core/errors.js';
+import { quizzableSlug } from '../../../core/practice/quizzable-slug.js';
 import { deferReply } from '../interactions/defer.js';
 import { createDraftStream } from '../interactions/draft-stream.js';
 import { sendInteractionReplies } from '../interactions/send-replies.js';
@@ -64,6 +65,10 @@ export const askCommand = {
       question,
       embeds: true,
       share: ephemeral,
+      quizSlug: quizzableSlug(
+        deps.library.current(),
+        answer.sources.map((s) => s.slug),
+      ),
     });
     await sendInteractionReplies(interaction, replies);
     deps.logger.info('answered a question', {

@@ -2,10 +2,16 @@ import type { ButtonHandler, ModalHandler } from './component-handler.js';
 import { feedbackButton } from './feedback-button.js';
 import { feedbackReasonButton } from './feedback-reason-button.js';
 import { feedbackReasonModal } from './feedback-reason-modal.js';
+import { practiceButton } from './practice-button.js';
 import { shareButton } from './share-button.js';
 
 /** Every button handler; add new ones here, one file each. */
-export const buttonHandlers: readonly ButtonHandler[] = [feedbackButton, feedbackReasonButton, shareButton];
+export const buttonHandlers: readonly ButtonHandler[] = [
+  feedbackButton,
+  feedbackReasonButton,
+  shareButton,
+  practiceButton,
+];
 
 /** Every modal handler. */
 export const modalHandlers: readonly ModalHandler[] = [feedbackReasonModal];

@@ -1,6 +1,7 @@
 import type { Message } from 'discord.js';
 import { createThrottledDraft } from '../../../core/chat/throttled-draft.js';
 import { errorFields, isUserFacing } from '../../../core/errors.js';
+import { quizzableSlug } from '../../../core/practice/quizzable-slug.js';
 import type { DiscordDeps } from '../discord-deps.js';
 import { errorText } from '../error-text.js';
 import { type DiscordReply, renderAnswer } from '../render/answer-replies.js';
@@ -86,7 +87,14 @@ export async function answerMessage(
       ...(signal ? { signal } : {}),
     });
     await drafts.finish();
-    const replies = renderAnswer(answer, { publicUrl: deps.publicUrl, embeds });
+    const replies = renderAnswer(answer, {
+      publicUrl: deps.publicUrl,
+      embeds,
+      quizSlug: quizzableSlug(
+        deps.library.current(),
+        answer.sources.map((s) => s.slug),
+      ),
+    });
     // Each part replies to the one before, so a later reply to any part can walk back to the question.
     let previous = message;
     for (const [i, part] of replies.entries()) {

@@ -4,6 +4,7 @@ import { splitMarkdown } from '../../../core/chat/split-markdown.js';
 import { conceptLink } from './concept-url.js';
 import { DISCORD_LIMITS, escapeLabel, truncate } from './discord-limits.js';
 import { feedbackRow } from './feedback-row.js';
+import { quizLaterRow } from './quiz-later-row.js';
 
 /** One Discord message, in the shape discord.js send/reply/editReply/followUp accept. */
 export interface DiscordReply {
@@ -26,6 +27,8 @@ export interface RenderAnswerOptions {
    * that fits one message, since sharing copies the message the button is on.
    */
   share?: boolean;
+  /** A cited concept with practice items: adds "Quiz me on this later" under the answer. */
+  quizSlug?: string | undefined;
 }
 
 /** Blurple for answers, grey when the library does not cover the question. */
@@ -42,10 +45,12 @@ const NO_MENTIONS = { parse: [] as [] };
  */
 export function renderAnswer(answer: TutorAnswer, options: RenderAnswerOptions): DiscordReply[] {
   const replies = options.embeds ? asEmbeds(answer, options) : asText(answer, options);
-  if (answer.questionId)
-    replies.at(-1)!.components = [
-      feedbackRow(answer.questionId, { share: options.share === true && replies.length === 1 }),
-    ];
+  if (answer.questionId) {
+    const feedback = feedbackRow(answer.questionId, {
+      share: options.share === true && replies.length === 1,
+    });
+    replies.at(-1)!.components = options.quizSlug ? [feedback, quizLaterRow(options.quizSlug)] : [feedback];
+  }
   return replies;
 }
 

@@ -24,6 +24,7 @@ export const ADMIN_NAV: readonly NavItem[] = [
   { href: '/admin', label: 'Overview' },
   { href: '/admin/content', label: 'Content' },
   { href: '/admin/questions', label: 'Questions' },
+  { href: '/admin/learning', label: 'Learning' },
   { href: '/admin/digest', label: 'Digest' },
   { href: '/admin/subscribers', label: 'Subscribers' },
   { href: '/', label: 'Public site' },

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
@@ -14,6 +15,7 @@ import { createInFlight } from '../../../../src/core/chat/in-flight.js';
 import type { Concept, Library } from '../../../../src/core/content/types.js';
 import { createMemoryEventDeduper } from '../../../../src/core/memory/memory-event-deduper.js';
 import { createMemoryOpenPlaceholders } from '../../../../src/core/memory/memory-open-placeholders.js';
+import { createMemoryPracticeStore } from '../../../../src/core/memory/memory-practice-store.js';
 import type {
   Clock,
   EventDeduper,
@@ -22,6 +24,9 @@ import type {
   QuestionLog,
   SubscriptionStatus,
 } from '../../../../src/core/ports.js';
+import { chatLearner } from '../../../../src/core/practice/learner-id.js';
+import { createPracticeService } from '../../../../src/core/practice/practice-service.js';
+import { createReviewScheduler } from '../../../../src/core/practice/review-scheduler.js';
 import type { FakeSlackApi } from '../../../fakes/fake-slack-api.js';
 import type { FakeSlackSocket } from '../../../fakes/fake-slack-socket.js';
 import { createRecordingLogger } from '../../../fakes/recording-logger.js';
@@ -61,6 +66,8 @@ export interface HarnessOptions {
   /** The digest's concept of the week, when the test has a newsletter. */
   digestConcept?: () => Promise<Concept>;
   clock?: Clock;
+  /** Replaces the practice service (default: in memory over the fixture library, which has no items). */
+  practice?: SlackDeps['practice'];
   /** The current time for the receiver's timestamp check (default: the real clock). */
   now?: () => number;
   /** Socket Mode against this fake endpoint instead of signed HTTP. */
@@ -110,6 +117,23 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
     sharedAnswers: createSharedAnswers({ clock }),
     homeCache: createHomeCache({ clock, ttlMs: settings.homeCacheMs }),
     settings,
+    practice:
+      options.practice ??
+      createPracticeService({
+        store: createMemoryPracticeStore(),
+        scheduler: createReviewScheduler(),
+        clock: { now: () => new Date() },
+        // No items: practice tests pass their own service over the real library.
+        library: () => ({
+          concepts: [],
+          useCases: [],
+          conceptBySlug: new Map(),
+          useCaseBySlug: new Map(),
+          loadedAt: new Date(0),
+        }),
+        newId: randomUUID,
+      }),
+    learnerOf: (userId) => chatLearner('slack-test-salt-0123', 'slack', userId),
   };
   const clientOptions = slackClientOptions({ slackApiUrl: options.fake.apiUrl, logger: boltLogger });
 

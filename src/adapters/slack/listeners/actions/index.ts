@@ -4,6 +4,7 @@ import { registerFeedbackHelpful } from './feedback-helpful.js';
 import { registerFeedbackNotHelpful } from './feedback-not-helpful.js';
 import { registerHomeSubscribe } from './home-subscribe.js';
 import { registerHomeUnsubscribe } from './home-unsubscribe.js';
+import { registerPracticeButtons } from './practice-buttons.js';
 import { registerShareAnswer } from './share-answer.js';
 
 /** Registers the Block Kit button listeners. */
@@ -13,4 +14,5 @@ export function register(app: App, deps: SlackDeps): void {
   registerShareAnswer(app, deps);
   registerHomeSubscribe(app, deps);
   registerHomeUnsubscribe(app, deps);
+  registerPracticeButtons(app, deps);
 }

@@ -1,5 +1,6 @@
 import { html } from 'hono/html';
 import { splitFrontmatter } from '../../../../core/content/frontmatter.js';
+import { splitCheckYourself } from '../../../../core/content/parse-check-yourself.js';
 import type { Markup } from '../../render/layout.js';
 import { renderMarkdown } from '../../render/markdown.js';
 
@@ -13,5 +14,18 @@ export function renderContentPreview(text: string): Markup {
   if (Array.isArray(split)) return html`<div class="prose">${renderMarkdown(text)}</div>`;
   const title = typeof split.data.title === 'string' ? split.data.title : '(no title yet)';
   const summary = typeof split.data.summary === 'string' ? split.data.summary : '';
-  return html`<div class="prose"><h1>${title}</h1>${summary ? html`<p class="lead">${summary}</p>` : ''}${renderMarkdown(split.body)}</div>`;
+  const { article, section } = splitCheckYourself(split.body);
+  return html`<div class="prose"><h1>${title}</h1>${summary ? html`<p class="lead">${summary}</p>` : ''}${renderMarkdown(article)}${section === undefined ? '' : checkYourselfPreview(section)}</div>`;
+}
+
+/**
+ * The quiz as an editor needs to see it: every option, the right one marked
+ * in words (a task-list checkbox would be an unlabelled form control). The
+ * public page shows only the questions.
+ */
+function checkYourselfPreview(section: string): Markup {
+  const marked = section
+    .replace(/^(\s*[-*]\s+)\[[xX]\]\s+/gm, '$1**(right)** ')
+    .replace(/^(\s*[-*]\s+)\[ \]\s+/gm, '$1');
+  return html`<h2>Check yourself</h2><p class="muted">Readers see only the questions here; options and explanations appear on the practice page.</p>${renderMarkdown(marked)}`;
 }

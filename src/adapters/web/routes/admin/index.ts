@@ -8,6 +8,7 @@ import type { WebDeps } from '../../web-deps.js';
 import { registerContentEditor } from './content-editor-routes.js';
 import { registerContentList } from './content-list-routes.js';
 import { registerDigestAdmin } from './digest-routes.js';
+import { registerLearningPage } from './learning-routes.js';
 import { registerAdminLogin } from './login-routes.js';
 import { registerAdminOverview } from './overview-routes.js';
 import { registerQuestionsPage } from './questions-routes.js';
@@ -48,6 +49,7 @@ export function registerAdminRoutes(app: Hono, deps: WebDeps): void {
   registerContentList(app, deps);
   registerContentEditor(app, deps);
   registerQuestionsPage(app, deps);
+  registerLearningPage(app, deps);
   const { newsletter } = deps;
   if (newsletter) {
     registerDigestAdmin(app, deps, newsletter);

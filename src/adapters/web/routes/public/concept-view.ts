@@ -17,6 +17,14 @@ export function conceptView({ concept, useCases }: ConceptData): Markup {
   ${concept.aliases.length > 0 ? html`<p class="muted">Also called: ${concept.aliases.join(', ')}</p>` : ''}
   ${renderMarkdown(concept.body)}
   ${
+    concept.checkYourself.length > 0
+      ? html`<h2 id="check-yourself">Check yourself</h2>
+  <p>Try to answer before you look back: recalling beats rereading. The answers are on the practice page.</p>
+  <ul>${concept.checkYourself.map((item) => html`<li>${item.question}</li>`)}</ul>
+  <p><a class="button" href="/practice?concept=${concept.slug}">Practise ${concept.title}</a></p>`
+      : ''
+  }
+  ${
     useCases.length > 0
       ? html`<h2 id="use-cases">Use cases</h2>
   <ul>${useCases.map((u) => html`<li><a href="/use-cases/${u.slug}">${u.title}</a>: ${u.summary}</li>`)}</ul>`

@@ -9,6 +9,7 @@ import { registerAskFeedback } from './ask-feedback-routes.js';
 import { registerAskPage } from './ask-routes.js';
 import { registerConceptPage } from './concept-routes.js';
 import { registerHomePage } from './home-routes.js';
+import { registerPracticePage } from './practice-routes.js';
 import { registerUseCasePages } from './use-case-routes.js';
 
 /**
@@ -57,4 +58,17 @@ export function registerPublicRoutes(app: Hono, deps: WebDeps): void {
   app.use('/ask/*', requireCsrf());
   registerAskPage(app, deps);
   registerAskFeedback(app, deps);
+  // An answer is a few short fields; per-visitor, CSRF-checked like /ask.
+  app.use(
+    '/practice',
+    bodyLimit({
+      maxSize: 4 * 1024,
+      onError: () => {
+        throw new HTTPException(413, { message: 'That answer is too long.' });
+      },
+    }),
+  );
+  app.use('/practice', formBody());
+  app.use('/practice', requireCsrf());
+  registerPracticePage(app, deps);
 }

@@ -1,0 +1,158 @@
+/**
+ * Practice: picking the next item for one learner out of many, on the memory
+ * store and on embedded PGlite (or BENCH_DATABASE_URL). The library has
+ * 100 items (25 concepts × 4); LEARNERS learners have answered a random
+ * share of them (0–100 states each), so each pick reads one learner's states,
+ * sorts what is due and records the showing.
+ *
+ *   npm run bench -- practice                    (10,000 learners)
+ *   BENCH_PRACTICE_LEARNERS=2000 npm run bench -- practice
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Library } from '../src/core/content/types.js';
+import { createMemoryPracticeStore } from '../src/core/memory/memory-practice-store.js';
+import { pickNextItem } from '../src/core/practice/pick-next-item.js';
+import { practiceItems } from '../src/core/practice/practice-items.js';
+import { createPracticeService } from '../src/core/practice/practice-service.js';
+import type { PracticeStore } from '../src/core/practice/practice-store.js';
+import { createReviewScheduler } from '../src/core/practice/review-scheduler.js';
+import { type BenchResult, percentile } from './stats.js';
+
+const CONCEPTS = 25;
+const PER_CONCEPT = 4;
+const PICKS = 2000;
+
+function syntheticLibrary(): Library {
+  const levels = ['beginner', 'intermediate', 'advanced'] as const;
+  const concepts = Array.from({ length: CONCEPTS }, (_, c) => ({
+    slug: `concept-${c}`,
+    title: `Concept ${c}`,
+    difficulty: levels[c % 3]!,
+    checkYourself: Array.from({ length: PER_CONCEPT }, (_, i) => ({
+      id: `concept-${c}~${String(i).padStart(8, '0')}`,
+      question: `Question ${i} about concept ${c}?`,
+      choices: ['One', 'Two', 'Three', 'Four'],
+      correct: i % 4,
+      explanation: 'Because.',
+    })),
+  }));
+  return {
+    concepts,
+    useCases: [],
+    conceptBySlug: new Map(),
+    useCaseBySlug: new Map(),
+    loadedAt: new Date(),
+  } as unknown as Library;
+}
+
+/** Seeds states straight into the store, as past answers would have (0–100 items per learner). */
+async function seedMemory(store: PracticeStore, library: Library, learners: number, now: Date) {
+  const scheduler = createReviewScheduler();
+  const items = library.concepts.flatMap((c) => c.checkYourself.map((i) => ({ id: i.id, slug: c.slug })));
+  for (let l = 0; l < learners; l++) {
+    const count = (l * 37) % (items.length + 1);
+    for (let i = 0; i < count; i++) {
+      const past = new Date(now.getTime() - ((l + i) % 20) * 86_400_000);
+      const card = scheduler.review(scheduler.newCard(past), (l + i) % 5 !== 0, past);
+      await store.saveState(
+        { learner: `web:${l}`, itemId: items[i]!.id, slug: items[i]!.slug, card, version: 1 },
+        0,
+      );
+    }
+  }
+}
+
+async function measure(
+  store: PracticeStore,
+  library: Library,
+  learners: number,
+  label: string,
+): Promise<BenchResult> {
+  const service = createPracticeService({
+    store,
+    scheduler: createReviewScheduler(),
+    clock: { now: () => new Date() },
+    library: () => library,
+    newId: randomUUID,
+  });
+  const times: number[] = [];
+  for (let p = 0; p < PICKS; p++) {
+    const learner = `web:${(p * 7919) % learners}`;
+    const start = performance.now();
+    await service.next(learner);
+    times.push(performance.now() - start);
+  }
+  return {
+    name: `practice: next item, ${learners.toLocaleString('en')} learners × ${CONCEPTS * PER_CONCEPT} items (${label})`,
+    picks: PICKS,
+    p50Ms: Number(percentile(times, 50).toFixed(3)),
+    p99Ms: Number(percentile(times, 99).toFixed(3)),
+  };
+}
+
+/** Runs the practice benchmark. */
+export async function runPracticeBench(): Promise<BenchResult[]> {
+  const learners = Number(process.env.BENCH_PRACTICE_LEARNERS ?? 10_000);
+  const library = syntheticLibrary();
+  const now = new Date();
+  const results: BenchResult[] = [];
+
+  const memory = createMemoryPracticeStore();
+  await seedMemory(memory, library, learners, now);
+  results.push(await measure(memory, library, learners, 'memory'));
+
+  // The choice alone, without any store: what the scheduling logic itself costs per pick.
+  const items = practiceItems(library);
+  const picks: number[] = [];
+  for (let p = 0; p < PICKS; p++) {
+    const states = await memory.statesOf(`web:${(p * 7919) % learners}`);
+    const start = performance.now();
+    pickNextItem(items, states, now);
+    picks.push(performance.now() - start);
+  }
+  results.push({
+    name: `practice: choosing the next item from a learner's states (pure, ${CONCEPTS * PER_CONCEPT} items)`,
+    picks: PICKS,
+    p50Ms: Number(percentile(picks, 50).toFixed(3)),
+    p99Ms: Number(percentile(picks, 99).toFixed(3)),
+  });
+
+  const { openDriverAdapter } = await import('../src/adapters/db/driver-adapter.js');
+  const { createDatabaseOn } = await import('../src/adapters/db/create-database.js');
+  const { applyMigrations } = await import('../src/adapters/db/migrate.js');
+  const { createPrismaPracticeStore } = await import('../src/adapters/db/prisma-practice-store.js');
+  const url = process.env.BENCH_DATABASE_URL;
+  const dir = await mkdtemp(path.join(tmpdir(), 'ct-bench-practice-'));
+  const handle = await openDriverAdapter(
+    url ? { kind: 'postgres', connectionString: url } : { kind: 'pglite', dataDir: path.join(dir, 'pg') },
+  );
+  const database = createDatabaseOn(handle);
+  try {
+    await applyMigrations(handle.factory);
+    await database.prisma.$executeRaw`TRUNCATE "PracticeState", "PracticeShown"`;
+    const seedStart = performance.now();
+    // Learner l has answered items 0 … (l*37 mod 101)-1, as in the memory run; one INSERT … SELECT.
+    await database.prisma.$executeRaw`
+      INSERT INTO "PracticeState" ("learner","itemId","slug","due","stability","difficulty","elapsedDays","scheduledDays","learningSteps","reps","lapses","state","lastReview","version","updatedAt")
+      SELECT 'web:' || l, 'concept-' || (i / 4) || '~' || lpad((i % 4)::text, 8, '0'), 'concept-' || (i / 4),
+             now() + ((((l + i) % 20) - 10) || ' days')::interval, 3.0, 5.0, 0, 3, 0, 1, 0, 2, now(), 1, now()
+      FROM generate_series(0, ${learners - 1}) AS l, generate_series(0, 99) AS i
+      WHERE i < (l * 37) % 101`;
+    const seconds = (performance.now() - seedStart) / 1000;
+    const result = await measure(
+      createPrismaPracticeStore(database.prisma),
+      library,
+      learners,
+      url ? 'PostgreSQL' : 'PGlite',
+    );
+    results.push({ ...result, seedSeconds: Number(seconds.toFixed(1)) });
+  } finally {
+    await database.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+  return results;
+}

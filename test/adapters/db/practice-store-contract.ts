@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import { expect, it } from 'vitest';
+import type { PracticeStore } from '../../../src/core/practice/practice-store.js';
+import { createReviewScheduler } from '../../../src/core/practice/review-scheduler.js';
+import type { ItemState } from '../../../src/core/practice/types.js';
+
+/** The behaviour every {@link PracticeStore} must have; run on memory, PGlite and PostgreSQL. */
+export function practiceStoreContract(store: () => PracticeStore): void {
+  const scheduler = createReviewScheduler();
+  const now = new Date('2026-12-01T09:00:00Z');
+  const state = (learner: string, version: number): ItemState => ({
+    learner,
+    itemId: 'rag~0000aaaa',
+    slug: 'rag',
+    card: scheduler.review(scheduler.newCard(now), true, now),
+    version,
+  });
+
+  it('creates a state once and then updates it only from the version it read', async () => {
+    const learner = `web:${randomUUID()}`;
+    expect(await store().saveState(state(learner, 1), 0)).toBe(true);
+    expect(await store().saveState(state(learner, 1), 0)).toBe(false);
+    expect(await store().saveState(state(learner, 2), 1)).toBe(true);
+    expect(await store().saveState(state(learner, 2), 1)).toBe(false);
+    const [saved] = await store().statesOf(learner);
+    expect(saved).toMatchObject({ learner, itemId: 'rag~0000aaaa', slug: 'rag', version: 2 });
+    expect(saved!.card).toEqual(state(learner, 2).card);
+    expect(await store().statesOf(`web:${randomUUID()}`)).toEqual([]);
+  });
+
+  it('lets exactly one of many concurrent writers of the same version win', async () => {
+    const learner = `web:${randomUUID()}`;
+    const first = await Promise.all(
+      Array.from({ length: 10 }, () => store().saveState(state(learner, 1), 0)),
+    );
+    expect(first.filter(Boolean)).toHaveLength(1);
+    const second = await Promise.all(
+      Array.from({ length: 10 }, () => store().saveState(state(learner, 2), 1)),
+    );
+    expect(second.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('records an answer on a shown item once, however many submit it', async () => {
+    const id = randomUUID();
+    const learner = `web:${randomUUID()}`;
+    expect(await store().answerShown(id, { choice: 0, correct: true, answeredAt: now })).toBeNull();
+    await store().recordShown({ id, learner, itemId: 'rag~0000aaaa', shownAt: now, answer: null });
+    expect(await store().findShown(id)).toEqual({
+      id,
+      learner,
+      itemId: 'rag~0000aaaa',
+      shownAt: now,
+      answer: null,
+    });
+    const results = await Promise.all(
+      [0, 1, 2, 1, 0].map((choice) =>
+        store().answerShown(id, { choice, correct: choice === 0, answeredAt: now }),
+      ),
+    );
+    expect(results.filter((r) => r?.first)).toHaveLength(1);
+    const winner = results.find((r) => r?.first)!.shown.answer!;
+    for (const r of results) expect(r!.shown.answer).toEqual(winner);
+    expect((await store().findShown(id))!.answer).toEqual(winner);
+  });
+
+  it('prunes shown items older than a cutoff', async () => {
+    const old = randomUUID();
+    const fresh = randomUUID();
+    await store().recordShown({
+      id: old,
+      learner: 'web:x',
+      itemId: 'a~1',
+      shownAt: new Date('2000-01-01T00:00:00Z'),
+      answer: null,
+    });
+    await store().recordShown({ id: fresh, learner: 'web:x', itemId: 'a~1', shownAt: now, answer: null });
+    expect(await store().pruneShown(new Date('2001-01-01T00:00:00Z'))).toBeGreaterThanOrEqual(1);
+    expect(await store().findShown(old)).toBeNull();
+    expect(await store().findShown(fresh)).not.toBeNull();
+  });
+}
+
+/** Aggregates for the learning report; run on every store. */
+export function practiceStatsContract(store: () => PracticeStore): void {
+  it('counts learners and due items per article, and answers per option, across learners', async () => {
+    const scheduler = createReviewScheduler();
+    const now = new Date('2026-12-01T09:00:00Z');
+    const slug = `stats${randomUUID().slice(0, 8)}`;
+    const itemId = `${slug}~00000001`;
+    for (let i = 0; i < 3; i++) {
+      const learner = `web:${slug}-${i}`;
+      const card = scheduler.review(scheduler.newCard(now), i > 0, now);
+      await store().saveState({ learner, itemId, slug, card, version: 1 }, 0);
+      const id = randomUUID();
+      await store().recordShown({ id, learner, itemId, shownAt: now, answer: null });
+      await store().answerShown(id, { choice: i === 0 ? 2 : 0, correct: i > 0, answeredAt: now });
+    }
+    const stats = await store().learningStats(new Date(now.getTime() + 3_600_000));
+    expect(stats.slugs.find((s) => s.slug === slug)).toEqual({ slug, learners: 3, due: 3 });
+    const item = stats.items.find((s) => s.itemId === itemId)!;
+    expect(item.learners).toBe(3);
+    expect(item.choices.sort((a, b) => a.choice - b.choice)).toEqual([
+      { choice: 0, answers: 2, correct: true },
+      { choice: 2, answers: 1, correct: false },
+    ]);
+  });
+}
