@@ -3,7 +3,7 @@ import { createConsoleLogger } from './adapters/log/console-logger.js';
 import { withEnvFile } from './config/env-file.js';
 import type { Config } from './config/env-schema.js';
 import { loadConfig } from './config/load-config.js';
-import { ConfigError, ContentError } from './core/errors.js';
+import { ConfigError, ContentError, errorFields } from './core/errors.js';
 import { APOLOGY_GRACE_MS, startService } from './start-service.js';
 
 let config: Config;
@@ -23,7 +23,7 @@ if (envFile) logger.info(`read settings from ${envFile} (variables set in the en
 
 // Last line of defence: a handler bug must be logged, not take every conversation down with it.
 process.on('unhandledRejection', (reason) =>
-  logger.error('unhandled promise rejection', { error: String(reason) }),
+  logger.error('unhandled promise rejection', errorFields(reason)),
 );
 process.on('uncaughtException', (error) =>
   logger.error('uncaught exception', { error: error.stack ?? String(error) }),
@@ -48,7 +48,7 @@ try {
     void service.stop().then(
       () => process.exit(0),
       (error: unknown) => {
-        logger.error('shutdown failed', { error: String(error) });
+        logger.error('shutdown failed', errorFields(error));
         process.exit(1);
       },
     );

@@ -1,6 +1,6 @@
 import { type BuildResult, buildLibrary } from '../../core/content/build-library.js';
 import { createLibraryStore, type LibraryStore } from '../../core/content/library-store.js';
-import { ContentError, formatContentProblem } from '../../core/errors.js';
+import { ContentError, formatContentProblem, errorFields } from '../../core/errors.js';
 import type { Clock, Logger } from '../../core/ports.js';
 import { type ContentFolder, readContentFolder } from './fs-content.js';
 import { watchContent } from './watch-content.js';
@@ -91,7 +91,7 @@ export async function openContentLibrary(options: {
       try {
         listener({ result, changed });
       } catch (error) {
-        logger.error('content reload listener failed', { error: String(error) });
+        logger.error('content reload listener failed', errorFields(error));
       }
     }
     return result;
@@ -111,7 +111,7 @@ export async function openContentLibrary(options: {
         logger,
         onChange: (changed) =>
           void reload(changed).catch((e: unknown) =>
-            logger.error('content reload failed', { error: String(e) }),
+            logger.error('content reload failed', errorFields(e)),
           ),
       })
     : null;

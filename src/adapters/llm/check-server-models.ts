@@ -1,5 +1,5 @@
 import OpenAI from 'openai';
-import { ConfigError } from '../../core/errors.js';
+import { ConfigError, errorFields } from '../../core/errors.js';
 import type { Logger } from '../../core/ports.js';
 
 /** A model the configuration names, and the variable that names it. */
@@ -46,7 +46,7 @@ export async function checkServerModels(
       logger.warn(
         `could not reach the model server at ${where} to check ${names}; answers quote the library until it is up`,
         {
-          error: String(error),
+          ...errorFields(error),
         },
       );
     return;

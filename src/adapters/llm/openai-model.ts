@@ -1,5 +1,6 @@
 import OpenAI from 'openai';
 import { NOT_COVERED_MARKER } from '../../core/answering/system-prompt.js';
+import { errorFields } from '../../core/errors.js';
 import type { LanguageModel, LlmRequest, LlmResponse, Logger, TokenUsage } from '../../core/ports.js';
 import { citedPassageIds } from './citation-markers.js';
 import { createOpenAiClient, type OpenAiEndpoint } from './openai-client.js';
@@ -139,7 +140,7 @@ export function createOpenAiModel(options: OpenAiModelOptions): LanguageModel {
             (!(error instanceof OpenAI.APIError) || error.status === undefined) &&
             !(error instanceof OpenAI.APIConnectionError);
           if (!midStream || i >= streamRetries || request.signal?.aborted) throw error;
-          options.logger.warn('model stream broke; retrying', { error: String(error), attempt: i + 1 });
+          options.logger.warn('model stream broke; retrying', { ...errorFields(error), attempt: i + 1 });
           await new Promise((resolve) => setTimeout(resolve, delayMs * 2 ** i));
         }
       }

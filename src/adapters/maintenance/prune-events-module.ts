@@ -1,3 +1,4 @@
+import { errorFields } from '../../core/errors.js';
 import type { ServiceModule } from '../../service-module.js';
 
 /** Chat platforms retry for minutes, not days; two days of keys is ample. */
@@ -28,7 +29,7 @@ export const pruneEventsModule: ServiceModule = {
         const removed = await database!.eventDeduper.prune(new Date(clock.now().getTime() - KEEP_MS));
         if (removed > 0) logger.info('pruned old chat dedupe keys', { removed });
       } catch (error) {
-        logger.error('pruning chat dedupe keys failed', { error: String(error) });
+        logger.error('pruning chat dedupe keys failed', errorFields(error));
       }
       try {
         const removed = await database!.practiceStore.pruneShown(
@@ -36,7 +37,7 @@ export const pruneEventsModule: ServiceModule = {
         );
         if (removed > 0) logger.info('pruned old practice showings', { removed });
       } catch (error) {
-        logger.error('pruning practice showings failed', { error: String(error) });
+        logger.error('pruning practice showings failed', errorFields(error));
       }
     };
     await prune();

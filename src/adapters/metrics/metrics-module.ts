@@ -1,3 +1,4 @@
+import { errorFields } from '../../core/errors.js';
 import type { ServiceModule } from '../../service-module.js';
 
 /** How often background gauges (subscribers, deliveries) are recomputed, by default. */
@@ -25,7 +26,7 @@ export function createMetricsModule(options: { refreshEveryMs?: number } = {}): 
         (running ??= metrics
           .refreshSnapshots()
           .catch((error: unknown) =>
-            logger.error('metrics: refreshing gauges failed', { error: String(error) }),
+            logger.error('refreshing gauges failed', { component: 'metrics', ...errorFields(error) }),
           )
           .finally(() => {
             running = null;

@@ -1,5 +1,6 @@
 import { type ScheduledTask, schedule } from 'node-cron';
 import type { InFlight } from '../../core/chat/in-flight.js';
+import { errorFields } from '../../core/errors.js';
 import type { Clock, Logger } from '../../core/ports.js';
 import type { NewsletterRuntime } from '../email/newsletter-runtime.js';
 import { lastOccurrence } from './last-occurrence.js';
@@ -52,7 +53,7 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
         await task();
       } catch (error) {
         logger.error(`digest: ${what} failed; the next run retries`, {
-          error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+          ...errorFields(error),
         });
       } finally {
         busy = null;

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
-import { ConfigError } from '../../core/errors.js';
+import { ConfigError, errorFields } from '../../core/errors.js';
 import type { Logger } from '../../core/ports.js';
 
 /** A raw Node request listener mounted under a path prefix (e.g. Bolt's receiver at /slack/). */
@@ -38,7 +38,7 @@ export async function startHttpServer(options: {
       if (mount) mount.listener(req, res);
       else void honoListener(req, res);
     } catch (error) {
-      options.logger.error('HTTP handler threw', { url: req.url, error: String(error) });
+      options.logger.error('HTTP handler threw', { url: req.url, ...errorFields(error) });
       if (!res.headersSent) res.writeHead(500).end('Internal Server Error');
     }
   });

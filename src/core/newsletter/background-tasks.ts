@@ -1,3 +1,4 @@
+import { errorFields } from '../errors.js';
 import type { Logger } from '../ports.js';
 
 /** Work done after a reply has gone out, one task at a time. */
@@ -30,7 +31,7 @@ export function createBackgroundTasks(options: { logger: Logger; limit?: number 
         try {
           await task();
         } catch (error) {
-          logger.error(`${what} failed`, { error: error instanceof Error ? error.message : String(error) });
+          logger.error(`${what} failed`, errorFields(error));
         } finally {
           waiting--;
         }

@@ -1,4 +1,5 @@
 import type { Library } from '../content/types.js';
+import { errorFields } from '../errors.js';
 import type { Clock, Logger } from '../ports.js';
 import type { AsyncRetriever } from './async-retriever.js';
 import type { ConceptHit, PassageHit, RetrievalResult, Retriever } from './create-retriever.js';
@@ -95,7 +96,7 @@ export function createHybridRetriever(options: HybridRetrieverOptions): HybridRe
         failedAt = clock.now().getTime();
         logger.warn('could not embed the library; retrieval stays lexical (BM25) until it can', {
           embedder: embedder.name,
-          error: String(error),
+          ...errorFields(error),
         });
       },
     );
@@ -172,7 +173,7 @@ export function createHybridRetriever(options: HybridRetrieverOptions): HybridRe
         if (!warnedQuery)
           logger.warn('could not embed the question; answering from BM25 alone', {
             embedder: embedder.name,
-            error: String(error),
+            ...errorFields(error),
           });
         warnedQuery = true;
         return lexicalOnly;
