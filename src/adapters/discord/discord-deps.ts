@@ -38,7 +38,7 @@ export function discordDepsFrom(container: Container): DiscordDeps {
     library: container.content.store,
     retriever: container.retriever,
     questionLog: container.questionLog,
-    newsletter: container.newsletter,
+    newsletter: container.signup,
     eventDeduper: container.eventDeduper,
     logger: container.logger.child({ component: 'discord' }),
     inFlight: container.inFlight,

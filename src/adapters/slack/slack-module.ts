@@ -22,7 +22,7 @@ export function slackDepsFrom(container: Container): SlackDeps {
     tutor: container.tutor,
     questionLog: container.questionLog,
     eventDeduper: container.eventDeduper,
-    newsletter: container.newsletter,
+    newsletter: container.signup,
     logger: container.logger.child({ component: 'slack' }),
     inFlight: container.inFlight,
     openPlaceholders: container.openPlaceholders,
