@@ -43,7 +43,7 @@ export function registerDigestSend(digest: Command, ctx: CliContext): void {
           'after a crash: resend what the dead sender held',
         ],
       ) +
-        `\nExit codes: 0 done, 1 stopped early or failed, ${HELD_ELSEWHERE_EXIT} rows still held by another sender (they go out when its lease expires, or now with --take-over-stale), 130/143 stopped by Ctrl-C/SIGTERM.\n`,
+        `\n\nExit codes:\n  0    done\n  1    stopped early or failed\n  2    bad usage\n  ${HELD_ELSEWHERE_EXIT}    rows still held by another sender: they go out when its lease expires, or now\n       with --take-over-stale\n  130  stopped by Ctrl-C (143: SIGTERM); run it again to send the rest\n`,
     )
     .action(
       ctx.action(async (options: { week?: string; to?: string; takeOverStale?: boolean }) => {
