@@ -15,7 +15,7 @@ import type { WebSettings } from './web-settings.js';
 
 /**
  * The newsletter as the web sees it: exactly the service calls its pages
- * make, never a store (test/adapters/web/newsletter-boundary.test.ts keeps it
+ * make, never a store (test/adapters/newsletter-boundary.test.ts keeps it
  * so). null in {@link WebDeps} while there is no database.
  */
 export interface WebNewsletter {

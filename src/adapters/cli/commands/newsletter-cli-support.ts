@@ -14,7 +14,7 @@ export function weekOption(week: string | undefined): string | undefined {
 
 /**
  * The newsletter as the CLI sees it: the core services and a few facts to
- * print, never a store (test/adapters/cli/newsletter-boundary.test.ts keeps
+ * print, never a store (test/adapters/newsletter-boundary.test.ts keeps
  * it so), so each command makes the same call as the admin console.
  */
 export interface CliNewsletter {
