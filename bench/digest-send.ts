@@ -78,7 +78,7 @@ async function send(): Promise<void> {
   const heapBefore = heapAfterGc();
   const rssBefore = process.memoryUsage().rss;
   const started = performance.now();
-  const report = await newsletter.digest.runNow({ weekKey: WEEK });
+  const report = await newsletter.services.digest.send({ weekKey: WEEK });
   const seconds = (performance.now() - started) / 1000;
   const heapAfter = heapAfterGc();
   await newsletter.close();

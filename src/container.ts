@@ -66,10 +66,10 @@ export interface Container {
   practiceStore: PracticeStore;
   /** A chat user's practice learner id, pseudonymised with USER_ID_SALT like the question log. */
   practiceLearner(platform: 'slack' | 'discord', userId: string): LearnerId;
-  /** Newsletter sign-up for chat and web; null without a database. */
-  newsletter: NewsletterSignup | null;
-  /** The whole newsletter (subscriptions, digest job, mailer) for web routes, CLI and scheduler; null without a database. */
-  newsletterRuntime: NewsletterRuntime | null;
+  /** Newsletter sign-up (subscribe, unsubscribe) for the chat surfaces; null without a database. */
+  signup: NewsletterSignup | null;
+  /** The whole newsletter (its services, the digest job, the mailer) for web routes, CLI and scheduler; null without a database. */
+  newsletter: NewsletterRuntime | null;
   /** null when opened without a database (search-only CLI commands). */
   database: AppDatabase | null;
   /** Releases files, watchers and connections, newest first. */
@@ -169,7 +169,7 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
     const openPlaceholders = database?.openPlaceholders ?? createMemoryOpenPlaceholders(clock);
     // Subscribers live in the database: without one (search-only CLI commands) there is no newsletter.
     // Imported only when used: nodemailer and the newsletter are not needed by one-shot questions.
-    const newsletterRuntime =
+    const newsletter =
       database && options.newsletter !== false
         ? (await import('./wiring/newsletter.js')).openNewsletter({
             config,
@@ -179,11 +179,11 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
             library: () => content.store.current(),
           })
         : null;
-    if (newsletterRuntime) {
-      closers.push(() => newsletterRuntime.close());
-      registerNewsletterGauges(metrics, newsletterRuntime.services);
+    if (newsletter) {
+      closers.push(() => newsletter.close());
+      registerNewsletterGauges(metrics, newsletter.services);
     }
-    const newsletter: NewsletterSignup | null = newsletterRuntime?.subscriptions ?? null;
+    const signup: NewsletterSignup | null = newsletter?.subscriptions ?? null;
     const practiceStore = database?.practiceStore ?? createMemoryPracticeStore();
     const practice = instrumentPractice(
       createPracticeService({
@@ -210,8 +210,8 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
       eventDeduper,
       openPlaceholders,
       inFlight: createInFlight(),
+      signup,
       newsletter,
-      newsletterRuntime,
       practice,
       practiceStore,
       practiceLearner: (platform, userId) => chatLearner(userSalt, platform, userId),

@@ -10,13 +10,16 @@ import type { Library } from '../core/content/types.js';
 import type { DeliveryOptions } from '../core/newsletter/delivery-options.js';
 import type { DigestJob } from '../core/newsletter/digest-job.js';
 import { createNewsletterServices, type NewsletterServices } from '../core/newsletter/newsletter-services.js';
-import type { DigestStore, Mailer, SubscriberStore } from '../core/newsletter/ports.js';
+import type { Mailer } from '../core/newsletter/ports.js';
 import type { NewsletterSettings } from '../core/newsletter/settings.js';
 import type { Subscriptions } from '../core/newsletter/subscriptions.js';
 import { createTokenSigner } from '../core/newsletter/tokens.js';
 import type { Clock, Logger } from '../core/ports.js';
 
-/** The newsletter, wired: what the web routes, the CLI, chat and the scheduler use. */
+/**
+ * The newsletter, wired: what the web routes, the CLI, chat and the scheduler
+ * use. The stores stay inside: adapters get `services`, never a store.
+ */
 export interface NewsletterRuntime {
   settings: NewsletterSettings;
   mailer: Mailer;
@@ -28,15 +31,8 @@ export interface NewsletterRuntime {
   schedule: { cron: string; timeZone: string };
   /** Same as `services.subscriptions`. */
   subscriptions: Subscriptions;
-  /** Same as `services.job`. */
-  digest: DigestJob;
-  /**
-   * The raw stores, still read by web routes and CLI commands written before
-   * the services. New code calls `services`; these go once the adapters switch.
-   */
-  subscribers: SubscriberStore;
-  /** See `subscribers`. */
-  digests: DigestStore;
+  /** The scheduled digest job (same as `services.job`): what the scheduler runs. */
+  digestJob: DigestJob;
   /** Waits for queued emails, then closes the mail transport (not the database, which the container owns). */
   close(): Promise<void>;
 }
@@ -93,9 +89,7 @@ export function openNewsletter(options: OpenNewsletterOptions): NewsletterRuntim
     services,
     schedule: { cron: config.DIGEST_CRON, timeZone: config.DIGEST_TZ },
     subscriptions: services.subscriptions,
-    digest: services.job,
-    subscribers,
-    digests,
+    digestJob: services.job,
     async close() {
       // Queued emails (data links) go out before the transport closes.
       await services.subscriptions.idle();

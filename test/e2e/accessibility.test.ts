@@ -74,10 +74,10 @@ describe.skipIf(!hasChromium)(
         userId: 'W1',
       });
       await questionLog.setFeedback(questionId!, -1, 'Wanted an example with numbers');
-      const runtime = app.service.container.newsletterRuntime!;
+      const runtime = app.service.container.newsletter!;
       await runtime.subscriptions.addConsented({ email: 'reader@example.com', consentSource: 'import:a11y' });
-      await runtime.digest.runNow();
-      weekKey = (await runtime.digests.history())[0]!.weekKey;
+      await runtime.digestJob.runNow();
+      weekKey = (await runtime.services.digest.archive())[0]!.weekKey;
     });
     afterAll(async () => {
       await browser?.close();
@@ -86,7 +86,9 @@ describe.skipIf(!hasChromium)(
     });
 
     async function subscriberId(email: string): Promise<string> {
-      return (await app.service.container.newsletterRuntime!.subscribers.findByEmail(email))!.id;
+      return (await (
+        await app.service.container.newsletter!.services.subscribers.search({ query: email })
+      ).subscribers[0])!.id;
     }
 
     /** The confirmation link mailed to `email`. */

@@ -37,7 +37,7 @@ describe.skipIf(!hasChromium)(
         userId: 'W1',
       });
       await app.service.container.questionLog.setFeedback(questionId!, -1, 'Wanted an example with numbers');
-      const subscriptions = app.service.container.newsletterRuntime!.subscriptions;
+      const subscriptions = app.service.container.newsletter!.subscriptions;
       for (const email of ['ana@example.com', 'ben@example.com'])
         await subscriptions.addConsented({ email, consentSource: 'import:e2e' });
     });

@@ -74,14 +74,16 @@ describe.skipIf(!hasChromium)(
       await page.goto(confirmUrl);
       await page.getByRole('button', { name: 'Yes, subscribe me' }).click();
       expect(await page.getByRole('status').innerText()).toContain('reader@example.com will get');
-      const runtime = app.service.container.newsletterRuntime!;
-      expect(await runtime.subscribers.findByEmail('reader@example.com')).toMatchObject({
+      const runtime = app.service.container.newsletter!;
+      expect(
+        await (await runtime.services.subscribers.search({ query: 'reader@example.com' })).subscribers[0],
+      ).toMatchObject({
         status: 'active',
         consentSource: 'web',
       });
 
       // The weekly job sends the digest with a List-Unsubscribe header and a visible link.
-      await runtime.digest.runNow();
+      await runtime.digestJob.runNow();
       await sink.waitFor(2);
       const digest = sink.messages[1]!;
       expect(rawHeader(digest.raw, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
@@ -93,12 +95,18 @@ describe.skipIf(!hasChromium)(
 
       await page.goto(unsubscribeUrl);
       expect(await page.getByRole('heading', { level: 1 }).innerText()).toMatch(/^Unsubscribe from /);
-      expect((await runtime.subscribers.findByEmail('reader@example.com'))?.status).toBe('active');
+      expect(
+        (await (await runtime.services.subscribers.search({ query: 'reader@example.com' })).subscribers[0])
+          ?.status,
+      ).toBe('active');
       await page.getByRole('button', { name: 'Unsubscribe' }).click();
       expect(await page.getByRole('status').innerText()).toContain(
         'reader@example.com will get no further issues',
       );
-      expect((await runtime.subscribers.findByEmail('reader@example.com'))?.status).toBe('unsubscribed');
+      expect(
+        (await (await runtime.services.subscribers.search({ query: 'reader@example.com' })).subscribers[0])
+          ?.status,
+      ).toBe('unsubscribed');
       await screenshot(page, 'newsletter-unsubscribed-phone');
 
       // The issue that went out is in the public archive.

@@ -44,7 +44,7 @@ export function discordDepsFrom(container: Container): DiscordDeps {
     library: container.content.store,
     retriever: container.retriever,
     questionLog: container.questionLog,
-    newsletter: container.newsletter,
+    newsletter: container.signup,
     practice: container.practice,
     learnerOf: (userId) => container.practiceLearner('discord', userId),
     eventDeduper: container.eventDeduper,

@@ -9,7 +9,7 @@ import { createDigestScheduler } from './digest-scheduler.js';
 export const digestModule: ServiceModule = {
   name: 'digest',
   status(container) {
-    const newsletter = container.newsletterRuntime;
+    const newsletter = container.newsletter;
     if (!newsletter) return { on: false, detail: 'no database' };
     return {
       on: true,
@@ -17,7 +17,7 @@ export const digestModule: ServiceModule = {
     };
   },
   async start({ container }) {
-    const newsletter = container.newsletterRuntime!;
+    const newsletter = container.newsletter!;
     for (const warning of newsletter.warnings) container.logger.warn(`newsletter: ${warning}`);
     const scheduler = createDigestScheduler({
       newsletter,

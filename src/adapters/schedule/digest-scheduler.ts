@@ -2,7 +2,7 @@ import { type ScheduledTask, schedule } from 'node-cron';
 import type { InFlight } from '../../core/chat/in-flight.js';
 import { errorFields } from '../../core/errors.js';
 import type { Clock, Logger } from '../../core/ports.js';
-import type { NewsletterRuntime } from '../email/newsletter-runtime.js';
+import type { NewsletterRuntime } from '../../wiring/newsletter.js';
 import { lastOccurrence } from './last-occurrence.js';
 
 /** Options of {@link createDigestScheduler}. */
@@ -67,12 +67,12 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
   };
 
   const scheduled = (scheduledFor: Date) => async () => {
-    await newsletter.digest.runScheduled({ scheduledFor, signal });
-    await newsletter.digest.resumeOpen({ signal });
+    await newsletter.digestJob.runScheduled({ scheduledFor, signal });
+    await newsletter.digestJob.resumeOpen({ signal });
   };
 
   const tick = async () => {
-    await newsletter.digest.resumeOpen({ signal });
+    await newsletter.digestJob.resumeOpen({ signal });
     if (clock.now().getTime() - lastExpiry >= 3_600_000) {
       lastExpiry = clock.now().getTime();
       await newsletter.subscriptions.expirePending();
@@ -96,7 +96,7 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
     'startup catch-up',
     async () => {
       if (occurrence) await scheduled(occurrence)();
-      else await newsletter.digest.resumeOpen({ signal });
+      else await newsletter.digestJob.resumeOpen({ signal });
       lastExpiry = clock.now().getTime();
       await newsletter.subscriptions.expirePending();
     },

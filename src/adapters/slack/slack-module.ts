@@ -23,13 +23,13 @@ export function slackDepsFrom(container: Container): SlackDeps {
   const { config, clock } = container;
   const logger = container.logger.child({ component: 'slack' });
   const library = () => container.content.store.current();
-  const digest = container.newsletterRuntime?.services.digest;
+  const digest = container.newsletter?.services.digest;
   return {
     tutor: container.tutor,
     questionLog: container.questionLog,
     eventDeduper: container.eventDeduper,
-    newsletter: container.newsletter,
-    subscriptionStatus: container.newsletterRuntime?.subscriptions ?? null,
+    newsletter: container.signup,
+    subscriptionStatus: container.newsletter?.subscriptions ?? null,
     library,
     weekConcept: createWeekConcept({
       digestConcept: digest ? async () => (await digest.preview()).content.concept : undefined,

@@ -12,16 +12,15 @@ import { type WebSettings, webSettingsFrom } from './web-settings.js';
  */
 export function webDepsFrom(container: Container, options: { settings?: WebSettings } = {}): WebDeps {
   const { config, content, database } = container;
-  const runtime = container.newsletterRuntime;
+  const runtime = container.newsletter;
   const newsletter: WebNewsletter | null = runtime
     ? {
         settings: runtime.settings,
         schedule: runtime.schedule,
         mailerDescription: runtime.mailer.description,
-        subscriptions: runtime.subscriptions,
-        digest: runtime.digest,
-        digests: runtime.digests,
-        subscribers: runtime.subscribers,
+        subscriptions: runtime.services.subscriptions,
+        digest: runtime.services.digest,
+        subscribers: runtime.services.subscribers,
       }
     : null;
   return {

@@ -2,9 +2,9 @@ import type { Tutor } from '../../core/answering/create-tutor.js';
 import type { InFlight } from '../../core/chat/in-flight.js';
 import type { ContentEditor } from '../../core/content/content-editor.js';
 import type { LibraryStore } from '../../core/content/library-store.js';
-import type { DigestJob } from '../../core/newsletter/digest-job.js';
-import type { DigestStore, SubscriberStore } from '../../core/newsletter/ports.js';
+import type { DigestService } from '../../core/newsletter/digest-service.js';
 import type { NewsletterSettings } from '../../core/newsletter/settings.js';
+import type { SubscriberAdmin } from '../../core/newsletter/subscriber-admin.js';
 import type { Subscriptions } from '../../core/newsletter/subscriptions.js';
 import type { Clock, Logger, QuestionLog } from '../../core/ports.js';
 import type { PracticeService } from '../../core/practice/practice-service.js';
@@ -16,8 +16,9 @@ import type { ReadinessCheck } from './routes/health.js';
 import type { WebSettings } from './web-settings.js';
 
 /**
- * The newsletter as the web sees it: exactly the calls its pages make.
- * null in {@link WebDeps} while there is no database.
+ * The newsletter as the web sees it: exactly the service calls its pages
+ * make, never a store (test/adapters/newsletter-boundary.test.ts keeps it
+ * so). null in {@link WebDeps} while there is no database.
  */
 export interface WebNewsletter {
   settings: Pick<NewsletterSettings, 'name' | 'timeZone'>;
@@ -36,12 +37,22 @@ export interface WebNewsletter {
     | 'exportByToken'
     | 'deleteByToken'
   >;
-  digest: Pick<DigestJob, 'preview' | 'status' | 'sendTest' | 'retryFailed'>;
-  digests: Pick<
-    DigestStore,
-    'history' | 'findIssue' | 'latestIssue' | 'counts' | 'getPin' | 'setPin' | 'clearPin'
+  /** The digest's use cases: the admin digest page and the public archive. */
+  digest: Pick<
+    DigestService,
+    | 'nextWeek'
+    | 'issue'
+    | 'pinOf'
+    | 'preview'
+    | 'pin'
+    | 'unpin'
+    | 'status'
+    | 'sendTest'
+    | 'retryFailed'
+    | 'archive'
   >;
-  subscribers: Pick<SubscriberStore, 'countByStatus' | 'search' | 'page'>;
+  /** The admin side of the subscriber list: counts, search and the CSV export. */
+  subscribers: Pick<SubscriberAdmin, 'counts' | 'search' | 'exportCsv'>;
 }
 
 /**

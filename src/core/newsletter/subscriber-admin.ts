@@ -2,7 +2,12 @@ import { UserFacingError } from '../errors.js';
 import { type CsvValue, csvLine } from './csv.js';
 import type { SubscriberStore } from './ports.js';
 import { SUBSCRIBER_EXPORT_COLUMNS, subscriberExportRow } from './subscriber-export.js';
-import { type ImportRecord, type ImportReport, importConsentedRecords } from './subscriber-import.js';
+import {
+  type ImportProgress,
+  type ImportRecord,
+  type ImportReport,
+  importConsentedRecords,
+} from './subscriber-import.js';
 import { checkConsentSource, type Subscriptions } from './subscriptions.js';
 import type { Subscriber, SubscriberStatus } from './types.js';
 
@@ -105,17 +110,22 @@ export function createSubscriberAdmin(deps: SubscriberAdminDeps) {
     /** Adds one address as active with its consent source (never re-activates one that left). */
     add: (input: { email: string; consentSource: string }) => subscriptions.addConsented(input),
 
-    /** Adds every address of a CSV's `email` column with one consent source; see {@link importConsentedRecords}. */
+    /**
+     * Adds every address of a CSV's `email` column with one consent source;
+     * see {@link importConsentedRecords}. `onProgress` hears after each data row.
+     */
     async importCsv(input: {
       records: AsyncIterable<ImportRecord>;
       consentSource: string;
       name: string;
+      onProgress?: (progress: ImportProgress) => void;
     }): Promise<ImportReport> {
       const consentSource = checkConsentSource(input.consentSource);
       return importConsentedRecords({
         records: input.records,
         name: input.name,
         add: async (email) => (await subscriptions.addConsented({ email, consentSource })).outcome,
+        onProgress: input.onProgress,
       });
     },
 

@@ -15,6 +15,12 @@ export interface ImportReport {
   problems: Array<{ line: number; value: string; message: string }>;
 }
 
+/** How far an import is: data rows read so far (blank lines not counted), and how many of them were invalid. */
+export interface ImportProgress {
+  rows: number;
+  invalid: number;
+}
+
 /** How many invalid lines an import report lists one by one. */
 export const SHOWN_IMPORT_PROBLEMS = 20;
 
@@ -23,11 +29,13 @@ export const SHOWN_IMPORT_PROBLEMS = 20;
  * line) with `add`, one at a time, so a file of any size streams through.
  * Blank lines are passed over; invalid addresses are counted and the first
  * ones listed with their line number. `name` (a file name) locates errors.
+ * `onProgress` hears after every data row, so a long import can show how far it is.
  */
 export async function importConsentedRecords(input: {
   records: AsyncIterable<ImportRecord>;
   name: string;
   add(email: string): Promise<ConsentedOutcome>;
+  onProgress?: ((progress: ImportProgress) => void) | undefined;
 }): Promise<ImportReport> {
   const { name } = input;
   const report: ImportReport = {
@@ -35,6 +43,7 @@ export async function importConsentedRecords(input: {
     problems: [],
   };
   let column = -1;
+  let rows = 0;
   for await (const { line, fields } of input.records) {
     if (column < 0) {
       column = fields.findIndex((f) => f.trim().toLowerCase() === 'email');
@@ -47,14 +56,16 @@ export async function importConsentedRecords(input: {
     }
     const raw = fields[column]?.trim() ?? '';
     if (raw === '' && fields.every((f) => f.trim() === '')) continue;
+    rows++;
     const email = tryParseEmailAddress(raw);
     if (!email) {
       report.counts.invalid++;
       if (report.problems.length < SHOWN_IMPORT_PROBLEMS)
         report.problems.push({ line, value: raw, message: `"${raw}" is not a valid email address` });
-      continue;
+    } else {
+      report.counts[await input.add(email)]++;
     }
-    report.counts[await input.add(email)]++;
+    input.onProgress?.({ rows, invalid: report.counts.invalid });
   }
   if (column < 0)
     throw new UserFacingError('CSV_EMPTY', `${name} is empty; it needs a header line with an email column.`);

@@ -27,7 +27,7 @@ beforeAll(async () => {
     },
     { database: true },
   );
-  newsletter = h.container.newsletterRuntime!;
+  newsletter = h.container.newsletter!;
   for (const email of ['alice@example.com', 'bob@example.com', '-cmd@example.com']) {
     await newsletter.subscriptions.addConsented({
       email,
@@ -99,7 +99,7 @@ describe('digest admin', () => {
     });
     expect(pinned.status).toBe(303);
     expect(pinned.response.headers.get('location')).toBe('/admin/digest?week=2026-W48&done=pinned');
-    expect(await newsletter.digests.getPin('2026-W48')).toEqual({
+    expect(await newsletter.services.digest.pinOf('2026-W48')).toEqual({
       weekKey: '2026-W48',
       conceptSlug: 'temperature',
       useCaseSlug: 'cost-forecasting',
@@ -110,19 +110,19 @@ describe('digest admin', () => {
     expect(mainText(page.text)).toContain('Temperature: this week');
     const cleared = await admin.post('/admin/digest/unpin', { week: '2026-W48' });
     expect(cleared.response.headers.get('location')).toBe('/admin/digest?week=2026-W48&done=unpinned');
-    expect(await newsletter.digests.getPin('2026-W48')).toBeNull();
+    expect(await newsletter.services.digest.pinOf('2026-W48')).toBeNull();
   });
 
   it('refuses a pin of unknown content or one the picker cannot use, leaving the old pin alone', async () => {
     await admin.get('/admin/digest');
     const unknown = await admin.post('/admin/digest/pin', { week: '2026-W48', concept: 'no-such-concept' });
     expect(unknown.status).toBe(422);
-    expect(mainText(unknown.text)).toContain('"no-such-concept" is not a concept in the library.');
+    expect(mainText(unknown.text)).toContain('There is no concept "no-such-concept".');
     // Temperature has no linked use case in the fixtures, so pinning it alone cannot make an issue.
     const unusable = await admin.post('/admin/digest/pin', { week: '2026-W48', concept: 'temperature' });
     expect(unusable.status).toBe(422);
     expect(mainText(unusable.text)).toContain('has no linked use case');
-    expect(await newsletter.digests.getPin('2026-W48')).toBeNull();
+    expect(await newsletter.services.digest.pinOf('2026-W48')).toBeNull();
     expect((await admin.post('/admin/digest/pin', { week: '2026-W77', concept: 'token' })).status).toBe(400);
   });
 
@@ -136,7 +136,7 @@ describe('digest admin', () => {
     const mail = await sink.messages.at(-1)!.parse();
     expect(sink.messages.at(-1)!.to).toEqual(['tester@example.com']);
     expect(mail.subject).toMatch(/^\[Test\] /);
-    expect(await newsletter.digests.findIssue('2026-W48')).toBeNull();
+    expect(await newsletter.services.digest.issue('2026-W48')).toBeNull();
   });
 
   it('refuses an invalid test address with a clear error and keeps what was typed', async () => {
@@ -155,7 +155,7 @@ describe('digest admin', () => {
   it('shows delivery status with failures, and retries the failed ones', async () => {
     // A 4xx is retried with backoff; after the fifth attempt the delivery is failed for good (not a bounce).
     for (let attempt = 0; attempt < 5; attempt++) {
-      await newsletter.digest.runNow({ weekKey: '2026-W48' });
+      await newsletter.digestJob.runNow({ weekKey: '2026-W48' });
       h.clock.advance(5 * 60 * 60 * 1000);
     }
     // 25 hours later the 8-hour admin session has expired, as it should.

@@ -24,7 +24,7 @@ describe('"email me my data" with the mail server down', () => {
   afterEach(() => h.close());
 
   it('answers a known and an unknown address with the same status and page', async () => {
-    const newsletter = h.container.newsletterRuntime!;
+    const newsletter = h.container.newsletter!;
     await newsletter.services.subscribers.add({ email: 'known@example.com', consentSource: 'test' });
     const known = await requestLink(h, 'known@example.com');
     const unknown = await requestLink(h, 'unknown@example.com');
@@ -63,7 +63,7 @@ describe('"email me my data" throttling', () => {
   });
 
   it('sends one link for eight requests naming one address, and another once the window has passed', async () => {
-    const newsletter = h.container.newsletterRuntime!;
+    const newsletter = h.container.newsletter!;
     await newsletter.services.subscribers.add({ email: 'flooded@example.com', consentSource: 'test' });
     const replies = await Promise.all(Array.from({ length: 8 }, () => requestLink(h, 'flooded@example.com')));
     expect(replies.map((r) => r.status)).toEqual(Array(8).fill(200));

@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from '../../../src/adapters/db/create-database.js';
+import { loadConfig } from '../../../src/config/load-config.js';
+import { SUBSCRIBER_EXPORT_COLUMNS } from '../../../src/core/newsletter/subscriber-export.js';
+import { openNewsletter } from '../../../src/wiring/newsletter.js';
 import { type SmtpSink, startSmtpSink } from '../../adapters/email/support/smtp-sink.js';
+import { fixtureLibrary } from '../../core/newsletter/support/library.js';
+import { createRecordingLogger } from '../../fakes/recording-logger.js';
 import { runTutor } from '../../fakes/run-tutor.js';
 import { FIXTURE_CONTENT_DIR } from '../../fixtures/load-fixture-files.js';
 import { openTestDatabase, type TestDatabase } from '../../setup/test-database.js';
@@ -112,10 +117,9 @@ describe('tutor subscribers', () => {
 
   it('export: CSV with consent records, optionally one status, to stdout or a file', async () => {
     const all = await tutor('subscribers', 'export');
-    const lines = all.stdout.trim().split('\n');
-    expect(lines[0]).toBe(
-      'email,status,consent_source,consent_at,confirmed_at,unsubscribed_at,bounced_at,created_at',
-    );
+    expect(all.stdout.endsWith('\r\n')).toBe(true);
+    const lines = all.stdout.trim().split('\r\n');
+    expect(lines[0]).toBe(SUBSCRIBER_EXPORT_COLUMNS.join(','));
     expect(lines.find((l) => l.startsWith('ada@example.com,'))).toMatch(
       /^ada@example\.com,active,signup-sheet-2026-05,\d{4}-\d{2}-\d{2}T/,
     );
@@ -123,13 +127,47 @@ describe('tutor subscribers', () => {
     const out = path.join(dir, 'active.csv');
     const active = await tutor('subscribers', 'export', '--status', 'active', '--out', out);
     expect(active.stderr).toBe(`Wrote 3 subscribers to ${out}.\n`);
-    const file = (await readFile(out, 'utf8')).trim().split('\n');
+    const file = (await readFile(out, 'utf8')).trim().split('\r\n');
     expect(
       file
         .slice(1)
         .map((l) => l.split(',')[0])
         .sort(),
     ).toEqual(['ada@example.com', 'alan@example.com', 'grace@example.com']);
+    expect((await tutor('subscribers', 'export', '--status', 'gone')).stderr).toMatch(
+      /^--status must be one of active, pending, unsubscribed, bounced\./,
+    );
+  });
+
+  it('export: a consent source starting with = is neutralised exactly as the admin console export does', async () => {
+    expect(
+      (await tutor('subscribers', 'add', '--consent', '=HYPERLINK("x")', '--', '-cmd@example.com')).code,
+    ).toBe(0);
+    const cli = await tutor('subscribers', 'export');
+    expect(cli.code).toBe(0);
+    expect(cli.stdout.split('\r\n').find((l) => l.includes('cmd@example.com'))).toMatch(
+      /^'-cmd@example\.com,active,"'=HYPERLINK\(""x""\)",/,
+    );
+    // The admin console streams this same service call's chunks (test/adapters/web/newsletter-admin.test.ts).
+    const web = await inDatabase(async (database) => {
+      const library = await fixtureLibrary();
+      const newsletter = openNewsletter({
+        config: loadConfig(env),
+        logger: createRecordingLogger(),
+        clock: { now: () => new Date() },
+        database,
+        library: () => library,
+      });
+      try {
+        let csv = '';
+        for await (const chunk of newsletter.services.subscribers.exportCsv()) csv += chunk;
+        return csv;
+      } finally {
+        await newsletter.close();
+      }
+    });
+    expect(cli.stdout).toBe(web);
+    expect((await tutor('subscribers', 'remove', '--erase', '--', '-cmd@example.com')).code).toBe(0);
   });
 
   it('remove: unsubscribes by default and erases with --erase', async () => {
@@ -231,6 +269,20 @@ describe('tutor digest', () => {
     ).toMatch(
       /^Week 2026-W49 \(not created yet: this is what would be picked now\): Temperature \+ Forecasting the monthly AI bill/,
     );
+    // Temperature has no linked use case in the fixtures: the same service call as the admin console refuses it
+    // and puts the previous pin back, so the week still goes out with temperature + cost-forecasting.
+    const unusable = await tutor('digest', 'pin', '--week', '2026-W49', '--concept', 'temperature');
+    expect(unusable.code).toBe(1);
+    expect(unusable.stderr).toMatch(/^Not pinned: .*has no linked use case/);
+    expect(
+      await inDatabase((d) => d.prisma.digestPin.findUnique({ where: { weekKey: '2026-W49' } })),
+    ).toMatchObject({ conceptSlug: 'temperature', useCaseSlug: 'cost-forecasting' });
+    expect(await tutor('digest', 'pin', '--week', '2026-W50', '--concept', 'temperature')).toMatchObject({
+      code: 1,
+    });
+    expect(
+      await inDatabase((d) => d.prisma.digestPin.findUnique({ where: { weekKey: '2026-W50' } })),
+    ).toBeNull();
     expect(await tutor('digest', 'pin', '--week', '2026-W49', '--concept', 'nope')).toMatchObject({
       code: 1,
       stderr: 'There is no concept "nope". Slugs are the file names in content/concepts without .md.\n',

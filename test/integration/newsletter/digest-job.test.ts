@@ -43,7 +43,7 @@ describe('the digest job against PGlite and a real SMTP server', () => {
     await seedSubscribers(db().prisma, 2, 'pending', 'unconfirmed');
     await seedSubscribers(db().prisma, 1, 'unsubscribed', 'left');
     await seedSubscribers(db().prisma, 1, 'bounced', 'dead');
-    const report = await env.newsletter.digest.runScheduled({ scheduledFor: new Date(TUESDAY) });
+    const report = await env.newsletter.digestJob.runScheduled({ scheduledFor: new Date(TUESDAY) });
     expect(report).toMatchObject({
       action: 'delivered',
       created: true,
@@ -57,7 +57,7 @@ describe('the digest job against PGlite and a real SMTP server', () => {
       completed: true,
     });
     expect(sink.messages.map((m) => m.to[0]).sort()).toEqual(active.sort());
-    expect(await env.newsletter.digests.findIssue('2026-W48')).toMatchObject({
+    expect(await env.digests.findIssue('2026-W48')).toMatchObject({
       status: 'sent',
       sentAt: clock.now(),
     });
@@ -72,12 +72,12 @@ describe('the digest job against PGlite and a real SMTP server', () => {
 
   it('is idempotent: running again, or from cron, startup and the CLI together, sends nothing new', async () => {
     await seedSubscribers(db().prisma, 4, 'active', 'idem');
-    await env.newsletter.digest.runScheduled({ scheduledFor: new Date(TUESDAY) });
+    await env.newsletter.digestJob.runScheduled({ scheduledFor: new Date(TUESDAY) });
     clock.advance(HOUR);
     const [cron, startup, manual] = await Promise.all([
-      env.newsletter.digest.runScheduled({ scheduledFor: new Date(TUESDAY) }),
-      env.newsletter.digest.resumeOpen(),
-      env.newsletter.digest.runNow({ weekKey: '2026-W48' }),
+      env.newsletter.digestJob.runScheduled({ scheduledFor: new Date(TUESDAY) }),
+      env.newsletter.digestJob.resumeOpen(),
+      env.newsletter.digestJob.runNow({ weekKey: '2026-W48' }),
     ]);
     expect(cron).toMatchObject({ action: 'delivered', created: false });
     expect(startup).toEqual([]);
@@ -88,7 +88,7 @@ describe('the digest job against PGlite and a real SMTP server', () => {
 
   it('honours an unsubscribe between the snapshot and the send', async () => {
     await seedSubscribers(db().prisma, 3, 'active', 'snap');
-    await env.newsletter.digests.createIssue({
+    await env.digests.createIssue({
       weekKey: '2026-W48',
       conceptSlug: 'token',
       useCaseSlug: 'cost-forecasting',
@@ -97,12 +97,14 @@ describe('the digest job against PGlite and a real SMTP server', () => {
       reviveSkipped: false,
     });
     await env.newsletter.subscriptions.unsubscribe({ email: 'snap1@example.com', source: 'slack:T1' });
-    const report = await env.newsletter.digest.runScheduled({ scheduledFor: new Date(TUESDAY) });
+    const report = await env.newsletter.digestJob.runScheduled({ scheduledFor: new Date(TUESDAY) });
     expect(report.action === 'delivered' && report.delivery).toMatchObject({ sent: 2, skipped: 1 });
     expect(sink.messages.map((m) => m.to[0]).sort()).toEqual(['snap0@example.com', 'snap2@example.com']);
-    expect(
-      await env.newsletter.digests.counts(report.action === 'delivered' ? report.issue.id : ''),
-    ).toMatchObject({ sent: 2, skipped: 1, failed: 0 });
+    expect(await env.digests.counts(report.action === 'delivered' ? report.issue.id : '')).toMatchObject({
+      sent: 2,
+      skipped: 1,
+      failed: 0,
+    });
   });
 
   it('retries a 4xx with backoff until it goes through, and bounces the subscriber on a 5xx', async () => {
@@ -122,7 +124,7 @@ describe('the digest job against PGlite and a real SMTP server', () => {
           : address === 'stuck@example.com'
             ? { code: 452, message: '4.2.2 Mailbox full' }
             : null;
-    const first = await env.newsletter.digest.runScheduled({ scheduledFor: new Date(TUESDAY) });
+    const first = await env.newsletter.digestJob.runScheduled({ scheduledFor: new Date(TUESDAY) });
     expect(first.action === 'delivered' && first.delivery).toMatchObject({
       sent: 2,
       retried: 2,
@@ -142,14 +144,14 @@ describe('the digest job against PGlite and a real SMTP server', () => {
     });
 
     // Not due yet: nothing happens.
-    expect(await env.newsletter.digest.resumeOpen()).toEqual([
+    expect(await env.newsletter.digestJob.resumeOpen()).toEqual([
       expect.objectContaining({ delivery: expect.objectContaining({ sent: 0, retried: 0 }) }),
     ]);
     clock.advance(61_000);
-    const second = await env.newsletter.digest.resumeOpen();
+    const second = await env.newsletter.digestJob.resumeOpen();
     expect(second[0]).toMatchObject({ delivery: { sent: 1, retried: 1 } });
     clock.advance(61_000);
-    const third = await env.newsletter.digest.resumeOpen();
+    const third = await env.newsletter.digestJob.resumeOpen();
     expect(third[0]).toMatchObject({ delivery: { failed: 1, completed: true } });
     expect(sink.countFor('busy@example.com')).toBe(1);
     expect(sink.countFor('gone@example.com')).toBe(0);
@@ -162,13 +164,13 @@ describe('the digest job against PGlite and a real SMTP server', () => {
       lastError: 'gave up after 3 attempts: 452 4.2.2 Mailbox full',
     });
     expect(await status('stuck@example.com')).toBe('active');
-    const report = await env.newsletter.digest.status();
+    const report = await env.newsletter.digestJob.status();
     expect(report?.counts).toMatchObject({ sent: 3, failed: 2, pending: 0 });
     expect(report?.failures.map((f) => f.email).sort()).toEqual(['gone@example.com', 'stuck@example.com']);
 
     // retry-failed resends only to still-active subscribers: not to the bounced one.
     policy = () => null;
-    const retried = await env.newsletter.digest.retryFailed({});
+    const retried = await env.newsletter.digestJob.retryFailed({});
     expect(retried).toMatchObject({ requeued: 1, delivery: { sent: 1, completed: true } });
     expect(sink.countFor('stuck@example.com')).toBe(1);
     expect(sink.countFor('gone@example.com')).toBe(0);
@@ -185,7 +187,7 @@ describe('the digest job against PGlite and a real SMTP server', () => {
       clock,
       delivery: { retryDelayMs: () => 60_000 },
     });
-    const report = await offline.newsletter.digest.runScheduled({ scheduledFor: new Date(TUESDAY) });
+    const report = await offline.newsletter.digestJob.runScheduled({ scheduledFor: new Date(TUESDAY) });
     await offline.close();
     expect(report.action === 'delivered' && report.delivery.stopped).toMatch(/^mail server unavailable: /);
     const rows = await db().prisma.delivery.findMany();
@@ -197,7 +199,7 @@ describe('the digest job against PGlite and a real SMTP server', () => {
       ),
     ).toBe(true);
     clock.advance(61_000);
-    const resumed = await env.newsletter.digest.resumeOpen();
+    const resumed = await env.newsletter.digestJob.resumeOpen();
     expect(resumed[0]).toMatchObject({ delivery: { sent: 3, completed: true } });
     expect(sink.messages).toHaveLength(3);
   });
@@ -205,14 +207,14 @@ describe('the digest job against PGlite and a real SMTP server', () => {
   it('catches up a missed Tuesday within the cutoff and skips it after', async () => {
     await seedSubscribers(db().prisma, 2, 'active', 'late');
     clock.set('2026-11-25T08:00:00.000Z'); // 23 h late
-    expect(await env.newsletter.digest.runScheduled({ scheduledFor: new Date(TUESDAY) })).toMatchObject({
+    expect(await env.newsletter.digestJob.runScheduled({ scheduledFor: new Date(TUESDAY) })).toMatchObject({
       action: 'delivered',
       created: true,
       delivery: { sent: 2 },
     });
 
     clock.set('2026-12-02T10:00:00.000Z'); // 25 h after Tuesday 2026-12-01 09:00
-    const skipped = await env.newsletter.digest.runScheduled({
+    const skipped = await env.newsletter.digestJob.runScheduled({
       scheduledFor: new Date('2026-12-01T09:00:00.000Z'),
     });
     expect(skipped).toMatchObject({ action: 'skipped', weekKey: '2026-W49' });
@@ -220,7 +222,7 @@ describe('the digest job against PGlite and a real SMTP server', () => {
       '25 h late, past the 24 h catch-up cutoff (DIGEST_CATCHUP_HOURS); send it anyway with tutor digest send --week 2026-W49',
     );
     expect(sink.messages).toHaveLength(2);
-    expect(await env.newsletter.digests.findIssue('2026-W49')).toMatchObject({ status: 'skipped' });
+    expect(await env.digests.findIssue('2026-W49')).toMatchObject({ status: 'skipped' });
     expect(env.logger.lines).toContainEqual(
       expect.objectContaining({
         level: 'warn',
@@ -229,7 +231,7 @@ describe('the digest job against PGlite and a real SMTP server', () => {
     );
     // Repeated startups stay quiet about it, and the next week picks the next concept.
     expect(
-      await env.newsletter.digest.runScheduled({ scheduledFor: new Date('2026-12-01T09:00:00.000Z') }),
+      await env.newsletter.digestJob.runScheduled({ scheduledFor: new Date('2026-12-01T09:00:00.000Z') }),
     ).toMatchObject({ action: 'skipped', reason: 'recorded as skipped earlier' });
   });
 
@@ -239,20 +241,20 @@ describe('the digest job against PGlite and a real SMTP server', () => {
       data: { email: 'greylisted@example.com', status: 'active', updatedAt: clock.now() },
     });
     policy = (address) => (address === 'greylisted@example.com' ? { code: 450, message: 'try later' } : null);
-    await env.newsletter.digest.runScheduled({ scheduledFor: new Date(TUESDAY) });
+    await env.newsletter.digestJob.runScheduled({ scheduledFor: new Date(TUESDAY) });
     clock.advance(25 * HOUR);
     policy = () => null;
-    const reports = await env.newsletter.digest.resumeOpen();
+    const reports = await env.newsletter.digestJob.resumeOpen();
     expect(reports).toEqual([expect.objectContaining({ action: 'expired', expired: 1 })]);
     expect(sink.countFor('greylisted@example.com')).toBe(0);
-    expect(await env.newsletter.digests.findIssue('2026-W48')).toMatchObject({ status: 'sent' });
-    const failure = (await env.newsletter.digest.status())!.failures[0]!;
+    expect(await env.digests.findIssue('2026-W48')).toMatchObject({ status: 'sent' });
+    const failure = (await env.newsletter.digestJob.status())!.failures[0]!;
     expect(failure.lastError).toMatch(/^not sent: more than 24 h after the scheduled time/);
   });
 
   it('creates no issue while nobody is subscribed, keeping the concept for the first real issue', async () => {
     await seedSubscribers(db().prisma, 1, 'pending', 'notyet');
-    expect(await env.newsletter.digest.runScheduled({ scheduledFor: new Date(TUESDAY) })).toEqual({
+    expect(await env.newsletter.digestJob.runScheduled({ scheduledFor: new Date(TUESDAY) })).toEqual({
       action: 'skipped',
       weekKey: '2026-W48',
       reason: 'no active subscribers; the next concept waits for the first issue with readers',
@@ -260,7 +262,7 @@ describe('the digest job against PGlite and a real SMTP server', () => {
     expect(await db().prisma.digestIssue.count()).toBe(0);
     await db().prisma.subscriber.updateMany({ data: { status: 'active' } });
     clock.advance(3_600_000);
-    expect(await env.newsletter.digest.runScheduled({ scheduledFor: new Date(TUESDAY) })).toMatchObject({
+    expect(await env.newsletter.digestJob.runScheduled({ scheduledFor: new Date(TUESDAY) })).toMatchObject({
       action: 'delivered',
       issue: { conceptSlug: 'token' },
       delivery: { sent: 1 },
@@ -269,7 +271,7 @@ describe('the digest job against PGlite and a real SMTP server', () => {
 
   it('refuses to send an issue whose concept left the library, leaving every row pending', async () => {
     await seedSubscribers(db().prisma, 2, 'active', 'lost');
-    await env.newsletter.digests.createIssue({
+    await env.digests.createIssue({
       weekKey: '2026-W48',
       conceptSlug: 'deleted-concept',
       useCaseSlug: 'cost-forecasting',
@@ -277,17 +279,18 @@ describe('the digest job against PGlite and a real SMTP server', () => {
       now: clock.now(),
       reviveSkipped: false,
     });
-    await expect(env.newsletter.digest.resumeOpen()).rejects.toThrow(
+    await expect(env.newsletter.digestJob.resumeOpen()).rejects.toThrow(
       'Issue 2026-W48 teaches "deleted-concept" with "cost-forecasting", but the library no longer has that concept. Restore the file to finish sending it.',
     );
-    expect(
-      await env.newsletter.digests.counts((await env.newsletter.digests.findIssue('2026-W48'))!.id),
-    ).toMatchObject({ pending: 2, sending: 0 });
+    expect(await env.digests.counts((await env.digests.findIssue('2026-W48'))!.id)).toMatchObject({
+      pending: 2,
+      sending: 0,
+    });
     expect(sink.messages).toHaveLength(0);
   });
 
   it('sends a test copy that records nothing', async () => {
-    const result = await env.newsletter.digest.sendTest({ to: 'editor@example.com' });
+    const result = await env.newsletter.digestJob.sendTest({ to: 'editor@example.com' });
     expect(result.status).toBe('sent');
     const parsed = await sink.messages[0]!.parse();
     expect(parsed.subject).toBe("[Test] Token: this week's AI concept");
@@ -297,7 +300,7 @@ describe('the digest job against PGlite and a real SMTP server', () => {
 
   it('links the archive page, the concept article and the whole use case, in both parts of the email', async () => {
     await seedSubscribers(db().prisma, 1, 'active', 'reader');
-    await env.newsletter.digest.runScheduled({ scheduledFor: new Date(TUESDAY) });
+    await env.newsletter.digestJob.runScheduled({ scheduledFor: new Date(TUESDAY) });
     const { html, text } = await sink.messages[0]!.parse();
     for (const url of [
       'https://tutor.example.com/archive/2026-W48',
@@ -315,7 +318,7 @@ describe('the digest job against PGlite and a real SMTP server', () => {
     await env.close();
     env = await openTestNewsletter({ database: db(), smtpUrl: sink.url, clock, env: { PUBLIC_URL: '' } });
     await seedSubscribers(db().prisma, 1, 'active', 'local');
-    await env.newsletter.digest.runScheduled({ scheduledFor: new Date(TUESDAY) });
+    await env.newsletter.digestJob.runScheduled({ scheduledFor: new Date(TUESDAY) });
     const { html, text } = await sink.messages[0]!.parse();
     const unsubscribe = /^Unsubscribe: (\S+)$/m.exec(text ?? '')![1]!;
     const base = new URL(unsubscribe).origin;

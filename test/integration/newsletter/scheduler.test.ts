@@ -50,13 +50,13 @@ describe('the digest scheduler', () => {
   const recording = (newsletter: NewsletterRuntime) => {
     const calls: Date[] = [];
     const digest = {
-      ...newsletter.digest,
-      runScheduled: (input: Parameters<NewsletterRuntime['digest']['runScheduled']>[0]) => {
+      ...newsletter.digestJob,
+      runScheduled: (input: Parameters<NewsletterRuntime['digestJob']['runScheduled']>[0]) => {
         calls.push(input.scheduledFor);
-        return newsletter.digest.runScheduled(input);
+        return newsletter.digestJob.runScheduled(input);
       },
     };
-    return { runtime: { ...newsletter, digest }, calls };
+    return { runtime: { ...newsletter, digestJob: digest }, calls };
   };
 
   it('catches up a missed Tuesday at startup, within the cutoff', async () => {
@@ -91,7 +91,7 @@ describe('the digest scheduler', () => {
     await scheduler.stop();
     await env.close();
     expect(sink.messages).toHaveLength(0);
-    expect(await env.newsletter.digests.findIssue('2026-W48')).toMatchObject({ status: 'skipped' });
+    expect(await env.digests.findIssue('2026-W48')).toMatchObject({ status: 'skipped' });
   });
 
   it('records nothing as skipped on a fresh install: nobody was subscribed when the missed Tuesday came', async () => {
@@ -107,7 +107,7 @@ describe('the digest scheduler', () => {
     // People who subscribe after the missed Tuesday did not miss it either.
     await seedSubscribers(db().prisma, 2, 'active', 'newcomer', new Date('2026-11-25T12:00:00Z'));
     expect(
-      await env.newsletter.digest.runScheduled({ scheduledFor: new Date('2026-11-24T09:00:00Z') }),
+      await env.newsletter.digestJob.runScheduled({ scheduledFor: new Date('2026-11-24T09:00:00Z') }),
     ).toEqual({
       action: 'skipped',
       weekKey: '2026-W48',

@@ -190,11 +190,16 @@ describe('the newsletter services on PGlite', () => {
         yield { line: 5, fields: ['Bad', 'not-an-address'] };
         yield { line: 6, fields: ['Ada again', 'ADA@example.com'] };
       }
+      const progress: Array<{ rows: number; invalid: number }> = [];
       const report = await subscribers.importCsv({
         records: records(),
         consentSource: 'sheet-2026',
         name: 'people.csv',
+        onProgress: (p) => progress.push(p),
       });
+      // One report per data row (blank lines and the header are not rows), so the CLI can show how far it is.
+      expect(progress.at(-1)).toEqual({ rows: 4, invalid: 1 });
+      expect(progress.map((p) => p.rows)).toEqual([1, 2, 3, 4]);
       expect(report).toEqual({
         counts: { added: 1, activated: 0, 'already-active': 1, suppressed: 1, invalid: 1 },
         problems: [

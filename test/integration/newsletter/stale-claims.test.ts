@@ -29,7 +29,7 @@ describeEachDatabase('rows a crashed sender still holds', (kind: DatabaseKind) =
   /** An issue for 5 subscribers, 2 of whose rows a sender claimed and then died holding (as after kill -9). */
   const crashMidSend = async () => {
     await seedSubscribers(db().prisma, 5, 'active', 'held');
-    const { issue } = await env.newsletter.digests.createIssue({
+    const { issue } = await env.digests.createIssue({
       weekKey: '2026-W48',
       conceptSlug: 'token',
       useCaseSlug: 'cost-forecasting',
@@ -39,7 +39,7 @@ describeEachDatabase('rows a crashed sender still holds', (kind: DatabaseKind) =
     });
     clock.advance(1000);
     const claimedAt = clock.now();
-    const claimed = await env.newsletter.digests.claim({
+    const claimed = await env.digests.claim({
       issueId: issue.id,
       worker: DEAD,
       limit: 2,

@@ -132,7 +132,7 @@ describe('subscribing on the web, end to end over HTTP and SMTP', () => {
 
   it('sends the digest with working one-click unsubscribe: GET only asks, POST (RFC 8058) unsubscribes, idempotently', async () => {
     const before = sink.accepted;
-    const run = await service.container.newsletterRuntime!.digest.runNow({ weekKey: '2026-W48' });
+    const run = await service.container.newsletter!.digestJob.runNow({ weekKey: '2026-W48' });
     expect(run.delivery.sent).toBe(1);
     await sink.waitFor(before + 1);
     const message = sink.messages.at(-1)!;

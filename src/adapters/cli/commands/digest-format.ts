@@ -40,3 +40,23 @@ export function deliveryProgress(p: DeliveryProgress): ProgressState {
     .join(', ');
   return { done: p.sent + p.failed + p.retried, total: p.total, ...(detail ? { detail } : {}) };
 }
+
+/**
+ * What a send says when rows are still claimed by another sender: how many,
+ * by whom, when the lease runs out, and how to take them over when that
+ * sender is known to be dead. Null when nothing is held.
+ */
+export function describeHeldElsewhere(report: DigestRunReport & { action: 'delivered' }): string | null {
+  const held = report.delivery.heldElsewhere;
+  if (held.count === 0) return null;
+  const week = report.issue.weekKey;
+  const until = held.leaseExpiresAt
+    ? `${held.leaseExpiresAt.toISOString().slice(0, 19).replace('T', ' ')} UTC`
+    : null;
+  return (
+    `${plural(held.count, 'delivery', 'deliveries')} of ${week} ${held.count === 1 ? 'is' : 'are'} still held by another sender (${held.workers.join(', ') || 'unknown'})` +
+    `${until ? `; its lease expires at ${until}` : ''}. They go out when that sender finishes, or when you run this again after the lease expires.\n` +
+    `If that sender is dead (it crashed or was killed), take them over now: tutor digest send --week ${week} --take-over-stale\n` +
+    'Do not take over from a sender that is still running: it would lose its claims, and its messages in flight could go out twice.\n'
+  );
+}

@@ -1,4 +1,4 @@
-import type { DigestStore } from '../../../core/newsletter/ports.js';
+import type { DigestService } from '../../../core/newsletter/digest-service.js';
 import type { DigestIssue } from '../../../core/newsletter/types.js';
 import type { StopSignal } from '../cli-types.js';
 import { plural } from './digest-format.js';
@@ -12,11 +12,11 @@ export async function describeInterrupted(input: {
   signal: StopSignal;
   sent: number;
   issue: DigestIssue;
-  digests: DigestStore;
+  digest: Pick<DigestService, 'status'>;
   rerun: string;
 }): Promise<string> {
-  const counts = await input.digests.counts(input.issue.id);
-  const left = counts.pending + counts.sending;
+  const status = await input.digest.status({ weekKey: input.issue.weekKey });
+  const left = status ? status.counts.pending + status.counts.sending : 0;
   return (
     `Stopped by ${input.signal}: ${plural(input.sent, 'message', 'messages')} sent in this run, ${left} still to send for ${input.issue.weekKey}.\n` +
     `Run ${input.rerun} again to send the rest; nothing already sent goes out twice.\n`

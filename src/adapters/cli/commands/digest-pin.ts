@@ -1,17 +1,20 @@
 import type { Command } from 'commander';
-import { UserFacingError } from '../../../core/errors.js';
 import { parseWeekKey } from '../../../core/newsletter/week-key.js';
 import { examples } from '../cli-help.js';
 import type { CliContext } from '../cli-types.js';
 import { UsageError, withNewsletter } from './newsletter-cli-support.js';
 
-/** `tutor digest pin`: chooses a coming week's concept and/or use case instead of the automatic pick. */
+/**
+ * `tutor digest pin`: chooses a coming week's concept and/or use case instead
+ * of the automatic pick, through the digest service like the admin console: a
+ * pin the picker cannot use is refused and the previous pin stays.
+ */
 export function registerDigestPin(digest: Command, ctx: CliContext): void {
   digest
     .command('pin')
     .summary("Pin a coming week's concept and/or use case (or --clear the pin)")
     .description(
-      "Choose a coming week's concept and/or use case instead of the automatic pick, or --clear the pin. Only for issues not created yet. Slugs are the file names in content/concepts and content/use-cases without .md.",
+      "Choose a coming week's concept and/or use case instead of the automatic pick, or --clear the pin. Only for issues not created yet; a pin that cannot make an issue (a concept without a linked use case) is refused and the previous pin stays. Slugs are the file names in content/concepts and content/use-cases without .md.",
     )
     .requiredOption('--week <week>', 'ISO week such as 2026-W48')
     .option('--concept <slug>', 'the concept to send that week')
@@ -34,35 +37,19 @@ export function registerDigestPin(digest: Command, ctx: CliContext): void {
           throw new UsageError(
             'Give --concept, --use-case or both, or --clear. Usage: tutor digest pin --week 2026-W48 [--concept SLUG] [--use-case SLUG] | --clear',
           );
-        return withNewsletter(ctx, async ({ digests }, container) => {
+        return withNewsletter(ctx, async ({ digest }) => {
           if (options.clear) {
             ctx.io.stdout(
-              (await digests.clearPin(weekKey))
+              (await digest.unpin(weekKey))
                 ? `Cleared the pin for ${weekKey}.\n`
                 : `${weekKey} had no pin.\n`,
             );
             return 0;
           }
-          const library = container.content.store.current();
-          if (conceptSlug && !library.conceptBySlug.has(conceptSlug))
-            throw new UserFacingError(
-              'PIN_UNKNOWN',
-              `There is no concept "${conceptSlug}". Slugs are the file names in content/concepts without .md.`,
-            );
-          if (useCaseSlug && !library.useCaseBySlug.has(useCaseSlug))
-            throw new UserFacingError(
-              'PIN_UNKNOWN',
-              `There is no use case "${useCaseSlug}". Slugs are the file names in content/use-cases without .md.`,
-            );
-          const issue = await digests.findIssue(weekKey);
-          if (issue && issue.status !== 'skipped')
-            throw new UserFacingError(
-              'PIN_TOO_LATE',
-              `The issue for ${weekKey} already exists (${issue.conceptSlug} + ${issue.useCaseSlug}); a pin only applies to issues not created yet.`,
-            );
-          await digests.setPin({ weekKey, conceptSlug, useCaseSlug });
+          // The same call as the admin console: slugs and week checked, and the old pin put back when unusable.
+          const { pin } = await digest.pin({ weekKey, conceptSlug, useCaseSlug });
           ctx.io.stdout(
-            `Pinned ${[conceptSlug && `concept ${conceptSlug}`, useCaseSlug && `use case ${useCaseSlug}`].filter(Boolean).join(' and ')} for ${weekKey}.\n`,
+            `Pinned ${[pin.conceptSlug && `concept ${pin.conceptSlug}`, pin.useCaseSlug && `use case ${pin.useCaseSlug}`].filter(Boolean).join(' and ')} for ${weekKey}.\n`,
           );
           return 0;
         });

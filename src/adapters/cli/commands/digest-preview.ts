@@ -25,12 +25,9 @@ export function registerDigestPreview(digest: Command, ctx: CliContext): void {
     .action(
       ctx.action(async (options: { week?: string; out?: string }) => {
         const weekKey = weekOption(options.week);
-        return withNewsletter(ctx, async ({ digest }, container) => {
+        return withNewsletter(ctx, async ({ digest, dataDir }) => {
           const preview = await digest.preview(weekKey ? { weekKey } : {});
-          const dir = path.resolve(
-            ctx.io.cwd,
-            options.out ?? path.join(container.config.DATA_DIR, 'preview'),
-          );
+          const dir = path.resolve(ctx.io.cwd, options.out ?? path.join(dataDir, 'preview'));
           await mkdir(dir, { recursive: true });
           const { html, text } = preview.template.personalize({
             unsubscribeUrl: 'https://example.invalid/unsubscribe-link',

@@ -24,7 +24,7 @@ export function registerDigestRetryFailed(digest: Command, ctx: CliContext): voi
     .action(
       ctx.action(async (options: { week?: string }) => {
         const weekKey = weekOption(options.week);
-        return withNewsletter(ctx, async ({ digest, digests }) => {
+        return withNewsletter(ctx, async ({ digest }) => {
           const stop = stopOnSignal(ctx.io, 'the messages being sent');
           const progress = createProgressLine(ctx.io, 'Resending failed deliveries');
           try {
@@ -44,7 +44,7 @@ export function registerDigestRetryFailed(digest: Command, ctx: CliContext): voi
                   signal,
                   sent: delivery.sent,
                   issue,
-                  digests,
+                  digest,
                   rerun: `tutor digest send --week ${issue.weekKey}`,
                 }),
               );

@@ -19,7 +19,7 @@ export function registerDigestStatus(digest: Command, ctx: CliContext): void {
         const weekKey = weekOption(options.week);
         return withNewsletter(ctx, async ({ digest, subscribers }) => {
           const status = await digest.status(weekKey ? { weekKey } : {});
-          const people = await subscribers.countByStatus();
+          const people = await subscribers.counts();
           const list = `Subscribers: ${people.active} active, ${people.pending} awaiting confirmation, ${people.unsubscribed} unsubscribed, ${people.bounced} bounced.`;
           if (!status) {
             ctx.io.stdout(

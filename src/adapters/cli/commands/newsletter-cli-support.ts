@@ -1,7 +1,8 @@
-import type { Container } from '../../../container.js';
 import { UserFacingError } from '../../../core/errors.js';
+import type { DigestService } from '../../../core/newsletter/digest-service.js';
+import type { SubscriberAdmin } from '../../../core/newsletter/subscriber-admin.js';
+import type { Subscriptions } from '../../../core/newsletter/subscriptions.js';
 import { parseWeekKey } from '../../../core/newsletter/week-key.js';
-import type { NewsletterRuntime } from '../../email/newsletter-runtime.js';
 import type { CliContext } from '../cli-types.js';
 
 export { UsageError } from '../usage-error.js';
@@ -12,6 +13,26 @@ export function weekOption(week: string | undefined): string | undefined {
 }
 
 /**
+ * The newsletter as the CLI sees it: the core services and a few facts to
+ * print, never a store (test/adapters/newsletter-boundary.test.ts keeps
+ * it so), so each command makes the same call as the admin console.
+ */
+export interface CliNewsletter {
+  /** Preview, pin, send, retry, status of the digest. */
+  digest: DigestService;
+  /** Counts, export, add, import and remove, for admins. */
+  subscribers: SubscriberAdmin;
+  /** Double opt-in sign-up (`subscribers add` without --consent). */
+  subscriptions: Pick<Subscriptions, 'subscribe'>;
+  /** Settings that work locally but hurt real sending. */
+  warnings: string[];
+  /** Where mail goes, e.g. "SMTP smtp.example.com:587". */
+  mailerDescription: string;
+  /** DATA_DIR, where previews are written by default. */
+  dataDir: string;
+}
+
+/**
  * Opens the container (database included) for a newsletter command, hands
  * over the newsletter, and closes everything after. Logs go to stderr at
  * warn, so stdout stays clean for CSV and JSON. The container, the database
@@ -19,7 +40,7 @@ export function weekOption(week: string | undefined): string | undefined {
  */
 export async function withNewsletter<T>(
   ctx: CliContext,
-  run: (newsletter: NewsletterRuntime, container: Container) => Promise<T>,
+  run: (newsletter: CliNewsletter) => Promise<T>,
 ): Promise<T> {
   const config = await ctx.config(['content', 'data']);
   const [{ createContainer }, { createConsoleLogger }] = await Promise.all([
@@ -32,12 +53,20 @@ export async function withNewsletter<T>(
   });
   const container = await createContainer({ config, logger, watchContent: false });
   try {
-    if (!container.newsletterRuntime)
+    const runtime = container.newsletter;
+    if (!runtime)
       throw new UserFacingError(
         'NEWSLETTER_UNAVAILABLE',
         'The newsletter needs the database; it could not be opened.',
       );
-    return await run(container.newsletterRuntime, container);
+    return await run({
+      digest: runtime.services.digest,
+      subscribers: runtime.services.subscribers,
+      subscriptions: runtime.services.subscriptions,
+      warnings: runtime.warnings,
+      mailerDescription: runtime.mailer.description,
+      dataDir: config.DATA_DIR,
+    });
   } finally {
     await container.close();
   }

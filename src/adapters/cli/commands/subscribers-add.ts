@@ -27,13 +27,13 @@ export function registerSubscribersAdd(subscribers: Command, ctx: CliContext): v
     .action(
       ctx.action(async (email: string, options: { consent?: string }) => {
         const consent = options.consent;
-        return withNewsletter(ctx, async ({ subscriptions }) => {
+        return withNewsletter(ctx, async ({ subscriptions, subscribers }) => {
           if (!consent) {
             const { message } = await subscriptions.subscribe({ email, source: 'cli' });
             ctx.io.stdout(`${message}\n`);
             return 0;
           }
-          const result = await subscriptions.addConsented({ email, consentSource: consent });
+          const result = await subscribers.add({ email, consentSource: consent });
           const says = {
             added: `Added ${result.email} as active (consent: ${consent}).`,
             activated: `Activated ${result.email}, which had not confirmed yet (consent: ${consent}).`,

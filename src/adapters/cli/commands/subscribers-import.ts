@@ -2,14 +2,12 @@ import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { UserFacingError } from '../../../core/errors.js';
-import type { ConsentedOutcome } from '../../../core/newsletter/ports.js';
+import type { ImportReport } from '../../../core/newsletter/subscriber-import.js';
 import { examples } from '../cli-help.js';
 import type { CliContext } from '../cli-types.js';
 import { createProgressLine } from '../progress-line.js';
 import { countLines, csvRecords } from './csv-records.js';
 import { UsageError, withNewsletter } from './newsletter-cli-support.js';
-
-const SHOWN_PROBLEMS = 20;
 
 /**
  * `tutor subscribers import`: every address in the CSV's `email` column
@@ -39,62 +37,32 @@ export function registerSubscribersImport(subscribers: Command, ctx: CliContext)
         const lines = await countLines(createReadStream(file)).catch(() => {
           throw new UserFacingError('CSV_MISSING', `Cannot read ${file}: no such file.`);
         });
-        const { tryParseEmailAddress } = await import('../../../core/newsletter/email-address.js');
-        return withNewsletter(ctx, async ({ subscriptions }) => {
-          const counts: Record<ConsentedOutcome | 'invalid', number> = {
-            added: 0,
-            activated: 0,
-            'already-active': 0,
-            suppressed: 0,
-            invalid: 0,
-          };
-          const problems: string[] = [];
-          let column = -1;
+        return withNewsletter(ctx, async ({ subscribers }) => {
           const progress = createProgressLine(ctx.io, `Importing ${path.basename(file)}`);
-          let rows = 0;
+          let report: ImportReport;
           try {
-            for await (const { line, fields } of csvRecords(createReadStream(file))) {
-              if (column < 0) {
-                column = fields.findIndex((f) => f.trim().toLowerCase() === 'email');
-                if (column < 0)
-                  throw new UserFacingError(
-                    'CSV_NO_EMAIL_COLUMN',
-                    `${file}:1: no "email" column in the header (${fields.join(', ')}). Add a header line with a column named email.`,
-                  );
-                continue;
-              }
-              const raw = fields[column]?.trim() ?? '';
-              if (raw === '' && fields.every((f) => f.trim() === '')) continue;
-              rows++;
-              const email = tryParseEmailAddress(raw);
-              if (!email) {
-                counts.invalid++;
-                if (problems.length < SHOWN_PROBLEMS)
-                  problems.push(`  line ${line}: "${raw}" is not a valid email address`);
-              } else {
-                counts[(await subscriptions.addConsented({ email, consentSource: consent })).outcome]++;
-              }
-              progress.update({
-                done: rows,
-                total: Math.max(rows, lines - 1),
-                ...(counts.invalid > 0 ? { detail: `${counts.invalid} invalid` } : {}),
-              });
-            }
+            report = await subscribers.importCsv({
+              records: csvRecords(createReadStream(file)),
+              consentSource: consent,
+              name: file,
+              onProgress: ({ rows, invalid }) =>
+                progress.update({
+                  done: rows,
+                  total: Math.max(rows, lines - 1),
+                  ...(invalid > 0 ? { detail: `${invalid} invalid` } : {}),
+                }),
+            });
           } finally {
             progress.finish();
           }
-          if (column < 0)
-            throw new UserFacingError(
-              'CSV_EMPTY',
-              `${file} is empty; it needs a header line with an email column.`,
-            );
+          const { counts, problems } = report;
           ctx.io.stdout(
             `Imported from ${path.basename(file)} with consent "${consent}": ${counts.added} added, ${counts.activated} activated (had not confirmed), ` +
               `${counts['already-active']} already subscribed, ${counts.suppressed} skipped because they unsubscribed or bounced, ${counts.invalid} invalid.\n`,
           );
           if (problems.length > 0)
             ctx.io.stderr(
-              `Invalid lines:\n${problems.join('\n')}${counts.invalid > SHOWN_PROBLEMS ? `\n  … and ${counts.invalid - SHOWN_PROBLEMS} more` : ''}\n`,
+              `Invalid lines:\n${problems.map((p) => `  line ${p.line}: ${p.message}`).join('\n')}${counts.invalid > problems.length ? `\n  … and ${counts.invalid - problems.length} more` : ''}\n`,
             );
           return counts.invalid > 0 ? 1 : 0;
         });

@@ -26,9 +26,9 @@ export function registerSubscribersRemove(subscribers: Command, ctx: CliContext)
     )
     .action(
       ctx.action(async (address: string, options: { erase?: boolean }) => {
-        return withNewsletter(ctx, async ({ subscriptions }) => {
+        return withNewsletter(ctx, async ({ subscribers }) => {
           const erase = options.erase === true;
-          const { email, found } = await subscriptions.remove({ email: address, erase });
+          const { email, found } = await subscribers.remove({ email: address, erase });
           if (!found) {
             ctx.io.stdout(`${email} is not on the list; nothing to do.\n`);
             return 0;

@@ -38,12 +38,12 @@ if (process.env.WAIT_FOR_GO) await new Promise<void>((resolve) => process.once('
 
 let sent = 0;
 let resumed = 0;
-const first = await newsletter.digest.runNow({ weekKey: week });
+const first = await newsletter.digestJob.runNow({ weekKey: week });
 sent += first.delivery.sent;
 resumed += first.delivery.resumed;
-while ((await newsletter.digests.findIssue(week))?.status !== 'sent') {
+while ((await newsletter.services.digest.issue(week))?.status !== 'sent') {
   await new Promise((r) => setTimeout(r, 200));
-  for (const report of await newsletter.digest.resumeOpen()) {
+  for (const report of await newsletter.digestJob.resumeOpen()) {
     if (report.action === 'delivered') {
       sent += report.delivery.sent;
       resumed += report.delivery.resumed;

@@ -2,8 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Database } from '../../../../src/adapters/db/create-database.js';
+import { createPrismaDigestStore } from '../../../../src/adapters/db/newsletter/prisma-digest-store.js';
 import { loadConfig } from '../../../../src/config/load-config.js';
 import type { DeliveryOptions } from '../../../../src/core/newsletter/delivery-options.js';
+import type { DigestStore } from '../../../../src/core/newsletter/ports.js';
 import { type NewsletterRuntime, openNewsletter } from '../../../../src/wiring/newsletter.js';
 import { fixtureLibrary } from '../../../core/newsletter/support/library.js';
 import { createRecordingLogger } from '../../../fakes/recording-logger.js';
@@ -37,6 +39,8 @@ export async function openTestNewsletter(options: {
   delivery?: Partial<DeliveryOptions>;
 }): Promise<{
   newsletter: NewsletterRuntime;
+  /** The digest store on the same database, for setting up states the services never create (a crashed sender's claims). */
+  digests: DigestStore;
   logger: ReturnType<typeof createRecordingLogger>;
   close(): Promise<void>;
 }> {
@@ -62,6 +66,7 @@ export async function openTestNewsletter(options: {
   });
   return {
     newsletter,
+    digests: createPrismaDigestStore(options.database.prisma),
     logger,
     async close() {
       await newsletter.close();

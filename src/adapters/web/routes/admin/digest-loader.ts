@@ -7,8 +7,8 @@ type Newsletter = WebNewsletter;
 /** What the digest page shows for one week. */
 export interface DigestPageData {
   weekKey: string;
-  issue: Awaited<ReturnType<Newsletter['digests']['findIssue']>>;
-  pin: Awaited<ReturnType<Newsletter['digests']['getPin']>>;
+  issue: Awaited<ReturnType<Newsletter['digest']['issue']>>;
+  pin: Awaited<ReturnType<Newsletter['digest']['pinOf']>>;
   latest: Awaited<ReturnType<Newsletter['digest']['status']>>;
   /** The issue as it would go out, or null with `previewError` saying why it cannot. */
   preview: DigestPreview | null;
@@ -25,11 +25,11 @@ export async function loadDigestPage(
   newsletter: Newsletter,
   weekKey: string,
 ): Promise<DigestPageData> {
-  const { digest, digests } = newsletter;
+  const { digest } = newsletter;
   const library = deps.library.current();
   const [issue, pin, latest] = await Promise.all([
-    digests.findIssue(weekKey),
-    digests.getPin(weekKey),
+    digest.issue(weekKey),
+    digest.pinOf(weekKey),
     digest.status({ failureLimit: 100 }),
   ]);
   let preview: DigestPreview | null = null;

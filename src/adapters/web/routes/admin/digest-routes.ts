@@ -1,15 +1,13 @@
 import type { Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { isUserFacing, TutorError } from '../../../../core/errors.js';
+import { isUserFacing } from '../../../../core/errors.js';
 import { parseEmailAddress } from '../../../../core/newsletter/email-address.js';
-import { isoWeekKey, parseWeekKey } from '../../../../core/newsletter/week-key.js';
+import { parseWeekKey } from '../../../../core/newsletter/week-key.js';
 import { adminPage } from '../../render/pages.js';
 import { formField, readForm } from '../../request/read-form.js';
 import type { WebDeps, WebNewsletter } from '../../web-deps.js';
 import { loadDigestPage } from './digest-loader.js';
 import { type Banner, digestView } from './digest-view.js';
-
-const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** Success messages after a redirect; a fixed set, so a crafted URL cannot put words on the page. */
 const DONE: Record<string, (n: number) => string> = {
@@ -26,18 +24,8 @@ const DONE: Record<string, (n: number) => string> = {
  * through the newsletter's own job, so it is as idempotent here as on the CLI.
  */
 export function registerDigestAdmin(app: Hono, deps: WebDeps, newsletter: WebNewsletter): void {
-  const { clock, logger, library } = deps;
-  const { digest, digests, settings } = newsletter;
-
-  /** The issue an admin works on: this week's until it is created, then next week's. */
-  async function nextWeek(): Promise<string> {
-    const now = clock.now();
-    const current = isoWeekKey(now, settings.timeZone);
-    const issue = await digests.findIssue(current);
-    return issue && issue.status !== 'skipped' && issue.status !== 'draft'
-      ? isoWeekKey(new Date(now.getTime() + WEEK_MS), settings.timeZone)
-      : current;
-  }
+  const { logger } = deps;
+  const { digest } = newsletter;
 
   function week(value: unknown): string {
     try {
@@ -53,7 +41,8 @@ export function registerDigestAdmin(app: Hono, deps: WebDeps, newsletter: WebNew
     options: { weekKey?: string; banner?: Banner; status?: 200 | 400 | 422 | 502; testTo?: string } = {},
   ) {
     const { banner, status = 200, testTo = '' } = options;
-    const weekKey = options.weekKey ?? (c.req.query('week') ? week(c.req.query('week')) : await nextWeek());
+    const weekKey =
+      options.weekKey ?? (c.req.query('week') ? week(c.req.query('week')) : await digest.nextWeek());
     const done = c.req.query('done');
     const shown =
       banner ??
@@ -85,54 +74,29 @@ export function registerDigestAdmin(app: Hono, deps: WebDeps, newsletter: WebNew
   app.post('/admin/digest/pin', async (c) => {
     const body = await readForm(c);
     const weekKey = week(body.week);
-    const field = (name: string) => body[name] || null;
-    const pin = { weekKey, conceptSlug: field('concept'), useCaseSlug: field('useCase') };
-    const current = library.current();
-    if (pin.conceptSlug && !current.conceptBySlug.has(pin.conceptSlug))
-      return page(c, {
-        weekKey,
-        banner: { kind: 'error', text: `"${pin.conceptSlug}" is not a concept in the library.` },
-        status: 422,
-      });
-    if (pin.useCaseSlug && !current.useCaseBySlug.has(pin.useCaseSlug))
-      return page(c, {
-        weekKey,
-        banner: { kind: 'error', text: `"${pin.useCaseSlug}" is not a use case in the library.` },
-        status: 422,
-      });
-    const existing = await digests.findIssue(weekKey);
-    if (existing && existing.status !== 'skipped')
-      return page(c, {
-        weekKey,
-        banner: {
-          kind: 'error',
-          text: `The ${weekKey} issue already exists, so a pin no longer changes it.`,
-        },
-        status: 422,
-      });
-    const previous = await digests.getPin(weekKey);
-    await digests.setPin(pin);
     try {
-      await digest.preview({ weekKey });
+      // The service checks the slugs and the week, and puts the old pin back when the picker cannot use this one.
+      const { pin } = await digest.pin({
+        weekKey,
+        conceptSlug: body.concept || null,
+        useCaseSlug: body.useCase || null,
+      });
+      logger.info('digest: pinned from the admin console', {
+        week: weekKey,
+        concept: pin.conceptSlug,
+        useCase: pin.useCaseSlug,
+      });
     } catch (error) {
-      // A pin the picker cannot use (a concept without a linked use case) is put back the way it was.
-      if (previous) await digests.setPin(previous);
-      else await digests.clearPin(weekKey);
-      if (error instanceof TutorError)
+      if (isUserFacing(error))
         return page(c, { weekKey, banner: { kind: 'error', text: error.message }, status: 422 });
       throw error;
     }
-    logger.info('digest: pinned from the admin console', {
-      week: weekKey,
-      concept: pin.conceptSlug,
-      useCase: pin.useCaseSlug,
-    });
     return c.redirect(`/admin/digest?week=${weekKey}&done=pinned`, 303);
   });
 
   app.post('/admin/digest/unpin', async (c) => {
     const weekKey = week(await formField(c, 'week'));
-    await digests.clearPin(weekKey);
+    await digest.unpin(weekKey);
     return c.redirect(`/admin/digest?week=${weekKey}&done=unpinned`, 303);
   });
 

@@ -1,9 +1,9 @@
 import type { Hono } from 'hono';
+import { csvLine } from '../../../../core/newsletter/csv.js';
 import { adminPage } from '../../render/pages.js';
 import type { WebDeps } from '../../web-deps.js';
 import { loadLearning } from './learning-loader.js';
 import { learningView } from './learning-view.js';
-import { csvField } from './subscribers-csv.js';
 
 /** `/admin/learning` and its CSV: the team knowledge map, aggregates only. */
 export function registerLearningPage(app: Hono, deps: WebDeps): void {
@@ -17,19 +17,17 @@ export function registerLearningPage(app: Hono, deps: WebDeps): void {
 
   app.get('/admin/learning/export.csv', async (c) => {
     const report = await loadLearning(deps);
-    const lines = ['concept,title,learners,recall_rate,items_due,asked_30_days'];
+    // The one CSV writer: RFC 4180 quoting, CRLF, and formula neutralising for titles an editor wrote.
+    let body = csvLine(['concept', 'title', 'learners', 'recall_rate', 'items_due', 'asked_30_days']);
     for (const row of report.concepts) {
-      const cell = (v: number | null) => (v === null ? '' : String(v));
-      lines.push(
-        [
-          csvField(row.slug),
-          csvField(row.title),
-          cell(row.learners),
-          row.recallRate === null ? '' : row.recallRate.toFixed(3),
-          cell(row.due),
-          String(row.asked),
-        ].join(','),
-      );
+      body += csvLine([
+        row.slug,
+        row.title,
+        row.learners,
+        row.recallRate === null ? null : row.recallRate.toFixed(3),
+        row.due,
+        row.asked,
+      ]);
     }
     c.header('Cache-Control', 'no-store');
     c.header('Content-Type', 'text/csv; charset=utf-8');
@@ -37,6 +35,6 @@ export function registerLearningPage(app: Hono, deps: WebDeps): void {
       'Content-Disposition',
       `attachment; filename="learning-${deps.clock.now().toISOString().slice(0, 10)}.csv"`,
     );
-    return c.body(`${lines.join('\r\n')}\r\n`);
+    return c.body(body);
   });
 }

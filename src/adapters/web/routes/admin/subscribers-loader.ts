@@ -1,10 +1,9 @@
-import type { SubscriberStatus } from '../../../../core/newsletter/types.js';
+import { SUBSCRIBER_STATUSES } from '../../../../core/newsletter/subscriber-admin.js';
+import type { Subscriber, SubscriberStatus } from '../../../../core/newsletter/types.js';
 import type { WebNewsletter } from '../../web-deps.js';
 
 /** The statuses, in the order the page shows them. */
-export const STATUSES: readonly SubscriberStatus[] = ['active', 'pending', 'unsubscribed', 'bounced'];
-/** Matches shown at most. */
-export const SEARCH_LIMIT = 100;
+export const STATUSES = SUBSCRIBER_STATUSES;
 
 /** A status named in a query string, or undefined for "any". */
 export function statusOf(value: string | undefined): SubscriberStatus | undefined {
@@ -17,7 +16,9 @@ export interface SubscribersData {
   status: SubscriberStatus | undefined;
   counts: Record<SubscriberStatus, number>;
   searched: boolean;
-  results: Awaited<ReturnType<WebNewsletter['subscribers']['search']>>;
+  results: Subscriber[];
+  /** True when there were more matches than shown (the search's limit). */
+  truncated: boolean;
 }
 
 /** Counts by status and, when a search was made, its first matches. */
@@ -27,10 +28,10 @@ export async function loadSubscribers(
 ): Promise<SubscribersData> {
   const { subscribers } = newsletter;
   const { query, status } = input;
-  const counts = await subscribers.countByStatus();
+  const counts = await subscribers.counts();
   const searched = query !== '' || status !== undefined;
-  const results = searched
-    ? await subscribers.search({ emailContains: query, limit: SEARCH_LIMIT, ...(status ? { status } : {}) })
-    : [];
-  return { query, status, counts, searched, results };
+  const found = searched
+    ? await subscribers.search({ query, ...(status ? { status } : {}) })
+    : { subscribers: [], truncated: false };
+  return { query, status, counts, searched, results: found.subscribers, truncated: found.truncated };
 }

@@ -2,11 +2,8 @@ import type { Hono } from 'hono';
 import { stream } from 'hono/streaming';
 import { adminPage } from '../../render/pages.js';
 import type { WebDeps, WebNewsletter } from '../../web-deps.js';
-import { SUBSCRIBER_CSV_HEADER, subscriberCsvLine } from './subscribers-csv.js';
 import { loadSubscribers, statusOf } from './subscribers-loader.js';
 import { subscribersView } from './subscribers-view.js';
-
-const EXPORT_PAGE = 500;
 
 /** `/admin/subscribers`: counts by status, search by address, and a CSV export streamed page by page. */
 export function registerSubscribersAdmin(app: Hono, deps: WebDeps, newsletter: WebNewsletter): void {
@@ -27,16 +24,9 @@ export function registerSubscribersAdmin(app: Hono, deps: WebDeps, newsletter: W
     c.header('Content-Disposition', `attachment; filename="subscribers-${status ?? 'all'}-${day}.csv"`);
     c.header('Cache-Control', 'no-store');
     deps.logger.info('subscribers exported from the admin console', { status: status ?? 'all' });
-    // Page by id: memory stays flat however many subscribers there are.
+    // The service pages through the database: memory stays flat however many subscribers there are.
     return stream(c, async (out) => {
-      await out.write(`${SUBSCRIBER_CSV_HEADER}\r\n`);
-      let afterId: string | null = null;
-      for (;;) {
-        const rows = await subscribers.page({ afterId, limit: EXPORT_PAGE, ...(status ? { status } : {}) });
-        if (rows.length > 0) await out.write(rows.map(subscriberCsvLine).join(''));
-        if (rows.length < EXPORT_PAGE) break;
-        afterId = rows[rows.length - 1]!.id;
-      }
+      for await (const chunk of subscribers.exportCsv(status ? { status } : {})) await out.write(chunk);
     });
   });
 }

@@ -1,12 +1,19 @@
 import { html } from 'hono/html';
 import type { Markup } from '../../render/layout.js';
 import { scrollTable } from '../../render/scroll-table.js';
-import { SEARCH_LIMIT, STATUSES, type SubscribersData } from './subscribers-loader.js';
+import { STATUSES, type SubscribersData } from './subscribers-loader.js';
 
 const date = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '');
 
 /** Counts by status, the search form with its CSV export link, and the matches. */
-export function subscribersView({ query, status, counts, searched, results }: SubscribersData): Markup {
+export function subscribersView({
+  query,
+  status,
+  counts,
+  searched,
+  results,
+  truncated,
+}: SubscribersData): Markup {
   return html`
 <h1>Subscribers</h1>
 <ul class="stats">${STATUSES.map((s) => html`<li><span class="value">${counts[s].toLocaleString('en-US')}</span> ${s}</li>`)}</ul>
@@ -19,7 +26,7 @@ export function subscribersView({ query, status, counts, searched, results }: Su
 </form>
 ${
   searched
-    ? html`<h2 id="results">${results.length === SEARCH_LIMIT ? `First ${SEARCH_LIMIT} matches` : `${results.length} match${results.length === 1 ? '' : 'es'}`}</h2>
+    ? html`<h2 id="results">${truncated ? `First ${results.length} matches` : `${results.length} match${results.length === 1 ? '' : 'es'}`}</h2>
   ${
     results.length > 0
       ? scrollTable(

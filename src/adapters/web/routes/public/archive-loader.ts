@@ -18,11 +18,15 @@ export interface ArchivedIssue {
   useCase: UseCase | undefined;
 }
 
-type ArchiveNewsletter = Pick<WebNewsletter, 'digests'>;
+type ArchiveNewsletter = { digest: Pick<WebNewsletter['digest'], 'archive'> };
 
-/** Every issue that went out, newest first, read against `library` (so a corrected article reads corrected). */
+/**
+ * Every issue that went out, newest first (the digest service's archive),
+ * read against `library`: the version the page is cached for, so a corrected
+ * article reads corrected.
+ */
 export async function loadArchive(newsletter: ArchiveNewsletter, library: Library): Promise<ArchivedIssue[]> {
-  return (await newsletter.digests.history()).reverse().map((issue) => ({
+  return (await newsletter.digest.archive()).map((issue) => ({
     weekKey: issue.weekKey,
     conceptSlug: issue.conceptSlug,
     useCaseSlug: issue.useCaseSlug,
