@@ -64,7 +64,7 @@ export function openNewsletter(options: OpenNewsletterOptions): NewsletterRuntim
       'TOKEN_SECRET is not set; each replica generates its own in DATA_DIR, and unsubscribe links signed by one fail on the others. Set TOKEN_SECRET when running replicas.',
     );
   }
-  const mailer = options.mailer ?? createMailer(config, resolved, logger);
+  const mailer = options.mailer ?? createMailer(config, resolved, logger.child({ component: 'email' }));
   const subscribers = createPrismaSubscriberStore(database.prisma);
   const digests = createPrismaDigestStore(database.prisma);
   const { settings } = resolved;

@@ -18,11 +18,11 @@ export const digestModule: ServiceModule = {
   },
   async start({ container }) {
     const newsletter = container.newsletter!;
-    for (const warning of newsletter.warnings) container.logger.warn(`newsletter: ${warning}`);
+    for (const warning of newsletter.warnings) container.logger.warn(warning, { component: 'newsletter' });
     const scheduler = createDigestScheduler({
       newsletter,
       clock: container.clock,
-      logger: container.logger,
+      logger: container.logger.child({ component: 'digest' }),
       catchupHours: container.config.DIGEST_CATCHUP_HOURS,
       inFlight: container.inFlight,
     });

@@ -52,7 +52,7 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
       try {
         await task();
       } catch (error) {
-        logger.error(`digest: ${what} failed; the next run retries`, {
+        logger.error(`${what} failed; the next run retries`, {
           ...errorFields(error),
         });
       } finally {

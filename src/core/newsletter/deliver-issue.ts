@@ -144,7 +144,7 @@ async function sendBatch(
       if (await store.markSent({ id: delivery.id, worker, messageId: result.messageId, now })) report.sent++;
       else {
         report.leaseLost++;
-        logger.warn('digest: sent a message whose claim another worker had taken over (lease too short?)', {
+        logger.warn('sent a message whose claim another worker had taken over (lease too short?)', {
           deliveryId: delivery.id,
         });
       }

@@ -90,7 +90,7 @@ export function createDigestJob(deps: DigestJobDeps) {
       reviveSkipped,
     });
     if (result.created)
-      logger.info('digest: created issue and snapshotted recipients', {
+      logger.info('created issue and snapshotted recipients', {
         week: weekKey,
         concept: concept.slug,
         useCase: useCase.slug,
@@ -143,17 +143,17 @@ export function createDigestJob(deps: DigestJobDeps) {
     });
     const busy = report.sent + report.retried + report.failed + report.skipped > 0;
     if (busy || report.stopped)
-      logger.info('digest: delivery pass finished', {
+      logger.info('delivery pass finished', {
         week: issue.weekKey,
         mailer: deps.mailer.description,
         ...report,
       });
     if (report.stopped && report.stopped !== 'aborted')
       logger.warn(
-        `digest: delivery of ${issue.weekKey} stopped early: ${report.stopped}; pending rows are retried later`,
+        `delivery of ${issue.weekKey} stopped early: ${report.stopped}; pending rows are retried later`,
       );
     if (takeOverStale && report.resumed > 0)
-      logger.warn(`digest: took over ${report.resumed} deliveries of ${issue.weekKey} from other senders`, {
+      logger.warn(`took over ${report.resumed} deliveries of ${issue.weekKey} from other senders`, {
         week: issue.weekKey,
       });
     return report;
@@ -171,7 +171,7 @@ export function createDigestJob(deps: DigestJobDeps) {
     await digests.completeIfDone({ issueId: issue.id, now: clock.now() });
     if (expired > 0)
       logger.warn(
-        `digest: ${expired} deliveries of ${issue.weekKey} were still unsent past the catch-up cutoff and are marked failed`,
+        `${expired} deliveries of ${issue.weekKey} were still unsent past the catch-up cutoff and are marked failed`,
         { week: issue.weekKey },
       );
     return expired;
@@ -206,7 +206,7 @@ export function createDigestJob(deps: DigestJobDeps) {
           };
         // Nobody was subscribed then (a fresh install, or everyone joined since): no one missed anything.
         if ((await digests.countRecipients({ consentedBy: input.scheduledFor })) === 0) {
-          logger.info(`digest: nobody was subscribed at ${weekKey}'s scheduled time; nothing to catch up`);
+          logger.info(`nobody was subscribed at ${weekKey}'s scheduled time; nothing to catch up`);
           return {
             action: 'skipped',
             weekKey,
@@ -223,12 +223,12 @@ export function createDigestJob(deps: DigestJobDeps) {
         });
         const late = Math.round((clock.now().getTime() - input.scheduledFor.getTime()) / 3_600_000);
         const reason = `${late} h late, past the ${settings.catchupHours} h catch-up cutoff (DIGEST_CATCHUP_HOURS); send it anyway with tutor digest send --week ${weekKey}`;
-        logger.warn(`digest: skipping ${weekKey}: ${reason}`);
+        logger.warn(`skipping ${weekKey}: ${reason}`);
         return { action: 'skipped', weekKey, reason };
       }
       if (!existing && (await digests.countRecipients()) === 0) {
         // An issue nobody receives would still use up its concept (and appear in the archive).
-        logger.info(`digest: no active subscribers, so no issue for ${weekKey}`);
+        logger.info(`no active subscribers, so no issue for ${weekKey}`);
         return {
           action: 'skipped',
           weekKey,

@@ -124,7 +124,7 @@ export function createDigestService(deps: DigestServiceDeps) {
       await digests.setPin(pin);
       try {
         const preview = await job.preview({ weekKey: pin.weekKey });
-        logger.info('digest: pinned', {
+        logger.info('pinned', {
           week: pin.weekKey,
           concept: pin.conceptSlug,
           useCase: pin.useCaseSlug,

@@ -43,8 +43,17 @@ export interface NewsletterServices {
 
 /** Builds the services on the given stores and mailer. */
 export function createNewsletterServices(deps: NewsletterServicesDeps): NewsletterServices {
-  const { subscribers: store, digests, mailer, signer, settings, clock, logger } = deps;
-  const subscriptions = createSubscriptions({ store, mailer, signer, settings, clock, logger });
+  const { subscribers: store, digests, mailer, signer, settings, clock } = deps;
+  // Log lines name their part as a field, not a prefix in the message.
+  const logger = deps.logger.child({ component: 'digest' });
+  const subscriptions = createSubscriptions({
+    store,
+    mailer,
+    signer,
+    settings,
+    clock,
+    logger: deps.logger.child({ component: 'newsletter' }),
+  });
   const job = createDigestJob({
     digests,
     mailer,

@@ -60,7 +60,7 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
   const send = async (email: Parameters<Mailer['send']>[0], what: string) => {
     const result = await mailer.send(email);
     if (result.status === 'sent') return;
-    logger.error(`newsletter: could not send the ${what} email`, {
+    logger.error(`could not send the ${what} email`, {
       error: result.error,
       kind: result.kind,
       mailer: mailer.description,
@@ -119,7 +119,7 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
       const source = checkConsentSource(input.source);
       const subscriber = await store.findByEmail(email);
       if (subscriber && (await store.unsubscribe({ id: subscriber.id, now: clock.now() }))) {
-        logger.info('newsletter: unsubscribed', { source });
+        logger.info('unsubscribed', { source });
       }
       return {
         message: `Done: ${email} will not get ${settings.name} any more. Changed your mind? You can subscribe again any time.`,
@@ -138,7 +138,7 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
         now: clock.now(),
       });
       if (outcome === 'confirmed')
-        logger.info('newsletter: subscription confirmed', { source: subscriber?.consentSource });
+        logger.info('subscription confirmed', { source: subscriber?.consentSource });
       return {
         outcome: outcome === 'unknown' ? 'invalid' : outcome,
         ...(subscriber ? { email: subscriber.email } : {}),
@@ -176,7 +176,7 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
           : { outcome: 'invalid' };
       }
       if (await store.unsubscribe({ id: subscriber.id, now: clock.now() }))
-        logger.info('newsletter: unsubscribed', { source: 'link' });
+        logger.info('unsubscribed', { source: 'link' });
       return { outcome: 'unsubscribed', email: subscriber.email };
     },
 
@@ -209,7 +209,7 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
           }),
         );
         if (result.status === 'failed')
-          logger.error('newsletter: could not send the data link email', {
+          logger.error('could not send the data link email', {
             error: result.error,
             kind: result.kind,
             mailer: mailer.description,
@@ -243,7 +243,7 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
       const subscriber = await bySignedToken('manage', token);
       if (typeof subscriber === 'string') return { outcome: subscriber };
       await store.delete(subscriber.id);
-      logger.info('newsletter: subscriber deleted their data');
+      logger.info('subscriber deleted their data');
       return { outcome: 'deleted', email: subscriber.email };
     },
 
@@ -276,8 +276,7 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
       const removed = await store.expirePending(
         new Date(clock.now().getTime() - CONFIRM_VALID_DAYS * 86_400_000),
       );
-      if (removed > 0)
-        logger.info('newsletter: removed unconfirmed subscriptions older than 7 days', { removed });
+      if (removed > 0) logger.info('removed unconfirmed subscriptions older than 7 days', { removed });
       return removed;
     },
   };

@@ -39,7 +39,7 @@ describe('"email me my data" with the mail server down', () => {
     // The failed send happens after the reply, and is logged for the operator.
     await newsletter.services.subscriptions.idle();
     expect(h.logger.lines).toContainEqual(
-      expect.objectContaining({ level: 'error', message: 'newsletter: could not send the data link email' }),
+      expect.objectContaining({ level: 'error', message: 'could not send the data link email' }),
     );
   });
 

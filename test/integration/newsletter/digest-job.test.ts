@@ -226,7 +226,7 @@ describe('the digest job against PGlite and a real SMTP server', () => {
     expect(env.logger.lines).toContainEqual(
       expect.objectContaining({
         level: 'warn',
-        message: expect.stringMatching(/^digest: skipping 2026-W49: 25 h late/),
+        message: expect.stringMatching(/^skipping 2026-W49: 25 h late/),
       }),
     );
     // Repeated startups stay quiet about it, and the next week picks the next concept.

@@ -88,7 +88,7 @@ describeEachDatabase('rows a crashed sender still holds', (kind: DatabaseKind) =
     expect(env.logger.lines).toContainEqual(
       expect.objectContaining({
         level: 'warn',
-        message: 'digest: took over 2 deliveries of 2026-W48 from other senders',
+        message: 'took over 2 deliveries of 2026-W48 from other senders',
       }),
     );
     expect(await env.newsletter.services.digest.issue('2026-W48')).toMatchObject({ status: 'sent' });

@@ -93,7 +93,8 @@ describe('subscriptions as chat surfaces use them (the NewsletterSignup port)', 
     expect(offline.logger.lines).toContainEqual(
       expect.objectContaining({
         level: 'error',
-        message: 'newsletter: could not send the confirmation email',
+        message: 'could not send the confirmation email',
+        fields: expect.objectContaining({ component: 'newsletter' }),
       }),
     );
     await offline.close();

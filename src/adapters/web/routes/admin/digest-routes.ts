@@ -81,7 +81,7 @@ export function registerDigestAdmin(app: Hono, deps: WebDeps, newsletter: WebNew
         conceptSlug: body.concept || null,
         useCaseSlug: body.useCase || null,
       });
-      logger.info('digest: pinned from the admin console', {
+      logger.info('digest pinned from the admin console', {
         week: weekKey,
         concept: pin.conceptSlug,
         useCase: pin.useCaseSlug,
@@ -114,7 +114,7 @@ export function registerDigestAdmin(app: Hono, deps: WebDeps, newsletter: WebNew
     }
     const result = await digest.sendTest({ to, weekKey });
     if (result.status === 'failed') {
-      logger.warn('digest: test copy failed', { kind: result.kind, error: result.error });
+      logger.warn('digest test copy failed', { kind: result.kind, error: result.error });
       return page(c, {
         weekKey,
         banner: { kind: 'error', text: `The test copy was not sent (${result.kind}): ${result.error}` },
@@ -129,7 +129,7 @@ export function registerDigestAdmin(app: Hono, deps: WebDeps, newsletter: WebNew
     const weekKey = week(await formField(c, 'week'));
     try {
       const { requeued } = await digest.retryFailed({ weekKey });
-      logger.info('digest: failed deliveries retried from the admin console', {
+      logger.info('digest failed deliveries retried from the admin console', {
         week: weekKey,
         requeued,
       });
