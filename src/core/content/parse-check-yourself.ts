@@ -141,3 +141,20 @@ function parseItem(
   if (problems.length > before) return undefined;
   return { id: checkItemId(slug, heading.heading), question: heading.heading, choices, correct: correct[0]!, explanation: text };
 }
+
+/**
+ * The article's "Check yourself" items, or none when it has no such section
+ * or its frontmatter failed (no slug to name the items by). `bodyLine` is the
+ * file line where the body starts, so problems point at the right line.
+ */
+export function parseArticleChecks(
+  file: string,
+  slug: string | undefined,
+  practice: { section?: string; line: number },
+  bodyLine: number,
+  bounds: Bounds,
+  problems: ContentProblem[],
+): { items: CheckItem[]; explainBack?: string } {
+  if (practice.section === undefined || slug === undefined) return { items: [] };
+  return parseCheckYourself(file, slug, practice.section, bodyLine + practice.line - 1, bounds, problems);
+}

@@ -1,7 +1,7 @@
 import type { ContentProblem } from '../errors.js';
 import { splitFrontmatter } from './frontmatter.js';
 import { conceptFrontmatterSchema } from './frontmatter-schemas.js';
-import { CHECK_YOURSELF, parseCheckYourself, splitCheckYourself } from './parse-check-yourself.js';
+import { CHECK_YOURSELF, parseArticleChecks, splitCheckYourself } from './parse-check-yourself.js';
 import { joinText, type MarkdownSection, parseList, splitSections } from './markdown-sections.js';
 import { CONCEPT_SECTIONS, type Concept, type FaqPair } from './types.js';
 import { zodProblems } from './zod-problems.js';
@@ -88,17 +88,14 @@ export function parseConcept(file: string, text: string): Result {
   const examples = list('Real-world examples', 'bullet', 1);
   const pitfalls = list('Common pitfalls', 'bullet', 1);
   const faq = parseFaq(file, byName.get('FAQ'), problems);
-  const checks =
-    practice.section === undefined || !meta.success
-      ? { items: [] }
-      : parseCheckYourself(
-          file,
-          meta.data.slug,
-          practice.section,
-          split.bodyLine + practice.line - 1,
-          { min: 4, max: 30 },
-          problems,
-        );
+  const checks = parseArticleChecks(
+    file,
+    meta.success ? meta.data.slug : undefined,
+    practice,
+    split.bodyLine,
+    { min: 4, max: 30 },
+    problems,
+  );
 
   if (meta.success && file.split('/').pop() !== `${meta.data.slug}.md`) {
     problems.push({

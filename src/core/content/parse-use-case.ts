@@ -1,7 +1,7 @@
 import type { ContentProblem } from '../errors.js';
 import { splitFrontmatter } from './frontmatter.js';
 import { useCaseFrontmatterSchema } from './frontmatter-schemas.js';
-import { parseCheckYourself, splitCheckYourself } from './parse-check-yourself.js';
+import { parseArticleChecks, splitCheckYourself } from './parse-check-yourself.js';
 import type { UseCase } from './types.js';
 import { zodProblems } from './zod-problems.js';
 
@@ -30,17 +30,14 @@ export function parseUseCase(
       message: `"${meta.data.slug}" does not match the file name; rename the file to ${meta.data.slug}.md or fix the slug`,
     });
   }
-  const checks =
-    practice.section === undefined || !meta.success
-      ? { items: [] }
-      : parseCheckYourself(
-          file,
-          meta.data.slug,
-          practice.section,
-          split.bodyLine + practice.line - 1,
-          { min: 1, max: 2 },
-          problems,
-        );
+  const checks = parseArticleChecks(
+    file,
+    meta.success ? meta.data.slug : undefined,
+    practice,
+    split.bodyLine,
+    { min: 1, max: 2 },
+    problems,
+  );
   if (!meta.success || problems.length > 0) return { problems };
   return { useCase: { ...meta.data, body, checkYourself: checks.items, file } };
 }
