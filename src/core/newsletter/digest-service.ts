@@ -20,6 +20,8 @@ export interface ArchiveEntry {
   weekKey: string;
   conceptSlug: string;
   useCaseSlug: string;
+  /** When the issue was due to go out (its cron occurrence): the date feeds publish it under. */
+  publishedAt: Date;
   concept: Concept | null;
   useCase: UseCase | null;
 }
@@ -46,12 +48,18 @@ export type DigestService = ReturnType<typeof createDigestService>;
 export function createDigestService(deps: DigestServiceDeps) {
   const { job, digests, settings, clock, logger } = deps;
 
-  const toEntry = (issue: { weekKey: string; conceptSlug: string; useCaseSlug: string }): ArchiveEntry => {
+  const toEntry = (issue: {
+    weekKey: string;
+    conceptSlug: string;
+    useCaseSlug: string;
+    scheduledFor: Date;
+  }): ArchiveEntry => {
     const library = deps.library();
     return {
       weekKey: issue.weekKey,
       conceptSlug: issue.conceptSlug,
       useCaseSlug: issue.useCaseSlug,
+      publishedAt: issue.scheduledFor,
       concept: library.conceptBySlug.get(issue.conceptSlug) ?? null,
       useCase: library.useCaseBySlug.get(issue.useCaseSlug) ?? null,
     };

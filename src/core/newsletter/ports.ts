@@ -79,8 +79,13 @@ export interface DigestStore {
    * sign-up) is no later than it: the people who were waiting for an issue then.
    */
   countRecipients(input?: { consentedBy?: Date }): Promise<number>;
-  /** Concept and use case of every issue that went out (not skipped), oldest first; one row per week. */
-  history(): Promise<Array<{ weekKey: string; conceptSlug: string; useCaseSlug: string }>>;
+  /**
+   * Concept, use case and cron occurrence of every issue that went out (not
+   * skipped), oldest first; one row per week.
+   */
+  history(): Promise<
+    Array<{ weekKey: string; conceptSlug: string; useCaseSlug: string; scheduledFor: Date }>
+  >;
   getPin(weekKey: string): Promise<DigestPin | null>;
   setPin(pin: DigestPin): Promise<void>;
   clearPin(weekKey: string): Promise<boolean>;

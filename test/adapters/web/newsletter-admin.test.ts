@@ -1,3 +1,5 @@
+import { parseFeed } from '@rowanmanning/feed-parser';
+import { XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PUBLIC_PAGE_CACHE_CONTROL } from '../../../src/adapters/web/render/page-response.js';
 import type { NewsletterRuntime } from '../../../src/wiring/newsletter.js';
@@ -11,6 +13,8 @@ let admin: WebClient;
 let rejectBob = true;
 /** The archive list's ETag before any issue went out. */
 let emptyArchiveEtag: string | null = null;
+/** The Atom feed's ETag before any issue went out. */
+let emptyFeedEtag: string | null = null;
 
 beforeAll(async () => {
   sink = await startSmtpSink({
@@ -53,6 +57,40 @@ describe('public archive', () => {
     expect(response.headers.get('cache-control')).toBe(PUBLIC_PAGE_CACHE_CONTROL);
     emptyArchiveEtag = response.headers.get('etag');
     expect(emptyArchiveEtag).toMatch(/^"[\w-]{22}"$/);
+  });
+
+  it('advertises the Atom and JSON feeds in every public head and links them from the archive', async () => {
+    for (const path of ['/', '/archive', '/concepts/token']) {
+      const { text } = await h.client().get(path);
+      expect(text).toContain(
+        '<link rel="alternate" type="application/atom+xml" title="Archive (Atom)" href="/archive/feed.xml">',
+      );
+      expect(text).toContain(
+        '<link rel="alternate" type="application/feed+json" title="Archive (JSON Feed)" href="/archive/feed.json">',
+      );
+    }
+    const archive = await h.client().get('/archive');
+    expect(archive.text).toContain('<a href="/archive/feed.xml" type="application/atom+xml">Atom feed</a>');
+    expect(archive.text).toContain('<a href="/archive/feed.json" type="application/feed+json">JSON Feed</a>');
+  });
+
+  it('serves empty, valid feeds before the first issue, cacheable with an ETag', async () => {
+    const atom = await h.client().get('/archive/feed.xml');
+    expect(atom.status).toBe(200);
+    expect(atom.response.headers.get('content-type')).toBe('application/atom+xml; charset=UTF-8');
+    expect(atom.response.headers.get('cache-control')).toBe(PUBLIC_PAGE_CACHE_CONTROL);
+    expect(XMLValidator.validate(atom.text)).toBe(true);
+    const parsed = parseFeed(atom.text);
+    expect(parsed.items).toEqual([]);
+    expect(parsed.url).toBe('http://tutor.example.test/archive');
+    const json = await h.client().get('/archive/feed.json');
+    expect(json.response.headers.get('content-type')).toBe('application/feed+json; charset=UTF-8');
+    expect(JSON.parse(json.text)).toMatchObject({
+      items: [],
+      feed_url: 'http://tutor.example.test/archive/feed.json',
+    });
+    emptyFeedEtag = atom.response.headers.get('etag');
+    expect((await h.client().get('/archive/feed.xml', { 'if-none-match': emptyFeedEtag! })).status).toBe(304);
   });
 
   it('the newsletter pages carry a CSRF token and are never cached', async () => {
@@ -198,6 +236,24 @@ describe('digest admin', () => {
     expect(again.text).toBe('');
     // Another week's key never validates this one.
     expect((await h.client().get('/archive/2026-W47', { 'if-none-match': etag })).status).toBe(404);
+  });
+
+  it('lists the sent issue in both feeds, with its full content and absolute links to the concept and use case', async () => {
+    const atom = await h.client().get('/archive/feed.xml', { 'if-none-match': emptyFeedEtag! });
+    expect(atom.status).toBe(200);
+    expect(XMLValidator.validate(atom.text)).toBe(true);
+    const [item, ...rest] = parseFeed(atom.text).items;
+    expect(rest).toEqual([]);
+    expect(item!.url).toBe('http://tutor.example.test/archive/2026-W48');
+    expect(item!.title).toMatch(/^Week 48, 2026: /);
+    expect(item!.content).toContain('<h2>What it is</h2>');
+    expect(item!.content).toMatch(/href="http:\/\/tutor\.example\.test\/concepts\/[\w-]+"/);
+    expect(item!.content).toMatch(/href="http:\/\/tutor\.example\.test\/use-cases\/[\w-]+"/);
+    const json = JSON.parse((await h.client().get('/archive/feed.json')).text);
+    expect(json.items).toHaveLength(1);
+    expect(json.items[0]).toMatchObject({ id: item!.url, url: item!.url, title: item!.title });
+    expect(json.items[0].content_html).toContain('<h2>What it is</h2>');
+    expect(json.items[0].date_published).toBe(item!.published!.toISOString());
   });
 
   it('exposes deliveries and subscribers by status on /metrics, as of the last background refresh', async () => {

@@ -59,7 +59,7 @@ export function createPrismaDigestStore(
       return prisma.digestIssue.findMany({
         where: { status: { in: ['sending', 'sent'] } },
         orderBy: { weekKey: 'asc' },
-        select: { weekKey: true, conceptSlug: true, useCaseSlug: true },
+        select: { weekKey: true, conceptSlug: true, useCaseSlug: true, scheduledFor: true },
       });
     },
 

@@ -31,6 +31,15 @@ export interface PageOptions {
   noindex?: boolean;
   /** Extra controls at the end of the header (the admin console's log-out button). */
   headerExtra?: Markup;
+  /** Feeds advertised in the head (`<link rel="alternate">`), so readers find them from any page. */
+  feeds?: readonly FeedLink[];
+}
+
+/** A feed a page advertises. */
+export interface FeedLink {
+  href: string;
+  type: string;
+  title: string;
 }
 
 /**
@@ -48,6 +57,7 @@ ${options.description ? html`<meta name="description" content="${options.descrip
 ${options.noindex ? html`<meta name="robots" content="noindex">` : ''}
 <link rel="stylesheet" href="${options.assets.url('style.css')}">
 <link rel="icon" href="${options.assets.url('icon.svg')}" type="image/svg+xml">
+${(options.feeds ?? []).map((feed) => html`<link rel="alternate" type="${feed.type}" title="${feed.title}" href="${feed.href}">`)}
 ${(options.scripts ?? []).map((name) => html`<script src="${options.assets.url(name)}" defer></script>`)}
 </head>
 <body>

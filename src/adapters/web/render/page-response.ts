@@ -48,15 +48,20 @@ export function etagMatches(ifNoneMatch: string | undefined, etag: string): bool
  * Answers with a cached page: 304 when the browser already has these bytes,
  * else the page, both with its ETag and `cacheControl`. The Response is built
  * from a Buffer and plain headers, which @hono/node-server writes straight to
- * the socket.
+ * the socket. `contentType` is HTML unless said otherwise (the feeds).
  */
-export function pageResponse(c: Context, page: CachedPage, cacheControl: string): Response {
+export function pageResponse(
+  c: Context,
+  page: CachedPage,
+  cacheControl: string,
+  contentType = 'text/html; charset=UTF-8',
+): Response {
   if (etagMatches(c.req.header('if-none-match'), page.etag))
     return new Response(null, { status: 304, headers: { ETag: page.etag, 'Cache-Control': cacheControl } });
   return new Response(page.body, {
     status: 200,
     headers: {
-      'Content-Type': 'text/html; charset=UTF-8',
+      'Content-Type': contentType,
       ETag: page.etag,
       'Cache-Control': cacheControl,
     },

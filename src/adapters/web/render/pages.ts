@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { html } from 'hono/html';
 import { HtmlEscapedCallbackPhase, resolveCallback } from 'hono/utils/html';
 import type { WebDeps } from '../web-deps.js';
-import { csrfField, layout, type Markup, type NavItem, type PageOptions } from './layout.js';
+import { csrfField, type FeedLink, layout, type Markup, type NavItem, type PageOptions } from './layout.js';
 
 /** What a page passes to the shared layout; navigation and assets come from the deps. */
 export type PageContent = Omit<PageOptions, 'nav' | 'assets'>;
@@ -30,9 +30,16 @@ export const ADMIN_NAV: readonly NavItem[] = [
   { href: '/', label: 'Public site' },
 ];
 
-/** A public page in the shared layout. */
+/** The archive's feeds (served by routes/public/archive-routes.ts while the newsletter is on). */
+export const ARCHIVE_FEEDS = {
+  atom: { href: '/archive/feed.xml', type: 'application/atom+xml', title: 'Archive (Atom)' },
+  json: { href: '/archive/feed.json', type: 'application/feed+json', title: 'Archive (JSON Feed)' },
+} as const satisfies Record<string, FeedLink>;
+
+/** A public page in the shared layout; with the newsletter on, its head advertises the archive feeds. */
 export function publicPage(deps: Pick<WebDeps, 'newsletter' | 'assets'>, options: PageContent): Markup {
-  return layout({ ...options, nav: publicNav(deps), assets: deps.assets });
+  const feeds = deps.newsletter ? [ARCHIVE_FEEDS.atom, ARCHIVE_FEEDS.json] : [];
+  return layout({ ...options, nav: publicNav(deps), assets: deps.assets, feeds });
 }
 
 /** An admin page in the shared layout, with a log-out button once logged in; never indexed. */

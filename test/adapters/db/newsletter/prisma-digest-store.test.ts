@@ -65,7 +65,12 @@ describeEachDatabase('PrismaDigestStore', (kind) => {
       total: 6,
     });
     expect(await store().history()).toEqual([
-      { weekKey: '2026-W48', conceptSlug: 'token', useCaseSlug: 'cost-forecasting' },
+      {
+        weekKey: '2026-W48',
+        conceptSlug: 'token',
+        useCaseSlug: 'cost-forecasting',
+        scheduledFor: issueInput('2026-W48').scheduledFor,
+      },
     ]);
   });
 

@@ -14,6 +14,8 @@ export interface ArchivedIssue {
   weekKey: string;
   conceptSlug: string;
   useCaseSlug: string;
+  /** When the issue was due to go out: the date its feed entry carries. */
+  publishedAt: Date;
   concept: Concept | undefined;
   useCase: UseCase | undefined;
 }
@@ -30,6 +32,7 @@ export async function loadArchive(newsletter: ArchiveNewsletter, library: Librar
     weekKey: issue.weekKey,
     conceptSlug: issue.conceptSlug,
     useCaseSlug: issue.useCaseSlug,
+    publishedAt: issue.publishedAt,
     concept: library.conceptBySlug.get(issue.conceptSlug),
     useCase: library.useCaseBySlug.get(issue.useCaseSlug),
   }));

@@ -2,16 +2,19 @@ import { createHash } from 'node:crypto';
 import type { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { PUBLIC_PAGE_CACHE_CONTROL, pageResponse } from '../../render/page-response.js';
-import { publicPage, renderToString } from '../../render/pages.js';
+import { ARCHIVE_FEEDS, publicPage, renderToString } from '../../render/pages.js';
 import type { WebDeps, WebNewsletter } from '../../web-deps.js';
+import { buildArchiveFeed } from './archive-feed.js';
 import { archiveKey, loadArchive, loadArchivedIssue, weekLabel } from './archive-loader.js';
 import { archivedIssueView, archiveListView } from './archive-view.js';
 
 /**
  * `/archive` and `/archive/:week`: every digest that went out, as a web page
  * built from the live library (so a corrected article reads corrected here
- * too). The issue list comes from the database on every request; the pages
- * are rendered once per library version and issue.
+ * too), plus the same list as an Atom feed (`/archive/feed.xml`) and a JSON
+ * Feed (`/archive/feed.json`). The issue list comes from the database on
+ * every request; pages and feeds are rendered once per library version and
+ * issue list.
  */
 export function registerArchivePages(app: Hono, deps: WebDeps, newsletter: WebNewsletter): void {
   const { name } = newsletter.settings;
@@ -32,6 +35,24 @@ export function registerArchivePages(app: Hono, deps: WebDeps, newsletter: WebNe
     );
     return pageResponse(c, page!, PUBLIC_PAGE_CACHE_CONTROL);
   });
+
+  for (const format of ['atom', 'json'] as const) {
+    const { href, type } = ARCHIVE_FEEDS[format];
+    app.get(href, async (c) => {
+      const library = deps.library.current();
+      const issues = await loadArchive(newsletter, library);
+      // Without PUBLIC_URL the links follow the address the reader used; it is part of the key,
+      // so one host's links are never served to another.
+      const baseUrl = deps.settings.publicUrl ?? new URL(c.req.url).origin;
+      const listKey = createHash('sha256')
+        .update(`${baseUrl}\n${archiveKey(issues)}`)
+        .digest('base64url');
+      const page = await deps.pageCache.page(library, `feed-${format}:${listKey}`, () =>
+        buildArchiveFeed(format, { name, baseUrl, issues, now: deps.clock.now() }),
+      );
+      return pageResponse(c, page!, PUBLIC_PAGE_CACHE_CONTROL, `${type}; charset=UTF-8`);
+    });
+  }
 
   app.get('/archive/:week', async (c) => {
     const library = deps.library.current();

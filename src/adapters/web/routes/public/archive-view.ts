@@ -1,6 +1,7 @@
 import { html } from 'hono/html';
 import type { Markup } from '../../render/layout.js';
 import { renderMarkdown } from '../../render/markdown.js';
+import { ARCHIVE_FEEDS } from '../../render/pages.js';
 import { type ArchivedIssue, weekLabel } from './archive-loader.js';
 
 /** The archive list: one card per issue. */
@@ -8,6 +9,7 @@ export function archiveListView(name: string, issues: readonly ArchivedIssue[]):
   return html`
 <h1>Archive</h1>
 <p class="lead">Every issue of ${name}: one concept and one real use case a week. <a href="/newsletter">Subscribe</a> to get the next one.</p>
+<p class="small">Follow in a feed reader: <a href="${ARCHIVE_FEEDS.atom.href}" type="${ARCHIVE_FEEDS.atom.type}">Atom feed</a> · <a href="${ARCHIVE_FEEDS.json.href}" type="${ARCHIVE_FEEDS.json.type}">JSON Feed</a></p>
 ${
   issues.length === 0
     ? html`<p class="muted">No issue has gone out yet.</p>`
