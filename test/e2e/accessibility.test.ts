@@ -251,6 +251,17 @@ describe.skipIf(!hasChromium)(
         },
         {
           route: '/newsletter/manage',
+          name: 'newsletter-settings-saved',
+          open: async (page) => {
+            const token = signer.sign('manage', await subscriberId(email), future);
+            await page.goto(`${base}/newsletter/manage?token=${token}`);
+            await page.getByLabel('Every other week').check();
+            await page.getByRole('button', { name: 'Save settings' }).click();
+            await page.getByRole('heading', { name: 'Your newsletter settings' }).waitFor();
+          },
+        },
+        {
+          route: '/newsletter/manage',
           name: 'newsletter-deleted',
           open: async (page) => {
             const token = signer.sign('manage', await subscriberId(email), future);

@@ -36,6 +36,8 @@ export interface WebNewsletter {
     | 'peekManage'
     | 'exportByToken'
     | 'deleteByToken'
+    | 'updatePreferencesByToken'
+    | 'unsubscribeByManageToken'
   >;
   /** The digest's use cases: the admin digest page and the public archive. */
   digest: Pick<

@@ -84,6 +84,7 @@ export function createDigestJob(deps: DigestJobDeps) {
     const result = await digests.createIssue({
       weekKey,
       conceptSlug: concept.slug,
+      conceptDifficulty: concept.difficulty,
       useCaseSlug: useCase.slug,
       scheduledFor,
       now: clock.now(),

@@ -6,6 +6,7 @@ import type {
   DigestPin,
   Subscriber,
   SubscriberExport,
+  SubscriberPreferences,
   SubscriberStatus,
 } from './types.js';
 
@@ -50,6 +51,8 @@ export interface SubscriberStore {
   reserveManageLink(input: { id: string; now: Date; notBefore: Date }): Promise<boolean>;
   /** Makes an active or pending subscriber `unsubscribed`; false when there was nothing to change. */
   unsubscribe(input: { id: string; now: Date }): Promise<boolean>;
+  /** Stores the preference center's choices; false when the subscriber no longer exists. */
+  setPreferences(input: { id: string; preferences: SubscriberPreferences; now: Date }): Promise<boolean>;
   /**
    * Adds an address with consent recorded by an admin. Never re-activates an
    * address that unsubscribed or bounced (`suppressed`): that needs the person's own confirmation.
@@ -92,12 +95,19 @@ export interface DigestStore {
   /**
    * The leader step, in one transaction under an advisory lock: create the
    * week's issue unless it exists, and snapshot every subscriber active at
-   * this moment as a pending delivery. A `skipped` issue is revived when
+   * this moment whose preferences take this issue (see receivesIssue in
+   * preferences.ts) as a pending delivery. A `skipped` issue is revived when
    * `reviveSkipped`. Returns the issue and how many deliveries were created.
    */
   createIssue(input: {
     weekKey: string;
     conceptSlug: string;
+    /**
+     * The concept's difficulty: subscribers who chose "beginner only" are
+     * snapshotted only for beginner concepts. The digest job always says;
+     * without it (an issue made by hand) every level is snapshotted.
+     */
+    conceptDifficulty?: string;
     useCaseSlug: string;
     scheduledFor: Date;
     now: Date;

@@ -4,9 +4,11 @@ import { confirmationEmail, manageLinkEmail } from './account-emails.js';
 import { type BackgroundTasks, createBackgroundTasks } from './background-tasks.js';
 import { parseEmailAddress } from './email-address.js';
 import type { ConsentedOutcome, Mailer, SubscriberStore } from './ports.js';
+import { applyPreferencesChange, parsePreferencesChange } from './preferences.js';
 import { type NewsletterSettings, newsletterLinks } from './settings.js';
 import { createConfirmToken, hashConfirmToken, type TokenSigner } from './tokens.js';
 import type { Subscriber, SubscriberExport } from './types.js';
+import { isoWeekKey } from './week-key.js';
 
 /** Unconfirmed subscriptions (and their links) expire after this long. */
 export const CONFIRM_VALID_DAYS = 7;
@@ -236,6 +238,46 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
       const subscriber = await bySignedToken('manage', token);
       if (typeof subscriber === 'string') return subscriber;
       return (await store.exportData(subscriber.id)) ?? 'invalid';
+    },
+
+    /**
+     * The preference center: stores the choices posted with a data link
+     * (pause, frequency, difficulty). They apply from the next issue, because
+     * an issue's recipients are fixed when it is created. Bad values throw a
+     * UserFacingError naming the field; saving the same form twice changes
+     * nothing the second time.
+     */
+    async updatePreferencesByToken(
+      token: string,
+      fields: { pause?: string; cadence?: string; level?: string },
+    ): Promise<TokenOutcome<'saved'> & { subscriber?: Subscriber }> {
+      const subscriber = await bySignedToken('manage', token);
+      if (typeof subscriber === 'string') return { outcome: subscriber };
+      const now = clock.now();
+      const change = parsePreferencesChange(fields, subscriber.preferences);
+      const preferences = applyPreferencesChange(
+        subscriber.preferences,
+        change,
+        now,
+        isoWeekKey(now, settings.timeZone),
+      );
+      if (!(await store.setPreferences({ id: subscriber.id, preferences, now })))
+        return { outcome: 'invalid' };
+      logger.info('subscriber preferences saved', {
+        cadence: preferences.cadence,
+        level: preferences.level,
+        paused: preferences.pausedUntil !== null,
+      });
+      return { outcome: 'saved', email: subscriber.email, subscriber: { ...subscriber, preferences } };
+    },
+
+    /** The preference center's unsubscribe button: the data link is proof enough. Idempotent. */
+    async unsubscribeByManageToken(token: string): Promise<TokenOutcome<'unsubscribed'>> {
+      const subscriber = await bySignedToken('manage', token);
+      if (typeof subscriber === 'string') return { outcome: subscriber };
+      if (await store.unsubscribe({ id: subscriber.id, now: clock.now() }))
+        logger.info('unsubscribed', { source: 'preference center' });
+      return { outcome: 'unsubscribed', email: subscriber.email };
     },
 
     /** Erases the holder of a data link: the row, its tokens and its delivery history. */

@@ -16,6 +16,22 @@ export interface Subscriber {
   unsubscribedAt: Date | null;
   bouncedAt: Date | null;
   lastError: string | null;
+  /** What the subscriber chose in the preference center. */
+  preferences: SubscriberPreferences;
+}
+
+/**
+ * A subscriber's choices in the preference center. Issues are snapshotted
+ * when they are created, so a change applies from the next issue.
+ */
+export interface SubscriberPreferences {
+  /** No issue is snapshotted for them before this instant; null when not paused. */
+  pausedUntil: Date | null;
+  cadence: 'weekly' | 'biweekly';
+  /** With `biweekly`: they get the issues of weeks whose index (see isoWeekIndex) has this parity. */
+  cadenceParity: 0 | 1 | null;
+  /** `beginner`: only issues whose concept is for beginners. */
+  level: 'all' | 'beginner';
 }
 
 /** Lifecycle of a weekly issue: `sending` from the snapshot until no delivery is pending. */

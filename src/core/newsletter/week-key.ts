@@ -27,6 +27,22 @@ export function isoWeekKey(instant: Date, timeZone: string): string {
   return `${isoYear}-W${String(week).padStart(2, '0')}`;
 }
 
+/**
+ * Weeks between 1970-W02 (the week of Monday 1970-01-05) and `weekKey`: a
+ * running week number that, unlike the ISO week number, keeps its parity
+ * across years with 53 weeks, so "every other week" stays every other week.
+ */
+export function isoWeekIndex(weekKey: string): number {
+  const match = /^(\d{4})-W(\d{2})$/.exec(weekKey);
+  if (!match) throw new Error(`not a week key: ${weekKey}`);
+  const year = Number(match[1]);
+  // The Monday of ISO week 1 is the Monday on or before January 4th.
+  const jan4 = Date.UTC(year, 0, 4);
+  const week1Monday = jan4 - ((new Date(jan4).getUTCDay() || 7) - 1) * 86_400_000;
+  const monday = week1Monday + (Number(match[2]) - 1) * 7 * 86_400_000;
+  return Math.round((monday - Date.UTC(1970, 0, 5)) / (7 * 86_400_000));
+}
+
 /** Number of ISO weeks in a year (52 or 53). */
 function weeksInYear(year: number): number {
   return isoWeekKey(new Date(Date.UTC(year, 11, 28)), 'UTC').endsWith('53') ? 53 : 52;

@@ -15,6 +15,8 @@ const POST_ROUTES = [
   '/newsletter/manage',
   '/newsletter/manage/export',
   '/newsletter/manage/delete',
+  '/newsletter/manage/preferences',
+  '/newsletter/manage/unsubscribe',
   '/admin/login',
   '/admin/logout',
   '/admin/content/validate',

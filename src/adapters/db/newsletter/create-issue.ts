@@ -1,4 +1,5 @@
 import type { DigestStore } from '../../../core/newsletter/ports.js';
+import { isoWeekIndex } from '../../../core/newsletter/week-key.js';
 import type { PrismaClient } from '../generated/client.js';
 import { toIssue } from './to-domain.js';
 
@@ -6,7 +7,8 @@ import { toIssue } from './to-domain.js';
  * The leader step. A transaction-scoped advisory lock serialises replicas that
  * fire at the same minute; the loser waits, then finds the issue. Issue and
  * snapshot commit together, so nobody ever sees an issue without its
- * recipients. The snapshot is one INSERT … SELECT inside the database: no
+ * recipients: the active subscribers whose preferences (pause, every other
+ * week, beginner only) take this issue. The snapshot is one INSERT … SELECT inside the database: no
  * subscriber list passes through this process, whatever its size.
  */
 export async function createIssueWithSnapshot(
@@ -15,6 +17,9 @@ export async function createIssueWithSnapshot(
   timeoutMs: number,
 ): ReturnType<DigestStore['createIssue']> {
   const { weekKey, conceptSlug, useCaseSlug, scheduledFor, now, reviveSkipped } = input;
+  // The preference center's rules, as receivesIssue (core/newsletter/preferences.ts) states them.
+  const weekParity = isoWeekIndex(weekKey) % 2;
+  const beginnerIssue = (input.conceptDifficulty ?? 'beginner') === 'beginner';
   return prisma.$transaction(
     async (tx) => {
       await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext('concept-tutor:digest-leader'))::text AS locked`;
@@ -36,6 +41,9 @@ export async function createIssueWithSnapshot(
         INSERT INTO "Delivery" (id, "issueId", "subscriberId", status, attempts, "createdAt")
         SELECT gen_random_uuid(), ${issue.id}::uuid, s.id, 'pending', 0, ${now}
         FROM "Subscriber" s WHERE s.status = 'active'
+          AND (s."pausedUntil" IS NULL OR s."pausedUntil" <= ${scheduledFor})
+          AND (s.cadence = 'weekly' OR s."cadenceParity" = ${weekParity})
+          AND (s.level = 'all' OR ${beginnerIssue})
         ON CONFLICT ("issueId", "subscriberId") DO NOTHING`;
       return { issue: toIssue(issue), created: true, recipients };
     },

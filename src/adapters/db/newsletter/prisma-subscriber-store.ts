@@ -95,6 +95,15 @@ export function createPrismaSubscriberStore(prisma: PrismaClient): SubscriberSto
       return count > 0;
     },
 
+    async setPreferences({ id, preferences, now }) {
+      if (!isUuid(id)) return false;
+      const { count } = await prisma.subscriber.updateMany({
+        where: { id },
+        data: { ...preferences, updatedAt: now },
+      });
+      return count > 0;
+    },
+
     async addConsented({ email, consentSource, now }) {
       const created = await prisma.subscriber.createMany({
         data: [

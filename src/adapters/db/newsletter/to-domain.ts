@@ -14,6 +14,12 @@ export function toSubscriber(row: SubscriberRow): Subscriber {
     unsubscribedAt: row.unsubscribedAt,
     bouncedAt: row.bouncedAt,
     lastError: row.lastError,
+    preferences: {
+      pausedUntil: row.pausedUntil,
+      cadence: row.cadence,
+      cadenceParity: row.cadenceParity === 0 || row.cadenceParity === 1 ? row.cadenceParity : null,
+      level: row.level,
+    },
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Context, Hono } from 'hono';
 import { isUserFacing } from '../../../../core/errors.js';
-import { formField } from '../../request/read-form.js';
+import { formField, readForm } from '../../request/read-form.js';
 import type { WebDeps, WebNewsletter } from '../../web-deps.js';
 import {
   manageDataView,
@@ -12,10 +12,12 @@ import {
 import { newsletterPage, tokenOf } from './newsletter-page.js';
 
 /**
- * A subscriber's data rights without an account: GET /newsletter/manage asks
- * for an address and mails a signed link (same reply whether or not it is
- * known); the link's page shows what is stored and offers export (JSON) and
- * deletion. The link itself is the proof of owning the mailbox.
+ * The preference center and a subscriber's data rights, without an account:
+ * GET /newsletter/manage asks for an address and mails a signed link (same
+ * reply whether or not it is known); every digest carries such a link. The
+ * link's page sets pause, frequency and difficulty, unsubscribes, shows what
+ * is stored and offers export (JSON) and deletion. The link itself is the
+ * proof of owning the mailbox.
  */
 export function registerManageRoutes(app: Hono, deps: WebDeps, newsletter: WebNewsletter): void {
   const { subscriptions } = newsletter;
@@ -35,8 +37,50 @@ export function registerManageRoutes(app: Hono, deps: WebDeps, newsletter: WebNe
     const { outcome, subscriber } = await subscriptions.peekManage(token);
     if (outcome !== 'ok' || !subscriber) return expired(c);
     return newsletterPage(c, deps, {
-      title: 'Your newsletter data',
+      title: 'Your newsletter settings',
       body: manageDataView(subscriber, token),
+    });
+  });
+
+  // The preference center: a missing field keeps its current value, a bad one is a 400 naming it.
+  app.post('/newsletter/manage/preferences', async (c) => {
+    const token = await tokenOf(c);
+    const form = await readForm(c);
+    const field = (name: string) => (form[name] === undefined || form[name] === '' ? undefined : form[name]);
+    try {
+      const { outcome, subscriber } = await subscriptions.updatePreferencesByToken(token, {
+        pause: field('pause'),
+        cadence: field('cadence'),
+        level: field('level'),
+      });
+      if (outcome !== 'saved' || !subscriber) return expired(c);
+      return newsletterPage(c, deps, {
+        title: 'Settings saved',
+        body: manageDataView(subscriber, token, { saved: 'Saved. Your settings apply from the next issue.' }),
+      });
+    } catch (error) {
+      if (!isUserFacing(error) || error.code !== 'PREFERENCES_INVALID') throw error;
+      const { outcome, subscriber } = await subscriptions.peekManage(token);
+      if (outcome !== 'ok' || !subscriber) return expired(c);
+      return newsletterPage(c, deps, {
+        title: 'Your newsletter settings',
+        status: 400,
+        body: manageDataView(subscriber, token, { error: error.message }),
+      });
+    }
+  });
+
+  app.post('/newsletter/manage/unsubscribe', async (c) => {
+    const token = await tokenOf(c);
+    const { outcome } = await subscriptions.unsubscribeByManageToken(token);
+    if (outcome !== 'unsubscribed') return expired(c);
+    const { subscriber } = await subscriptions.peekManage(token);
+    if (!subscriber) return expired(c);
+    return newsletterPage(c, deps, {
+      title: 'Unsubscribed',
+      body: manageDataView(subscriber, token, {
+        saved: 'You are unsubscribed. No further issues will be sent.',
+      }),
     });
   });
 

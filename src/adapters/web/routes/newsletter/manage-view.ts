@@ -27,10 +27,58 @@ export function manageRequestFormView(c: Context, input: { email?: string; error
 </div>`;
 }
 
-/** What is stored about the link's address, with export and delete buttons. */
-export function manageDataView(subscriber: Subscriber, token: string): Markup {
+/** What the page says after a save or a refused value. */
+export interface ManageNotice {
+  saved?: string;
+  error?: string;
+}
+
+const date = (d: Date) => d.toISOString().slice(0, 10);
+
+/**
+ * The preference center and the data page in one: pause, frequency,
+ * difficulty and unsubscribe; then what is stored, with export and delete.
+ * Every form carries the link's token, which is its proof.
+ */
+export function manageDataView(subscriber: Subscriber, token: string, notice: ManageNotice = {}): Markup {
+  const { pausedUntil, cadence, level } = subscriber.preferences;
+  const active = subscriber.status === 'active' || subscriber.status === 'pending';
+  const radio = (name: string, value: string, label: string, checked: boolean) =>
+    html`<div class="choice"><input type="radio" id="${name}-${value}" name="${name}" value="${value}"${checked ? html` checked` : ''}><label for="${name}-${value}">${label}</label></div>`;
   return html`<div class="prose">
-<h1>Your newsletter data</h1>
+<h1>Your newsletter settings</h1>
+${notice.saved ? html`<p class="notice" role="status">${notice.saved}</p>` : ''}
+${notice.error ? html`<p class="error" id="preferences-error" role="alert">${notice.error}</p>` : ''}
+${
+  active
+    ? html`<form method="post" action="/newsletter/manage/preferences"${notice.error ? html` aria-describedby="preferences-error"` : ''}>
+  <input type="hidden" name="token" value="${token}">
+  <fieldset>
+    <legend>Pause</legend>
+    ${
+      pausedUntil
+        ? html`${radio('pause', 'keep', `Stay paused until ${date(pausedUntil)}`, true)}${radio('pause', 'none', 'Resume with the next issue', false)}`
+        : radio('pause', 'none', 'Not paused', true)
+    }
+    ${[2, 4, 8].map((weeks) => radio('pause', String(weeks), `Pause for ${weeks} weeks`, false))}
+  </fieldset>
+  <fieldset>
+    <legend>How often</legend>
+    ${radio('cadence', 'weekly', 'Every week', cadence === 'weekly')}
+    ${radio('cadence', 'biweekly', 'Every other week', cadence === 'biweekly')}
+  </fieldset>
+  <fieldset>
+    <legend>Difficulty</legend>
+    ${radio('level', 'all', 'Every concept', level === 'all')}
+    ${radio('level', 'beginner', 'Beginner concepts only', level === 'beginner')}
+  </fieldset>
+  <p class="small">Changes apply from the next issue.</p>
+  <button type="submit">Save settings</button>
+</form>
+<form method="post" action="/newsletter/manage/unsubscribe"><input type="hidden" name="token" value="${token}"><button type="submit" class="secondary">Unsubscribe</button></form>`
+    : html`<p>You are not subscribed (${subscriber.status}). <a href="/newsletter">Subscribe again</a> to get the digest.</p>`
+}
+<h2>Your data</h2>
 <dl>
   <dt>Address</dt><dd>${subscriber.email}</dd>
   <dt>Status</dt><dd>${subscriber.status}</dd>
