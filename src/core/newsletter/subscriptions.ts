@@ -5,6 +5,7 @@ import { type BackgroundTasks, createBackgroundTasks } from './background-tasks.
 import { parseEmailAddress } from './email-address.js';
 import type { ConsentedOutcome, Mailer, SubscriberStore } from './ports.js';
 import { type NewsletterSettings, newsletterLinks } from './settings.js';
+import { isSuppressedResult } from './suppression-guard.js';
 import { createConfirmToken, hashConfirmToken, type TokenSigner } from './tokens.js';
 import type { Subscriber, SubscriberExport } from './types.js';
 
@@ -59,7 +60,8 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
 
   const send = async (email: Parameters<Mailer['send']>[0], what: string) => {
     const result = await mailer.send(email);
-    if (result.status === 'sent') return;
+    // A suppressed address gets the same reply as any other: nothing may tell that it bounced.
+    if (result.status === 'sent' || isSuppressedResult(result)) return;
     logger.error(`could not send the ${what} email`, {
       error: result.error,
       kind: result.kind,
@@ -208,7 +210,7 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
             settings,
           }),
         );
-        if (result.status === 'failed')
+        if (result.status === 'failed' && !isSuppressedResult(result))
           logger.error('could not send the data link email', {
             error: result.error,
             kind: result.kind,

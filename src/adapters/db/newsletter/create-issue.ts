@@ -7,7 +7,9 @@ import { toIssue } from './to-domain.js';
  * fire at the same minute; the loser waits, then finds the issue. Issue and
  * snapshot commit together, so nobody ever sees an issue without its
  * recipients. The snapshot is one INSERT … SELECT inside the database: no
- * subscriber list passes through this process, whatever its size.
+ * subscriber list passes through this process, whatever its size. A
+ * suppressed address (bounce, complaint) is never snapshotted, even if its
+ * subscriber row is active again (an old confirm link used after the bounce).
  */
 export async function createIssueWithSnapshot(
   prisma: PrismaClient,
@@ -36,6 +38,7 @@ export async function createIssueWithSnapshot(
         INSERT INTO "Delivery" (id, "issueId", "subscriberId", status, attempts, "createdAt")
         SELECT gen_random_uuid(), ${issue.id}::uuid, s.id, 'pending', 0, ${now}
         FROM "Subscriber" s WHERE s.status = 'active'
+          AND NOT EXISTS (SELECT 1 FROM "EmailSuppression" x WHERE x.email = s.email)
         ON CONFLICT ("issueId", "subscriberId") DO NOTHING`;
       return { issue: toIssue(issue), created: true, recipients };
     },
