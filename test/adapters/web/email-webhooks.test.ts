@@ -199,12 +199,13 @@ describe('POST /webhooks/email/postmark', () => {
 
   it('refuses a wrong or missing password or token', async () => {
     const wrongAuth = `Basic ${Buffer.from('postmark:guess').toString('base64')}`;
-    for (const h of [
+    const attempts: Array<Record<string, string>> = [
       {},
       { ...headers, authorization: wrongAuth },
       { authorization: POSTMARK_AUTH },
       { ...headers, 'X-Postmark-Webhook-Token': 'x'.repeat(26) },
-    ])
+    ];
+    for (const h of attempts)
       expect((await t.post('postmark', sample('postmark-bounce.json'), h)).status).toBe(401);
     expect(t.recorded).toEqual([]);
   });
