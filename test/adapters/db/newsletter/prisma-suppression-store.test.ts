@@ -107,12 +107,17 @@ describeEachDatabase('PrismaSuppressionStore', (kind) => {
     expect(rows.map((r) => r.subscriber.email)).toEqual(['ok@example.com']);
   });
 
-  it('keeps the suppression when the subscriber deletes their data', async () => {
+  it('keeps the suppression when the subscriber deletes their data, and an import does not re-add it', async () => {
     const { suppressions, subscribers } = stores();
     await subscribers.addConsented({ email: 'del@example.com', consentSource: 'test', now: ago(60) });
     await suppressions.record(event({ eventId: 'del', email: 'del@example.com' }), { now, policy });
     const del = await subscribers.findByEmail('del@example.com');
     expect(await subscribers.delete(del!.id)).toBe(true);
     expect(await suppressions.isSuppressed('del@example.com')).toBe(true);
+    // An admin import cannot bring it back either.
+    expect(await subscribers.addConsented({ email: 'del@example.com', consentSource: 'x', now })).toBe(
+      'suppressed',
+    );
+    expect(await subscribers.findByEmail('del@example.com')).toBeNull();
   });
 });
