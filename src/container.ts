@@ -3,6 +3,7 @@ import path from 'node:path';
 import { type ContentLibrary, openContentLibrary } from './adapters/content/content-library.js';
 import { loadEnglishWordFrequencies } from './adapters/content/english-word-frequencies.js';
 import type { AppDatabase } from './adapters/db/open-app-database.js';
+import type { SnsHttp } from './adapters/email/webhooks/sns-http.js';
 import { openModels } from './adapters/llm/open-models.js';
 import type { Resolve } from './adapters/llm/private-network.js';
 import { instrumentPractice } from './adapters/metrics/instrument-practice.js';
@@ -89,6 +90,12 @@ export interface ContainerOptions {
   resolveHost?: Resolve;
   /** Wire the newsletter when a database is open (default true); `tutor ask` does without. */
   newsletter?: boolean;
+  /**
+   * How SNS signing certificates and SubscribeURLs are fetched (tests: a local
+   * fake); default: https. Only code can set it, never the environment, and
+   * every URL must be on an SNS host whichever is used.
+   */
+  snsHttp?: SnsHttp;
 }
 
 /** The composition root: the one place that picks implementations for the core's ports. */
@@ -177,6 +184,7 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
             clock,
             database,
             library: () => content.store.current(),
+            ...(options.snsHttp ? { snsHttp: options.snsHttp } : {}),
           })
         : null;
     if (newsletter) {

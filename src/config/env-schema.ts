@@ -1,3 +1,4 @@
+import { createPublicKey } from 'node:crypto';
 import { validate as validateCron } from 'node-cron';
 import { z } from 'zod';
 import { isValidTimeZone } from '../core/newsletter/week-key.js';
@@ -11,6 +12,18 @@ const mailbox = z
     const address = /^[^<>]*<([^<>\s]+)>$/.exec(v)?.[1] ?? v;
     return z.email().safeParse(address).success;
   }, 'must be an email address, optionally with a name: Concept Tutor <digest@example.com>');
+
+/** A base64 DER (or PEM) EC P-256 public key, as SendGrid shows its Event Webhook verification key. */
+function isP256PublicKey(text: string): boolean {
+  try {
+    const key = text.includes('BEGIN PUBLIC KEY')
+      ? createPublicKey(text.replace(/\\n/g, '\n'))
+      : createPublicKey({ key: Buffer.from(text, 'base64'), format: 'der', type: 'spki' });
+    return key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1';
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Every environment variable the service reads, with its default. Keep this
@@ -215,6 +228,55 @@ export const envSchema = z.object({
     .string()
     .min(32, 'must be at least 32 characters of random text; generate one with: openssl rand -base64 48')
     .optional(),
+
+  // --- Bounces and complaints: POST /webhooks/email/<provider> (docs/newsletter.md) ---
+  BOUNCE_SOFT_THRESHOLD: wholeNumber({ min: 1, max: 100 }).default(3),
+  BOUNCE_SOFT_WINDOW_DAYS: wholeNumber({ min: 1, max: 365 }).default(30),
+  SES_SNS_TOPIC_ARNS: z
+    .string()
+    .trim()
+    .refine(
+      (list) =>
+        list
+          .split(',')
+          .every((arn) =>
+            /^arn:aws(-cn|-us-gov)?:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/.test(arn.trim()),
+          ),
+      'must be comma-separated SNS topic ARNs such as arn:aws:sns:us-east-1:123456789012:ses-bounces',
+    )
+    .optional(),
+  POSTMARK_WEBHOOK_USER: text({ min: 1, max: 200 })
+    .refine((u) => !u.includes(':'), 'must not contain ":" (it is the basic-auth user name)')
+    .optional(),
+  POSTMARK_WEBHOOK_PASSWORD: z
+    .string()
+    .min(24, 'must be at least 24 characters; generate one with: openssl rand -hex 24')
+    .optional(),
+  POSTMARK_WEBHOOK_TOKEN: z
+    .string()
+    .min(24, 'must be at least 24 characters; generate one with: openssl rand -hex 24')
+    .optional(),
+  MAILGUN_WEBHOOK_SIGNING_KEY: z
+    .string()
+    .trim()
+    .min(16, 'must be the HTTP webhook signing key from Mailgun (Sending → Webhooks → Webhook signing key)')
+    .optional(),
+  SENDGRID_WEBHOOK_PUBLIC_KEY: z
+    .string()
+    .trim()
+    .refine(
+      isP256PublicKey,
+      'must be the verification key from SendGrid (Mail Settings → Event Webhook → Signature verification): base64, starting MFkw',
+    )
+    .optional(),
+  RESEND_WEBHOOK_SECRET: z
+    .string()
+    .trim()
+    .regex(
+      /^whsec_[A-Za-z0-9+/=]{16,}$/,
+      'must be the signing secret from Resend (Webhooks → your endpoint), starting whsec_',
+    )
+    .optional(),
 });
 
 /** Parsed configuration, keyed by environment variable name. */
@@ -240,4 +302,8 @@ export const SECRET_VARIABLES: ReadonlySet<keyof Config> = new Set<keyof Config>
   'TOKEN_SECRET',
   'METRICS_TOKEN',
   'OPENAI_API_KEY',
+  'POSTMARK_WEBHOOK_PASSWORD',
+  'POSTMARK_WEBHOOK_TOKEN',
+  'MAILGUN_WEBHOOK_SIGNING_KEY',
+  'RESEND_WEBHOOK_SECRET',
 ]);

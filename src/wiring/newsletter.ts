@@ -2,8 +2,11 @@ import { hostname } from 'node:os';
 import type { Database } from '../adapters/db/create-database.js';
 import { createPrismaDigestStore } from '../adapters/db/newsletter/prisma-digest-store.js';
 import { createPrismaSubscriberStore } from '../adapters/db/newsletter/prisma-subscriber-store.js';
+import { createPrismaSuppressionStore } from '../adapters/db/newsletter/prisma-suppression-store.js';
 import { createMailer } from '../adapters/email/create-mailer.js';
 import { resolveNewsletterConfig } from '../adapters/email/newsletter-settings.js';
+import { type EmailWebhookVerifiers, emailWebhookVerifiers } from '../adapters/email/webhooks/providers.js';
+import type { SnsHttp } from '../adapters/email/webhooks/sns-http.js';
 import { resolveSecret } from '../adapters/state/resolve-secret.js';
 import type { Config } from '../config/env-schema.js';
 import type { Library } from '../core/content/types.js';
@@ -33,6 +36,8 @@ export interface NewsletterRuntime {
   subscriptions: Subscriptions;
   /** The scheduled digest job (same as `services.job`): what the scheduler runs. */
   digestJob: DigestJob;
+  /** Verifiers of the bounce webhooks whose provider is configured (POST /webhooks/email/:provider). */
+  webhooks: EmailWebhookVerifiers;
   /** Waits for queued emails, then closes the mail transport (not the database, which the container owns). */
   close(): Promise<void>;
 }
@@ -47,6 +52,8 @@ export interface OpenNewsletterOptions {
   /** Replaces the configured mailer (tests, benchmarks). */
   mailer?: Mailer;
   delivery?: Partial<DeliveryOptions>;
+  /** How SNS certificates are fetched (tests); default https. See ContainerOptions.snsHttp. */
+  snsHttp?: SnsHttp;
 }
 
 /**
@@ -67,10 +74,18 @@ export function openNewsletter(options: OpenNewsletterOptions): NewsletterRuntim
   const mailer = options.mailer ?? createMailer(config, resolved, logger.child({ component: 'email' }));
   const subscribers = createPrismaSubscriberStore(database.prisma);
   const digests = createPrismaDigestStore(database.prisma);
+  // Built now so a half-configured provider stops startup rather than the first webhook.
+  const webhooks = emailWebhookVerifiers(config, {
+    clock,
+    logger,
+    ...(options.snsHttp ? { snsHttp: options.snsHttp } : {}),
+  });
   const { settings } = resolved;
   const services = createNewsletterServices({
     subscribers,
     digests,
+    suppressions: createPrismaSuppressionStore(database.prisma),
+    softBounces: { threshold: config.BOUNCE_SOFT_THRESHOLD, windowDays: config.BOUNCE_SOFT_WINDOW_DAYS },
     mailer,
     signer: createTokenSigner(secret.value),
     settings,
@@ -90,6 +105,7 @@ export function openNewsletter(options: OpenNewsletterOptions): NewsletterRuntim
     schedule: { cron: config.DIGEST_CRON, timeZone: config.DIGEST_TZ },
     subscriptions: services.subscriptions,
     digestJob: services.job,
+    webhooks,
     async close() {
       // Queued emails (data links) go out before the transport closes.
       await services.subscriptions.idle();

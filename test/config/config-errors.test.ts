@@ -93,6 +93,18 @@ const BAD_VALUES: Record<string, { bad: string[]; accepts: RegExp } | 'any text'
   },
   LIST_ID: { bad: ['nodots'], accepts: /must be a dotted name/ },
   TOKEN_SECRET: { bad: [SECRET], accepts: /at least 32 characters/ },
+  BOUNCE_SOFT_THRESHOLD: { bad: ['0', 'three', '101'], accepts: /must be a whole number from 1 to 100/ },
+  BOUNCE_SOFT_WINDOW_DAYS: { bad: ['0', '1.5', '366'], accepts: /must be a whole number from 1 to 365/ },
+  SES_SNS_TOPIC_ARNS: {
+    bad: ['ses-bounces', 'arn:aws:sns:us-east-1:123:x', 'arn:aws:sqs:us-east-1:123456789012:q'],
+    accepts: /must be comma-separated SNS topic ARNs/,
+  },
+  POSTMARK_WEBHOOK_USER: { bad: ['a:b'], accepts: /must not contain ":"/ },
+  POSTMARK_WEBHOOK_PASSWORD: { bad: [SECRET], accepts: /at least 24 characters/ },
+  POSTMARK_WEBHOOK_TOKEN: { bad: [SECRET], accepts: /at least 24 characters/ },
+  MAILGUN_WEBHOOK_SIGNING_KEY: { bad: [SECRET], accepts: /HTTP webhook signing key from Mailgun/ },
+  SENDGRID_WEBHOOK_PUBLIC_KEY: { bad: ['not-a-key', 'MFkw'], accepts: /verification key from SendGrid/ },
+  RESEND_WEBHOOK_SECRET: { bad: [SECRET, 'whsec_short'], accepts: /starting whsec_/ },
 };
 
 const cases = Object.entries(BAD_VALUES).flatMap(([name, spec]) =>
@@ -135,8 +147,12 @@ describe('configuration errors', () => {
       'ANTHROPIC_API_KEY',
       'DISCORD_TOKEN',
       'DKIM_PRIVATE_KEY',
+      'MAILGUN_WEBHOOK_SIGNING_KEY',
       'METRICS_TOKEN',
       'OPENAI_API_KEY',
+      'POSTMARK_WEBHOOK_PASSWORD',
+      'POSTMARK_WEBHOOK_TOKEN',
+      'RESEND_WEBHOOK_SECRET',
       'SESSION_SECRET',
       'SLACK_APP_TOKEN',
       'SLACK_BOT_TOKEN',

@@ -9,6 +9,7 @@ import { registerHealthRoutes } from './routes/health.js';
 import { registerMetricsRoute } from './routes/metrics.js';
 import { registerNewsletterRoutes } from './routes/newsletter/index.js';
 import { registerPublicRoutes, registerSharedPages } from './routes/public/index.js';
+import { registerWebhookRoutes } from './routes/webhooks/index.js';
 import { createRateLimiter, publicPostRateLimit } from './security/rate-limit.js';
 import { webSecureHeaders } from './security/secure-headers.js';
 import { visitorMiddleware } from './security/visitor.js';
@@ -45,6 +46,8 @@ export function createWebApp(deps: WebDeps): Hono {
   );
   registerHealthRoutes(app, deps.readiness);
   registerMetricsRoute(app, deps);
+  // Providers post from shared IPs with no cookies: before the visitor cookie and the rate limit.
+  registerWebhookRoutes(app, deps);
   registerAssetRoutes(app, deps.assets);
   registerSharedPages(app, deps);
 

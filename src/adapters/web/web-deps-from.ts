@@ -21,6 +21,8 @@ export function webDepsFrom(container: Container, options: { settings?: WebSetti
         subscriptions: runtime.services.subscriptions,
         digest: runtime.services.digest,
         subscribers: runtime.services.subscribers,
+        bounces: runtime.services.bounces,
+        webhooks: runtime.webhooks,
       }
     : null;
   return {

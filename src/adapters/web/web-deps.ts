@@ -2,6 +2,7 @@ import type { Tutor } from '../../core/answering/create-tutor.js';
 import type { InFlight } from '../../core/chat/in-flight.js';
 import type { ContentEditor } from '../../core/content/content-editor.js';
 import type { LibraryStore } from '../../core/content/library-store.js';
+import type { BounceService } from '../../core/newsletter/bounce-service.js';
 import type { DigestService } from '../../core/newsletter/digest-service.js';
 import type { NewsletterSettings } from '../../core/newsletter/settings.js';
 import type { SubscriberAdmin } from '../../core/newsletter/subscriber-admin.js';
@@ -9,6 +10,7 @@ import type { Subscriptions } from '../../core/newsletter/subscriptions.js';
 import type { Clock, Logger, QuestionLog } from '../../core/ports.js';
 import type { PracticeService } from '../../core/practice/practice-service.js';
 import type { PracticeStore } from '../../core/practice/practice-store.js';
+import type { EmailWebhookVerifiers } from '../email/webhooks/providers.js';
 import type { MetricsRegistry } from '../metrics/metrics-registry.js';
 import type { WebAssets } from './render/assets.js';
 import type { PageCache } from './render/page-cache.js';
@@ -55,6 +57,10 @@ export interface WebNewsletter {
   >;
   /** The admin side of the subscriber list: counts, search and the CSV export. */
   subscribers: Pick<SubscriberAdmin, 'counts' | 'search' | 'exportCsv'>;
+  /** Bounce and complaint webhooks record here; the admin subscriber page lists the suppressions. */
+  bounces: Pick<BounceService, 'record' | 'suppressions'>;
+  /** Verifiers of the configured bounce webhook providers (POST /webhooks/email/:provider). */
+  webhooks: EmailWebhookVerifiers;
 }
 
 /**

@@ -1,5 +1,7 @@
 import type { Library } from '../content/types.js';
 import type { Clock, Logger } from '../ports.js';
+import type { SoftBouncePolicy, SuppressionStore } from './bounce-events.js';
+import { type BounceService, createBounceService } from './bounce-service.js';
 import type { DeliveryOptions } from './delivery-options.js';
 import { createDigestJob, type DigestJob } from './digest-job.js';
 import { createDigestService, type DigestService } from './digest-service.js';
@@ -7,12 +9,17 @@ import type { DigestStore, Mailer, SubscriberStore } from './ports.js';
 import type { NewsletterSettings } from './settings.js';
 import { createSubscriberAdmin, type SubscriberAdmin } from './subscriber-admin.js';
 import { createSubscriptions, type Subscriptions } from './subscriptions.js';
+import { withSuppression } from './suppression-guard.js';
 import type { TokenSigner } from './tokens.js';
 
 /** What the newsletter needs from outside the core: two stores, a mailer, a signer and the settings. */
 export interface NewsletterServicesDeps {
   subscribers: SubscriberStore;
   digests: DigestStore;
+  /** Bounce events and the suppression list (the digest store's recipient query reads the same table). */
+  suppressions: SuppressionStore;
+  /** When soft bounces suppress an address (BOUNCE_SOFT_THRESHOLD within BOUNCE_SOFT_WINDOW_DAYS). */
+  softBounces: SoftBouncePolicy;
   mailer: Mailer;
   signer: TokenSigner;
   settings: NewsletterSettings;
@@ -39,6 +46,8 @@ export interface NewsletterServices {
   subscribers: SubscriberAdmin;
   /** The scheduled job (cron, startup catch-up, resume ticks). */
   job: DigestJob;
+  /** Provider bounce and complaint notifications, CSV imports and the suppression list. */
+  bounces: BounceService;
 }
 
 /** Builds the services on the given stores and mailer. */
@@ -48,7 +57,8 @@ export function createNewsletterServices(deps: NewsletterServicesDeps): Newslett
   const logger = deps.logger.child({ component: 'digest' });
   const subscriptions = createSubscriptions({
     store,
-    mailer,
+    // Account emails (confirmation, data link) never go to a suppressed address.
+    mailer: withSuppression(mailer, (email) => deps.suppressions.isSuppressed(email)),
     signer,
     settings,
     clock,
@@ -71,5 +81,11 @@ export function createNewsletterServices(deps: NewsletterServicesDeps): Newslett
     subscriptions,
     digest: createDigestService({ job, digests, library: deps.library, settings, clock, logger }),
     subscribers: createSubscriberAdmin({ store, subscriptions }),
+    bounces: createBounceService({
+      store: deps.suppressions,
+      clock,
+      policy: deps.softBounces,
+      logger: deps.logger.child({ component: 'bounces' }),
+    }),
   };
 }

@@ -6,6 +6,7 @@ import { parseEmailAddress } from './email-address.js';
 import type { ConsentedOutcome, Mailer, SubscriberStore } from './ports.js';
 import { applyPreferencesChange, parsePreferencesChange } from './preferences.js';
 import { type NewsletterSettings, newsletterLinks } from './settings.js';
+import { isSuppressedResult } from './suppression-guard.js';
 import { createConfirmToken, hashConfirmToken, type TokenSigner } from './tokens.js';
 import type { Subscriber, SubscriberExport } from './types.js';
 import { isoWeekKey } from './week-key.js';
@@ -61,7 +62,8 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
 
   const send = async (email: Parameters<Mailer['send']>[0], what: string) => {
     const result = await mailer.send(email);
-    if (result.status === 'sent') return;
+    // A suppressed address gets the same reply as any other: nothing may tell that it bounced.
+    if (result.status === 'sent' || isSuppressedResult(result)) return;
     logger.error(`could not send the ${what} email`, {
       error: result.error,
       kind: result.kind,
@@ -210,7 +212,7 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
             settings,
           }),
         );
-        if (result.status === 'failed')
+        if (result.status === 'failed' && !isSuppressedResult(result))
           logger.error('could not send the data link email', {
             error: result.error,
             kind: result.kind,

@@ -2,6 +2,7 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Hono } from 'hono';
+import type { SnsHttp } from '../../../src/adapters/email/webhooks/sns-http.js';
 import { createWebApp } from '../../../src/adapters/web/create-web-app.js';
 import type { WebDeps } from '../../../src/adapters/web/web-deps.js';
 import { webDepsFrom } from '../../../src/adapters/web/web-deps-from.js';
@@ -37,7 +38,7 @@ export interface WebHarness {
 /** Starts a harness; `env` adds or overrides environment variables. With `database` it runs on a fresh migrated PGlite (the newsletter needs one). */
 export async function createWebHarness(
   env: Record<string, string> = {},
-  options: { database?: boolean } = {},
+  options: { database?: boolean; snsHttp?: SnsHttp } = {},
 ): Promise<WebHarness> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'ct-web-'));
   const contentDir = path.join(dir, 'content');
@@ -61,7 +62,13 @@ export async function createWebHarness(
     ...(db ? { DATABASE_URL: db.url } : {}),
     ...env,
   });
-  const container = await createContainer({ config, logger, clock, database: Boolean(db) });
+  const container = await createContainer({
+    config,
+    logger,
+    clock,
+    database: Boolean(db),
+    ...(options.snsHttp ? { snsHttp: options.snsHttp } : {}),
+  });
   const deps = webDepsFrom(container);
   const app = createWebApp(deps);
   let clients = 0;

@@ -1,5 +1,6 @@
 import type { CliRegistration } from '../cli-types.js';
 import { registerAsk } from './ask.js';
+import { registerBounces } from './bounces-commands.js';
 import { registerContent } from './content-commands.js';
 import { registerDb } from './db-commands.js';
 import { registerDigest } from './digest-commands.js';
@@ -20,5 +21,6 @@ export const commands: readonly CliRegistration[] = [
   registerDb,
   registerDigest,
   registerSubscribers,
+  registerBounces,
   registerDiscord,
 ];

@@ -1,4 +1,5 @@
 import { UserFacingError } from '../../../core/errors.js';
+import type { BounceService } from '../../../core/newsletter/bounce-service.js';
 import type { DigestService } from '../../../core/newsletter/digest-service.js';
 import type { SubscriberAdmin } from '../../../core/newsletter/subscriber-admin.js';
 import type { Subscriptions } from '../../../core/newsletter/subscriptions.js';
@@ -22,6 +23,8 @@ export interface CliNewsletter {
   digest: DigestService;
   /** Counts, export, add, import and remove, for admins. */
   subscribers: SubscriberAdmin;
+  /** Bounce CSV imports (`tutor bounces import`). */
+  bounces: Pick<BounceService, 'importCsv'>;
   /** Double opt-in sign-up (`subscribers add` without --consent). */
   subscriptions: Pick<Subscriptions, 'subscribe'>;
   /** Settings that work locally but hurt real sending. */
@@ -62,6 +65,7 @@ export async function withNewsletter<T>(
     return await run({
       digest: runtime.services.digest,
       subscribers: runtime.services.subscribers,
+      bounces: runtime.services.bounces,
       subscriptions: runtime.services.subscriptions,
       warnings: runtime.warnings,
       mailerDescription: runtime.mailer.description,

@@ -8,8 +8,11 @@ import { toIssue } from './to-domain.js';
  * fire at the same minute; the loser waits, then finds the issue. Issue and
  * snapshot commit together, so nobody ever sees an issue without its
  * recipients: the active subscribers whose preferences (pause, every other
- * week, beginner only) take this issue. The snapshot is one INSERT … SELECT inside the database: no
- * subscriber list passes through this process, whatever its size.
+ * week, beginner only) take this issue. The snapshot is one INSERT … SELECT
+ * inside the database: no subscriber list passes through this process,
+ * whatever its size. A suppressed address (bounce, complaint) is never
+ * snapshotted, even if its subscriber row is active again (an old confirm
+ * link used after the bounce).
  */
 export async function createIssueWithSnapshot(
   prisma: PrismaClient,
@@ -44,6 +47,7 @@ export async function createIssueWithSnapshot(
           AND (s."pausedUntil" IS NULL OR s."pausedUntil" <= ${scheduledFor})
           AND (s.cadence = 'weekly' OR s."cadenceParity" = ${weekParity})
           AND (s.level = 'all' OR ${beginnerIssue})
+          AND NOT EXISTS (SELECT 1 FROM "EmailSuppression" x WHERE x.email = s.email)
         ON CONFLICT ("issueId", "subscriberId") DO NOTHING`;
       return { issue: toIssue(issue), created: true, recipients };
     },

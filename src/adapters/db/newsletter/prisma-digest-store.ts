@@ -3,6 +3,7 @@ import { SKIPPED_PREFIX } from '../../../core/newsletter/ports.js';
 import type { DeliveryCounts } from '../../../core/newsletter/types.js';
 import type { PrismaClient } from '../generated/client.js';
 import { claimDeliveries } from './claim-deliveries.js';
+import { countRecipients } from './count-recipients.js';
 import { createIssueWithSnapshot } from './create-issue.js';
 import { toIssue } from './to-domain.js';
 
@@ -40,20 +41,7 @@ export function createPrismaDigestStore(
       ).map(toIssue);
     },
 
-    countRecipients: ({ consentedBy } = {}) =>
-      prisma.subscriber.count({
-        where: {
-          status: 'active',
-          ...(consentedBy
-            ? {
-                OR: [
-                  { consentAt: { lte: consentedBy } },
-                  { consentAt: null, createdAt: { lte: consentedBy } },
-                ],
-              }
-            : {}),
-        },
-      }),
+    countRecipients: (input) => countRecipients(prisma, input),
 
     async history() {
       return prisma.digestIssue.findMany({

@@ -105,6 +105,8 @@ export function createPrismaSubscriberStore(prisma: PrismaClient): SubscriberSto
     },
 
     async addConsented({ email, consentSource, now }) {
+      // A bounced or complained address stays off the list, even after its subscriber row was erased.
+      if ((await prisma.emailSuppression.count({ where: { email } })) > 0) return 'suppressed';
       const created = await prisma.subscriber.createMany({
         data: [
           {

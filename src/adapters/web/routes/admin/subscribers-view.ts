@@ -13,6 +13,7 @@ export function subscribersView({
   searched,
   results,
   truncated,
+  suppressions,
 }: SubscribersData): Markup {
   return html`
 <h1>Subscribers</h1>
@@ -31,11 +32,22 @@ ${
     results.length > 0
       ? scrollTable(
           'results',
-          html`<thead><tr><th scope="col">Address</th><th scope="col">Status</th><th scope="col">Consent source</th><th scope="col">Consent</th><th scope="col">Signed up</th></tr></thead>
-    <tbody>${results.map((s) => html`<tr><td>${s.email}</td><td>${s.status}</td><td>${s.consentSource ?? ''}</td><td>${date(s.consentAt)}</td><td>${date(s.createdAt)}</td></tr>`)}</tbody>`,
+          html`<thead><tr><th scope="col">Address</th><th scope="col">Status</th><th scope="col">Consent source</th><th scope="col">Consent</th><th scope="col">Signed up</th><th scope="col">Last error</th></tr></thead>
+    <tbody>${results.map((s) => html`<tr><td>${s.email}</td><td>${s.status}</td><td>${s.consentSource ?? ''}</td><td>${date(s.consentAt)}</td><td>${date(s.createdAt)}</td><td>${s.lastError ?? ''}</td></tr>`)}</tbody>`,
         )
       : ''
   }`
+    : ''
+}
+<h2 id="suppressed">Suppressed addresses: ${suppressions.total.toLocaleString('en-US')}</h2>
+<p>Hard bounces, complaints and repeated soft bounces reported by the mail provider. These addresses get no email of any kind, even if they sign up again.</p>
+${
+  suppressions.recent.length > 0
+    ? scrollTable(
+        'suppressed',
+        html`<thead><tr><th scope="col">Address</th><th scope="col">Reason</th><th scope="col">Provider</th><th scope="col">Since</th><th scope="col">Detail</th></tr></thead>
+    <tbody>${suppressions.recent.map((s) => html`<tr><td>${s.email}</td><td>${s.reason}</td><td>${s.provider}</td><td>${date(s.createdAt)}</td><td>${s.detail}</td></tr>`)}</tbody>`,
+      )
     : ''
 }`;
 }
