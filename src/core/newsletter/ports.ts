@@ -130,6 +130,15 @@ export interface DigestStore {
   }>;
   /** Records the 250: status sent. Only if this worker still holds the claim; false when it lost it. */
   markSent(input: { id: string; worker: string; messageId: string; now: Date }): Promise<boolean>;
+  /**
+   * Records many 250s in one statement (group commit), each row only if this
+   * worker still holds its claim. Returns the ids it recorded; an id missing
+   * from the answer lost its claim to another worker.
+   */
+  markSentMany(input: {
+    worker: string;
+    sent: ReadonlyArray<{ id: string; messageId: string; sentAt: Date }>;
+  }): Promise<string[]>;
   /** Back to pending after a transient failure, not before `nextAttemptAt`. */
   markRetry(input: { id: string; worker: string; error: string; nextAttemptAt: Date }): Promise<boolean>;
   /** Failed for good; with `bounce` the subscriber becomes `bounced` in the same transaction. */
