@@ -109,7 +109,8 @@ export interface DigestStore {
   /**
    * Claims up to `limit` deliveries of an issue that are due: pending with no
    * future `nextAttemptAt`, or `sending` with a claim older than `staleBefore`
-   * (a crashed worker's in-flight rows). Uses FOR UPDATE SKIP LOCKED, so
+   * (a crashed worker's in-flight rows; never `worker`'s own, which it is
+   * still sending). Uses FOR UPDATE SKIP LOCKED, so
    * concurrent workers never claim the same row. Rows whose subscriber is no
    * longer active are marked failed (SKIPPED_PREFIX) instead of claimed; rows
    * already at `maxAttempts` are marked failed.
