@@ -115,10 +115,10 @@ async function timeBareOpen(database: { pgliteDir: string } | { postgresUrl: str
     'pgliteDir' in database
       ? `const { PGlite } = await import(${JSON.stringify(pglite)});
          const db = await PGlite.create({ dataDir: ${JSON.stringify(database.pgliteDir)} });
-         await db.query('SELECT 1'); process.stdout.write('ready\n'); await db.close();`
+         await db.query('SELECT 1'); process.stdout.write('ready'); await db.close();`
       : `const { default: pg } = await import(${JSON.stringify(pg)});
          const client = new pg.Client({ connectionString: ${JSON.stringify(database.postgresUrl)} });
-         await client.connect(); await client.query('SELECT 1'); process.stdout.write('ready\n'); await client.end();`;
+         await client.connect(); await client.query('SELECT 1'); process.stdout.write('ready'); await client.end();`;
   const started = performance.now();
   const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -199,6 +199,8 @@ export async function runStartupBench(): Promise<BenchResult[]> {
     ];
     const postgresUrl = process.env.BENCH_DATABASE_URL;
     if (postgresUrl) rows.push(await postgresStart(dataDir, postgresUrl, warmRuns));
+    // The CLI rows take a while; the start rows are worth having even if the run is cut short.
+    for (const row of rows) process.stderr.write(`${JSON.stringify(row)}\n`);
     // The database exists now (created by the first start), as it does for a user who asks from the CLI.
     rows.push(
       await cliRow('tutor --help', ['--help'], dataDir, 'fast'),
