@@ -1,8 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { runDigestSendBench } from './digest-send.js';
 import { runHybridRetrievalBench } from './hybrid-retrieval.js';
 import { runPracticeBench } from './practice.js';
 import { runPromptBench } from './prompt.js';
+import { readPreviousRun, saveRun, summaryTable } from './report.js';
 import { runRetrievalBench } from './retrieval.js';
 import { runSlackBench } from './slack.js';
 import { runStartupBench } from './startup.js';
@@ -10,8 +10,11 @@ import type { BenchResult } from './stats.js';
 import { runWebBench } from './web.js';
 
 /**
- * `npm run bench`: every benchmark, printed and saved to bench/results/latest.json.
- * Pass names to run a subset: `npm run bench -- retrieval`.
+ * `npm run bench`: every benchmark. Each result's figures are printed as it
+ * comes; at the end a table puts every figure beside its anchor or floor
+ * from the same run (and the previous saved run's figure), and the run is
+ * saved as bench/results/<timestamp>.json and bench/results/latest.json.
+ * Pass names to run a subset: `npm run bench -- retrieval startup`.
  */
 const suites: Record<string, () => Promise<BenchResult[]>> = {
   retrieval: runRetrievalBench,
@@ -25,6 +28,13 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
 };
 
 const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !(name in suites));
+if (unknown.length > 0) {
+  console.error(`unknown suite(s): ${unknown.join(', ')}; choose from ${Object.keys(suites).join(', ')}`);
+  process.exit(2);
+}
+const resultsDir = new URL('./results/', import.meta.url);
+const previous = readPreviousRun(resultsDir);
 const results: BenchResult[] = [];
 for (const [name, run] of Object.entries(suites)) {
   if (wanted.length > 0 && !wanted.includes(name)) continue;
@@ -38,9 +48,7 @@ for (const [name, run] of Object.entries(suites)) {
       console.log(`    ${line}`);
   }
 }
-mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-writeFileSync(
-  new URL('./results/latest.json', import.meta.url),
-  JSON.stringify({ at: new Date().toISOString(), node: process.version, results }, null, 2),
-);
+console.log(`\n${summaryTable(results, previous)}\n`);
+const file = saveRun(resultsDir, { at: new Date().toISOString(), node: process.version, results });
+console.log(`saved ${new URL(file).pathname} (and latest.json)`);
 process.exit(0);

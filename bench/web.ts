@@ -208,9 +208,13 @@ export async function runPageThroughput(appPort: number): Promise<BenchResult[]>
   return [
     ...targets.map((t): BenchResult => {
       const ratio = Math.round(median(t.rounds.map((r) => r.result.perSecond / r.floor)) * 1000) / 1000;
+      const perSecond = median(t.rounds.map((r) => r.result.perSecond));
       return {
         name: t.name,
-        'requests/s': median(t.rounds.map((r) => r.result.perSecond)),
+        value: perSecond,
+        unit: 'req/s',
+        anchorValue: median(floor.map((r) => r.perSecond)),
+        'requests/s': perSecond,
         'requests/s, rounds': t.rounds.map((r) => r.result.perSecond).join(' '),
         'p50 ms': median(t.rounds.map((r) => r.result.p50ms)),
         'p99 ms': median(t.rounds.map((r) => r.result.p99ms)),

@@ -56,6 +56,9 @@ export interface OpenNewsletterOptions {
   snsHttp?: SnsHttp;
 }
 
+/** Messages in flight per pooled SMTP connection; a crash can duplicate at most this many per connection. */
+export const IN_FLIGHT_PER_CONNECTION = 2;
+
 /**
  * Composes the newsletter from config: Prisma stores, the mailer (SMTP or
  * outbox), the token secret (env, or generated into DATA_DIR), and the core
@@ -95,7 +98,8 @@ export function openNewsletter(options: OpenNewsletterOptions): NewsletterRuntim
     workerName: `${hostname()}:${process.pid}`,
     // An embedded PGlite folder has one process: anything `sending` when a run starts was left by a crash.
     exclusiveDatabase: database.kind === 'pglite',
-    delivery: { concurrency: config.SMTP_MAX_CONNECTIONS, ...options.delivery },
+    // Twice the pool: while one message's status is written, the next one is already with the SMTP server (decision 009).
+    delivery: { concurrency: config.SMTP_MAX_CONNECTIONS * IN_FLIGHT_PER_CONNECTION, ...options.delivery },
   });
   return {
     settings,

@@ -51,7 +51,7 @@ export async function runDbCommand(
 async function deploy(opts: DbCommandOptions): Promise<number> {
   const target = parseDatabaseUrl(opts.url, opts.dataDir);
   opts.out(`Database: ${describeDatabaseTarget(target)}`);
-  return withAdapter(target, async (factory) => {
+  return withAdapter(target, opts, async (factory) => {
     const { applied } = await applyMigrations(factory, migrateOptions(opts));
     if (applied.length === 0) opts.out('No pending migrations: the database is up to date.');
     else opts.out(`Applied ${applied.length} migration(s):`);
@@ -67,12 +67,18 @@ async function deploy(opts: DbCommandOptions): Promise<number> {
  */
 async function withAdapter(
   target: DatabaseTarget,
+  opts: DbCommandOptions,
   fn: (factory: DriverAdapterHandle['factory']) => Promise<number>,
 ): Promise<number> {
   const release =
     target.kind === 'pglite' && target.dataDir !== null ? acquirePgliteLock(target.dataDir) : () => {};
   try {
-    const handle = await openDriverAdapter(target, { maxConnections: 1 });
+    const handle = await openDriverAdapter(target, {
+      maxConnections: 1,
+      // The build's template holds the project's migrations; another migrations folder starts from initdb.
+      ...(opts.paths ? { pgliteTemplate: null } : {}),
+      ...(opts.logger ? { logger: opts.logger } : {}),
+    });
     try {
       return await fn(handle.factory);
     } finally {
@@ -103,7 +109,7 @@ async function status(opts: DbCommandOptions): Promise<number> {
     }
     return 1;
   }
-  return withAdapter(target, async (factory) => {
+  return withAdapter(target, opts, async (factory) => {
     const report = await migrationStatus(factory, migrateOptions(opts));
     for (const line of describeStatus(report)) opts.out(line);
     return report.upToDate ? 0 : 1;

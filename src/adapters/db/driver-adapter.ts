@@ -6,9 +6,11 @@ import {
   type SqlMigrationAwareDriverAdapterFactory,
 } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
+import type { Logger } from '../../core/ports.js';
 import type { DatabaseTarget } from './database-url.js';
 import { describeError } from './describe-error.js';
 import { openPglite } from './open-pglite.js';
+import { defaultPgliteTemplatePath, openPgliteFolder } from './open-pglite-folder.js';
 
 /**
  * A Prisma driver adapter factory plus what it takes to release it. The same
@@ -30,6 +32,13 @@ export interface OpenDriverAdapterOptions {
    * advisory lock and its unlock have to run on the same connection.
    */
   maxConnections?: number;
+  /**
+   * For a new PGlite folder: the migrated template to start from; defaults to
+   * the one the build writes, null to run initdb (see openPgliteFolder).
+   */
+  pgliteTemplate?: string | null;
+  /** Told when a new PGlite folder is created from scratch instead of from the template. */
+  logger?: Logger;
 }
 
 /** Opens the driver adapter for a parsed DATABASE_URL target. */
@@ -44,7 +53,14 @@ export async function openDriverAdapter(
     });
     return trackConnections('postgres', withWholeScripts(pg));
   }
-  const pglite = await openPglite(target.dataDir);
+  const pglite =
+    target.dataDir === null
+      ? await openPglite(null)
+      : await openPgliteFolder(target.dataDir, {
+          template:
+            options.pgliteTemplate === undefined ? defaultPgliteTemplatePath() : options.pgliteTemplate,
+          logger: options.logger,
+        });
   return createPgliteDriverAdapter(pglite, { closePglite: true });
 }
 

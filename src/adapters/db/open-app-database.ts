@@ -35,6 +35,8 @@ export async function openAppDatabase(options: {
   url: string | undefined;
   dataDir: string;
   logger: Logger;
+  /** A new PGlite folder starts from this migrated template; defaults to the build's, null for none. */
+  pgliteTemplate?: string | null;
 }): Promise<AppDatabase> {
   const target = parseDatabaseUrl(options.url, options.dataDir);
   const description = describeDatabaseTarget(target);
@@ -48,7 +50,10 @@ export async function openAppDatabase(options: {
         await migrator.close();
       }
     }
-    const handle = await openDriverAdapter(target);
+    const handle = await openDriverAdapter(target, {
+      logger: options.logger,
+      ...(options.pgliteTemplate !== undefined ? { pgliteTemplate: options.pgliteTemplate } : {}),
+    });
     if (target.kind === 'pglite' && !(handle.pglite && (await migrationsUpToDate(handle.pglite)))) {
       await report(applyMigrations(handle.factory), options.logger);
     }

@@ -12,7 +12,7 @@ export interface SmtpMailerOptions {
   replyTo?: string | undefined;
   /** Messages per second for this process (0 = unlimited); divide the provider's limit across replicas. */
   rateLimit: number;
-  /** Pooled connections; also how many messages are in flight at once. */
+  /** Pooled connections; the digest keeps twice this many messages in flight (decision 009). */
   maxConnections: number;
   dkim?: DkimConfig | null;
 }

@@ -1,6 +1,8 @@
+import { errorFields } from '../errors.js';
 import type { Clock, Logger } from '../ports.js';
 import type { DeliveryOptions } from './delivery-options.js';
 import type { DigestStore, Mailer, OutgoingEmail } from './ports.js';
+import { createSentRecorder, type SentRecorder } from './sent-recorder.js';
 import type { ClaimedDelivery, DigestIssue } from './types.js';
 
 /** What one delivery pass did. */
@@ -59,8 +61,9 @@ export interface DeliverInput {
 
 /**
  * Delivers the due rows of one issue: claim a small batch (SKIP LOCKED, so
- * replicas share the work and never the same row), send with bounded
- * concurrency, and record each outcome right after the server answers. The
+ * replicas share the work and never the same row) and the next one ahead
+ * while it sends, send with bounded concurrency, and record each outcome
+ * right after the server answers (sent rows in small group commits). The
  * only rows a hard kill leaves ambiguous are the ≤ `concurrency` messages whose
  * 250 arrived but was not yet recorded; see docs/newsletter.md.
  */
@@ -86,11 +89,9 @@ export async function deliverIssue(input: DeliverInput): Promise<DeliveryReport>
     notify = () => onProgress({ sent: report.sent, failed: report.failed, retried: report.retried, total });
     notify();
   }
-  while (report.stopped === null) {
-    if (input.signal?.aborted) report.stopped = 'aborted';
-    else if (input.deadline && clock.now() > input.deadline) report.stopped = 'past the catch-up cutoff';
-    if (report.stopped) break;
-    const claimed = await store.claim({
+  const pass: PassState = { recorder: createSentRecorder(store, input.worker), releaseDelayMs: 0 };
+  const claim = () => {
+    const claimed = store.claim({
       issueId: issue.id,
       worker: input.worker,
       limit: options.batchSize,
@@ -98,11 +99,32 @@ export async function deliverIssue(input: DeliverInput): Promise<DeliveryReport>
       staleBefore: input.staleBefore(),
       maxAttempts: options.maxAttempts,
     });
+    // Awaited later (or in the finally below); a failure must not surface as an unhandled rejection first.
+    claimed.catch(() => {});
+    return claimed;
+  };
+  const tally = (claimed: Awaited<ReturnType<DigestStore['claim']>>) => {
     report.skipped += claimed.skipped;
     report.failed += claimed.exhausted;
     report.resumed += claimed.resumed;
-    if (claimed.deliveries.length === 0) break;
-    await sendBatch(input, claimed.deliveries, report, notify);
+  };
+  let ahead: ReturnType<typeof claim> | null = null;
+  try {
+    while (report.stopped === null) {
+      if (input.signal?.aborted) report.stopped = 'aborted';
+      else if (input.deadline && clock.now() > input.deadline) report.stopped = 'past the catch-up cutoff';
+      if (report.stopped) break;
+      const claimed = await (ahead ?? claim());
+      ahead = null;
+      tally(claimed);
+      if (claimed.deliveries.length === 0) break;
+      // Claim the next batch while this one sends, so the claim's round trip overlaps the SMTP work.
+      if (claimed.deliveries.length === options.batchSize) ahead = claim();
+      await sendBatch(input, claimed.deliveries, report, notify, pass);
+    }
+  } finally {
+    // A batch claimed ahead but never started goes back, as unstarted rows of a batch do.
+    if (ahead) await releaseAhead(input, ahead, tally, pass);
   }
   report.completed = await store.completeIfDone({ issueId: issue.id, now: clock.now() });
   if (!report.completed) {
@@ -116,18 +138,45 @@ export async function deliverIssue(input: DeliverInput): Promise<DeliveryReport>
   return report;
 }
 
+/** What the batches of one pass share. */
+interface PassState {
+  recorder: SentRecorder;
+  /** Set when the mail server was unavailable: rows handed back wait this long. */
+  releaseDelayMs: number;
+}
+
+async function releaseAhead(
+  input: DeliverInput,
+  ahead: ReturnType<DigestStore['claim']>,
+  tally: (claimed: Awaited<ReturnType<DigestStore['claim']>>) => void,
+  pass: PassState,
+): Promise<void> {
+  const claimed = await ahead.catch(() => null);
+  if (!claimed) return;
+  tally(claimed);
+  if (claimed.deliveries.length === 0) return;
+  const notBefore =
+    pass.releaseDelayMs > 0 ? new Date(input.clock.now().getTime() + pass.releaseDelayMs) : null;
+  await input.store
+    .release({ ids: claimed.deliveries.map((d) => d.id), worker: input.worker, notBefore })
+    .catch((error: unknown) => {
+      // Not fatal: the rows stay `sending`, never attempted, and go out again after the lease.
+      input.logger.warn('could not hand back a batch claimed ahead', errorFields(error));
+    });
+}
+
 /** Sends one claimed batch with `concurrency` workers; rows never started are released. */
 async function sendBatch(
   input: DeliverInput,
   batch: ClaimedDelivery[],
   report: DeliveryReport,
   notify: () => void,
+  pass: PassState,
 ): Promise<void> {
   const { store, clock, options, worker, logger } = input;
   const unstarted: ClaimedDelivery[] = [];
   let next = 0;
   let fatal: unknown = null;
-  let releaseDelayMs = 0;
 
   const sendOne = async (delivery: ClaimedDelivery) => {
     let email: OutgoingEmail;
@@ -141,7 +190,9 @@ async function sendBatch(
     const result = await input.mailer.send(email);
     const now = clock.now();
     if (result.status === 'sent') {
-      if (await store.markSent({ id: delivery.id, worker, messageId: result.messageId, now })) report.sent++;
+      // Group-committed with the other workers' outcomes; this worker still waits for its own row.
+      if (await pass.recorder.record({ id: delivery.id, messageId: result.messageId, sentAt: now }))
+        report.sent++;
       else {
         report.leaseLost++;
         logger.warn('sent a message whose claim another worker had taken over (lease too short?)', {
@@ -154,7 +205,7 @@ async function sendBatch(
     if (result.kind === 'unavailable') {
       // Nothing was learned about this recipient: hand the row back uncounted and stop the pass.
       report.stopped ??= `mail server unavailable: ${result.error}`;
-      releaseDelayMs = options.unavailableDelayMs;
+      pass.releaseDelayMs = options.unavailableDelayMs;
       unstarted.push(delivery);
     } else if (result.kind === 'permanent') {
       await store.markFailed({ id: delivery.id, worker, error, now, bounce: true });
@@ -202,7 +253,7 @@ async function sendBatch(
     Array.from({ length: Math.max(1, Math.min(options.concurrency, batch.length)) }, runWorker),
   );
   if (unstarted.length > 0) {
-    const notBefore = releaseDelayMs > 0 ? new Date(clock.now().getTime() + releaseDelayMs) : null;
+    const notBefore = pass.releaseDelayMs > 0 ? new Date(clock.now().getTime() + pass.releaseDelayMs) : null;
     await store.release({ ids: unstarted.map((d) => d.id), worker, notBefore }).catch((error: unknown) => {
       fatal ??= error;
     });

@@ -2,7 +2,11 @@
 export interface DeliveryOptions {
   /** Rows claimed per transaction. Small, so a crashed worker strands few rows and others share the work. */
   batchSize: number;
-  /** Messages in flight at once; match the SMTP pool size. Bounds the duplicates a crash can cause. */
+  /**
+   * Messages in flight at once: handed to the mailer and not yet recorded.
+   * Bounds the duplicates a crash can cause. The service uses twice the SMTP
+   * pool, so the pool stays busy while statuses are written (decision 009).
+   */
   concurrency: number;
   /** Attempts per delivery before it is marked failed (4xx retries, interrupted sends). */
   maxAttempts: number;

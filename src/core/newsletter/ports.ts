@@ -124,7 +124,8 @@ export interface DigestStore {
   /**
    * Claims up to `limit` deliveries of an issue that are due: pending with no
    * future `nextAttemptAt`, or `sending` with a claim older than `staleBefore`
-   * (a crashed worker's in-flight rows). Uses FOR UPDATE SKIP LOCKED, so
+   * (a crashed worker's in-flight rows; never `worker`'s own, which it is
+   * still sending). Uses FOR UPDATE SKIP LOCKED, so
    * concurrent workers never claim the same row. Rows whose subscriber is no
    * longer active are marked failed (SKIPPED_PREFIX) instead of claimed; rows
    * already at `maxAttempts` are marked failed.
@@ -145,6 +146,15 @@ export interface DigestStore {
   }>;
   /** Records the 250: status sent. Only if this worker still holds the claim; false when it lost it. */
   markSent(input: { id: string; worker: string; messageId: string; now: Date }): Promise<boolean>;
+  /**
+   * Records many 250s in one statement (group commit), each row only if this
+   * worker still holds its claim. Returns the ids it recorded; an id missing
+   * from the answer lost its claim to another worker.
+   */
+  markSentMany(input: {
+    worker: string;
+    sent: ReadonlyArray<{ id: string; messageId: string; sentAt: Date }>;
+  }): Promise<string[]>;
   /** Back to pending after a transient failure, not before `nextAttemptAt`. */
   markRetry(input: { id: string; worker: string; error: string; nextAttemptAt: Date }): Promise<boolean>;
   /** Failed for good; with `bounce` the subscriber becomes `bounced` in the same transaction. */

@@ -87,6 +87,6 @@ describe.skipIf(!postgresTestUrl)(
       // claimedBy is host:pid:run; both processes appear in the record.
       const claims = await db.prisma.delivery.findMany({ select: { claimedBy: true } });
       expect(new Set(claims.map((c) => c.claimedBy!.split(':').slice(0, 2).join(':'))).size).toBe(2);
-    });
+    }, 180_000); // Two forked processes each load the code and open the database; slow on a loaded machine.
   },
 );

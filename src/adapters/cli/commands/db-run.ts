@@ -7,10 +7,15 @@ import type { CliContext } from '../cli-types.js';
  */
 export async function runDb(ctx: CliContext, sub: DbSubcommand, args: string[] = []): Promise<number> {
   const cfg = await ctx.config(sub === 'diff' ? [] : ['data']);
-  const { runDbCommand } = await import('../../db/db-commands.js');
+  const [{ runDbCommand }, { createConsoleLogger }] = await Promise.all([
+    import('../../db/db-commands.js'),
+    import('../../log/console-logger.js'),
+  ]);
   return runDbCommand(sub, args, {
     url: cfg.DATABASE_URL,
     dataDir: cfg.DATA_DIR,
     out: (line) => ctx.io.stdout(`${line}\n`),
+    // Warnings only, e.g. why a new embedded database was created without the build's template.
+    logger: createConsoleLogger({ level: 'warn', write: (line) => ctx.io.stderr(`${line}\n`) }),
   });
 }

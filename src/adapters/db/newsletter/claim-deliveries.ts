@@ -21,6 +21,8 @@ interface ClaimedRow {
  * - otherwise → sending, attempts + 1, claimedBy/claimedAt stamped.
  * Abandoned `sending` rows (claim older than staleBefore) are the in-flight
  * window of a dead worker: they are sent again, and their lastError says so.
+ * Never the caller's own: a worker name is unique per run, and the batch it
+ * claims ahead must not take over the rows it is still sending.
  */
 export async function claimDeliveries(
   prisma: PrismaClient,
@@ -33,7 +35,7 @@ export async function claimDeliveries(
       FROM "Delivery" d
       WHERE d."issueId" = ${issueId}::uuid
         AND ((d.status = 'pending' AND (d."nextAttemptAt" IS NULL OR d."nextAttemptAt" <= ${now}))
-          OR (d.status = 'sending' AND d."claimedAt" < ${staleBefore}))
+          OR (d.status = 'sending' AND d."claimedAt" < ${staleBefore} AND d."claimedBy" IS DISTINCT FROM ${worker}))
       ORDER BY d."createdAt", d.id
       LIMIT ${limit}
       FOR UPDATE OF d SKIP LOCKED

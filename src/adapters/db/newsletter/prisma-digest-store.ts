@@ -91,6 +91,20 @@ export function createPrismaDigestStore(
       return count === 1;
     },
 
+    async markSentMany({ worker, sent }) {
+      if (sent.length === 0) return [];
+      // One UPDATE for the whole group: a round trip per message is what halved throughput.
+      const rows = await prisma.$queryRaw<Array<{ id: string }>>`
+        UPDATE "Delivery" d SET status = 'sent', "messageId" = v."messageId", "sentAt" = v."sentAt"
+        FROM (
+          SELECT * FROM unnest(${sent.map((s) => s.id)}::uuid[], ${sent.map((s) => s.messageId)}::text[],
+            ${sent.map((s) => s.sentAt.toISOString())}::timestamp(3)[]) AS v(id, "messageId", "sentAt")
+        ) v
+        WHERE d.id = v.id AND d."claimedBy" = ${worker} AND d.status = 'sending'
+        RETURNING d.id::text AS id`;
+      return rows.map((r) => r.id);
+    },
+
     async markRetry({ id, worker, error, nextAttemptAt }) {
       const { count } = await prisma.delivery.updateMany({
         where: held(id, worker),

@@ -150,6 +150,12 @@ describeEachDatabase('PrismaDigestStore', (kind) => {
       where: { issueId: issue.id, status: 'sending', claimedBy: 'w2' },
       data: { status: 'sent' },
     });
+    // A worker never takes over its own rows, however old: it is still sending them (a batch claimed ahead).
+    expect(
+      await store().claim(
+        claimInput(issue.id, 'dead-worker', { now: at(700_000), staleBefore: at(100_000) }),
+      ),
+    ).toMatchObject({ deliveries: [], resumed: 0 });
     const resumed = await store().claim(
       claimInput(issue.id, 'w3', { now: at(700_000), staleBefore: at(100_000) }),
     );
@@ -197,6 +203,35 @@ describeEachDatabase('PrismaDigestStore', (kind) => {
     expect(await store().findIssue('2026-W42')).toMatchObject({ status: 'sending', sentAt: null });
     expect((await store().openIssues()).map((i) => i.weekKey)).toContain('2026-W42');
     expect((await store().claim(claimInput(issue.id, 'w2'))).deliveries.map((d) => d.attempts)).toEqual([1]);
+  });
+
+  it('records a group of sent rows in one call, only those this worker still holds', async () => {
+    const { issue } = await store().createIssue(issueInput('2026-W30'));
+    const claimed = (await store().claim(claimInput(issue.id, 'w1'))).deliveries;
+    expect(claimed.length).toBeGreaterThanOrEqual(4);
+    const [d0, d1, d2, d3] = claimed;
+    // d3 was taken over by another worker; d2 was handed back: neither may become sent under w1.
+    await store().release({ ids: [d2!.id], worker: 'w1', notBefore: null });
+    await db().prisma.delivery.update({ where: { id: d3!.id }, data: { claimedBy: 'w2' } });
+    const sentAt = new Date('2026-11-24T09:00:01.234Z');
+    const recorded = await store().markSentMany({
+      worker: 'w1',
+      sent: [d0!, d1!, d2!, d3!].map((d, i) => ({ id: d.id, messageId: `<g${i}@example.com>`, sentAt })),
+    });
+    expect(recorded.sort()).toEqual([d0!.id, d1!.id].sort());
+    const rows = await db().prisma.delivery.findMany({
+      where: { id: { in: [d0!.id, d1!.id, d2!.id, d3!.id] } },
+    });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(byId.get(d0!.id)).toMatchObject({ status: 'sent', messageId: '<g0@example.com>', sentAt });
+    expect(byId.get(d1!.id)).toMatchObject({ status: 'sent', messageId: '<g1@example.com>', sentAt });
+    expect(byId.get(d2!.id)).toMatchObject({ status: 'pending', messageId: null });
+    expect(byId.get(d3!.id)).toMatchObject({ status: 'sending', claimedBy: 'w2', messageId: null });
+    // Recording again changes nothing, and an empty group is no query at all.
+    expect(
+      await store().markSentMany({ worker: 'w1', sent: [{ id: d0!.id, messageId: '<again>', sentAt }] }),
+    ).toEqual([]);
+    expect(await store().markSentMany({ worker: 'w1', sent: [] })).toEqual([]);
   });
 
   it('expires what is still unsent past the cutoff and records skipped weeks without deliveries', async () => {
