@@ -31,6 +31,7 @@ import type {
   OpenPlaceholders,
   QuestionLog,
 } from './core/ports.js';
+import { createExplainBack, type ExplainBack } from './core/practice/explain-back/explain-back-service.js';
 import { chatLearner } from './core/practice/learner-id.js';
 import { createPracticeService, type PracticeService } from './core/practice/practice-service.js';
 import type { PracticeStore } from './core/practice/practice-store.js';
@@ -63,6 +64,8 @@ export interface Container {
   inFlight: InFlight;
   /** Retrieval practice with spaced review (in memory without a database). */
   practice: PracticeService;
+  /** "Explain it back": grades a learner's own explanation against the article (AI, or the automatic check). */
+  explainBack: ExplainBack;
   /** Where practice state lives (the admin's learning report reads its aggregates). */
   practiceStore: PracticeStore;
   /** A chat user's practice learner id, pseudonymised with USER_ID_SALT like the question log. */
@@ -170,6 +173,17 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
       maxTokens: models.maxTokens,
       guard,
     });
+    // Graded under the same rate limit and daily budget as answers, through the same question log.
+    const explainBack = createExplainBack({
+      library: () => content.store.current(),
+      llm,
+      questionLog,
+      guard,
+      logger: logger.child({ component: 'explain-back' }),
+      clock,
+      userSalt,
+      maxTokens: models.maxTokens,
+    });
     const eventDeduper = database
       ? withLocalFallback(database.eventDeduper, logger)
       : createMemoryEventDeduper();
@@ -221,6 +235,7 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
       signup,
       newsletter,
       practice,
+      explainBack,
       practiceStore,
       practiceLearner: (platform, userId) => chatLearner(userSalt, platform, userId),
       database,

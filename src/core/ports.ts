@@ -174,11 +174,25 @@ export interface LlmRequest {
   signal?: AbortSignal;
 }
 
+/** One stretch of a model's answer and the passages it cites (none for uncited text). */
+export interface CitedSpan {
+  text: string;
+  passageIds: string[];
+}
+
 /** A model's answer with the passages it cited. */
 export interface LlmResponse {
   text: string;
   /** Ids of the cited passages, in first-cited order, without duplicates. */
   citedPassageIds: string[];
+  /**
+   * The answer cut where its citations fall, in order, citation markers
+   * removed: each span's text and the passages cited right after it. It
+   * lets a caller tie each line of a structured reply to its own sources
+   * (explain-it-back grading). Optional: a model without it is cited only
+   * as a whole.
+   */
+  citedSpans?: CitedSpan[];
   usage: TokenUsage;
   model: string;
 }

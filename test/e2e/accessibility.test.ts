@@ -142,6 +142,27 @@ describe.skipIf(!hasChromium)(
             await page.locator('#practice-result').waitFor();
           },
         },
+        { route: '/explain/:slug', name: 'explain', open: go('/explain/rag') },
+        {
+          route: '/explain/:slug',
+          name: 'explain-hints',
+          open: async (page) => {
+            await page.goto(`${base}/explain/rag`);
+            await page
+              .locator('#explanation')
+              .fill('RAG is when the model looks things up in your documents before answering.');
+            await page.getByRole('button', { name: 'Check my explanation' }).click();
+            await page.locator('#explain-result').waitFor();
+          },
+        },
+        {
+          route: '/explain/:slug',
+          name: 'explain-full',
+          open: async (page) => {
+            await page.getByRole('button', { name: 'Show what I missed' }).click();
+            await page.locator('#missing').waitFor();
+          },
+        },
         {
           route: '/ask',
           name: 'ask-answer',

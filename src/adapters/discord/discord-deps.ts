@@ -3,6 +3,7 @@ import type { Tutor } from '../../core/answering/create-tutor.js';
 import type { InFlight } from '../../core/chat/in-flight.js';
 import type { LibraryStore } from '../../core/content/library-store.js';
 import type { EventDeduper, Logger, NewsletterSignup, QuestionLog } from '../../core/ports.js';
+import type { ExplainBack } from '../../core/practice/explain-back/explain-back-service.js';
 import type { PracticeService } from '../../core/practice/practice-service.js';
 import type { LearnerId } from '../../core/practice/types.js';
 import type { Retriever } from '../../core/retrieval/create-retriever.js';
@@ -23,6 +24,8 @@ export interface DiscordDeps {
   newsletter: NewsletterSignup | null;
   /** Retrieval practice (/practice and its buttons). */
   practice: Pick<PracticeService, 'next' | 'answer' | 'queue'>;
+  /** "Explain it back" (/explain and its "Show what I missed" button). */
+  explainBack: Pick<ExplainBack, 'explain' | 'revealed'>;
   /** A Discord user's practice learner id: salted and hashed like the question log, never the raw id. */
   learnerOf(userId: string): LearnerId;
   /** Claims each message once, so several replicas on one bot token answer it once. */
@@ -46,6 +49,7 @@ export function discordDepsFrom(container: Container): DiscordDeps {
     questionLog: container.questionLog,
     newsletter: container.signup,
     practice: container.practice,
+    explainBack: container.explainBack,
     learnerOf: (userId) => container.practiceLearner('discord', userId),
     eventDeduper: container.eventDeduper,
     logger: container.logger.child({ component: 'discord' }),

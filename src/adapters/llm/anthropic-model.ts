@@ -1,5 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk';
-import type { LanguageModel, LlmRequest, LlmResponse, Logger } from '../../core/ports.js';
+import type { CitedSpan, LanguageModel, LlmRequest, LlmResponse, Logger } from '../../core/ports.js';
 import { toMessages } from './to-messages.js';
 
 /** Options of {@link createAnthropicModel}; `apiKey` comes from env and is never logged. */
@@ -69,17 +69,22 @@ export function createAnthropicModel(options: AnthropicModelOptions): LanguageMo
     const message = await stream.finalMessage();
     let text = '';
     const cited: string[] = [];
+    const citedSpans: CitedSpan[] = [];
     for (const block of message.content) {
       if (block.type !== 'text') continue;
       text += block.text;
+      const span: CitedSpan = { text: block.text, passageIds: [] };
       for (const citation of block.citations ?? []) {
-        if (citation.type === 'search_result_location' && !cited.includes(citation.source))
-          cited.push(citation.source);
+        if (citation.type !== 'search_result_location') continue;
+        if (!cited.includes(citation.source)) cited.push(citation.source);
+        if (!span.passageIds.includes(citation.source)) span.passageIds.push(citation.source);
       }
+      citedSpans.push(span);
     }
     return {
       text,
       citedPassageIds: cited,
+      citedSpans,
       model: message.model,
       usage: {
         inputTokens: message.usage.input_tokens,

@@ -1,3 +1,5 @@
+import type { CitedSpan } from '../../core/ports.js';
+
 /**
  * `[n]` citation markers, the grounding contract for models without native
  * citations: passages are numbered from 1 in the prompt, the model writes
@@ -53,4 +55,37 @@ export function stripCitationMarkers(text: string, options: { streaming?: boolea
   // showed before would not be a continuation of the previous one.
   if (options.streaming) out = out.replace(/[ \t]*\[\^?[\d,\s^]*$/, '').replace(/[ \t]+$/, '');
   return out;
+}
+
+/**
+ * The text cut at its markers: each span is the text before a marker (the
+ * spaces before the marker dropped) with the passages that marker names,
+ * and a last span with whatever follows the last marker. Markers inside code
+ * are left as text. Numbers that name no passage are dropped, as in
+ * {@link citedPassageIds}.
+ */
+export function citedSpans(text: string, passageIds: readonly string[]): CitedSpan[] {
+  const spans: CitedSpan[] = [];
+  let pending = '';
+  text.split(CODE).forEach((part, i) => {
+    if (i % 2 === 1) {
+      pending += part;
+      return;
+    }
+    let last = 0;
+    for (const match of part.matchAll(SPACED_MARKER)) {
+      pending += part.slice(last, match.index);
+      last = match.index + match[0].length;
+      const ids: string[] = [];
+      for (const number of match[1]!.split(',')) {
+        const id = passageIds[Number(number.replace('^', '').trim()) - 1];
+        if (id !== undefined && !ids.includes(id)) ids.push(id);
+      }
+      spans.push({ text: pending, passageIds: ids });
+      pending = '';
+    }
+    pending += part.slice(last);
+  });
+  if (pending) spans.push({ text: pending, passageIds: [] });
+  return spans;
 }

@@ -2,7 +2,7 @@ import OpenAI from 'openai';
 import { NOT_COVERED_MARKER } from '../../core/answering/system-prompt.js';
 import { errorFields } from '../../core/errors.js';
 import type { LanguageModel, LlmRequest, LlmResponse, Logger, TokenUsage } from '../../core/ports.js';
-import { citedPassageIds } from './citation-markers.js';
+import { citedPassageIds, citedSpans } from './citation-markers.js';
 import { createOpenAiClient, type OpenAiEndpoint } from './openai-client.js';
 import { toChatMessages } from './to-chat-messages.js';
 import { visibleText, withoutThinking } from './visible-text.js';
@@ -118,6 +118,12 @@ export function createOpenAiModel(options: OpenAiModelOptions): LanguageModel {
       citedPassageIds: notCovered
         ? []
         : citedPassageIds(
+            answer,
+            request.passages.map((p) => p.id),
+          ),
+      citedSpans: notCovered
+        ? [{ text: NOT_COVERED_MARKER, passageIds: [] }]
+        : citedSpans(
             answer,
             request.passages.map((p) => p.id),
           ),

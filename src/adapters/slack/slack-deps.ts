@@ -10,6 +10,7 @@ import type {
   QuestionLog,
   SubscriptionStatus,
 } from '../../core/ports.js';
+import type { ExplainBack } from '../../core/practice/explain-back/explain-back-service.js';
 import type { PracticeService } from '../../core/practice/practice-service.js';
 import type { LearnerId } from '../../core/practice/types.js';
 import type { SharedAnswers } from './answering/shared-answers.js';
@@ -58,6 +59,8 @@ export interface SlackDeps {
   settings: SlackSettings;
   /** Retrieval practice (/practice, /quiz and their buttons). */
   practice: Pick<PracticeService, 'next' | 'answer'>;
+  /** "Explain it back" (/explain and its "Show what I missed" button). */
+  explainBack: Pick<ExplainBack, 'explain' | 'revealed' | 'promptFor'>;
   /** A Slack user's practice learner id: salted and hashed like the question log, never the raw id. */
   learnerOf(userId: string): LearnerId;
 }

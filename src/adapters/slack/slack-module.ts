@@ -45,6 +45,7 @@ export function slackDepsFrom(container: Container): SlackDeps {
     sharedAnswers: createSharedAnswers({ clock }),
     homeCache: createHomeCache({ clock, ttlMs: DEFAULT_HOME_CACHE_MS }),
     practice: container.practice,
+    explainBack: container.explainBack,
     learnerOf: (userId) => container.practiceLearner('slack', userId),
     settings: {
       publicUrl: config.PUBLIC_URL,

@@ -41,6 +41,7 @@ export function webDepsFrom(container: Container, options: { settings?: WebSetti
     inFlight: container.inFlight,
     questionLog: container.questionLog,
     practice: container.practice,
+    explainBack: container.explainBack,
     practiceStats: container.practiceStore,
     newsletter,
     readiness: {

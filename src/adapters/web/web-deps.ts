@@ -8,6 +8,7 @@ import type { NewsletterSettings } from '../../core/newsletter/settings.js';
 import type { SubscriberAdmin } from '../../core/newsletter/subscriber-admin.js';
 import type { Subscriptions } from '../../core/newsletter/subscriptions.js';
 import type { Clock, Logger, QuestionLog } from '../../core/ports.js';
+import type { ExplainBack } from '../../core/practice/explain-back/explain-back-service.js';
 import type { PracticeService } from '../../core/practice/practice-service.js';
 import type { PracticeStore } from '../../core/practice/practice-store.js';
 import type { EmailWebhookVerifiers } from '../email/webhooks/providers.js';
@@ -86,6 +87,8 @@ export interface WebDeps {
   questionLog: Pick<QuestionLog, 'setFeedback' | 'totals' | 'recent'>;
   /** Retrieval practice (/practice). */
   practice: Pick<PracticeService, 'next' | 'answer'>;
+  /** "Explain it back" (/explain/:slug). */
+  explainBack: Pick<ExplainBack, 'explain' | 'promptFor'>;
   /** Aggregate practice counts for /admin/learning. */
   practiceStats: Pick<PracticeStore, 'learningStats'>;
   /** null while the newsletter is off (no database). */

@@ -14,6 +14,7 @@ import { createMemoryEventDeduper } from '../../../src/core/memory/memory-event-
 import { createMemoryPracticeStore } from '../../../src/core/memory/memory-practice-store.js';
 import { createMemoryQuestionLog } from '../../../src/core/memory/memory-question-log.js';
 import type { EventDeduper, NewsletterSignup, QuestionLog } from '../../../src/core/ports.js';
+import { createExplainBack } from '../../../src/core/practice/explain-back/explain-back-service.js';
 import { chatLearner } from '../../../src/core/practice/learner-id.js';
 import { createPracticeService } from '../../../src/core/practice/practice-service.js';
 import { createReviewScheduler } from '../../../src/core/practice/review-scheduler.js';
@@ -90,6 +91,8 @@ export interface HarnessOptions {
   contentFiles?: ContentFile[];
   /** Replaces the practice service (default: in memory over the fixture library, which has no items). */
   practice?: DiscordDeps['practice'];
+  /** Replaces explain-it-back (default: no model, over the harness's library). */
+  explainBack?: DiscordDeps['explainBack'];
 }
 
 /** Starts the fakes, builds the bot the way the service module does, connects it and waits for READY. */
@@ -135,6 +138,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         newId: randomUUID,
       }),
     learnerOf: (userId) => chatLearner('discord-test-salt-0123', 'discord', userId),
+    explainBack:
+      options.explainBack ??
+      createExplainBack({
+        library: () => library.current(),
+        llm: null,
+        questionLog: log,
+        logger: discordLogger,
+        clock,
+        userSalt: 'discord-test-salt-0123',
+        maxTokens: 500,
+      }),
     logger: discordLogger,
     inFlight: createInFlight(),
     publicUrl: options.publicUrl,

@@ -36,13 +36,14 @@ describe('tutor discord register', () => {
       'subscribe',
       'unsubscribe',
       'practice',
+      'explain',
     ]);
     const concept = put!.body.find((c: any) => c.name === 'concept');
     expect(concept.options[0]).toMatchObject({ name: 'name', type: 3, required: true, autocomplete: true });
     // Usable in servers and in DMs with the bot.
     expect(concept.contexts).toEqual([0, 1]);
     expect(stdout).toContain(
-      `Registered in server ${IDS.guild}: /ask, /concept, /subscribe, /unsubscribe, /practice`,
+      `Registered in server ${IDS.guild}: /ask, /concept, /subscribe, /unsubscribe, /practice, /explain`,
     );
     expect(stdout).toContain(
       `https://discord.com/oauth2/authorize?client_id=${IDS.bot}&scope=bot+applications.commands&permissions=274877991936`,

@@ -8,8 +8,20 @@ const valid = {
 };
 
 describe('slash command loading', () => {
-  it('loads the five commands, each with a description and the options Discord shows', () => {
-    expect([...discordCommands().keys()]).toEqual(['ask', 'concept', 'subscribe', 'unsubscribe', 'practice']);
+  it('loads the six commands, each with a description and the options Discord shows', () => {
+    expect([...discordCommands().keys()]).toEqual([
+      'ask',
+      'concept',
+      'subscribe',
+      'unsubscribe',
+      'practice',
+      'explain',
+    ]);
+    const explain = commandDefinitions().find((c) => c.name === 'explain')!;
+    expect(explain.options?.map((o) => [o.name, o.type, o.required ?? false])).toEqual([
+      ['concept', 3, true],
+      ['explanation', 3, true],
+    ]);
     const ask = commandDefinitions().find((c) => c.name === 'ask')!;
     expect(ask.options?.map((o) => [o.name, o.type, o.required ?? false])).toEqual([
       ['question', 3, true],

@@ -39,7 +39,7 @@ describe('slack/manifest.yml and manifest-http.yml', () => {
       http.settings.interactivity.request_url,
       ...http.features.slash_commands.map((c: any) => c.url),
     ];
-    expect(urls).toHaveLength(7);
+    expect(urls).toHaveLength(8);
     for (const url of urls) expect(new URL(url).pathname).toBe(SLACK_EVENTS_PATH);
   });
 

@@ -26,6 +26,7 @@ const POST_ROUTES = [
   '/admin/digest/test',
   '/admin/digest/retry',
   '/practice',
+  '/explain/:slug',
 ].sort();
 
 /** Routes that read no field: an empty form is a valid request for them. */

@@ -1,4 +1,5 @@
 import type { ButtonHandler, ModalHandler } from './component-handler.js';
+import { explainButton } from './explain-button.js';
 import { feedbackButton } from './feedback-button.js';
 import { feedbackReasonButton } from './feedback-reason-button.js';
 import { feedbackReasonModal } from './feedback-reason-modal.js';
@@ -11,6 +12,7 @@ export const buttonHandlers: readonly ButtonHandler[] = [
   feedbackReasonButton,
   shareButton,
   practiceButton,
+  explainButton,
 ];
 
 /** Every modal handler. */

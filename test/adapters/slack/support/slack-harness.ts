@@ -24,6 +24,7 @@ import type {
   QuestionLog,
   SubscriptionStatus,
 } from '../../../../src/core/ports.js';
+import { createExplainBack } from '../../../../src/core/practice/explain-back/explain-back-service.js';
 import { chatLearner } from '../../../../src/core/practice/learner-id.js';
 import { createPracticeService } from '../../../../src/core/practice/practice-service.js';
 import { createReviewScheduler } from '../../../../src/core/practice/review-scheduler.js';
@@ -68,6 +69,8 @@ export interface HarnessOptions {
   clock?: Clock;
   /** Replaces the practice service (default: in memory over the fixture library, which has no items). */
   practice?: SlackDeps['practice'];
+  /** Replaces explain-it-back (default: no model, over `library`). */
+  explainBack?: SlackDeps['explainBack'];
   /** The current time for the receiver's timestamp check (default: the real clock). */
   now?: () => number;
   /** Socket Mode against this fake endpoint instead of signed HTTP. */
@@ -134,6 +137,17 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
         newId: randomUUID,
       }),
     learnerOf: (userId) => chatLearner('slack-test-salt-0123', 'slack', userId),
+    explainBack:
+      options.explainBack ??
+      createExplainBack({
+        library,
+        llm: null,
+        questionLog: options.questionLog,
+        logger: slackLogger,
+        clock,
+        userSalt: 'slack-test-salt-0123',
+        maxTokens: 500,
+      }),
   };
   const clientOptions = slackClientOptions({ slackApiUrl: options.fake.apiUrl, logger: boltLogger });
 

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../slack-deps.js';
+import { registerExplainReveal } from './explain-reveal.js';
 import { registerFeedbackHelpful } from './feedback-helpful.js';
 import { registerFeedbackNotHelpful } from './feedback-not-helpful.js';
 import { registerHomeSubscribe } from './home-subscribe.js';
@@ -15,4 +16,5 @@ export function register(app: App, deps: SlackDeps): void {
   registerHomeSubscribe(app, deps);
   registerHomeUnsubscribe(app, deps);
   registerPracticeButtons(app, deps);
+  registerExplainReveal(app, deps);
 }

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../slack-deps.js';
 import { registerAsk } from './ask.js';
+import { registerExplain } from './explain.js';
 import { registerPractice } from './practice.js';
 import { registerSubscribe } from './subscribe.js';
 import { registerUnsubscribe } from './unsubscribe.js';
@@ -11,4 +12,5 @@ export function register(app: App, deps: SlackDeps): void {
   registerSubscribe(app, deps);
   registerUnsubscribe(app, deps);
   registerPractice(app, deps);
+  registerExplain(app, deps);
 }

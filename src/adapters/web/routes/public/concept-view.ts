@@ -24,6 +24,9 @@ export function conceptView({ concept, useCases }: ConceptData): Markup {
   <p><a class="button" href="/practice?concept=${concept.slug}">Practise ${concept.title}</a></p>`
       : ''
   }
+  <h2 id="explain-it-back">Explain it back</h2>
+  <p>${concept.explainBack ?? `Explain ${concept.title} in your own words, as if to a colleague.`} You get hints first, then what you missed.</p>
+  <p><a class="button" href="/explain/${concept.slug}">Explain ${concept.title} in your own words</a></p>
   ${
     useCases.length > 0
       ? html`<h2 id="use-cases">Use cases</h2>

@@ -8,6 +8,7 @@ import { registerArchivePages } from './archive-routes.js';
 import { registerAskFeedback } from './ask-feedback-routes.js';
 import { registerAskPage } from './ask-routes.js';
 import { registerConceptPage } from './concept-routes.js';
+import { registerExplainPage } from './explain-routes.js';
 import { registerHomePage } from './home-routes.js';
 import { registerPracticePage } from './practice-routes.js';
 import { registerUseCasePages } from './use-case-routes.js';
@@ -71,4 +72,19 @@ export function registerPublicRoutes(app: Hono, deps: WebDeps): void {
   app.use('/practice', formBody());
   app.use('/practice', requireCsrf());
   registerPracticePage(app, deps);
+  // An explanation is at most 1,200 characters; per-visitor and CSRF-checked like /practice.
+  app.use(
+    '/explain/*',
+    bodyLimit({
+      maxSize: 16 * 1024,
+      onError: () => {
+        throw new HTTPException(413, {
+          message: 'That explanation is too long (the limit is 1,200 characters).',
+        });
+      },
+    }),
+  );
+  app.use('/explain/*', formBody());
+  app.use('/explain/*', requireCsrf());
+  registerExplainPage(app, deps);
 }
