@@ -11,10 +11,13 @@ import type { DeliveryOptions } from '../core/newsletter/delivery-options.js';
 import type { DigestJob } from '../core/newsletter/digest-job.js';
 import { createNewsletterServices, type NewsletterServices } from '../core/newsletter/newsletter-services.js';
 import type { Mailer } from '../core/newsletter/ports.js';
+import { createRecallTokens } from '../core/newsletter/recall-token.js';
 import type { NewsletterSettings } from '../core/newsletter/settings.js';
 import type { Subscriptions } from '../core/newsletter/subscriptions.js';
 import { createTokenSigner } from '../core/newsletter/tokens.js';
 import type { Clock, Logger } from '../core/ports.js';
+import type { PracticeService } from '../core/practice/practice-service.js';
+import type { PracticeStore } from '../core/practice/practice-store.js';
 
 /**
  * The newsletter, wired: what the web routes, the CLI, chat and the scheduler
@@ -47,6 +50,8 @@ export interface OpenNewsletterOptions {
   /** Replaces the configured mailer (tests, benchmarks). */
   mailer?: Mailer;
   delivery?: Partial<DeliveryOptions>;
+  /** Retrieval practice: turns on the digest's "Check yourself" block and its answer page. */
+  practice?: { service: Pick<PracticeService, 'answer'>; store: PracticeStore };
 }
 
 /**
@@ -81,6 +86,9 @@ export function openNewsletter(options: OpenNewsletterOptions): NewsletterRuntim
     // An embedded PGlite folder has one process: anything `sending` when a run starts was left by a crash.
     exclusiveDatabase: database.kind === 'pglite',
     delivery: { concurrency: config.SMTP_MAX_CONNECTIONS, ...options.delivery },
+    ...(options.practice
+      ? { practice: { ...options.practice, tokens: createRecallTokens(secret.value) } }
+      : {}),
   });
   return {
     settings,

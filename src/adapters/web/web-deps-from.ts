@@ -21,6 +21,7 @@ export function webDepsFrom(container: Container, options: { settings?: WebSetti
         subscriptions: runtime.services.subscriptions,
         digest: runtime.services.digest,
         subscribers: runtime.services.subscribers,
+        recall: runtime.services.recall,
       }
     : null;
   return {

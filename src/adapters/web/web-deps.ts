@@ -3,6 +3,7 @@ import type { InFlight } from '../../core/chat/in-flight.js';
 import type { ContentEditor } from '../../core/content/content-editor.js';
 import type { LibraryStore } from '../../core/content/library-store.js';
 import type { DigestService } from '../../core/newsletter/digest-service.js';
+import type { RecallCheck } from '../../core/newsletter/recall-check.js';
 import type { NewsletterSettings } from '../../core/newsletter/settings.js';
 import type { SubscriberAdmin } from '../../core/newsletter/subscriber-admin.js';
 import type { Subscriptions } from '../../core/newsletter/subscriptions.js';
@@ -53,6 +54,8 @@ export interface WebNewsletter {
   >;
   /** The admin side of the subscriber list: counts, search and the CSV export. */
   subscribers: Pick<SubscriberAdmin, 'counts' | 'search' | 'exportCsv'>;
+  /** The digest's "Check yourself" answer page (/practice/email); null without practice. */
+  recall: Pick<RecallCheck, 'open' | 'answer'> | null;
 }
 
 /**
