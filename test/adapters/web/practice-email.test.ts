@@ -209,14 +209,27 @@ describe('/practice/email/<token>', () => {
     expect({ ada: await statesOf(ada), bob: await statesOf(bob) }).toEqual(before);
   });
 
-  it('shows the sample recall block in the admin preview', async () => {
-    const preview = await h.container.newsletter!.services.digest.preview({});
-    expect(preview.recall?.options.length).toBeGreaterThanOrEqual(3);
-    const text = preview.template.personalize({
-      unsubscribeUrl: 'u',
-      manageUrl: 'm',
-      recall: preview.recall,
-    }).text;
-    expect(text).toContain('CHECK YOURSELF');
+  it('shows a sample recall block in the admin preview, its plain-text version and a test copy', async () => {
+    const admin = h.client();
+    await admin.login();
+    const frame = await admin.get('/admin/digest/preview?week=2026-W50');
+    expect(frame.status).toBe(200);
+    expect(frame.text).toContain('Check yourself &middot; from');
+    expect(frame.text).toContain('Guess first:');
+    const page = await admin.get('/admin/digest?week=2026-W50');
+    expect(page.text).toContain('CHECK YOURSELF (from');
+    const sent = sink.messages.length;
+    const result = await h.container.newsletter!.services.digest.sendTest({
+      to: 'editor@example.com',
+      weekKey: '2026-W50',
+    });
+    expect(result.status).toBe('sent');
+    await sink.waitFor(sent + 1);
+    const copy = await sink.messages.at(-1)!.parse();
+    expect(copy.text).toContain('CHECK YOURSELF (from');
+    // Signed for nobody: the page opens, the answer is refused and nothing is recorded.
+    const link = linksIn(copy.text!)[0]!;
+    const client = h.client();
+    expect((await client.get(pathOf(link))).status).toBe(404);
   });
 });
