@@ -4,6 +4,11 @@
  * (snapshot, claim, send, record) and nodemailer's pooled SMTP transport to a
  * real SMTP server on loopback that accepts and discards.
  *
+ * Every subscriber already got an earlier issue (on RAG, two weeks ago), so
+ * each copy carries its own "Check yourself" recall block: the per-recipient
+ * cost of the digest's retrieval practice is in the figures. BENCH_RECALL=0
+ * measures without it.
+ *
  * Each size runs in its own process, so peak RSS is that run's alone; the
  * sink runs in this process. Memory should stay flat from the small size to
  * the large one: recipients are claimed in batches, never loaded at once.
@@ -68,6 +73,14 @@ async function setup(count: number): Promise<void> {
   await database.prisma.$executeRaw`
     INSERT INTO "Subscriber" (id, email, status, "consentSource", "consentAt", "createdAt", "updatedAt")
     SELECT gen_random_uuid(), 'reader' || i || '@example.com', 'active', 'bench', now(), now(), now() FROM generate_series(1, ${count}) AS i`;
+  // An earlier issue everyone received, so the job picks a recall question for every recipient.
+  await database.prisma.$executeRaw`
+    INSERT INTO "DigestIssue" (id, "weekKey", "conceptSlug", "useCaseSlug", status, "scheduledFor", "snapshotAt", "sentAt")
+    VALUES (gen_random_uuid(), '2026-W46', 'rag', 'hr-policy-bot-in-slack', 'sent', now() - interval '14 days', now() - interval '14 days', now() - interval '14 days')`;
+  await database.prisma.$executeRaw`
+    INSERT INTO "Delivery" (id, "issueId", "subscriberId", status, attempts, "sentAt")
+    SELECT gen_random_uuid(), i.id, s.id, 'sent', 1, now() - interval '14 days'
+    FROM "Subscriber" s CROSS JOIN "DigestIssue" i WHERE i."weekKey" = '2026-W46'`;
   await database.close();
   process.send!({ ready: true });
 }
@@ -101,6 +114,23 @@ async function send(): Promise<void> {
     },
     close: () => smtp.close(),
   };
+  const { createPrismaPracticeStore } = await import('../src/adapters/db/prisma-practice-store.js');
+  const { createPracticeService } = await import('../src/core/practice/practice-service.js');
+  const practiceStore = createPrismaPracticeStore(database.prisma);
+  const { createReviewScheduler } = await import('../src/core/practice/review-scheduler.js');
+  const practice =
+    process.env.BENCH_RECALL === '0'
+      ? undefined
+      : {
+          store: practiceStore,
+          service: createPracticeService({
+            store: practiceStore,
+            scheduler: createReviewScheduler(),
+            clock,
+            library: () => built.library,
+            newId: () => crypto.randomUUID(),
+          }),
+        };
   const newsletter = openNewsletter({
     config,
     logger,
@@ -108,6 +138,7 @@ async function send(): Promise<void> {
     database,
     mailer,
     library: () => built.library,
+    ...(practice ? { practice } : {}),
   });
   const heapBefore = heapAfterGc();
   const rssBefore = process.memoryUsage().rss;
@@ -193,6 +224,7 @@ async function runSize(count: number): Promise<BenchResult> {
     PUBLIC_URL: 'https://tutor.example.com',
     POSTAL_ADDRESS: 'Example Ltd, 1 Main St, Springfield',
     TOKEN_SECRET: 'bench-secret-0123456789abcdefghijklmnop',
+    ...(process.env.BENCH_RECALL ? { BENCH_RECALL: process.env.BENCH_RECALL } : {}),
     ...(process.env.BENCH_DATABASE_URL ? { BENCH_DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
   };
   try {

@@ -188,24 +188,6 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
       ? withLocalFallback(database.eventDeduper, logger)
       : createMemoryEventDeduper();
     const openPlaceholders = database?.openPlaceholders ?? createMemoryOpenPlaceholders(clock);
-    // Subscribers live in the database: without one (search-only CLI commands) there is no newsletter.
-    // Imported only when used: nodemailer and the newsletter are not needed by one-shot questions.
-    const newsletter =
-      database && options.newsletter !== false
-        ? (await import('./wiring/newsletter.js')).openNewsletter({
-            config,
-            logger,
-            clock,
-            database,
-            library: () => content.store.current(),
-            ...(options.snsHttp ? { snsHttp: options.snsHttp } : {}),
-          })
-        : null;
-    if (newsletter) {
-      closers.push(() => newsletter.close());
-      registerNewsletterGauges(metrics, newsletter.services);
-    }
-    const signup: NewsletterSignup | null = newsletter?.subscriptions ?? null;
     const practiceStore = database?.practiceStore ?? createMemoryPracticeStore();
     const practice = instrumentPractice(
       createPracticeService({
@@ -217,6 +199,25 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
       }),
       metrics,
     );
+    // Subscribers live in the database: without one (search-only CLI commands) there is no newsletter.
+    // Imported only when used: nodemailer and the newsletter are not needed by one-shot questions.
+    const newsletter =
+      database && options.newsletter !== false
+        ? (await import('./wiring/newsletter.js')).openNewsletter({
+            config,
+            logger,
+            clock,
+            database,
+            library: () => content.store.current(),
+            practice: { service: practice, store: practiceStore },
+            ...(options.snsHttp ? { snsHttp: options.snsHttp } : {}),
+          })
+        : null;
+    if (newsletter) {
+      closers.push(() => newsletter.close());
+      registerNewsletterGauges(metrics, newsletter.services);
+    }
+    const signup: NewsletterSignup | null = newsletter?.subscriptions ?? null;
 
     return {
       config,

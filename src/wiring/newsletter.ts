@@ -14,10 +14,13 @@ import type { DeliveryOptions } from '../core/newsletter/delivery-options.js';
 import type { DigestJob } from '../core/newsletter/digest-job.js';
 import { createNewsletterServices, type NewsletterServices } from '../core/newsletter/newsletter-services.js';
 import type { Mailer } from '../core/newsletter/ports.js';
+import { createRecallTokens } from '../core/newsletter/recall-token.js';
 import type { NewsletterSettings } from '../core/newsletter/settings.js';
 import type { Subscriptions } from '../core/newsletter/subscriptions.js';
 import { createTokenSigner } from '../core/newsletter/tokens.js';
 import type { Clock, Logger } from '../core/ports.js';
+import type { PracticeService } from '../core/practice/practice-service.js';
+import type { PracticeStore } from '../core/practice/practice-store.js';
 
 /**
  * The newsletter, wired: what the web routes, the CLI, chat and the scheduler
@@ -54,6 +57,8 @@ export interface OpenNewsletterOptions {
   delivery?: Partial<DeliveryOptions>;
   /** How SNS certificates are fetched (tests); default https. See ContainerOptions.snsHttp. */
   snsHttp?: SnsHttp;
+  /** Retrieval practice: turns on the digest's "Check yourself" block and its answer page. */
+  practice?: { service: Pick<PracticeService, 'answer'>; store: PracticeStore };
 }
 
 /** Messages in flight per pooled SMTP connection; a crash can duplicate at most this many per connection. */
@@ -100,6 +105,9 @@ export function openNewsletter(options: OpenNewsletterOptions): NewsletterRuntim
     exclusiveDatabase: database.kind === 'pglite',
     // Twice the pool: while one message's status is written, the next one is already with the SMTP server (decision 009).
     delivery: { concurrency: config.SMTP_MAX_CONNECTIONS * IN_FLIGHT_PER_CONNECTION, ...options.delivery },
+    ...(options.practice
+      ? { practice: { ...options.practice, tokens: createRecallTokens(secret.value) } }
+      : {}),
   });
   return {
     settings,

@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebApp } from '../../src/adapters/web/create-web-app.js';
 import { webDepsFrom } from '../../src/adapters/web/web-deps-from.js';
+import { createRecallTokens } from '../../src/core/newsletter/recall-token.js';
 import { createTokenSigner } from '../../src/core/newsletter/tokens.js';
 import { type SmtpSink, startSmtpSink } from '../adapters/email/support/smtp-sink.js';
 import {
@@ -50,6 +51,24 @@ describe.skipIf(!hasChromium)(
     let sink: SmtpSink;
     let weekKey: string;
     const signer = createTokenSigner(TOKEN_SECRET);
+    const recallTokens = createRecallTokens(TOKEN_SECRET);
+
+    /** A digest's "Check yourself" link for the reader of the issue that went out. */
+    async function recallLink(): Promise<string> {
+      const concept = app.service.container.content.store
+        .current()
+        .concepts.find((c) => c.checkYourself.length > 0)!;
+      const token = recallTokens.sign(
+        {
+          subscriberId: await subscriberId('reader@example.com'),
+          weekKey,
+          itemId: concept.checkYourself[0]!.id,
+          choice: 0,
+        },
+        new Date(Date.now() + 24 * 3_600_000),
+      );
+      return `/practice/email/${token}`;
+    }
 
     beforeAll(async () => {
       sink = await startSmtpSink();
@@ -163,6 +182,23 @@ describe.skipIf(!hasChromium)(
             await page.locator('#missing').waitFor();
           },
         },
+        {
+          route: '/practice/email/:token',
+          name: 'practice-email',
+          open: async (page) => {
+            await page.goto(`${base}${await recallLink()}`);
+          },
+        },
+        {
+          route: '/practice/email/:token',
+          name: 'practice-email-feedback',
+          open: async (page) => {
+            await page.goto(`${base}${await recallLink()}`);
+            await page.getByRole('button', { name: 'Check my answer' }).click();
+            await page.locator('#practice-result').waitFor();
+          },
+        },
+        { route: '/practice/email/:token', name: 'practice-email-invalid', open: go('/practice/email/x') },
         {
           route: '/ask',
           name: 'ask-answer',

@@ -23,6 +23,7 @@ export function webDepsFrom(container: Container, options: { settings?: WebSetti
         subscribers: runtime.services.subscribers,
         bounces: runtime.services.bounces,
         webhooks: runtime.webhooks,
+        recall: runtime.services.recall,
       }
     : null;
   return {

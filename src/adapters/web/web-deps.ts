@@ -4,6 +4,7 @@ import type { ContentEditor } from '../../core/content/content-editor.js';
 import type { LibraryStore } from '../../core/content/library-store.js';
 import type { BounceService } from '../../core/newsletter/bounce-service.js';
 import type { DigestService } from '../../core/newsletter/digest-service.js';
+import type { RecallCheck } from '../../core/newsletter/recall-check.js';
 import type { NewsletterSettings } from '../../core/newsletter/settings.js';
 import type { SubscriberAdmin } from '../../core/newsletter/subscriber-admin.js';
 import type { Subscriptions } from '../../core/newsletter/subscriptions.js';
@@ -62,6 +63,8 @@ export interface WebNewsletter {
   bounces: Pick<BounceService, 'record' | 'suppressions'>;
   /** Verifiers of the configured bounce webhook providers (POST /webhooks/email/:provider). */
   webhooks: EmailWebhookVerifiers;
+  /** The digest's "Check yourself" answer page (/practice/email); null without practice. */
+  recall: Pick<RecallCheck, 'open' | 'answer'> | null;
 }
 
 /**

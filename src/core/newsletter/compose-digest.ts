@@ -3,15 +3,26 @@ import { htmlEmail, EMAIL_STYLE as S, textEmail } from './email-layout.js';
 import { escapeHtml } from './html.js';
 import { inlineMarkdownToHtml, inlineMarkdownToText, paragraphs } from './markdown-to-email.js';
 import type { IssueContent } from './pick-issue.js';
+import {
+  guessAnswerHtml,
+  guessAnswerText,
+  guessFirstHtml,
+  guessFirstText,
+  type RecallBlock,
+  recallBlockHtml,
+  recallBlockText,
+} from './recall-block.js';
 import { type NewsletterSettings, newsletterLinks } from './settings.js';
 
 /** The per-recipient links of a digest. */
 export interface RecipientLinks {
   unsubscribeUrl: string;
   manageUrl: string;
+  /** This recipient's "Check yourself" question from an earlier issue; none for new subscribers. */
+  recall?: RecallBlock | null;
 }
 
-/** A digest rendered once per issue; `personalize` only splices in one recipient's links. */
+/** A digest rendered once per issue; `personalize` only splices in one recipient's links and recall block. */
 export interface DigestTemplate {
   subject: string;
   preheader: string;
@@ -20,6 +31,7 @@ export interface DigestTemplate {
 
 const UNSUBSCRIBE = '__CT_UNSUBSCRIBE_URL__';
 const MANAGE = '__CT_MANAGE_URL__';
+const RECALL = '__CT_RECALL_BLOCK__';
 
 /**
  * Renders an issue (one concept, one use case) as HTML and text. Markdown is
@@ -64,9 +76,18 @@ export function composeDigest(
     subject,
     preheader,
     personalize(links) {
+      const recall = links.recall ?? null;
       return {
-        html: join(htmlParts, escapeHtml(links.unsubscribeUrl), escapeHtml(links.manageUrl)),
-        text: join(textParts, links.unsubscribeUrl, links.manageUrl),
+        html: join(htmlParts, {
+          [UNSUBSCRIBE]: escapeHtml(links.unsubscribeUrl),
+          [MANAGE]: escapeHtml(links.manageUrl),
+          [RECALL]: recall ? recallBlockHtml(recall) : '',
+        }),
+        text: join(textParts, {
+          [UNSUBSCRIBE]: links.unsubscribeUrl,
+          [MANAGE]: links.manageUrl,
+          [RECALL]: recall ? recallBlockText(recall) : '',
+        }),
       };
     },
   };
@@ -79,14 +100,14 @@ interface IssueUrls {
   useCase: string;
 }
 
-type Parts = Array<string | typeof UNSUBSCRIBE | typeof MANAGE>;
+type Slot = typeof UNSUBSCRIBE | typeof MANAGE | typeof RECALL;
 
-function splitAt(rendered: string): Parts {
-  return rendered.split(new RegExp(`(${UNSUBSCRIBE}|${MANAGE})`));
+function splitAt(rendered: string): string[] {
+  return rendered.split(new RegExp(`(${UNSUBSCRIBE}|${MANAGE}|${RECALL})`));
 }
 
-function join(parts: Parts, unsubscribe: string, manage: string): string {
-  return parts.map((p) => (p === UNSUBSCRIBE ? unsubscribe : p === MANAGE ? manage : p)).join('');
+function join(parts: string[], values: Record<Slot, string>): string {
+  return parts.map((p) => (Object.hasOwn(values, p) ? values[p as Slot] : p)).join('');
 }
 
 /** The use case's first narrative paragraph, preferring "What they built". */
@@ -99,6 +120,7 @@ function useCaseStory(useCase: UseCase): string | undefined {
 }
 
 function conceptHtml(concept: Concept, urls: IssueUrls, name: string, weekKey: string): string {
+  const guess = concept.checkYourself[0];
   const what = paragraphs(concept.whatItIs)
     .map((p) => `<p style="${S.p}">${inlineMarkdownToHtml(p)}</p>`)
     .join('\n');
@@ -107,13 +129,16 @@ function conceptHtml(concept: Concept, urls: IssueUrls, name: string, weekKey: s
     .join('\n');
   return [
     `<p style="${S.browser}"><a href="${escapeHtml(urls.browser)}" style="${S.mutedLink}">View this issue in your browser</a></p>`,
+    RECALL,
     `<p style="${S.label}">${escapeHtml(name)} &middot; ${escapeHtml(weekKey)} &middot; ${escapeHtml(concept.difficulty)}</p>`,
     `<h1 style="${S.h1}">${escapeHtml(concept.title)}</h1>`,
     `<p style="${S.lead}">${inlineMarkdownToHtml(concept.summary)}</p>`,
+    guess ? guessFirstHtml(guess) : '',
     `<h2 style="${S.h2}">What it is</h2>`,
     what,
     steps ? `<h2 style="${S.h2}">How it works</h2>\n<ol style="${S.list}">\n${steps}\n</ol>` : '',
     `<p style="margin:22px 0 0;"><a href="${escapeHtml(urls.concept)}" style="${S.button}">Read the full article on ${escapeHtml(concept.title)}</a></p>`,
+    guess ? `<hr style="${S.rule}">\n${guessAnswerHtml(guess)}` : '',
   ]
     .filter(Boolean)
     .join('\n');
@@ -134,14 +159,17 @@ function useCaseHtml(useCase: UseCase, urls: IssueUrls): string {
 }
 
 function conceptText(concept: Concept, urls: IssueUrls, name: string, weekKey: string): string {
+  const guess = concept.checkYourself[0];
   const lines = [
     `View this issue in your browser: ${urls.browser}`,
     '',
+    RECALL,
     `${name} · ${weekKey}`,
     '',
     concept.title.toUpperCase(),
     inlineMarkdownToText(concept.summary),
     '',
+    ...(guess ? guessFirstText(guess) : []),
     'WHAT IT IS',
     ...paragraphs(concept.whatItIs).flatMap((p) => [inlineMarkdownToText(p), '']),
   ];
@@ -153,6 +181,7 @@ function conceptText(concept: Concept, urls: IssueUrls, name: string, weekKey: s
     );
   }
   lines.push(`Read the full article: ${urls.concept}`, '');
+  if (guess) lines.push(...guessAnswerText(guess));
   return lines.join('\n');
 }
 

@@ -44,7 +44,8 @@ export interface DeliverInput {
   issue: DigestIssue;
   store: DigestStore;
   mailer: Mailer;
-  render(delivery: ClaimedDelivery): OutgoingEmail;
+  /** May be async: a per-recipient block (the recall check) reads that subscriber's practice state. */
+  render(delivery: ClaimedDelivery): OutgoingEmail | Promise<OutgoingEmail>;
   clock: Clock;
   logger: Logger;
   /** Unique per process and run, recorded as `claimedBy`. */
@@ -181,7 +182,7 @@ async function sendBatch(
   const sendOne = async (delivery: ClaimedDelivery) => {
     let email: OutgoingEmail;
     try {
-      email = input.render(delivery);
+      email = await input.render(delivery);
     } catch (error) {
       // Nothing was sent: hand the row back rather than strand it in `sending`.
       unstarted.push(delivery);

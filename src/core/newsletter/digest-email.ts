@@ -1,5 +1,6 @@
 import type { DigestTemplate } from './compose-digest.js';
 import type { OutgoingEmail } from './ports.js';
+import type { RecallBlock } from './recall-block.js';
 import { type NewsletterSettings, newsletterLinks } from './settings.js';
 import type { TokenSigner } from './tokens.js';
 
@@ -28,13 +29,15 @@ export function digestEmailFor(input: {
   deliveryId: string | null;
   weekKey: string;
   now: Date;
+  /** This recipient's "Check yourself" block (see recall-check.ts); none for new subscribers. */
+  recall?: RecallBlock | null;
 }): OutgoingEmail {
   const { template, settings, signer } = input;
   const links = newsletterLinks(settings.baseUrl);
   const unsubscribeUrl = links.unsubscribe(signer.sign('unsubscribe', input.subscriberId, null));
   const manageExpiry = new Date(input.now.getTime() + MANAGE_LINK_IN_DIGEST_DAYS * 86_400_000);
   const manageUrl = links.manage(signer.sign('manage', input.subscriberId, manageExpiry));
-  const { html, text } = template.personalize({ unsubscribeUrl, manageUrl });
+  const { html, text } = template.personalize({ unsubscribeUrl, manageUrl, recall: input.recall ?? null });
   return {
     to: input.to,
     subject: template.subject,

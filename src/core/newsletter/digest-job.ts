@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Library } from '../content/types.js';
-import { UserFacingError } from '../errors.js';
+import { errorFields, UserFacingError } from '../errors.js';
 import type { Clock, Logger } from '../ports.js';
 import { composeDigest, type DigestTemplate } from './compose-digest.js';
 import { type DeliveryProgress, type DeliveryReport, deliverIssue } from './deliver-issue.js';
@@ -9,6 +9,8 @@ import { digestEmailFor } from './digest-email.js';
 import { createIssueContent } from './issue-content.js';
 import type { IssueContent } from './pick-issue.js';
 import type { DigestStore, Mailer, SendResult } from './ports.js';
+import type { RecallBlock } from './recall-block.js';
+import type { RecallCheck } from './recall-check.js';
 import type { NewsletterSettings } from './settings.js';
 import type { TokenSigner } from './tokens.js';
 import type { DigestIssue } from './types.js';
@@ -32,6 +34,8 @@ export interface DigestJobDeps {
    */
   exclusiveDatabase: boolean;
   delivery?: Partial<DeliveryOptions>;
+  /** Each copy's "Check yourself" block; without it digests carry none. */
+  recall?: Pick<RecallCheck, 'blockFor' | 'sampleFor'>;
 }
 
 /** What a run did, for logs and the CLI. */
@@ -52,6 +56,8 @@ export interface DigestPreview {
   issue: DigestIssue | null;
   content: IssueContent;
   template: DigestTemplate;
+  /** A sample "Check yourself" block, as subscribers who got earlier issues see one; null when there is none. */
+  recall: RecallBlock | null;
 }
 
 /** The idempotent weekly job and the admin operations around it. */
@@ -75,6 +81,17 @@ export function createDigestJob(deps: DigestJobDeps) {
   };
 
   const { contentOf, templateFor, pick } = createIssueContent({ library: deps.library, digests, settings });
+
+  // The recall block is a nicety: a failure to pick one sends the digest without it rather than holding it up.
+  const recallFor = async (subscriberId: string, issue: DigestIssue): Promise<RecallBlock | null> => {
+    if (!deps.recall) return null;
+    try {
+      return await deps.recall.blockFor(subscriberId, issue);
+    } catch (error) {
+      logger.warn('could not pick the recall question; sending without it', errorFields(error));
+      return null;
+    }
+  };
 
   const ensureIssue = async (weekKey: string, scheduledFor: Date, reviveSkipped: boolean) => {
     const existing = await digests.findIssue(weekKey);
@@ -122,7 +139,7 @@ export function createDigestJob(deps: DigestJobDeps) {
       issue,
       store: digests,
       mailer: deps.mailer,
-      render: (d) =>
+      render: async (d) =>
         digestEmailFor({
           template: templateFor(issue),
           settings,
@@ -132,6 +149,7 @@ export function createDigestJob(deps: DigestJobDeps) {
           deliveryId: d.id,
           weekKey: issue.weekKey,
           now: clock.now(),
+          recall: await recallFor(d.subscriberId, issue),
         }),
       clock,
       logger,
@@ -182,7 +200,8 @@ export function createDigestJob(deps: DigestJobDeps) {
     const weekKey = input.weekKey ?? isoWeekKey(clock.now(), settings.timeZone);
     const issue = await digests.findIssue(weekKey);
     const content = issue && issue.status !== 'skipped' ? contentOf(issue) : await pick(weekKey);
-    return { weekKey, issue, content, template: composeDigest(content, settings, weekKey) };
+    const recall = (await deps.recall?.sampleFor(weekKey)) ?? null;
+    return { weekKey, issue, content, template: composeDigest(content, settings, weekKey), recall };
   };
 
   return {
@@ -315,7 +334,7 @@ export function createDigestJob(deps: DigestJobDeps) {
 
     /** `tutor digest send --to`: one test copy, subject marked [Test], nothing recorded. */
     async sendTest(input: { to: string; weekKey?: string }): Promise<SendResult> {
-      const { weekKey, template } = await preview(input.weekKey ? { weekKey: input.weekKey } : {});
+      const { weekKey, template, recall } = await preview(input.weekKey ? { weekKey: input.weekKey } : {});
       // A well-formed id that belongs to nobody: the test copy's links show the "unknown link" page.
       const email = digestEmailFor({
         template,
@@ -326,6 +345,7 @@ export function createDigestJob(deps: DigestJobDeps) {
         deliveryId: null,
         weekKey,
         now: clock.now(),
+        recall,
       });
       return deps.mailer.send({ ...email, subject: `[Test] ${email.subject}` });
     },

@@ -1,11 +1,15 @@
 import type { Library } from '../content/types.js';
 import type { Clock, Logger } from '../ports.js';
+import type { PracticeService } from '../practice/practice-service.js';
+import type { PracticeStore } from '../practice/practice-store.js';
 import type { SoftBouncePolicy, SuppressionStore } from './bounce-events.js';
 import { type BounceService, createBounceService } from './bounce-service.js';
 import type { DeliveryOptions } from './delivery-options.js';
 import { createDigestJob, type DigestJob } from './digest-job.js';
 import { createDigestService, type DigestService } from './digest-service.js';
 import type { DigestStore, Mailer, SubscriberStore } from './ports.js';
+import { createRecallCheck, type RecallCheck } from './recall-check.js';
+import type { RecallTokens } from './recall-token.js';
 import type { NewsletterSettings } from './settings.js';
 import { createSubscriberAdmin, type SubscriberAdmin } from './subscriber-admin.js';
 import { createSubscriptions, type Subscriptions } from './subscriptions.js';
@@ -31,6 +35,8 @@ export interface NewsletterServicesDeps {
   /** True when no other process can use the database (embedded PGlite); see the digest job. */
   exclusiveDatabase: boolean;
   delivery?: Partial<DeliveryOptions>;
+  /** Retrieval practice, for the digest's recall check; without it digests carry no "Check yourself" block. */
+  practice?: { service: Pick<PracticeService, 'answer'>; store: PracticeStore; tokens: RecallTokens };
 }
 
 /**
@@ -48,6 +54,8 @@ export interface NewsletterServices {
   job: DigestJob;
   /** Provider bounce and complaint notifications, CSV imports and the suppression list. */
   bounces: BounceService;
+  /** The digest's "Check yourself" links (/practice/email); null without practice. */
+  recall: RecallCheck | null;
 }
 
 /** Builds the services on the given stores and mailer. */
@@ -64,6 +72,19 @@ export function createNewsletterServices(deps: NewsletterServicesDeps): Newslett
     clock,
     logger: deps.logger.child({ component: 'newsletter' }),
   });
+  const recall = deps.practice
+    ? createRecallCheck({
+        subscribers: store,
+        digests,
+        practiceStore: deps.practice.store,
+        practice: deps.practice.service,
+        tokens: deps.practice.tokens,
+        library: deps.library,
+        baseUrl: settings.baseUrl,
+        clock,
+        logger: deps.logger.child({ component: 'recall' }),
+      })
+    : null;
   const job = createDigestJob({
     digests,
     mailer,
@@ -75,9 +96,11 @@ export function createNewsletterServices(deps: NewsletterServicesDeps): Newslett
     workerName: deps.workerName,
     exclusiveDatabase: deps.exclusiveDatabase,
     ...(deps.delivery ? { delivery: deps.delivery } : {}),
+    ...(recall ? { recall } : {}),
   });
   return {
     job,
+    recall,
     subscriptions,
     digest: createDigestService({ job, digests, library: deps.library, settings, clock, logger }),
     subscribers: createSubscriberAdmin({ store, subscriptions }),

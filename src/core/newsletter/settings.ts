@@ -26,6 +26,8 @@ export function newsletterLinks(baseUrl: string) {
     manage: (token: string) => at('/newsletter/manage', token),
     concept: (slug: string) => `${baseUrl}/concepts/${encodeURIComponent(slug)}`,
     useCase: (slug: string) => `${baseUrl}/use-cases/${encodeURIComponent(slug)}`,
+    /** A "Check yourself" option link of a digest: the page that asks to confirm the answer. */
+    recall: (token: string) => `${baseUrl}/practice/email/${token}`,
     /** The issue's page in the web archive ("view in browser"). */
     archive: (weekKey: string) => `${baseUrl}/archive/${encodeURIComponent(weekKey)}`,
   };

@@ -32,6 +32,7 @@ export function registerDigestPreview(digest: Command, ctx: CliContext): void {
           const { html, text } = preview.template.personalize({
             unsubscribeUrl: 'https://example.invalid/unsubscribe-link',
             manageUrl: 'https://example.invalid/data-link',
+            recall: preview.recall,
           });
           const htmlFile = path.join(dir, `digest-${preview.weekKey}.html`);
           const textFile = path.join(dir, `digest-${preview.weekKey}.txt`);

@@ -62,13 +62,15 @@ export function registerDigestAdmin(app: Hono, deps: WebDeps, newsletter: WebNew
   app.get('/admin/digest', (c) => page(c));
 
   app.get('/admin/digest/preview', async (c) => {
-    const { template } = await digest.preview({ weekKey: week(c.req.query('week')) });
+    const { template, recall } = await digest.preview({ weekKey: week(c.req.query('week')) });
     // The email's own inline styles need 'unsafe-inline'; the sandbox keeps its links and markup inert.
     c.header(
       'Content-Security-Policy',
       "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; sandbox; frame-ancestors 'self'",
     );
-    return c.html(template.personalize({ unsubscribeUrl: '#unsubscribe', manageUrl: '#manage' }).html);
+    return c.html(
+      template.personalize({ unsubscribeUrl: '#unsubscribe', manageUrl: '#manage', recall }).html,
+    );
   });
 
   app.post('/admin/digest/pin', async (c) => {

@@ -40,7 +40,7 @@ ${
   <dt>Preheader</dt><dd>${preview.template.preheader}</dd>
 </dl>
 <iframe class="email-preview" title="Email preview of ${weekKey}" src="/admin/digest/preview?week=${weekKey}" sandbox loading="lazy"></iframe>
-<details><summary>Plain-text version</summary><pre>${preview.template.personalize({ unsubscribeUrl: '(unsubscribe link)', manageUrl: '(data link)' }).text}</pre></details>`
+<details><summary>Plain-text version</summary><pre>${preview.template.personalize({ unsubscribeUrl: '(unsubscribe link)', manageUrl: '(data link)', recall: preview.recall }).text}</pre></details>`
     : ''
 }
 </section>

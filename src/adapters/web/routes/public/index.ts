@@ -10,6 +10,7 @@ import { registerAskPage } from './ask-routes.js';
 import { registerConceptPage } from './concept-routes.js';
 import { registerExplainPage } from './explain-routes.js';
 import { registerHomePage } from './home-routes.js';
+import { registerPracticeEmailPage } from './practice-email-routes.js';
 import { registerPracticePage } from './practice-routes.js';
 import { registerUseCasePages } from './use-case-routes.js';
 
@@ -87,4 +88,20 @@ export function registerPublicRoutes(app: Hono, deps: WebDeps): void {
   app.use('/explain/*', formBody());
   app.use('/explain/*', requireCsrf());
   registerExplainPage(app, deps);
+  // The digest's "Check yourself" links: the signed token says whose answer it is, the form token that this browser pressed the button.
+  const recall = deps.newsletter?.recall;
+  if (recall) {
+    app.use(
+      '/practice/email/*',
+      bodyLimit({
+        maxSize: 4 * 1024,
+        onError: () => {
+          throw new HTTPException(413, { message: 'That answer is too long.' });
+        },
+      }),
+    );
+    app.use('/practice/email/*', formBody());
+    app.use('/practice/email/*', requireCsrf());
+    registerPracticeEmailPage(app, deps, recall);
+  }
 }

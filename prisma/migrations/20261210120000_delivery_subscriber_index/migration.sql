@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Delivery_subscriberId_idx" ON "Delivery"("subscriberId");
