@@ -68,6 +68,8 @@ export interface HarnessOptions {
   clock?: Clock;
   /** Replaces the practice service (default: in memory over the fixture library, which has no items). */
   practice?: SlackDeps['practice'];
+  /** Review reminders for `/practice remind` (default: none, as without a database). */
+  reminders?: SlackDeps['reminders'];
   /** The current time for the receiver's timestamp check (default: the real clock). */
   now?: () => number;
   /** Socket Mode against this fake endpoint instead of signed HTTP. */
@@ -134,6 +136,7 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
         newId: randomUUID,
       }),
     learnerOf: (userId) => chatLearner('slack-test-salt-0123', 'slack', userId),
+    reminders: options.reminders ?? null,
   };
   const clientOptions = slackClientOptions({ slackApiUrl: options.fake.apiUrl, logger: boltLogger });
 
