@@ -93,7 +93,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const responses: RecordedResponse[] = [];
   const messages: FakeSlackMessage[] = [];
   const failures = new Map<string, string[]>();
-  const users = new Map<string, { email?: string }>();
+  const users = new Map<string, { email?: string; tz?: string }>();
   const homes = new Map<string, any>();
   let counter = 0;
   // Like Slack's: seconds now, plus a counter so timestamps are unique and later than the saved fixtures'.
