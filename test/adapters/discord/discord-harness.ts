@@ -90,6 +90,8 @@ export interface HarnessOptions {
   contentFiles?: ContentFile[];
   /** Replaces the practice service (default: in memory over the fixture library, which has no items). */
   practice?: DiscordDeps['practice'];
+  /** Review reminders for `/practice remind:` (default: none, as without a database). */
+  reminders?: DiscordDeps['reminders'];
 }
 
 /** Starts the fakes, builds the bot the way the service module does, connects it and waits for READY. */
@@ -135,6 +137,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         newId: randomUUID,
       }),
     learnerOf: (userId) => chatLearner('discord-test-salt-0123', 'discord', userId),
+    reminders: options.reminders ?? null,
     logger: discordLogger,
     inFlight: createInFlight(),
     publicUrl: options.publicUrl,
