@@ -68,18 +68,23 @@ export function createPrismaReminderStore(prisma: PrismaClient): ReminderStore {
         RETURNING learner`;
       return new Set(rows.map((r) => r.learner));
     },
-    async record(learner, localDate, outcome, now) {
-      await prisma.practiceReminderSent.updateMany({
-        where: { learner, localDate, status: 'sending' },
-        data:
-          outcome.status === 'sent'
-            ? { status: 'sent', sentAt: now, lastError: null }
-            : {
-                status: 'failed',
-                permanent: outcome.permanent,
-                lastError: outcome.error.slice(0, 500),
-              },
-      });
+    async record(outcomes, now) {
+      if (outcomes.length === 0) return;
+      const failed = (o: (typeof outcomes)[number]) => (o.outcome.status === 'failed' ? o.outcome : null);
+      // Only rows still `sending` change: an outcome never overwrites a later claim's.
+      await prisma.$executeRaw`
+        UPDATE "PracticeReminderSent" r SET
+          status = o.status,
+          permanent = o.permanent,
+          "lastError" = o.error,
+          "sentAt" = CASE WHEN o.status = 'sent' THEN ${now}::timestamp(3) ELSE r."sentAt" END
+        FROM unnest(${outcomes.map((o) => o.learner)}::text[],
+                    ${outcomes.map((o) => o.localDate)}::text[],
+                    ${outcomes.map((o) => o.outcome.status)}::text[],
+                    ${outcomes.map((o) => failed(o)?.permanent ?? false)}::boolean[],
+                    ${outcomes.map((o) => failed(o)?.error.slice(0, 500) ?? null)}::text[])
+          AS o(learner, "localDate", status, permanent, error)
+        WHERE r.learner = o.learner AND r."localDate" = o."localDate" AND r.status = 'sending'`;
     },
     async pruneClaims(beforeDate) {
       const { count } = await prisma.practiceReminderSent.deleteMany({

@@ -59,11 +59,13 @@ export function createMemoryReminderStore(practice: PracticeStore): ReminderStor
       }
       return won;
     },
-    async record(learner, localDate, outcome) {
-      const current = claims.get(key(learner, localDate));
-      if (!current) return;
-      current.status = outcome.status;
-      current.permanent = outcome.status === 'failed' && outcome.permanent;
+    async record(outcomes) {
+      for (const { learner, localDate, outcome } of outcomes) {
+        const current = claims.get(key(learner, localDate));
+        if (current?.status !== 'sending') continue;
+        current.status = outcome.status;
+        current.permanent = outcome.status === 'failed' && outcome.permanent;
+      }
     },
     async pruneClaims(beforeDate) {
       let removed = 0;

@@ -3,7 +3,7 @@ import { errorFields } from '../../errors.js';
 import type { Clock, Logger } from '../../ports.js';
 import { practiceItems } from '../practice-items.js';
 import { localClock } from './local-clock.js';
-import type { ReminderStore } from './reminder-store.js';
+import type { ReminderOutcome, ReminderStore } from './reminder-store.js';
 import type { PendingReminder, ReminderPlatform, ReminderSender } from './types.js';
 
 /** What one run did, for logs and tests. */
@@ -29,7 +29,7 @@ export interface ReminderJobDeps {
   /** Names this process in claims (host and pid). */
   worker: string;
   logger: Logger;
-  /** Claims per statement (default 200). */
+  /** Claims (and recorded outcomes) per statement (default 50): also the most a crash mid-batch can lose. */
   batchSize?: number;
   /** DMs in flight at once (default 4: chat APIs rate-limit DMs). */
   concurrency?: number;
@@ -45,35 +45,29 @@ export interface ReminderJobDeps {
  * day's reminder rather than sending it twice (docs/decisions/010).
  */
 export function createReminderJob(deps: ReminderJobDeps) {
-  const batchSize = deps.batchSize ?? 200;
+  const batchSize = deps.batchSize ?? 50;
   const concurrency = deps.concurrency ?? 4;
   const platforms = (Object.keys(deps.senders) as ReminderPlatform[]).filter((p) => deps.senders[p]);
 
-  async function deliver(reminder: PendingReminder, localDate: string): Promise<boolean> {
-    const { optIn } = reminder;
-    const sender = deps.senders[optIn.platform]!;
-    let outcome: Awaited<ReturnType<ReminderSender['send']>>;
+  async function deliver(reminder: PendingReminder): Promise<ReminderOutcome> {
+    const { optIn, localDate } = reminder;
+    let result: Awaited<ReturnType<ReminderSender['send']>>;
     try {
-      outcome = await sender.send(optIn, reminder.due);
+      result = await deps.senders[optIn.platform]!.send(optIn, reminder.due);
     } catch (error) {
-      outcome = { ok: false, permanent: false, error: errorFields(error).error ?? String(error) };
+      result = { ok: false, permanent: false, error: errorFields(error).error };
     }
-    if (outcome.ok) {
-      await deps.store.record(optIn.learner, localDate, { status: 'sent' }, deps.clock.now());
-      return true;
-    }
+    if (result.ok) return { learner: optIn.learner, localDate, outcome: { status: 'sent' } };
     deps.logger.warn('review reminder not delivered', {
       platform: optIn.platform,
-      permanent: outcome.permanent,
-      error: outcome.error,
+      permanent: result.permanent,
+      error: result.error,
     });
-    await deps.store.record(
-      optIn.learner,
+    return {
+      learner: optIn.learner,
       localDate,
-      { status: 'failed', permanent: outcome.permanent, error: outcome.error },
-      deps.clock.now(),
-    );
-    return false;
+      outcome: { status: 'failed', permanent: result.permanent, error: result.error },
+    };
   }
 
   return {
@@ -112,25 +106,29 @@ export function createReminderJob(deps: ReminderJobDeps) {
         );
         const mine = batch.filter((p) => claimed.has(p.optIn.learner));
         summary.claimed += mine.length;
+        const outcomes: ReminderOutcome[] = [];
         let next = 0;
         const lanes = Array.from({ length: Math.min(concurrency, mine.length) }, async () => {
           while (next < mine.length) {
             const reminder = mine[next++]!;
             if (options.signal?.aborted) {
               // Claimed but never sent: released as a passing failure, so the next run (any replica) sends it.
-              await deps.store.record(
-                reminder.optIn.learner,
-                reminder.localDate,
-                { status: 'failed', permanent: false, error: 'stopped before sending' },
-                deps.clock.now(),
-              );
+              outcomes.push({
+                learner: reminder.optIn.learner,
+                localDate: reminder.localDate,
+                outcome: { status: 'failed', permanent: false, error: 'stopped before sending' },
+              });
               continue;
             }
-            if (await deliver(reminder, reminder.localDate)) summary.sent += 1;
+            const outcome = await deliver(reminder);
+            outcomes.push(outcome);
+            if (outcome.outcome.status === 'sent') summary.sent += 1;
             else summary.failed += 1;
           }
         });
         await Promise.all(lanes);
+        // One statement per batch; a crash before it leaves the batch `sending`, which is never sent again.
+        await deps.store.record(outcomes, deps.clock.now());
       }
       return summary;
     },

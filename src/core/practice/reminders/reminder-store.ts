@@ -1,6 +1,13 @@
 import type { LearnerId } from '../types.js';
 import type { PendingReminder, ReminderOptIn, ReminderPlatform } from './types.js';
 
+/** How one claimed reminder went. */
+export interface ReminderOutcome {
+  learner: LearnerId;
+  localDate: string;
+  outcome: { status: 'sent' } | { status: 'failed'; permanent: boolean; error: string };
+}
+
 /** How many times a day a reminder that failed for a passing reason is tried. */
 export const MAX_REMINDER_ATTEMPTS = 3;
 
@@ -38,13 +45,8 @@ export interface ReminderStore {
     worker: string,
     now: Date,
   ): Promise<Set<LearnerId>>;
-  /** Records how a claimed send went. */
-  record(
-    learner: LearnerId,
-    localDate: string,
-    outcome: { status: 'sent' } | { status: 'failed'; permanent: boolean; error: string },
-    now: Date,
-  ): Promise<void>;
+  /** Records how claimed sends went, one statement for the lot (a run records a batch at a time). */
+  record(outcomes: readonly ReminderOutcome[], now: Date): Promise<void>;
   /** Deletes claims for local dates before `beforeDate`; returns how many. */
   pruneClaims(beforeDate: string): Promise<number>;
 }
