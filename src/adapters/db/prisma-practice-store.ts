@@ -30,9 +30,8 @@ export function createPrismaPracticeStore(prisma: PrismaClient): PracticeStore {
         }>
       >`
         SELECT
-          (SELECT slug FROM "PracticeState"
-            WHERE learner = ${learner} AND "itemId" = ANY(${[...itemIds]}::text[]) AND "lastReview" IS NOT NULL
-            ORDER BY "lastReview" DESC LIMIT 1) AS "lastSlug",
+          -- One scan, one array parameter: a correlated subquery here cost ~10 ms a pick through Prisma on PGlite.
+          (array_agg(slug ORDER BY "lastReview" DESC) FILTER (WHERE "lastReview" IS NOT NULL))[1] AS "lastSlug",
           COALESCE(array_agg("itemId" ORDER BY due, "itemId") FILTER (WHERE due <= ${now}), '{}') AS "dueIds",
           COALESCE(array_agg(slug ORDER BY due, "itemId") FILTER (WHERE due <= ${now}), '{}') AS "dueSlugs",
           COALESCE(array_agg("itemId"), '{}') AS seen,

@@ -1,5 +1,7 @@
 import { hostname } from 'node:os';
-import type { Container } from '../../container.js';
+
+type Container = Parameters<ServiceModule['status']>[0];
+
 import { createReminderJob } from '../../core/practice/reminders/reminder-job.js';
 import type { ReminderPlatform, ReminderSender } from '../../core/practice/reminders/types.js';
 import type { ServiceModule } from '../../service-module.js';
