@@ -5,6 +5,11 @@
  * share of them (0–100 states each), so each pick reads one learner's states,
  * sorts what is due and records the showing.
  *
+ * The reminder job then runs over the same learners, every one opted in at a
+ * time already past today, with a sender that answers at once: what the
+ * database side of a daily run costs (real DMs wait on Slack's and Discord's
+ * rate limits instead).
+ *
  *   npm run bench -- practice                    (10,000 learners)
  *   BENCH_PRACTICE_LEARNERS=2000 npm run bench -- practice
  */
@@ -19,6 +24,8 @@ import { pickNextItem } from '../src/core/practice/pick-next-item.js';
 import { practiceItems } from '../src/core/practice/practice-items.js';
 import { createPracticeService } from '../src/core/practice/practice-service.js';
 import type { PracticeStore } from '../src/core/practice/practice-store.js';
+import { createReminderJob } from '../src/core/practice/reminders/reminder-job.js';
+import type { ReminderStore } from '../src/core/practice/reminders/reminder-store.js';
 import { createReviewScheduler } from '../src/core/practice/review-scheduler.js';
 import { type BenchResult, percentile } from './stats.js';
 
@@ -94,6 +101,53 @@ async function measure(
   };
 }
 
+/** The reminder job over `learners` opted-in learners: the first run sends, the second finds every one claimed. */
+async function measureReminders(
+  store: ReminderStore,
+  library: Library,
+  learners: number,
+  label: string,
+): Promise<BenchResult> {
+  let sent = 0;
+  const job = createReminderJob({
+    store,
+    senders: {
+      slack: {
+        async send() {
+          sent += 1;
+          return { ok: true };
+        },
+      },
+    },
+    clock: { now: () => new Date() },
+    library: () => library,
+    worker: 'bench',
+    logger: {
+      debug() {},
+      info() {},
+      warn() {},
+      error() {},
+      child() {
+        return this;
+      },
+    },
+  });
+  const first = performance.now();
+  const summary = await job.run();
+  const firstSeconds = (performance.now() - first) / 1000;
+  const second = performance.now();
+  const again = await job.run();
+  const secondSeconds = (performance.now() - second) / 1000;
+  return {
+    name: `practice: reminder job, ${learners.toLocaleString('en')} opted-in learners (${label})`,
+    optedIn: summary.optedIn,
+    sent,
+    totalSeconds: Number(firstSeconds.toFixed(2)),
+    secondRunSentNothing: again.sent === 0,
+    secondRunSeconds: Number(secondSeconds.toFixed(2)),
+  };
+}
+
 /** Runs the practice benchmark. */
 export async function runPracticeBench(): Promise<BenchResult[]> {
   const learners = Number(process.env.BENCH_PRACTICE_LEARNERS ?? 10_000);
@@ -125,6 +179,7 @@ export async function runPracticeBench(): Promise<BenchResult[]> {
   const { createDatabaseOn } = await import('../src/adapters/db/create-database.js');
   const { applyMigrations } = await import('../src/adapters/db/migrate.js');
   const { createPrismaPracticeStore } = await import('../src/adapters/db/prisma-practice-store.js');
+  const { createPrismaReminderStore } = await import('../src/adapters/db/prisma-reminder-store.js');
   const url = process.env.BENCH_DATABASE_URL;
   const dir = await mkdtemp(path.join(tmpdir(), 'ct-bench-practice-'));
   const handle = await openDriverAdapter(
@@ -133,7 +188,8 @@ export async function runPracticeBench(): Promise<BenchResult[]> {
   const database = createDatabaseOn(handle);
   try {
     await applyMigrations(handle.factory);
-    await database.prisma.$executeRaw`TRUNCATE "PracticeState", "PracticeShown"`;
+    await database.prisma
+      .$executeRaw`TRUNCATE "PracticeState", "PracticeShown", "PracticeReminder", "PracticeReminderSent"`;
     const seedStart = performance.now();
     // Learner l has answered items 0 … (l*37 mod 101)-1, as in the memory run; one INSERT … SELECT.
     await database.prisma.$executeRaw`
@@ -150,6 +206,20 @@ export async function runPracticeBench(): Promise<BenchResult[]> {
       url ? 'PostgreSQL' : 'PGlite',
     );
     results.push({ ...result, seedSeconds: Number(seconds.toFixed(1)) });
+
+    // Every learner opts in at 00:00 in one of four zones, starting yesterday: all are due a reminder now.
+    await database.prisma.$executeRaw`
+      INSERT INTO "PracticeReminder" ("learner","platform","target","minutes","zone","startsOn","updatedAt")
+      SELECT 'web:' || l, 'slack', 'U' || l, 0,
+             (ARRAY['UTC','Europe/Berlin','America/New_York','Asia/Tokyo'])[1 + l % 4], '2000-01-01', now()
+      FROM generate_series(0, ${learners - 1}) AS l`;
+    const reminders = await measureReminders(
+      createPrismaReminderStore(database.prisma),
+      library,
+      learners,
+      url ? 'PostgreSQL' : 'PGlite',
+    );
+    results.push(reminders);
   } finally {
     await database.close();
     await rm(dir, { recursive: true, force: true });

@@ -35,6 +35,10 @@ import { createExplainBack, type ExplainBack } from './core/practice/explain-bac
 import { chatLearner } from './core/practice/learner-id.js';
 import { createPracticeService, type PracticeService } from './core/practice/practice-service.js';
 import type { PracticeStore } from './core/practice/practice-store.js';
+import {
+  createReminderSettings,
+  type ReminderSettings,
+} from './core/practice/reminders/reminder-settings.js';
 import { createReviewScheduler } from './core/practice/review-scheduler.js';
 import type { LearnerId } from './core/practice/types.js';
 import type { Retriever } from './core/retrieval/create-retriever.js';
@@ -68,6 +72,8 @@ export interface Container {
   explainBack: ExplainBack;
   /** Where practice state lives (the admin's learning report reads its aggregates). */
   practiceStore: PracticeStore;
+  /** Opt-in review reminders (`/practice remind`); null without a database, where an opt-in could not be kept. */
+  reminders: ReminderSettings | null;
   /** A chat user's practice learner id, pseudonymised with USER_ID_SALT like the question log. */
   practiceLearner(platform: 'slack' | 'discord', userId: string): LearnerId;
   /** Newsletter sign-up (subscribe, unsubscribe) for the chat surfaces; null without a database. */
@@ -238,6 +244,7 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
       practice,
       explainBack,
       practiceStore,
+      reminders: database ? createReminderSettings({ store: database.reminderStore, clock }) : null,
       practiceLearner: (platform, userId) => chatLearner(userSalt, platform, userId),
       database,
       async close() {

@@ -2,6 +2,7 @@ import { discordStatus } from './adapters/discord/discord-status.js';
 import { pruneEventsModule } from './adapters/maintenance/prune-events-module.js';
 import { metricsModule } from './adapters/metrics/metrics-module.js';
 import { digestModule } from './adapters/schedule/digest-module.js';
+import { reminderModule } from './adapters/schedule/reminder-module.js';
 import { slackStatus } from './adapters/slack/slack-status.js';
 import type { Config } from './config/env-schema.js';
 import type { ModuleStatus, ServiceModule } from './service-module.js';
@@ -38,4 +39,5 @@ export const serviceModules: readonly ServiceModule[] = [
     async () => (await import('./adapters/discord/discord-module.js')).discordModule,
   ),
   digestModule,
+  reminderModule,
 ];

@@ -131,6 +131,11 @@ export async function startFakeDiscordApi(options: {
     if (/^DELETE \/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(key)) return { status: 204 };
     if ((m = /^POST \/webhooks\/(\d+)\/[^/]+$/.exec(key)))
       return { status: 200, body: message('0', body, { webhook_id: m[1], application_id: m[1] }) };
+    if (key === 'POST /users/@me/channels') {
+      // The DM channel with one user; the same user always gets the same channel, as on Discord.
+      const id = `7${String(body?.recipient_id ?? '0').slice(1)}`;
+      return { status: 200, body: { id, type: 1, recipients: [{ id: body?.recipient_id }] } };
+    }
     if (/^POST \/channels\/\d+\/typing$/.test(key)) return { status: 204 };
     if ((m = /^POST \/channels\/(\d+)\/messages$/.exec(key)))
       return { status: 200, body: message(m[1]!, body) };

@@ -47,7 +47,7 @@ export interface FakeSlackApi {
   /** The next call of `method` fails with this Slack error code (e.g. not_in_channel). */
   failNext(method: string, error: string): void;
   /** Users for users.info. */
-  users: Map<string, { email?: string }>;
+  users: Map<string, { email?: string; tz?: string }>;
   /** The Home tab views.publish last published for each user. */
   homes: Map<string, any>;
   /** Every call in order as `method` names, for checking sequences. */
@@ -93,7 +93,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const responses: RecordedResponse[] = [];
   const messages: FakeSlackMessage[] = [];
   const failures = new Map<string, string[]>();
-  const users = new Map<string, { email?: string }>();
+  const users = new Map<string, { email?: string; tz?: string }>();
   const homes = new Map<string, any>();
   let counter = 0;
   // Like Slack's: seconds now, plus a counter so timestamps are unique and later than the saved fixtures'.
@@ -177,7 +177,14 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       case 'users.info': {
         const user = users.get(args.user);
         return user
-          ? { ok: true, user: { id: args.user, profile: { ...(user.email ? { email: user.email } : {}) } } }
+          ? {
+              ok: true,
+              user: {
+                id: args.user,
+                ...(user.tz ? { tz: user.tz } : {}),
+                profile: { ...(user.email ? { email: user.email } : {}) },
+              },
+            }
           : { ok: false, error: 'user_not_found' };
       }
       case 'conversations.replies': {
@@ -190,6 +197,9 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       }
       case 'reactions.add':
         return { ok: true };
+      case 'conversations.open':
+        // The DM channel with one member, as im:write opens it.
+        return { ok: true, channel: { id: `D${String(args.users).replace(/^U/, '')}` } };
       case 'apps.connections.open':
         return api.socketUrl ? { ok: true, url: api.socketUrl } : { ok: false, error: 'invalid_auth' };
       default:

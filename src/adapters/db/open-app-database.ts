@@ -1,5 +1,6 @@
 import type { EventDeduper, Logger, OpenPlaceholders, QuestionLog } from '../../core/ports.js';
 import type { PracticeStore } from '../../core/practice/practice-store.js';
+import type { ReminderStore } from '../../core/practice/reminders/reminder-store.js';
 import { createDatabaseOn, type Database } from './create-database.js';
 import { describeDatabaseTarget, parseDatabaseUrl } from './database-url.js';
 import { openDriverAdapter } from './driver-adapter.js';
@@ -10,6 +11,7 @@ import { createPrismaEventDeduper } from './prisma-event-deduper.js';
 import { createPrismaOpenPlaceholders } from './prisma-open-placeholders.js';
 import { createPrismaPracticeStore } from './prisma-practice-store.js';
 import { createPrismaQuestionLog } from './prisma-question-log.js';
+import { createPrismaReminderStore } from './prisma-reminder-store.js';
 
 /** The database as the application uses it: migrated, with the core's stores on top. */
 export interface AppDatabase extends Database {
@@ -21,6 +23,8 @@ export interface AppDatabase extends Database {
   openPlaceholders: OpenPlaceholders;
   /** Retrieval-practice schedules and shown items. */
   practiceStore: PracticeStore;
+  /** Review-reminder opt-ins and their daily claims. */
+  reminderStore: ReminderStore;
   /** Null when reachable, else why not (for /readyz). */
   ping(): Promise<string | null>;
 }
@@ -66,6 +70,7 @@ export async function openAppDatabase(options: {
       eventDeduper: createPrismaEventDeduper(prisma),
       openPlaceholders: createPrismaOpenPlaceholders(prisma),
       practiceStore: createPrismaPracticeStore(prisma),
+      reminderStore: createPrismaReminderStore(prisma),
       async ping() {
         await prisma.$queryRaw`SELECT 1`;
         return null;

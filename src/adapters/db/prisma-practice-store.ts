@@ -18,6 +18,33 @@ export function createPrismaPracticeStore(prisma: PrismaClient): PracticeStore {
       const rows = await prisma.practiceState.findMany({ where: { learner } });
       return rows.map(toState);
     },
+    async pickView(learner, itemIds, now) {
+      // One row, arrays instead of a row per state: the pick's read is one cheap round trip.
+      const [row] = await prisma.$queryRaw<
+        Array<{
+          lastSlug: string | null;
+          dueIds: string[];
+          dueSlugs: string[];
+          seen: string[];
+          nextDue: Date | null;
+        }>
+      >`
+        SELECT
+          -- One scan, one array parameter: a correlated subquery here cost ~10 ms a pick through Prisma on PGlite.
+          (array_agg(slug ORDER BY "lastReview" DESC) FILTER (WHERE "lastReview" IS NOT NULL))[1] AS "lastSlug",
+          COALESCE(array_agg("itemId" ORDER BY due, "itemId") FILTER (WHERE due <= ${now}), '{}') AS "dueIds",
+          COALESCE(array_agg(slug ORDER BY due, "itemId") FILTER (WHERE due <= ${now}), '{}') AS "dueSlugs",
+          COALESCE(array_agg("itemId"), '{}') AS seen,
+          min(due) AS "nextDue"
+        FROM "PracticeState"
+        WHERE learner = ${learner} AND "itemId" = ANY(${[...itemIds]}::text[])`;
+      return {
+        lastSlug: row?.lastSlug ?? null,
+        due: (row?.dueIds ?? []).map((itemId, i) => ({ itemId, slug: row!.dueSlugs[i]! })),
+        seen: new Set(row?.seen ?? []),
+        nextDue: row?.nextDue ? new Date(row.nextDue) : null,
+      };
+    },
     async saveState(state, expectedVersion) {
       const { learner, itemId, slug, card, version } = state;
       const data = {

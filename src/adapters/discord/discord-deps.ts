@@ -5,6 +5,7 @@ import type { LibraryStore } from '../../core/content/library-store.js';
 import type { EventDeduper, Logger, NewsletterSignup, QuestionLog } from '../../core/ports.js';
 import type { ExplainBack } from '../../core/practice/explain-back/explain-back-service.js';
 import type { PracticeService } from '../../core/practice/practice-service.js';
+import type { ReminderSettings } from '../../core/practice/reminders/reminder-settings.js';
 import type { LearnerId } from '../../core/practice/types.js';
 import type { Retriever } from '../../core/retrieval/create-retriever.js';
 
@@ -28,6 +29,12 @@ export interface DiscordDeps {
   explainBack: Pick<ExplainBack, 'explain' | 'revealed'>;
   /** A Discord user's practice learner id: salted and hashed like the question log, never the raw id. */
   learnerOf(userId: string): LearnerId;
+  /** Opt-in review reminders (`/practice remind:`); null or absent without a database. */
+  reminders?: {
+    settings: ReminderSettings;
+    /** The zone used when the member names none (DIGEST_TZ, UTC by default). */
+    fallbackZone: string;
+  } | null;
   /** Claims each message once, so several replicas on one bot token answer it once. */
   eventDeduper: EventDeduper;
   /** Already bound to `component: 'discord'`. */
@@ -51,6 +58,9 @@ export function discordDepsFrom(container: Container): DiscordDeps {
     practice: container.practice,
     explainBack: container.explainBack,
     learnerOf: (userId) => container.practiceLearner('discord', userId),
+    reminders: container.reminders
+      ? { settings: container.reminders, fallbackZone: container.config.DIGEST_TZ }
+      : null,
     eventDeduper: container.eventDeduper,
     logger: container.logger.child({ component: 'discord' }),
     inFlight: container.inFlight,

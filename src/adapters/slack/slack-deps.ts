@@ -15,6 +15,7 @@ import type { PracticeService } from '../../core/practice/practice-service.js';
 import type { LearnerId } from '../../core/practice/types.js';
 import type { SharedAnswers } from './answering/shared-answers.js';
 import type { HomeCache } from './home/home-cache.js';
+import type { SlackReminders } from './reminders/practice-remind.js';
 
 /** How the Slack adapter behaves, from config. */
 export interface SlackSettings {
@@ -63,6 +64,8 @@ export interface SlackDeps {
   explainBack: Pick<ExplainBack, 'explain' | 'revealed' | 'promptFor'>;
   /** A Slack user's practice learner id: salted and hashed like the question log, never the raw id. */
   learnerOf(userId: string): LearnerId;
+  /** Opt-in review reminders (`/practice remind`); null or absent without a database. */
+  reminders?: SlackReminders | null;
 }
 
 /** Default pause between streamed updates. */

@@ -47,6 +47,7 @@ export function slackDepsFrom(container: Container): SlackDeps {
     practice: container.practice,
     explainBack: container.explainBack,
     learnerOf: (userId) => container.practiceLearner('slack', userId),
+    reminders: container.reminders ? { settings: container.reminders, fallbackZone: config.DIGEST_TZ } : null,
     settings: {
       publicUrl: config.PUBLIC_URL,
       threadContext: config.SLACK_THREAD_CONTEXT,

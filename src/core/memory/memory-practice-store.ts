@@ -1,3 +1,4 @@
+import { pickViewOf } from '../practice/pick-next-item.js';
 import type { PracticeStore } from '../practice/practice-store.js';
 import type { ItemState, ShownItem } from '../practice/types.js';
 
@@ -9,6 +10,9 @@ export function createMemoryPracticeStore(): PracticeStore {
   return {
     async statesOf(learner) {
       return [...(states.get(learner)?.values() ?? [])].map(copy);
+    },
+    async pickView(learner, itemIds, now) {
+      return pickViewOf([...(states.get(learner)?.values() ?? [])], itemIds, now);
     },
     async saveState(state, expectedVersion) {
       const mine = states.get(state.learner) ?? new Map<string, ItemState>();

@@ -1,6 +1,6 @@
 import type { Library } from '../content/types.js';
 import type { Clock } from '../ports.js';
-import { pickNextItem } from './pick-next-item.js';
+import { pickFromView } from './pick-next-item.js';
 import { practiceItems } from './practice-items.js';
 import type { PracticeStore } from './practice-store.js';
 import type { ReviewScheduler } from './review-scheduler.js';
@@ -57,12 +57,19 @@ const MAX_WRITE_ATTEMPTS = 8;
 
 /** Creates the {@link PracticeService}. */
 export function createPracticeService(deps: PracticeServiceDeps): PracticeService {
-  const cache = new WeakMap<Library, { items: PracticeItem[]; byId: Map<string, PracticeItem> }>();
+  const cache = new WeakMap<
+    Library,
+    { items: PracticeItem[]; ids: string[]; byId: Map<string, PracticeItem> }
+  >();
   const itemsOf = (library: Library) => {
     let entry = cache.get(library);
     if (!entry) {
       const items = practiceItems(library);
-      entry = { items, byId: new Map(items.map((item) => [item.id, item])) };
+      entry = {
+        items,
+        ids: items.map((item) => item.id),
+        byId: new Map(items.map((item) => [item.id, item])),
+      };
       cache.set(library, entry);
     }
     return entry;
@@ -88,12 +95,11 @@ export function createPracticeService(deps: PracticeServiceDeps): PracticeServic
 
   return {
     async next(learner, options = {}) {
-      const { items } = itemsOf(deps.library());
-      const states = await deps.store.statesOf(learner);
-      const now = deps.clock.now();
+      const { items, ids } = itemsOf(deps.library());
+      const view = await deps.store.pickView(learner, ids, deps.clock.now());
       const focused = options.focus ? items.filter((item) => item.slug === options.focus) : [];
-      const focusPick = focused.length > 0 ? pickNextItem(focused, states, now) : null;
-      const pick = focusPick?.item ? focusPick : pickNextItem(items, states, now);
+      const focusPick = focused.length > 0 ? pickFromView(focused, view) : null;
+      const pick = focusPick?.item ? focusPick : pickFromView(items, view);
       if (!pick.item) return pick;
       const shownId = deps.newId();
       await deps.store.recordShown({

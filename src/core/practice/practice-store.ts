@@ -1,4 +1,4 @@
-import type { ItemState, LearnerId, LearningStats, ShownAnswer, ShownItem } from './types.js';
+import type { ItemState, LearnerId, LearningStats, PickView, ShownAnswer, ShownItem } from './types.js';
 
 /**
  * Where practice state lives. Implementations must be safe with several
@@ -8,6 +8,8 @@ import type { ItemState, LearnerId, LearningStats, ShownAnswer, ShownItem } from
 export interface PracticeStore {
   /** Every item state of one learner. */
   statesOf(learner: LearnerId): Promise<ItemState[]>;
+  /** What picking the next item needs, over `itemIds` only (pick-next-item.ts `pickViewOf` defines it). */
+  pickView(learner: LearnerId, itemIds: readonly string[], now: Date): Promise<PickView>;
   /**
    * Writes `state` if the stored version is still `expectedVersion` (0: no row yet).
    * Returns false when another writer got there first; the caller re-reads and retries.

@@ -31,6 +31,18 @@ export interface ItemState {
   version: number;
 }
 
+/** What picking the next item needs from a learner's states (see pick-next-item.ts). */
+export interface PickView {
+  /** Article of the most recently reviewed item, to interleave away from it. */
+  lastSlug: string | null;
+  /** Items due now, most overdue first. */
+  due: Array<{ itemId: string; slug: string }>;
+  /** Every item the learner has a state for. */
+  seen: ReadonlySet<string>;
+  /** Earliest due date of any item, for "all caught up until …". */
+  nextDue: Date | null;
+}
+
 /** How a shown item was answered. */
 export interface ShownAnswer {
   choice: number;

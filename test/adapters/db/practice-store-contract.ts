@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
+import { pickViewOf } from '../../../src/core/practice/pick-next-item.js';
 import type { PracticeStore } from '../../../src/core/practice/practice-store.js';
 import { createReviewScheduler } from '../../../src/core/practice/review-scheduler.js';
 import type { ItemState } from '../../../src/core/practice/types.js';
@@ -26,6 +27,41 @@ export function practiceStoreContract(store: () => PracticeStore): void {
     expect(saved).toMatchObject({ learner, itemId: 'rag~0000aaaa', slug: 'rag', version: 2 });
     expect(saved!.card).toEqual(state(learner, 2).card);
     expect(await store().statesOf(`web:${randomUUID()}`)).toEqual([]);
+  });
+
+  it("gives a pick's view in one read: the same as computing it from every state", async () => {
+    const learner = `web:${randomUUID()}`;
+    const at = (hours: number) => new Date(now.getTime() + hours * 3_600_000);
+    const seeds = [
+      { itemId: 'rag~1', slug: 'rag', due: at(-5), reviewed: at(-30) },
+      { itemId: 'rag~2', slug: 'rag', due: at(-1), reviewed: at(-2) },
+      { itemId: 'tok~1', slug: 'tokens', due: at(-3), reviewed: null },
+      { itemId: 'tok~2', slug: 'tokens', due: at(48), reviewed: at(-10) },
+      { itemId: 'gone~1', slug: 'gone', due: at(-9), reviewed: at(-1) },
+    ];
+    for (const seed of seeds) {
+      const card = { ...scheduler.newCard(seed.due), lastReview: seed.reviewed };
+      await store().saveState({ learner, itemId: seed.itemId, slug: seed.slug, card, version: 1 }, 0);
+    }
+    const ids = ['rag~1', 'rag~2', 'tok~1', 'tok~2', 'new~1'];
+    const view = await store().pickView(learner, ids, now);
+    expect(view).toEqual(pickViewOf(await store().statesOf(learner), ids, now));
+    expect(view).toEqual({
+      lastSlug: 'rag',
+      due: [
+        { itemId: 'rag~1', slug: 'rag' },
+        { itemId: 'tok~1', slug: 'tokens' },
+        { itemId: 'rag~2', slug: 'rag' },
+      ],
+      seen: new Set(['rag~1', 'rag~2', 'tok~1', 'tok~2']),
+      nextDue: at(-5),
+    });
+    expect(await store().pickView(`web:${randomUUID()}`, ids, now)).toEqual({
+      lastSlug: null,
+      due: [],
+      seen: new Set(),
+      nextDue: null,
+    });
   });
 
   it('lets exactly one of many concurrent writers of the same version win', async () => {

@@ -93,6 +93,8 @@ export interface HarnessOptions {
   practice?: DiscordDeps['practice'];
   /** Replaces explain-it-back (default: no model, over the harness's library). */
   explainBack?: DiscordDeps['explainBack'];
+  /** Review reminders for `/practice remind:` (default: none, as without a database). */
+  reminders?: DiscordDeps['reminders'];
 }
 
 /** Starts the fakes, builds the bot the way the service module does, connects it and waits for READY. */
@@ -149,6 +151,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         userSalt: 'discord-test-salt-0123',
         maxTokens: 500,
       }),
+    reminders: options.reminders ?? null,
     logger: discordLogger,
     inFlight: createInFlight(),
     publicUrl: options.publicUrl,

@@ -53,6 +53,8 @@ describe('slack/manifest.yml and manifest-http.yml', () => {
         'channels:history',
         'groups:history',
         'im:history',
+        // conversations.open for the review reminder DM (/practice remind).
+        'im:write',
         'mpim:history',
         'users:read',
         'users:read.email',

@@ -71,6 +71,8 @@ export interface HarnessOptions {
   practice?: SlackDeps['practice'];
   /** Replaces explain-it-back (default: no model, over `library`). */
   explainBack?: SlackDeps['explainBack'];
+  /** Review reminders for `/practice remind` (default: none, as without a database). */
+  reminders?: SlackDeps['reminders'];
   /** The current time for the receiver's timestamp check (default: the real clock). */
   now?: () => number;
   /** Socket Mode against this fake endpoint instead of signed HTTP. */
@@ -148,6 +150,7 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
         userSalt: 'slack-test-salt-0123',
         maxTokens: 500,
       }),
+    reminders: options.reminders ?? null,
   };
   const clientOptions = slackClientOptions({ slackApiUrl: options.fake.apiUrl, logger: boltLogger });
 
