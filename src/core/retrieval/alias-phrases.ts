@@ -79,3 +79,38 @@ export function matchPhrases(
   }
   return found;
 }
+
+/**
+ * {@link matchPhrases} over a fixed list of phrases, indexed by each phrase's
+ * first term (or first word, for word-for-word phrases): a query then checks
+ * only the phrases that can start at one of its own words, not every phrase
+ * of the library (at 10,000 concepts that scan was most of a search).
+ * Candidates are checked in the list's order, so ties resolve as in
+ * {@link matchPhrases} and the result is the same.
+ */
+export function createPhraseMatcher(
+  phrases: readonly AliasPhrase[],
+): (query: { terms: readonly string[]; words: readonly string[] }) => Map<string, PhraseMatch> {
+  const byTerm = new Map<string, number[]>();
+  const byWord = new Map<string, number[]>();
+  const add = (index: Map<string, number[]>, key: string | undefined, i: number) => {
+    if (key === undefined) return;
+    const list = index.get(key);
+    if (list) list.push(i);
+    else index.set(key, [i]);
+  };
+  phrases.forEach((phrase, i) => {
+    if (phrase.words) add(byWord, phrase.words[0], i);
+    else add(byTerm, phrase.terms[0], i);
+  });
+  return (query) => {
+    const candidates: number[] = [];
+    for (const term of new Set(query.terms)) for (const i of byTerm.get(term) ?? []) candidates.push(i);
+    for (const word of new Set(query.words)) for (const i of byWord.get(word) ?? []) candidates.push(i);
+    candidates.sort((a, b) => a - b);
+    return matchPhrases(
+      candidates.map((i) => phrases[i]!),
+      query,
+    );
+  };
+}

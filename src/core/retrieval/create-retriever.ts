@@ -1,5 +1,5 @@
 import type { Library } from '../content/types.js';
-import { aliasPhrases, matchPhrases, wordSequence } from './alias-phrases.js';
+import { aliasPhrases, createPhraseMatcher, wordSequence } from './alias-phrases.js';
 import { createBm25Index } from './bm25-index.js';
 import { withComparisons } from './comparison.js';
 import { createConceptStatistics } from './concept-statistics.js';
@@ -111,6 +111,7 @@ export function createRetriever(library: Library, options: RetrieverOptions): Re
   const textTerms = (text: string) => tokenize(text).flatMap((token) => cachedTerm(token) ?? []);
   const byId = new Map(passages.map((p) => [p.id, p]));
   const phrases = aliasPhrases(library);
+  const matchPhrases = createPhraseMatcher(phrases);
   // The words of each concept's FAQ questions: part of its own vocabulary, with its names and phrases.
   const faqWords = new Map(
     library.concepts.map((c) => [c.slug, new Set(textTerms(c.faq.map((f) => f.question).join(' ')))]),
@@ -192,7 +193,7 @@ export function createRetriever(library: Library, options: RetrieverOptions): Re
         }
         concepts.set(hit.slug, entry);
       }
-      const phraseHits = matchPhrases(phrases, { terms: sequence, words: wordSequence(query) });
+      const phraseHits = matchPhrases({ terms: sequence, words: wordSequence(query) });
       for (const entry of concepts.values()) {
         // Hits arrive best first, so scores[0] is the best passage. A concept that
         // answers from several passages outranks one lucky paragraph elsewhere.
