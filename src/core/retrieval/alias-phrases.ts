@@ -1,5 +1,5 @@
 import { stemmer } from '@orama/stemmers/english';
-import type { Library } from '../content/types.js';
+import type { Concept, Library } from '../content/types.js';
 import { termSequence, tokenize } from './terms.js';
 
 /** A concept's title or alias as a sequence of processed terms. */
@@ -31,18 +31,24 @@ export function wordSequence(text: string): string[] {
 
 /** Every concept's title, aliases and search phrases as term sequences. */
 export function aliasPhrases(library: Library): AliasPhrase[] {
-  return library.concepts.flatMap((concept) =>
-    [concept.title, concept.slug.replace(/-/g, ' '), ...concept.aliases, ...concept.searchPhrases].flatMap(
-      (text) => {
-        const terms = termSequence(text);
-        const words = wordSequence(text);
-        // A multi-word phrase with stop words also matches word for word.
-        const withWords = words.length >= 2 && words.length > terms.length;
-        if (terms.length === 0 && !withWords) return [];
-        return [withWords ? { slug: concept.slug, terms, words } : { slug: concept.slug, terms }];
-      },
-    ),
-  );
+  return library.concepts.flatMap(conceptAliasPhrases);
+}
+
+/** One concept's title, slug, aliases and search phrases as term sequences. */
+export function conceptAliasPhrases(concept: Concept): AliasPhrase[] {
+  return [
+    concept.title,
+    concept.slug.replace(/-/g, ' '),
+    ...concept.aliases,
+    ...concept.searchPhrases,
+  ].flatMap((text) => {
+    const terms = termSequence(text);
+    const words = wordSequence(text);
+    // A multi-word phrase with stop words also matches word for word.
+    const withWords = words.length >= 2 && words.length > terms.length;
+    if (terms.length === 0 && !withWords) return [];
+    return [withWords ? { slug: concept.slug, terms, words } : { slug: concept.slug, terms }];
+  });
 }
 
 function occursIn(phrase: readonly string[], query: readonly string[]): boolean {
