@@ -140,12 +140,18 @@ export function createCorpusRetriever(corpus: RetrievalCorpus, options: Retrieve
         // Concepts beyond the best few hundred passages never matter.
         limit: MAX_HITS,
       };
-      const hits = index.search(sequence, searchOptions).map((r) => ({
-        ...passages[r.doc]!,
-        score: r.score,
-        queryTerms: r.queryTerms,
-        keyMatch: r.keyMatch,
-      }));
+      // Hits point at their passage: only the few handed on are copied (copying all 200 cost more than the lookup).
+      const hits = index.search(sequence, searchOptions).map((r) => {
+        const passage = passages[r.doc]!;
+        return {
+          passage,
+          slug: passage.slug,
+          title: passage.title,
+          score: r.score,
+          queryTerms: r.queryTerms,
+          keyMatch: r.keyMatch,
+        };
+      });
       const concepts = new Map<
         string,
         ConceptHit & { matched: Set<string>; own: Set<string>; keyMatch: boolean; scores: number[] }
@@ -224,7 +230,7 @@ export function createCorpusRetriever(corpus: RetrievalCorpus, options: Retrieve
         passages:
           covered && best
             ? withDefinition(
-                hits.filter((h) => usable.has(h.slug)).map(({ queryTerms: _t, keyMatch: _k, ...p }) => p),
+                hits.filter((h) => usable.has(h.slug)).map((h) => ({ ...h.passage, score: h.score })),
                 best.slug,
               )
             : [],
