@@ -1,5 +1,7 @@
 import type { LibraryStore } from '../content/library-store.js';
 import type { Library } from '../content/types.js';
+import { errorFields } from '../errors.js';
+import type { Logger } from '../ports.js';
 import { createCorpusRetriever, type Retriever, type RetrieverOptions } from './create-retriever.js';
 import { createRetrievalCorpus, type RetrievalCorpus } from './retrieval-corpus.js';
 
@@ -10,14 +12,19 @@ import { createRetrievalCorpus, type RetrievalCorpus } from './retrieval-corpus.
  * the new one replaces it in one assignment, so a search sees the old
  * library or the new one, never a mix.
  */
-export function createLiveRetriever(store: LibraryStore, options: RetrieverOptions): Retriever {
+export function createLiveRetriever(
+  store: LibraryStore,
+  options: RetrieverOptions,
+  logger?: Logger,
+): Retriever {
   let corpus = createRetrievalCorpus(store.current());
   let current = createCorpusRetriever(corpus, options);
   const next = (library: Library): RetrievalCorpus => {
     try {
       return corpus.update(library);
-    } catch {
+    } catch (error) {
       // An incremental update that fails is a bug, not bad content: a full build still serves the library.
+      logger?.error('incremental reindex failed; rebuilt the whole index', errorFields(error));
       return createRetrievalCorpus(library);
     }
   };
