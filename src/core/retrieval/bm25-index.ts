@@ -436,30 +436,40 @@ function mergePostings(
     for (let i = 0; i < docs.length && !any; i++) any = dropped[docs[i]!] === 1;
     if (!any && isOrdered(docs, rank)) return [docs, tfs];
   }
-  const entries: Array<[slot: number, tf: number]> = [];
-  for (let i = 0; i < docs.length; i++) if (dropped[docs[i]!] !== 1) entries.push([docs[i]!, tfs[i]!]);
-  const sortedAdding = [...adding].sort((a, b) => rank[a[0]]! - rank[b[0]]!);
-  let merged: Array<[number, number]>;
-  if (
-    isOrdered(
-      Int32Array.from(entries, ([slot]) => slot),
-      rank,
-    )
-  ) {
-    merged = [];
-    let j = 0;
-    for (const entry of entries) {
-      while (j < sortedAdding.length && rank[sortedAdding[j]![0]]! < rank[entry[0]]!)
-        merged.push(sortedAdding[j++]!);
-      merged.push(entry);
+  // Typed arrays throughout: a common term's postings run to thousands of entries.
+  const outDocs = new Int32Array(docs.length + adding.length);
+  const outTfs = new Float32Array(docs.length + adding.length);
+  const sortedAdding = adding.length > 1 ? [...adding].sort((x, y) => rank[x[0]]! - rank[y[0]]!) : adding;
+  let n = 0;
+  let j = 0;
+  let previous = -1;
+  let ordered = true;
+  for (let i = 0; i < docs.length; i++) {
+    const slot = docs[i]!;
+    if (dropped[slot] === 1) continue;
+    const position = rank[slot]!;
+    if (position < previous) ordered = false;
+    previous = position;
+    while (j < sortedAdding.length && rank[sortedAdding[j]![0]]! < position) {
+      outDocs[n] = sortedAdding[j]![0];
+      outTfs[n++] = sortedAdding[j++]![1];
     }
-    while (j < sortedAdding.length) merged.push(sortedAdding[j++]!);
-  } else {
-    // Kept documents changed their relative order: rare (a caller's reordering), so sort it all.
-    merged = [...entries, ...sortedAdding].sort((a, b) => rank[a[0]]! - rank[b[0]]!);
+    outDocs[n] = slot;
+    outTfs[n++] = tfs[i]!;
   }
-  if (merged.length === 0) return [NO_DOCS, NO_TFS];
-  return [Int32Array.from(merged, ([slot]) => slot), Float32Array.from(merged, ([, tf]) => tf)];
+  while (j < sortedAdding.length) {
+    outDocs[n] = sortedAdding[j]![0];
+    outTfs[n++] = sortedAdding[j++]![1];
+  }
+  if (n === 0) return [NO_DOCS, NO_TFS];
+  if (!ordered) {
+    // Kept documents changed their relative order: rare (a caller's reordering), so sort it all.
+    const order = Array.from({ length: n }, (_, i) => i).sort(
+      (x, y) => rank[outDocs[x]!]! - rank[outDocs[y]!]!,
+    );
+    return [Int32Array.from(order, (i) => outDocs[i]!), Float32Array.from(order, (i) => outTfs[i]!)];
+  }
+  return [outDocs.slice(0, n), outTfs.slice(0, n)];
 }
 
 function isOrdered(docs: Int32Array, rank: Int32Array): boolean {
