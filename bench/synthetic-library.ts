@@ -66,24 +66,22 @@ function zipfWord(random: () => number): string {
   return VOCABULARY[lo]!;
 }
 
+/** A deterministic pseudo-random generator for {@link syntheticConceptFile}. */
+export const syntheticRandom = rng;
+
 /**
- * Generates `count` valid concept files with realistic section sizes (about
- * 600 words each, 4 FAQ pairs), to measure retrieval at library sizes far
- * beyond the starter library.
+ * One valid concept file with realistic section sizes (about 600 words, 4
+ * FAQ pairs), its words drawn from `random`.
  */
-export function syntheticLibrary(count: number, seed = 42): Library {
-  const random = rng(seed);
+export function syntheticConceptFile(slug: string, n: number | string, random: () => number): ContentFile {
   const word = () => zipfWord(random);
-  const words = (n: number) => Array.from({ length: n }, word).join(' ');
-  const files: ContentFile[] = [];
-  for (let i = 0; i < count; i++) {
-    const slug = `concept-${i}`;
-    files.push({
-      path: `concepts/${slug}.md`,
-      text: `---
+  const words = (count: number) => Array.from({ length: count }, word).join(' ');
+  return {
+    path: `concepts/${slug}.md`,
+    text: `---
 slug: ${slug}
-title: ${word()} ${word()} ${i}
-aliases: [${word()} ${word()}, term${i}]
+title: ${word()} ${word()} ${n}
+aliases: [${word()} ${word()}, term${n}]
 category: Synthetic
 difficulty: intermediate
 summary: ${words(12)}
@@ -126,9 +124,22 @@ ${words(40)}
 ### ${words(7)}?
 ${words(40)}
 `,
-    });
-  }
-  const result = buildLibrary(files);
+  };
+}
+
+/** The files of {@link syntheticLibrary}. */
+export function syntheticFiles(count: number, seed = 42): ContentFile[] {
+  const random = rng(seed);
+  return Array.from({ length: count }, (_, i) => syntheticConceptFile(`concept-${i}`, i, random));
+}
+
+/**
+ * Generates `count` valid concept files with realistic section sizes (about
+ * 600 words each, 4 FAQ pairs), to measure retrieval at library sizes far
+ * beyond the starter library.
+ */
+export function syntheticLibrary(count: number, seed = 42): Library {
+  const result = buildLibrary(syntheticFiles(count, seed));
   if (!result.ok) throw new Error(`synthetic library invalid: ${result.problems[0]?.message}`);
   return result.library;
 }

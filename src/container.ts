@@ -120,7 +120,11 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
       clock,
     });
     closers.push(() => content.close());
-    const retriever = createLiveRetriever(content.store, { frequencies: loadEnglishWordFrequencies() });
+    const retriever = createLiveRetriever(
+      content.store,
+      { frequencies: loadEnglishWordFrequencies() },
+      logger.child({ component: 'retrieval' }),
+    );
 
     let database: AppDatabase | null = null;
     if (options.database !== false) {

@@ -1,8 +1,9 @@
-import { type BuildResult, buildLibrary } from '../../core/content/build-library.js';
+import { type BuildResult, buildLibrary, type ParseCache } from '../../core/content/build-library.js';
 import { createLibraryStore, type LibraryStore } from '../../core/content/library-store.js';
 import { ContentError, formatContentProblem, errorFields } from '../../core/errors.js';
 import type { Clock, Logger } from '../../core/ports.js';
-import { type ContentFolder, readContentFolder } from './fs-content.js';
+import { type ContentFolderReader, createContentFolderReader } from './content-folder-reader.js';
+import type { ContentFolder } from './fs-content.js';
 import { watchContent } from './watch-content.js';
 
 /**
@@ -10,9 +11,20 @@ import { watchContent } from './watch-content.js';
  * left out and reported in `skipped`; the rest of the library still loads.
  */
 export async function loadLibrary(root: string, clock: Clock): Promise<BuildResult> {
+  return buildFrom(createContentFolderReader(root), root, clock);
+}
+
+/** Reads (what changed of) the folder and builds the library, re-parsing only files whose text changed. */
+async function buildFrom(
+  reader: ContentFolderReader,
+  root: string,
+  clock: Clock,
+  changed: readonly string[] = [],
+  cache?: ParseCache,
+): Promise<BuildResult> {
   let folder: ContentFolder;
   try {
-    folder = await readContentFolder(root);
+    folder = await reader.read(changed);
   } catch (error) {
     return {
       ok: false,
@@ -24,7 +36,7 @@ export async function loadLibrary(root: string, clock: Clock): Promise<BuildResu
       ],
     };
   }
-  const result = buildLibrary(folder.files, clock.now());
+  const result = buildLibrary(folder.files, clock.now(), cache);
   if (folder.tooLarge.length === 0) return result;
   return result.ok
     ? { ...result, skipped: folder.tooLarge }
@@ -36,9 +48,8 @@ export interface ContentReload {
   result: BuildResult;
   /**
    * What changed, relative to the content root with forward slashes, when the
-   * watcher triggered the reload; empty for an explicit `reload()`. Every
-   * reload still rebuilds the whole library: this is the seam for an
-   * incremental one.
+   * watcher triggered the reload; empty for an explicit `reload()`. Only
+   * these files are read and parsed again (everything, when empty).
    */
   changed: readonly string[];
 }
@@ -66,7 +77,10 @@ export async function openContentLibrary(options: {
   clock: Clock;
 }): Promise<ContentLibrary> {
   const { root, logger, clock } = options;
-  const initial = await loadLibrary(root, clock);
+  // The reader and the parse cache make a reload cost the changed files, not the library.
+  const reader = createContentFolderReader(root);
+  const cache: ParseCache = new Map();
+  const initial = await buildFrom(reader, root, clock, [], cache);
   if (!initial.ok) throw new ContentError(initial.problems);
   const store = createLibraryStore(initial.library);
   store.apply(initial);
@@ -74,7 +88,7 @@ export async function openContentLibrary(options: {
   const listeners = new Set<(reload: ContentReload) => void>();
 
   const rebuild = async (changed: readonly string[]): Promise<BuildResult> => {
-    const result = await loadLibrary(root, clock);
+    const result = await buildFrom(reader, root, clock, changed, cache);
     if (store.apply(result)) {
       logger.info('content library reloaded', {
         concepts: store.current().concepts.length,

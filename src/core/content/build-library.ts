@@ -13,11 +13,38 @@ export type BuildResult =
   | { ok: false; problems: ContentProblem[] };
 
 /**
+ * Parse results by path, with the text they were parsed from: a rebuild
+ * re-parses only files whose text changed and reuses the same Concept and
+ * UseCase objects for the rest, so the search index can tell what changed.
+ */
+export type ParseCache = Map<
+  string,
+  { text: string; result: ReturnType<typeof parseConcept> | ReturnType<typeof parseUseCase> }
+>;
+
+/**
  * Validates every file and the links between them, and builds an immutable
  * library. Files outside `concepts/` and `use-cases/` (such as README.md) are
  * ignored; anything else that is not Markdown in those folders is an error.
+ * With a `cache`, unchanged files are not parsed again (and the cache is
+ * brought up to date with `files`).
  */
-export function buildLibrary(files: readonly ContentFile[], now: Date = new Date()): BuildResult {
+export function buildLibrary(
+  files: readonly ContentFile[],
+  now: Date = new Date(),
+  cache?: ParseCache,
+): BuildResult {
+  const parse = <T>(path: string, text: string, parser: (path: string, text: string) => T): T => {
+    const cached = cache?.get(path);
+    if (cached && cached.text === text) return cached.result as T;
+    const result = parser(path, text);
+    cache?.set(path, { text, result: result as ReturnType<typeof parseConcept> });
+    return result;
+  };
+  if (cache) {
+    const present = new Set(files.map((f) => f.path));
+    for (const path of cache.keys()) if (!present.has(path)) cache.delete(path);
+  }
   const problems: ContentProblem[] = [];
   const concepts: Concept[] = [];
   const useCases: UseCase[] = [];
@@ -32,11 +59,11 @@ export function buildLibrary(files: readonly ContentFile[], now: Date = new Date
       continue;
     }
     if (folder === 'concepts') {
-      const result = parseConcept(path, text);
+      const result = parse(path, text, parseConcept);
       if ('problems' in result) problems.push(...result.problems);
       else concepts.push(result.concept);
     } else {
-      const result = parseUseCase(path, text);
+      const result = parse(path, text, parseUseCase);
       if ('problems' in result) problems.push(...result.problems);
       else useCases.push(result.useCase);
     }

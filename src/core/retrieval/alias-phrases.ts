@@ -1,5 +1,5 @@
 import { stemmer } from '@orama/stemmers/english';
-import type { Library } from '../content/types.js';
+import type { Concept, Library } from '../content/types.js';
 import { termSequence, tokenize } from './terms.js';
 
 /** A concept's title or alias as a sequence of processed terms. */
@@ -31,18 +31,24 @@ export function wordSequence(text: string): string[] {
 
 /** Every concept's title, aliases and search phrases as term sequences. */
 export function aliasPhrases(library: Library): AliasPhrase[] {
-  return library.concepts.flatMap((concept) =>
-    [concept.title, concept.slug.replace(/-/g, ' '), ...concept.aliases, ...concept.searchPhrases].flatMap(
-      (text) => {
-        const terms = termSequence(text);
-        const words = wordSequence(text);
-        // A multi-word phrase with stop words also matches word for word.
-        const withWords = words.length >= 2 && words.length > terms.length;
-        if (terms.length === 0 && !withWords) return [];
-        return [withWords ? { slug: concept.slug, terms, words } : { slug: concept.slug, terms }];
-      },
-    ),
-  );
+  return library.concepts.flatMap(conceptAliasPhrases);
+}
+
+/** One concept's title, slug, aliases and search phrases as term sequences. */
+export function conceptAliasPhrases(concept: Concept): AliasPhrase[] {
+  return [
+    concept.title,
+    concept.slug.replace(/-/g, ' '),
+    ...concept.aliases,
+    ...concept.searchPhrases,
+  ].flatMap((text) => {
+    const terms = termSequence(text);
+    const words = wordSequence(text);
+    // A multi-word phrase with stop words also matches word for word.
+    const withWords = words.length >= 2 && words.length > terms.length;
+    if (terms.length === 0 && !withWords) return [];
+    return [withWords ? { slug: concept.slug, terms, words } : { slug: concept.slug, terms }];
+  });
 }
 
 function occursIn(phrase: readonly string[], query: readonly string[]): boolean {
@@ -78,4 +84,39 @@ export function matchPhrases(
       found.set(phrase.slug, { terms: phrase.terms, length });
   }
   return found;
+}
+
+/**
+ * {@link matchPhrases} over a fixed list of phrases, indexed by each phrase's
+ * first term (or first word, for word-for-word phrases): a query then checks
+ * only the phrases that can start at one of its own words, not every phrase
+ * of the library (at 10,000 concepts that scan was most of a search).
+ * Candidates are checked in the list's order, so ties resolve as in
+ * {@link matchPhrases} and the result is the same.
+ */
+export function createPhraseMatcher(
+  phrases: readonly AliasPhrase[],
+): (query: { terms: readonly string[]; words: readonly string[] }) => Map<string, PhraseMatch> {
+  const byTerm = new Map<string, number[]>();
+  const byWord = new Map<string, number[]>();
+  const add = (index: Map<string, number[]>, key: string | undefined, i: number) => {
+    if (key === undefined) return;
+    const list = index.get(key);
+    if (list) list.push(i);
+    else index.set(key, [i]);
+  };
+  phrases.forEach((phrase, i) => {
+    if (phrase.words) add(byWord, phrase.words[0], i);
+    else add(byTerm, phrase.terms[0], i);
+  });
+  return (query) => {
+    const candidates: number[] = [];
+    for (const term of new Set(query.terms)) for (const i of byTerm.get(term) ?? []) candidates.push(i);
+    for (const word of new Set(query.words)) for (const i of byWord.get(word) ?? []) candidates.push(i);
+    candidates.sort((a, b) => a - b);
+    return matchPhrases(
+      candidates.map((i) => phrases[i]!),
+      query,
+    );
+  };
 }

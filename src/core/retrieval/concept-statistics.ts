@@ -1,10 +1,32 @@
-import type { Library } from '../content/types.js';
+import type { Concept, Library } from '../content/types.js';
 import { conceptPassages } from './passages.js';
 
 /** What the coverage decision needs to know about how the library uses a word. */
 export interface ConceptStatistics {
   /** Share of the library's concepts that use a term (0–1). */
   spread(term: string): number;
+}
+
+/** The distinct terms one concept uses: its names, headings, FAQ questions and text. */
+export function conceptVocabulary(concept: Concept, terms: (text: string) => string[]): Set<string> {
+  const used = new Set<string>(
+    terms([concept.title, ...concept.aliases, ...concept.searchPhrases].join(' ')),
+  );
+  for (const p of conceptPassages(concept)) {
+    for (const term of terms(`${p.question} ${p.section} ${p.text}`)) used.add(term);
+  }
+  return used;
+}
+
+/** Statistics from per-term concept counts, kept by the caller (an incremental reindex patches them). */
+export function statisticsFromCounts(
+  conceptsUsing: ReadonlyMap<string, number>,
+  conceptCount: number,
+): ConceptStatistics {
+  const count = Math.max(1, conceptCount);
+  return {
+    spread: (term) => (conceptsUsing.get(term) ?? 0) / count,
+  };
 }
 
 /**
@@ -18,16 +40,8 @@ export function createConceptStatistics(
 ): ConceptStatistics {
   const conceptsUsing = new Map<string, number>();
   for (const concept of library.concepts) {
-    const used = new Set<string>(
-      terms([concept.title, ...concept.aliases, ...concept.searchPhrases].join(' ')),
-    );
-    for (const p of conceptPassages(concept)) {
-      for (const term of terms(`${p.question} ${p.section} ${p.text}`)) used.add(term);
-    }
-    for (const term of used) conceptsUsing.set(term, (conceptsUsing.get(term) ?? 0) + 1);
+    for (const term of conceptVocabulary(concept, terms))
+      conceptsUsing.set(term, (conceptsUsing.get(term) ?? 0) + 1);
   }
-  const conceptCount = Math.max(1, library.concepts.length);
-  return {
-    spread: (term) => (conceptsUsing.get(term) ?? 0) / conceptCount,
-  };
+  return statisticsFromCounts(conceptsUsing, library.concepts.length);
 }

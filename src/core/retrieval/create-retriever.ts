@@ -1,8 +1,6 @@
 import type { Library } from '../content/types.js';
-import { aliasPhrases, matchPhrases, wordSequence } from './alias-phrases.js';
-import { createBm25Index } from './bm25-index.js';
+import { wordSequence } from './alias-phrases.js';
 import { withComparisons } from './comparison.js';
-import { createConceptStatistics } from './concept-statistics.js';
 import {
   type CoverageDecision,
   type CoverageThresholds,
@@ -10,8 +8,9 @@ import {
   decideCoverage,
 } from './coverage-decision.js';
 import type { ComparisonPair } from './detect-comparison.js';
-import { libraryPassages, type Passage } from './passages.js';
-import { processTerm, queryWords, tokenize } from './terms.js';
+import type { Passage } from './passages.js';
+import { createRetrievalCorpus, type RetrievalCorpus } from './retrieval-corpus.js';
+import { queryWords } from './terms.js';
 import type { WordFrequencies } from './word-frequencies.js';
 
 /** A passage with its BM25 score. */
@@ -93,43 +92,21 @@ export interface Retriever {
  * question, counts as the concept's own vocabulary.
  */
 export function createRetriever(library: Library, options: RetrieverOptions): Retriever {
+  return createCorpusRetriever(createRetrievalCorpus(library), options);
+}
+
+/**
+ * The retriever of one corpus version (see retrieval-corpus.ts): what
+ * {@link createRetriever} builds, over a corpus that may have been updated
+ * incrementally rather than built from scratch.
+ */
+export function createCorpusRetriever(corpus: RetrievalCorpus, options: RetrieverOptions): Retriever {
   const thresholds = { ...DEFAULT_COVERAGE_THRESHOLDS, ...options.thresholds };
   const { frequencies } = options;
   const maxPassages = options.maxPassages ?? 6;
   const maxConcepts = options.maxConcepts ?? 2;
-  const passages = libraryPassages(library);
-  // Stemming is most of the cost of building: each distinct word is stemmed once.
-  const stems = new Map<string, string | null>();
-  const cachedTerm = (token: string) => {
-    let term = stems.get(token);
-    if (term === undefined) {
-      term = processTerm(token);
-      stems.set(token, term);
-    }
-    return term;
-  };
-  const textTerms = (text: string) => tokenize(text).flatMap((token) => cachedTerm(token) ?? []);
-  const byId = new Map(passages.map((p) => [p.id, p]));
-  const phrases = aliasPhrases(library);
-  // The words of each concept's FAQ questions: part of its own vocabulary, with its names and phrases.
-  const faqWords = new Map(
-    library.concepts.map((c) => [c.slug, new Set(textTerms(c.faq.map((f) => f.question).join(' ')))]),
-  );
-  const statistics = createConceptStatistics(library, textTerms);
-  const index = createBm25Index(
-    // A section's heading ("Common pitfalls") is searchable, so "what are the pitfalls of X" lands on it.
-    passages.map((p) => [p.title, p.aliases, p.question, p.kind === 'section' ? p.section : '', p.text]),
-    {
-      fields: ['title', 'aliases', 'question', 'heading', 'text'],
-      boosts: [3, 1.5, 2, 1.5, 1],
-      // Names and phrases count as the concept's own vocabulary only as whole phrases (see alias-phrases.ts):
-      // "cut off" names a context-window problem, "cut" alone does not.
-      keyFields: [2],
-      tokenize,
-      processTerm: cachedTerm,
-    },
-    { prefix: 0.4, fuzzy: 0.3 },
-  );
+  const { index, byId, phrases, faqWords, statistics, matchPhrases, library } = corpus;
+  const passages = corpus.bySlot;
 
   /**
    * The best passages, always including the best concept's "What it is": a
@@ -145,7 +122,7 @@ export function createRetriever(library: Library, options: RetrieverOptions): Re
   }
 
   const ranking: Retriever = {
-    passageCount: passages.length,
+    passageCount: corpus.passageCount,
     search(query, { limit = 5 } = {}) {
       // Tokenized and stemmed once: the index, the coverage decision and phrase matching share it.
       const words = queryWords(query);
@@ -163,12 +140,18 @@ export function createRetriever(library: Library, options: RetrieverOptions): Re
         // Concepts beyond the best few hundred passages never matter.
         limit: MAX_HITS,
       };
-      const hits = index.search(sequence, searchOptions).map((r) => ({
-        ...passages[r.doc]!,
-        score: r.score,
-        queryTerms: r.queryTerms,
-        keyMatch: r.keyMatch,
-      }));
+      // Hits point at their passage: only the few handed on are copied (copying all 200 cost more than the lookup).
+      const hits = index.search(sequence, searchOptions).map((r) => {
+        const passage = passages[r.doc]!;
+        return {
+          passage,
+          slug: passage.slug,
+          title: passage.title,
+          score: r.score,
+          queryTerms: r.queryTerms,
+          keyMatch: r.keyMatch,
+        };
+      });
       const concepts = new Map<
         string,
         ConceptHit & { matched: Set<string>; own: Set<string>; keyMatch: boolean; scores: number[] }
@@ -192,7 +175,7 @@ export function createRetriever(library: Library, options: RetrieverOptions): Re
         }
         concepts.set(hit.slug, entry);
       }
-      const phraseHits = matchPhrases(phrases, { terms: sequence, words: wordSequence(query) });
+      const phraseHits = matchPhrases({ terms: sequence, words: wordSequence(query) });
       for (const entry of concepts.values()) {
         // Hits arrive best first, so scores[0] is the best passage. A concept that
         // answers from several passages outranks one lucky paragraph elsewhere.
@@ -247,7 +230,7 @@ export function createRetriever(library: Library, options: RetrieverOptions): Re
         passages:
           covered && best
             ? withDefinition(
-                hits.filter((h) => usable.has(h.slug)).map(({ queryTerms: _t, keyMatch: _k, ...p }) => p),
+                hits.filter((h) => usable.has(h.slug)).map((h) => ({ ...h.passage, score: h.score })),
                 best.slug,
               )
             : [],
