@@ -11,6 +11,7 @@ import {
 } from './coverage-decision.js';
 import type { ComparisonPair } from './detect-comparison.js';
 import { libraryPassages, type Passage } from './passages.js';
+import { createSenseContext } from './sense-context.js';
 import { processTerm, queryWords, tokenize } from './terms.js';
 import type { WordFrequencies } from './word-frequencies.js';
 
@@ -116,6 +117,7 @@ export function createRetriever(library: Library, options: RetrieverOptions): Re
     library.concepts.map((c) => [c.slug, new Set(textTerms(c.faq.map((f) => f.question).join(' ')))]),
   );
   const statistics = createConceptStatistics(library, textTerms);
+  const senseContext = createSenseContext(library, textTerms);
   const index = createBm25Index(
     // A section's heading ("Common pitfalls") is searchable, so "what are the pitfalls of X" lands on it.
     passages.map((p) => [p.title, p.aliases, p.question, p.kind === 'section' ? p.section : '', p.text]),
@@ -220,6 +222,17 @@ export function createRetriever(library: Library, options: RetrieverOptions): Re
       const terms = words.filter((w) => !seen.has(w.term) && seen.add(w.term));
       const ownWords = best ? faqWords.get(best.slug) : undefined;
       const isOwn = (term: string) => (best?.own.has(term) || ownWords?.has(term)) ?? false;
+      // Words that name a topic, for the sense check: "AI" or "model" keeps company with every word.
+      const topical = terms
+        .filter(
+          (t) => !GENERIC_TERMS.has(t.term) && frequencies.perMillion(t.word) < thresholds.commonPerMillion,
+        )
+        .map((t) => t.term);
+      // A whole title, alias or search phrase the question contains fixes its words' sense ("context window").
+      const phrase = best ? phraseHits.get(best.slug) : undefined;
+      const inSentence = (term: string) =>
+        best ? senseContext.sharesSentence(best.slug, term, topical) : false;
+      const inPhrase = (term: string) => (phrase ? phrase.length > 0 && phrase.terms.includes(term) : false);
       const coverage = decideCoverage(
         {
           terms: terms.map(({ word, term }) => ({
@@ -229,6 +242,7 @@ export function createRetriever(library: Library, options: RetrieverOptions): Re
             spread: statistics.spread(term),
             inConcept: answering.some((c) => c.matched.has(term)),
             inVocabulary: isOwn(term),
+            inContext: inPhrase(term) || inSentence(term),
           })),
           score: best?.score ?? 0,
           keyMatch: best?.keyMatch ?? false,
