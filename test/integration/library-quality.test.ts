@@ -24,8 +24,8 @@ const STARTER_SLUGS = [
   'multimodal',
 ];
 
-/** Measured on the tuning half (3 of 158 off-topic questions still accepted); see the README. */
-const TUNING_REJECTION_FLOOR = 155 / 158;
+/** Measured on the tuning half (every off-topic question refused); see the README. */
+const TUNING_REJECTION_FLOOR = 1;
 /** Measured on the held-out half; see the README. */
 const HELD_OUT_FLOOR = { offTopicRejection: 58 / 62, hitAt1: 70 / 89, hitAt3: 76 / 89 };
 

@@ -20,6 +20,8 @@ export interface TermEvidence {
    * Unset means unknown, and is taken as yes.
    */
   inContext?: boolean;
+  /** The question writes it as a name (capitalised inside a sentence) and the best concept never does: "Teams", "Windows". */
+  otherName?: boolean;
 }
 
 /** The evidence a coverage decision is made on. */
@@ -149,9 +151,11 @@ export function decideCoverage(
     const perMillion = frequencies.perMillion(t.word);
     const bits = wordInformation(perMillion, t.inLibrary, thresholds);
     total += bits;
-    const credit = t.inConcept ? 1 : t.inLibrary ? Math.min(1, thresholds.elsewhereCredit * t.spread) : 0;
+    // A name the concept never writes is, to the library, a word it never uses.
+    const inLibrary = t.inLibrary && !t.otherName;
+    const credit = !inLibrary ? 0 : t.inConcept ? 1 : Math.min(1, thresholds.elsewhereCredit * t.spread);
     explainedBits += bits * credit;
-    if (!t.inLibrary && perMillion >= thresholds.foreignPerMillion) {
+    if (!inLibrary && perMillion >= thresholds.foreignPerMillion) {
       foreignBits += bits;
       foreignWords.push(t.word);
     }
@@ -180,9 +184,14 @@ export function decideCoverage(
   const jargon = (t: TermEvidence) =>
     Math.max(frequencies.perMillion(t.word), frequencies.perMillion(t.term)) < thresholds.jargonPerMillion;
   const inSense = (t: TermEvidence) => evidence.aboutAi || t.inContext !== false || jargon(t);
+  // Without a vocabulary match, only a word of the concept's prose that is not an everyday word can
+  // carry the question: "how do I train for a 10k run?" has "train", and "run" is everyone's word.
   const anchor = (t: TermEvidence) =>
-    evidence.keyMatch ? t.inVocabulary || (t.inConcept && jargon(t)) : t.inConcept;
-  if (!evidence.terms.some((t) => anchor(t) && inSense(t))) return decision(false, 'other-sense');
+    evidence.keyMatch
+      ? t.inVocabulary || (t.inConcept && jargon(t))
+      : t.inConcept && frequencies.perMillion(t.word) < thresholds.commonPerMillion;
+  if (!evidence.terms.some((t) => !t.otherName && anchor(t) && inSense(t)))
+    return decision(false, 'other-sense');
   if (foreign > (evidence.aboutAi ? thresholds.maxForeignAboutAi : thresholds.maxForeign))
     return decision(false, 'foreign-words');
   if (explained < thresholds.minExplained) return decision(false, 'unexplained-words');

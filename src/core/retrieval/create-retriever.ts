@@ -11,7 +11,7 @@ import {
 } from './coverage-decision.js';
 import type { ComparisonPair } from './detect-comparison.js';
 import { libraryPassages, type Passage } from './passages.js';
-import { createSenseContext } from './sense-context.js';
+import { createSenseContext, namesIn } from './sense-context.js';
 import { processTerm, queryWords, tokenize } from './terms.js';
 import type { WordFrequencies } from './word-frequencies.js';
 
@@ -222,17 +222,26 @@ export function createRetriever(library: Library, options: RetrieverOptions): Re
       const terms = words.filter((w) => !seen.has(w.term) && seen.add(w.term));
       const ownWords = best ? faqWords.get(best.slug) : undefined;
       const isOwn = (term: string) => (best?.own.has(term) || ownWords?.has(term)) ?? false;
-      // Words that name a topic, for the sense check: "AI" or "model" keeps company with every word.
-      const topical = terms
-        .filter(
-          (t) => !GENERIC_TERMS.has(t.term) && frequencies.perMillion(t.word) < thresholds.commonPerMillion,
-        )
-        .map((t) => t.term);
-      // A whole title, alias or search phrase the question contains fixes its words' sense ("context window").
+      // Words that name a topic, for the sense check. "AI" and "model" keep company with every word,
+      // and so do everyday words ("keep", "back"): they neither confirm a sense nor have one confirmed.
+      const topical = new Set(
+        terms
+          .filter(
+            (t) => !GENERIC_TERMS.has(t.term) && frequencies.perMillion(t.word) < thresholds.commonPerMillion,
+          )
+          .map((t) => t.term),
+      );
+      // A whole phrase of the concept's names fixes its words' sense ("context window"); a one-word
+      // name only in a form the article uses: "embeddings", not "embedded".
       const phrase = best ? phraseHits.get(best.slug) : undefined;
-      const inSentence = (term: string) =>
-        best ? senseContext.sharesSentence(best.slug, term, topical) : false;
-      const inPhrase = (term: string) => (phrase ? phrase.length > 0 && phrase.terms.includes(term) : false);
+      const inContext = ({ word, term }: { word: string; term: string }) =>
+        !!best &&
+        ((!!phrase?.terms.includes(term) && (phrase.length > 1 || senseContext.usesForm(best.slug, word))) ||
+          senseContext.sharesSentence(best.slug, term, [...topical]));
+      // "How do I share a screenshot in Teams?": a capitalised everyday word names something the concept does not.
+      const names = new Set(namesIn(query));
+      const otherName = (word: string) =>
+        !!best && names.has(word) && !senseContext.writesAsName(best.slug, word);
       const coverage = decideCoverage(
         {
           terms: terms.map(({ word, term }) => ({
@@ -242,7 +251,8 @@ export function createRetriever(library: Library, options: RetrieverOptions): Re
             spread: statistics.spread(term),
             inConcept: answering.some((c) => c.matched.has(term)),
             inVocabulary: isOwn(term),
-            inContext: inPhrase(term) || inSentence(term),
+            inContext: inContext({ word, term }),
+            otherName: otherName(word),
           })),
           score: best?.score ?? 0,
           keyMatch: best?.keyMatch ?? false,
