@@ -11,6 +11,7 @@ import {
 } from './coverage-decision.js';
 import type { ComparisonPair } from './detect-comparison.js';
 import { libraryPassages, type Passage } from './passages.js';
+import { hyphenatedTerms, quotedPhrases } from './quoted-phrases.js';
 import { createSenseContext, namesIn } from './sense-context.js';
 import { processTerm, queryWords, tokenize } from './terms.js';
 import type { WordFrequencies } from './word-frequencies.js';
@@ -238,6 +239,15 @@ export function createRetriever(library: Library, options: RetrieverOptions): Re
         !!best &&
         ((!!phrase?.terms.includes(term) && (phrase.length > 1 || senseContext.usesForm(best.slug, word))) ||
           senseContext.sharesSentence(best.slug, term, [...topical]));
+      // A phrase the question quotes ("what is 'lost in the middle'?"), or a hyphenated term ("top-k"),
+      // that the article writes word for word names something the article covers, as a search phrase would.
+      const quoted =
+        best === undefined
+          ? []
+          : [...quotedPhrases(query), ...hyphenatedTerms(query)]
+              .map((phrase) => tokenize(phrase))
+              .filter((ws) => ws.length >= 2 && senseContext.hasSequence(best.slug, ws))
+              .flatMap((ws) => ws.flatMap((w) => processTerm(w) ?? []));
       // "How do I share a screenshot in Teams?": a capitalised everyday word names something the concept does not.
       const names = new Set(namesIn(query));
       const otherName = (word: string) =>
@@ -250,12 +260,12 @@ export function createRetriever(library: Library, options: RetrieverOptions): Re
             inLibrary: inLibrary.has(term),
             spread: statistics.spread(term),
             inConcept: answering.some((c) => c.matched.has(term)),
-            inVocabulary: isOwn(term),
-            inContext: inContext({ word, term }),
+            inVocabulary: isOwn(term) || quoted.includes(term),
+            inContext: quoted.includes(term) || inContext({ word, term }),
             otherName: otherName(word),
           })),
           score: best?.score ?? 0,
-          keyMatch: best?.keyMatch ?? false,
+          keyMatch: (best?.keyMatch || quoted.length > 0) ?? false,
           aboutAi: terms.some((t) => AI_MARKERS.has(t.term)),
           scorePerTerm: best && terms.length > 0 ? best.score / terms.length : 0,
         },

@@ -29,6 +29,8 @@ export interface SenseContext {
    * product; an article that only says "support teams" means something else.
    */
   writesAsName(slug: string, word: string): boolean;
+  /** Whether one sentence of the concept has these words (lower-cased tokens) one after another. */
+  hasSequence(slug: string, words: readonly string[]): boolean;
 }
 
 /** Splits prose at sentence ends and line breaks (list items). */
@@ -38,6 +40,8 @@ interface ConceptSenses {
   postings: Map<string, number[]>;
   forms: Set<string>;
   names: Set<string>;
+  /** Each sentence's words, lower-cased, in order. */
+  sentenceWords: string[][];
 }
 
 /** Words of a text as written (case kept), possessives dropped. */
@@ -79,15 +83,16 @@ export function createSenseContext(library: Library, terms: (text: string) => st
     for (const label of labels) for (const name of namesIn(label, true)) names.add(name);
     for (const sentence of prose) for (const name of namesIn(sentence)) names.add(name);
     const sentences = [...labels, ...prose];
+    const sentenceWords = sentences.map((sentence) => tokenize(sentence));
     sentences.forEach((sentence, i) => {
-      for (const word of tokenize(sentence)) forms.add(word.replace(/'s$/, ''));
+      for (const word of sentenceWords[i]!) forms.add(word.replace(/'s$/, ''));
       for (const term of new Set(terms(sentence))) {
         const list = postings.get(term);
         if (list) list.push(i);
         else postings.set(term, [i]);
       }
     });
-    return { postings, forms, names };
+    return { postings, forms, names, sentenceWords };
   }
 
   function sensesOf(slug: string): ConceptSenses | undefined {
@@ -111,5 +116,14 @@ export function createSenseContext(library: Library, terms: (text: string) => st
     },
     usesForm: (slug, word) => sensesOf(slug)?.forms.has(word) ?? false,
     writesAsName: (slug, word) => sensesOf(slug)?.names.has(word) ?? false,
+    hasSequence(slug, words) {
+      const n = words.length;
+      if (n === 0) return false;
+      return (sensesOf(slug)?.sentenceWords ?? []).some((sentence) => {
+        for (let i = 0; i + n <= sentence.length; i++)
+          if (words.every((w, j) => sentence[i + j] === w)) return true;
+        return false;
+      });
+    },
   };
 }
