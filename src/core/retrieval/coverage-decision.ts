@@ -175,7 +175,9 @@ export function decideCoverage(
   // "When is the next payroll date" shares "next" and "date" with some article's prose, nothing more.
   const strongProse =
     explained >= thresholds.proseExplained && evidence.scorePerTerm >= thresholds.proseScorePerTerm;
-  if (!evidence.keyMatch && !strongProse) return decision(false, 'not-own-vocabulary');
+  // A question that names AI has stated its topic ("can AI turn a whiteboard photo into notes?"):
+  // it needs no match in the concept's own vocabulary, only a word of the concept (checked below).
+  if (!evidence.keyMatch && !strongProse && !evidence.aboutAi) return decision(false, 'not-own-vocabulary');
   // "Why does windows keep prompting me for my password?" matches "window" in the context-window
   // article, but no sentence there has "window" with another topic word of the question: it is
   // another sense of the word. A word everyday English never uses (jargon, or a typo of it) has no
