@@ -118,7 +118,7 @@ export function createRetriever(library: Library, options: RetrieverOptions): Re
     library.concepts.map((c) => [c.slug, new Set(textTerms(c.faq.map((f) => f.question).join(' ')))]),
   );
   const statistics = createConceptStatistics(library, textTerms);
-  const senseContext = createSenseContext(library, textTerms);
+  const senseContext = createSenseContext(library, cachedTerm);
   const index = createBm25Index(
     // A section's heading ("Common pitfalls") is searchable, so "what are the pitfalls of X" lands on it.
     passages.map((p) => [p.title, p.aliases, p.question, p.kind === 'section' ? p.section : '', p.text]),

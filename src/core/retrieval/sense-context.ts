@@ -70,7 +70,10 @@ export function namesIn(text: string, whole = false): string[] {
  * retriever costs nothing more and memory grows only with the concepts
  * questions actually reach.
  */
-export function createSenseContext(library: Library, terms: (text: string) => string[]): SenseContext {
+export function createSenseContext(
+  library: Library,
+  processTerm: (token: string) => string | null,
+): SenseContext {
   const bySlug = new Map(library.concepts.map((c) => [c.slug, c]));
   const cache = new Map<string, ConceptSenses>();
 
@@ -82,14 +85,15 @@ export function createSenseContext(library: Library, terms: (text: string) => st
     const prose = conceptPassages(concept).flatMap((p) => [p.question, ...p.text.split(SENTENCE_END)]);
     for (const label of labels) for (const name of namesIn(label, true)) names.add(name);
     for (const sentence of prose) for (const name of namesIn(sentence)) names.add(name);
-    const sentences = [...labels, ...prose];
-    const sentenceWords = sentences.map((sentence) => tokenize(sentence));
-    sentences.forEach((sentence, i) => {
-      for (const word of sentenceWords[i]!) forms.add(word.replace(/'s$/, ''));
-      for (const term of new Set(terms(sentence))) {
+    const sentenceWords = [...labels, ...prose].map((sentence) => tokenize(sentence));
+    sentenceWords.forEach((words, i) => {
+      for (const word of words) {
+        forms.add(word.replace(/'s$/, ''));
+        const term = processTerm(word);
+        if (!term) continue;
         const list = postings.get(term);
-        if (list) list.push(i);
-        else postings.set(term, [i]);
+        if (!list) postings.set(term, [i]);
+        else if (list[list.length - 1] !== i) list.push(i);
       }
     });
     return { postings, forms, names, sentenceWords };

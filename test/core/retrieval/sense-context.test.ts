@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { loadLibrary } from '../../../src/adapters/content/content-library.js';
 import { hyphenatedTerms, quotedPhrases } from '../../../src/core/retrieval/quoted-phrases.js';
 import { createSenseContext, namesIn } from '../../../src/core/retrieval/sense-context.js';
-import { processTerm, termSequence } from '../../../src/core/retrieval/terms.js';
+import { processTerm } from '../../../src/core/retrieval/terms.js';
 
 const loaded = await loadLibrary(new URL('../../../content/', import.meta.url).pathname, {
   now: () => new Date(),
 });
 if (!loaded.ok) throw new Error('content/ is invalid');
-const senses = createSenseContext(loaded.library, termSequence);
+const senses = createSenseContext(loaded.library, processTerm);
 const t = (word: string) => processTerm(word)!;
 
 describe('createSenseContext on the shipped library', () => {
