@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { loadLibrary } from '../../src/adapters/content/content-library.js';
 import { loadEnglishWordFrequencies } from '../../src/adapters/content/english-word-frequencies.js';
 import { loadConfig } from '../../src/config/load-config.js';
@@ -9,6 +10,7 @@ import type { LanguageModel, Logger } from '../../src/core/ports.js';
 import { loadQuestionSet, type QuestionHalf } from '../retrieval-quality.js';
 import { formatTable } from './format-table.js';
 import { type Agreement, createJudge, judgeAgreement, loadJudgePrompt, loadJudgeSample } from './judge.js';
+import { checkRefusals, describeCheck, loadKnownRefusals } from './refusal-check.js';
 import { runEval, summarise } from './run-eval.js';
 
 /** Where output goes; injectable so the command is testable. */
@@ -18,7 +20,7 @@ export interface EvalIo {
   env: NodeJS.ProcessEnv;
 }
 
-const USAGE = `npm run eval -- [--half tuning|held-out|all] [--every N] [--judge] [--out DIR]
+const USAGE = `npm run eval -- [--half tuning|held-out|all] [--every N] [--judge] [--check] [--questions FILE] [--out DIR]
 
 Runs the whole tutor (retrieval, coverage decision, answering, citations, refusal) on
 bench/questions.json and reports each question, in a table and as JSON in
@@ -30,26 +32,45 @@ service's are; with it they come from ANTHROPIC_MODEL.
   --judge       with a key: grade faithfulness (is each sentence supported by a cited
                 passage?) with bench/eval/judge-prompt.md, and report the judge's agreement
                 with the hand labels in bench/eval/judge-sample.json
+  --check       exit with status 1, naming each question, when an off-topic question is
+                answered or a covered one is refused that bench/eval/known-refusals.json
+                does not list: the CI gate
+  --questions FILE  another question file in the format of bench/questions.json
   --out DIR     where to write the JSON (default bench/results)
 
-Example: npm run eval -- --half held-out --every 3`;
+Example: npm run eval -- --half held-out --every 3
+CI:      npm run eval:ci   (the tuning half, every 4th question, --check, no key)`;
 
 interface Args {
   half: 'tuning' | 'heldOut' | 'all';
   every: number;
   judge: boolean;
+  check: boolean;
+  questions: string | null;
   out: string;
 }
 
 /** Parses the command line; unknown flags and bad values are errors that name them. */
 export function parseEvalArgs(argv: readonly string[]): Args | { error: string } | 'help' {
-  const args: Args = { half: 'all', every: 1, judge: false, out: 'bench/results' };
+  const args: Args = {
+    half: 'all',
+    every: 1,
+    judge: false,
+    check: false,
+    questions: null,
+    out: 'bench/results',
+  };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     const value = () => argv[++i];
     if (flag === '--help' || flag === '-h') return 'help';
     else if (flag === '--judge') args.judge = true;
-    else if (flag === '--half') {
+    else if (flag === '--check') args.check = true;
+    else if (flag === '--questions') {
+      const file = value();
+      if (!file) return { error: '--questions needs a file' };
+      args.questions = file;
+    } else if (flag === '--half') {
       const half = value();
       if (half === 'tuning' || half === 'all') args.half = half;
       else if (half === 'held-out') args.half = 'heldOut';
@@ -128,7 +149,16 @@ export async function evalMain(argv: readonly string[], io: EvalIo): Promise<num
   if (!args.judge) notChecked.push('faithfulness: run with --judge (and a key) to grade it');
   else if (!llm) notChecked.push('faithfulness: --judge needs ANTHROPIC_API_KEY; not graded');
 
-  const set = loadQuestionSet();
+  const questionsUrl = args.questions
+    ? pathToFileURL(path.resolve(args.questions))
+    : new URL('../questions.json', import.meta.url);
+  let set: ReturnType<typeof loadQuestionSet>;
+  try {
+    set = loadQuestionSet(questionsUrl);
+  } catch (error) {
+    io.stderr(`cannot read the questions in ${questionsUrl.pathname}: ${(error as Error).message}\n`);
+    return 2;
+  }
   const names = args.half === 'all' ? (['tuning', 'heldOut'] as const) : [args.half];
   const halves: Record<string, QuestionHalf> = {};
   for (const name of names) {
@@ -158,13 +188,13 @@ export async function evalMain(argv: readonly string[], io: EvalIo): Promise<num
     at: new Date().toISOString(),
     version: {
       commit: commit(),
-      questions: sha(readFileSync(new URL('../questions.json', import.meta.url), 'utf8')),
+      questions: sha(readFileSync(questionsUrl, 'utf8')),
       library: sha(loaded.library.concepts.map((c) => `${c.file}\n${c.body}`).join('\n')),
       judgePrompt: args.judge ? sha(loadJudgePrompt()) : null,
       answering: llm ? `model ${config.ANTHROPIC_MODEL}` : 'extractive (no ANTHROPIC_API_KEY)',
       node: process.version,
     },
-    options: { half: args.half, every: args.every, judge: args.judge },
+    options: { half: args.half, every: args.every, judge: args.judge, check: args.check },
     summary,
     judgeAgreement: agreement,
     notChecked,
@@ -175,5 +205,13 @@ export async function evalMain(argv: readonly string[], io: EvalIo): Promise<num
   const file = path.join(args.out, `eval-${report.at.replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   io.stdout(`\nwrote ${file}\n`);
+  if (args.check) {
+    const check = checkRefusals(rows, loadKnownRefusals());
+    if (!check.ok) {
+      io.stderr(describeCheck(check));
+      return 1;
+    }
+    io.stdout(describeCheck(check));
+  }
   return 0;
 }

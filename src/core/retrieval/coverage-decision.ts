@@ -14,6 +14,14 @@ export interface TermEvidence {
   inConcept: boolean;
   /** The best concept's own vocabulary (a whole title, alias or search phrase, or a FAQ question) uses it. */
   inVocabulary: boolean;
+  /**
+   * The best concept uses it in the question's sense: as part of a whole title, alias or search
+   * phrase the question contains, or in a sentence with another topic word of the question.
+   * Unset means unknown, and is taken as yes.
+   */
+  inContext?: boolean;
+  /** The question writes it as a name (capitalised inside a sentence) and the best concept never does: "Teams", "Windows". */
+  otherName?: boolean;
 }
 
 /** The evidence a coverage decision is made on. */
@@ -36,6 +44,7 @@ export type CoverageReason =
   | 'no-topic-words'
   | 'weak-match'
   | 'not-own-vocabulary'
+  | 'other-sense'
   | 'unexplained-words'
   | 'foreign-words';
 
@@ -79,6 +88,10 @@ export interface CoverageThresholds {
   elsewhereCredit: number;
   /** Everyday words (at least this many per million) that the library never uses count against coverage. */
   foreignPerMillion: number;
+  /** A vocabulary word rarer than this (per million) in everyday English has no everyday sense to confuse it with. */
+  jargonPerMillion: number;
+  /** Words at least this common (per million) in everyday English keep company with anything: they confirm no sense. */
+  commonPerMillion: number;
 }
 
 /** Defaults calibrated on the tuning half of bench/questions.json (see bench/retrieval-quality.ts). */
@@ -95,6 +108,8 @@ export const DEFAULT_COVERAGE_THRESHOLDS: CoverageThresholds = {
   maxBits: 16,
   elsewhereCredit: 0.5,
   foreignPerMillion: 2,
+  jargonPerMillion: 1,
+  commonPerMillion: 100,
 };
 
 /**
@@ -136,9 +151,11 @@ export function decideCoverage(
     const perMillion = frequencies.perMillion(t.word);
     const bits = wordInformation(perMillion, t.inLibrary, thresholds);
     total += bits;
-    const credit = t.inConcept ? 1 : t.inLibrary ? Math.min(1, thresholds.elsewhereCredit * t.spread) : 0;
+    // A name the concept never writes is, to the library, a word it never uses.
+    const inLibrary = t.inLibrary && !t.otherName;
+    const credit = !inLibrary ? 0 : t.inConcept ? 1 : Math.min(1, thresholds.elsewhereCredit * t.spread);
     explainedBits += bits * credit;
-    if (!t.inLibrary && perMillion >= thresholds.foreignPerMillion) {
+    if (!inLibrary && perMillion >= thresholds.foreignPerMillion) {
       foreignBits += bits;
       foreignWords.push(t.word);
     }
@@ -158,7 +175,25 @@ export function decideCoverage(
   // "When is the next payroll date" shares "next" and "date" with some article's prose, nothing more.
   const strongProse =
     explained >= thresholds.proseExplained && evidence.scorePerTerm >= thresholds.proseScorePerTerm;
-  if (!evidence.keyMatch && !strongProse) return decision(false, 'not-own-vocabulary');
+  // A question that names AI has stated its topic ("can AI turn a whiteboard photo into notes?"):
+  // it needs no match in the concept's own vocabulary, only a word of the concept (checked below).
+  if (!evidence.keyMatch && !strongProse && !evidence.aboutAi) return decision(false, 'not-own-vocabulary');
+  // "Why does windows keep prompting me for my password?" matches "window" in the context-window
+  // article, but no sentence there has "window" with another topic word of the question: it is
+  // another sense of the word. A word everyday English never uses (jargon, or a typo of it) has no
+  // other sense, and a question that names AI has settled the sense of its other words.
+  // Judged on the word and its stem: "prompting" is rare in English, "prompt" is not.
+  const jargon = (t: TermEvidence) =>
+    Math.max(frequencies.perMillion(t.word), frequencies.perMillion(t.term)) < thresholds.jargonPerMillion;
+  const inSense = (t: TermEvidence) => evidence.aboutAi || t.inContext !== false || jargon(t);
+  // Without a vocabulary match, only a word of the concept's prose that is not an everyday word can
+  // carry the question: "how do I train for a 10k run?" has "train", and "run" is everyone's word.
+  const anchor = (t: TermEvidence) =>
+    evidence.keyMatch
+      ? t.inVocabulary || (t.inConcept && jargon(t))
+      : t.inConcept && frequencies.perMillion(t.word) < thresholds.commonPerMillion;
+  if (!evidence.terms.some((t) => !t.otherName && anchor(t) && inSense(t)))
+    return decision(false, 'other-sense');
   if (foreign > (evidence.aboutAi ? thresholds.maxForeignAboutAi : thresholds.maxForeign))
     return decision(false, 'foreign-words');
   if (explained < thresholds.minExplained) return decision(false, 'unexplained-words');

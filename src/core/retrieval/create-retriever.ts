@@ -9,8 +9,10 @@ import {
 } from './coverage-decision.js';
 import type { ComparisonPair } from './detect-comparison.js';
 import type { Passage } from './passages.js';
+import { hyphenatedTerms, quotedPhrases } from './quoted-phrases.js';
 import { createRetrievalCorpus, type RetrievalCorpus } from './retrieval-corpus.js';
-import { queryWords } from './terms.js';
+import { createSenseContext, namesIn } from './sense-context.js';
+import { processTerm, queryWords, tokenize } from './terms.js';
 import type { WordFrequencies } from './word-frequencies.js';
 
 /** A passage with its BM25 score. */
@@ -107,6 +109,17 @@ export function createCorpusRetriever(corpus: RetrievalCorpus, options: Retrieve
   const maxConcepts = options.maxConcepts ?? 2;
   const { index, byId, phrases, faqWords, statistics, matchPhrases, library } = corpus;
   const passages = corpus.bySlot;
+  // The sense check indexes a concept's sentences the first time a question reaches it; each distinct word is stemmed once.
+  const stems = new Map<string, string | null>();
+  const cachedTerm = (token: string) => {
+    let term = stems.get(token);
+    if (term === undefined) {
+      term = processTerm(token);
+      stems.set(token, term);
+    }
+    return term;
+  };
+  const senseContext = createSenseContext(library, cachedTerm);
 
   /**
    * The best passages, always including the best concept's "What it is": a
@@ -203,6 +216,35 @@ export function createCorpusRetriever(corpus: RetrievalCorpus, options: Retrieve
       const terms = words.filter((w) => !seen.has(w.term) && seen.add(w.term));
       const ownWords = best ? faqWords.get(best.slug) : undefined;
       const isOwn = (term: string) => (best?.own.has(term) || ownWords?.has(term)) ?? false;
+      // Words that name a topic, for the sense check. "AI" and "model" keep company with every word,
+      // and so do everyday words ("keep", "back"): they neither confirm a sense nor have one confirmed.
+      const topical = new Set(
+        terms
+          .filter(
+            (t) => !GENERIC_TERMS.has(t.term) && frequencies.perMillion(t.word) < thresholds.commonPerMillion,
+          )
+          .map((t) => t.term),
+      );
+      // A whole phrase of the concept's names fixes its words' sense ("context window"); a one-word
+      // name only in a form the article uses: "embeddings", not "embedded".
+      const phrase = best ? phraseHits.get(best.slug) : undefined;
+      const inContext = ({ word, term }: { word: string; term: string }) =>
+        !!best &&
+        ((!!phrase?.terms.includes(term) && (phrase.length > 1 || senseContext.usesForm(best.slug, word))) ||
+          senseContext.sharesSentence(best.slug, term, [...topical]));
+      // A phrase the question quotes ("what is 'lost in the middle'?"), or a hyphenated term ("top-k"),
+      // that the article writes word for word names something the article covers, as a search phrase would.
+      const quoted =
+        best === undefined
+          ? []
+          : [...quotedPhrases(query), ...hyphenatedTerms(query)]
+              .map((phrase) => tokenize(phrase))
+              .filter((ws) => ws.length >= 2 && senseContext.hasSequence(best.slug, ws))
+              .flatMap((ws) => ws.flatMap((w) => processTerm(w) ?? []));
+      // "How do I share a screenshot in Teams?": a capitalised everyday word names something the concept does not.
+      const names = new Set(namesIn(query));
+      const otherName = (word: string) =>
+        !!best && names.has(word) && !senseContext.writesAsName(best.slug, word);
       const coverage = decideCoverage(
         {
           terms: terms.map(({ word, term }) => ({
@@ -211,10 +253,12 @@ export function createCorpusRetriever(corpus: RetrievalCorpus, options: Retrieve
             inLibrary: inLibrary.has(term),
             spread: statistics.spread(term),
             inConcept: answering.some((c) => c.matched.has(term)),
-            inVocabulary: isOwn(term),
+            inVocabulary: isOwn(term) || quoted.includes(term),
+            inContext: quoted.includes(term) || inContext({ word, term }),
+            otherName: otherName(word),
           })),
           score: best?.score ?? 0,
-          keyMatch: best?.keyMatch ?? false,
+          keyMatch: (best?.keyMatch || quoted.length > 0) ?? false,
           aboutAi: terms.some((t) => AI_MARKERS.has(t.term)),
           scorePerTerm: best && terms.length > 0 ? best.score / terms.length : 0,
         },

@@ -21,7 +21,18 @@ export function processTerm(token: string): string | null {
   const word = token.toLowerCase().replace(/'s$/, '');
   if (word.length < 2 && !/\d/.test(word)) return null;
   if (STOP_WORDS.has(word)) return null;
-  return stemmer(word);
+  return conflateCt(stemmer(word));
+}
+
+/**
+ * The stemmer cuts "-tion" after a "c" whole ("detection" → "detec") but
+ * leaves the verb alone ("detect"), so a question asking whether a model can
+ * "detect" something missed an article about "detection". Dropping the "t"
+ * of a stem ending in "ct" brings the two together ("inject"/"injection",
+ * "instruct"/"instructions", "extract"/"extraction").
+ */
+function conflateCt(stem: string): string {
+  return stem.length >= 5 && stem.endsWith('ct') ? stem.slice(0, -1) : stem;
 }
 
 /** The processed terms of a text, stop words removed, order and repeats kept (phrases need both). */

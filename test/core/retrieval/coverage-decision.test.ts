@@ -97,6 +97,72 @@ describe('decideCoverage on hand-built evidence', () => {
     });
   });
 
+  it('refuses when the vocabulary word is used in another sense: no sentence of the article has it with another topic word', () => {
+    const other = [term('windows', 'vocabulary'), term('password', 'concept')].map((t) => ({
+      ...t,
+      inContext: false,
+    }));
+    expect(decideCoverage(evidence(other), frequencies)).toMatchObject({
+      covered: false,
+      reason: 'other-sense',
+    });
+    // The same words in sentences of the article together: the library's sense.
+    const same = other.map((t) => ({ ...t, inContext: true }));
+    expect(decideCoverage(evidence(same), frequencies).covered).toBe(true);
+  });
+
+  it('takes jargon, and any word of a question that names AI, in the library’s sense', () => {
+    const jargon = { ...term('pgvector', 'vocabulary'), inContext: false };
+    expect(decideCoverage(evidence([jargon]), frequencies).covered).toBe(true);
+    const window = { ...term('window', 'vocabulary'), inContext: false };
+    expect(decideCoverage(evidence([window]), frequencies).reason).toBe('other-sense');
+    expect(decideCoverage(evidence([window], { aboutAi: true }), frequencies).covered).toBe(true);
+  });
+
+  it('judges jargon on the stem too: "prompting" is rare in English, "prompt" is not', () => {
+    const prompting = {
+      word: 'prompting',
+      term: 'prompt',
+      inLibrary: true,
+      inConcept: true,
+      inVocabulary: true,
+      spread: 0.8,
+      inContext: false,
+    };
+    expect(frequencies.perMillion('prompting')).toBeLessThan(1);
+    expect(decideCoverage(evidence([prompting]), frequencies).reason).toBe('other-sense');
+  });
+
+  it('without a vocabulary match, needs a word of the concept that is not an everyday word', () => {
+    const everyday = [term('train', 'concept'), term('run', 'concept')].map((t) => ({
+      ...t,
+      inContext: true,
+    }));
+    expect(frequencies.perMillion('run')).toBeGreaterThan(100);
+    const prose = { keyMatch: false, scorePerTerm: 20 };
+    expect(decideCoverage(evidence([everyday[1]!], prose), frequencies).reason).toBe('other-sense');
+    const rare = [term('quantization', 'concept'), term('run', 'concept')];
+    expect(decideCoverage(evidence(rare, prose), frequencies).covered).toBe(true);
+  });
+
+  it('needs no vocabulary match when the question names AI', () => {
+    const terms = [term('ai', 'concept'), term('whiteboard', 'concept'), term('photo', 'concept')];
+    const prose = { keyMatch: false, scorePerTerm: 3 };
+    expect(decideCoverage(evidence(terms, prose), frequencies).reason).toBe('not-own-vocabulary');
+    expect(decideCoverage(evidence(terms, { ...prose, aboutAi: true }), frequencies).covered).toBe(true);
+  });
+
+  it('counts a name the concept never writes as a word the library never uses ("Teams")', () => {
+    const terms = [term('share', 'concept'), term('screenshot', 'vocabulary'), term('teams', 'concept')];
+    expect(decideCoverage(evidence(terms), frequencies).covered).toBe(true);
+    const named = terms.map((t) => (t.word === 'teams' ? { ...t, otherName: true } : t));
+    expect(decideCoverage(evidence(named), frequencies)).toMatchObject({
+      covered: false,
+      reason: 'foreign-words',
+      foreignWords: ['teams'],
+    });
+  });
+
   it('refuses a question without topic words, and a weak match', () => {
     expect(decideCoverage(evidence([]), frequencies).reason).toBe('no-topic-words');
     expect(decideCoverage(evidence([term('token', 'vocabulary')], { score: 0.5 }), frequencies).reason).toBe(
@@ -141,6 +207,14 @@ describe('the coverage decision on the shipped library', () => {
     ['medicine', 'where can I get a tetanus injection near the office?', 'prompt-injection'],
     ['cleaning', "what's a good rag for polishing my car?", 'rag'],
     ['history', "what's the historical context of the French Revolution?", 'context-window'],
+    // Words of the library's names in their everyday sense, with no foreign word to give them away.
+    ['operating systems', 'why does windows keep asking me to restart?', 'context-window'],
+    ['browsers', 'how do I open a new window in Chrome?', 'context-window'],
+    ['IT operations', 'how do I restore the payroll database from last night?', 'vector-database'],
+    ['electronics', 'is embedded firmware hard to learn?', 'embeddings'],
+    ['sport', 'how should I train for a half marathon?', 'fine-tuning'],
+    ['office apps', 'how do I pin a message in Teams?', 'system-prompt'],
+    ['sales', 'how many calls did the sales team make yesterday?', 'function-calling'],
   ])('refuses a near miss about %s: "%s"', (_category, question, near) => {
     const result = retriever.search(question);
     expect(result.covered, JSON.stringify(result.coverage)).toBe(false);
@@ -157,6 +231,26 @@ describe('the coverage decision on the shipped library', () => {
     ['how do I embed documents for semantic search?', 'embeddings'],
     ["what's a good system prompt for a support bot?", 'system-prompt'],
   ])('covers the same words used in the library’s sense: "%s"', (question, slug) => {
+    const result = retriever.search(question);
+    expect(result.covered, JSON.stringify(result.coverage)).toBe(true);
+    expect(result.concepts[0]!.slug).toBe(slug);
+  });
+
+  it.each([
+    [
+      'jargon with an everyday word the library never uses',
+      'can embeddings detect near-duplicate tickets?',
+      'embeddings',
+    ],
+    ['a question that names AI, in everyday words', 'can AI read handwriting on a whiteboard?', 'multimodal'],
+    [
+      'a word in a sentence of the article with another of its words',
+      'is a low temperature good for writing invoices?',
+      'temperature',
+    ],
+    ['a hyphenated term the article writes', 'what is chain-of-thought?', 'prompt-engineering'],
+    ['a quoted phrase the article writes', "what are 'open-weight' models?", 'large-language-model'],
+  ])('covers %s: "%s"', (_kind, question, slug) => {
     const result = retriever.search(question);
     expect(result.covered, JSON.stringify(result.coverage)).toBe(true);
     expect(result.concepts[0]!.slug).toBe(slug);
