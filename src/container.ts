@@ -31,6 +31,8 @@ import type {
   QuestionLog,
 } from './core/ports.js';
 import { chatLearner } from './core/practice/learner-id.js';
+import { createLearnerLinking, type LearnerLinking } from './core/practice/learner-linking.js';
+import { withLinkedLearners } from './core/practice/linked-practice.js';
 import { createPracticeService, type PracticeService } from './core/practice/practice-service.js';
 import type { PracticeStore } from './core/practice/practice-store.js';
 import { createReviewScheduler } from './core/practice/review-scheduler.js';
@@ -66,6 +68,8 @@ export interface Container {
   practiceStore: PracticeStore;
   /** A chat user's practice learner id, pseudonymised with USER_ID_SALT like the question log. */
   practiceLearner(platform: 'slack' | 'discord', userId: string): LearnerId;
+  /** Links chat learners to subscriber records; null without a newsletter (nobody to link to). */
+  learnerLinking: LearnerLinking | null;
   /** Newsletter sign-up (subscribe, unsubscribe) for the chat surfaces; null without a database. */
   signup: NewsletterSignup | null;
   /** The whole newsletter (its services, the digest job, the mailer) for web routes, CLI and scheduler; null without a database. */
@@ -185,14 +189,20 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
     }
     const signup: NewsletterSignup | null = newsletter?.subscriptions ?? null;
     const practiceStore = database?.practiceStore ?? createMemoryPracticeStore();
+    const learnerLinking =
+      database && newsletter
+        ? createLearnerLinking({ links: database.learnerLinks, store: practiceStore, clock })
+        : null;
+    const practiceService = createPracticeService({
+      store: practiceStore,
+      scheduler: createReviewScheduler(),
+      clock,
+      library: () => content.store.current(),
+      newId: randomUUID,
+    });
+    // Metrics see the surface's own learner (its platform); the service sees the linked one.
     const practice = instrumentPractice(
-      createPracticeService({
-        store: practiceStore,
-        scheduler: createReviewScheduler(),
-        clock,
-        library: () => content.store.current(),
-        newId: randomUUID,
-      }),
+      learnerLinking ? withLinkedLearners(practiceService, learnerLinking.canonical) : practiceService,
       metrics,
     );
 
@@ -215,6 +225,7 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
       practice,
       practiceStore,
       practiceLearner: (platform, userId) => chatLearner(userSalt, platform, userId),
+      learnerLinking,
       database,
       async close() {
         for (const close of closers.reverse()) await close();

@@ -1,4 +1,5 @@
 import type { EventDeduper, Logger, OpenPlaceholders, QuestionLog } from '../../core/ports.js';
+import type { LearnerLinkStore } from '../../core/practice/learner-links.js';
 import type { PracticeStore } from '../../core/practice/practice-store.js';
 import { createDatabaseOn, type Database } from './create-database.js';
 import { describeDatabaseTarget, parseDatabaseUrl } from './database-url.js';
@@ -7,6 +8,7 @@ import { applyMigrations } from './migrate.js';
 import { migrationsUpToDate } from './migrations-up-to-date.js';
 import { acquirePgliteLock } from './pglite-process-lock.js';
 import { createPrismaEventDeduper } from './prisma-event-deduper.js';
+import { createPrismaLearnerLinkStore } from './prisma-learner-link-store.js';
 import { createPrismaOpenPlaceholders } from './prisma-open-placeholders.js';
 import { createPrismaPracticeStore } from './prisma-practice-store.js';
 import { createPrismaQuestionLog } from './prisma-question-log.js';
@@ -21,6 +23,8 @@ export interface AppDatabase extends Database {
   openPlaceholders: OpenPlaceholders;
   /** Retrieval-practice schedules and shown items. */
   practiceStore: PracticeStore;
+  /** Chat learners linked to subscriber records (one learner across chat and email). */
+  learnerLinks: LearnerLinkStore;
   /** Null when reachable, else why not (for /readyz). */
   ping(): Promise<string | null>;
 }
@@ -61,6 +65,7 @@ export async function openAppDatabase(options: {
       eventDeduper: createPrismaEventDeduper(prisma),
       openPlaceholders: createPrismaOpenPlaceholders(prisma),
       practiceStore: createPrismaPracticeStore(prisma),
+      learnerLinks: createPrismaLearnerLinkStore(prisma),
       async ping() {
         await prisma.$queryRaw`SELECT 1`;
         return null;

@@ -46,6 +46,7 @@ export function slackDepsFrom(container: Container): SlackDeps {
     homeCache: createHomeCache({ clock, ttlMs: DEFAULT_HOME_CACHE_MS }),
     practice: container.practice,
     learnerOf: (userId) => container.practiceLearner('slack', userId),
+    learnerLinking: container.learnerLinking,
     settings: {
       publicUrl: config.PUBLIC_URL,
       threadContext: config.SLACK_THREAD_CONTEXT,

@@ -68,6 +68,8 @@ export interface HarnessOptions {
   clock?: Clock;
   /** Replaces the practice service (default: in memory over the fixture library, which has no items). */
   practice?: SlackDeps['practice'];
+  /** Links subscribers' chat learners (default: none, as without a newsletter). */
+  learnerLinking?: SlackDeps['learnerLinking'];
   /** The current time for the receiver's timestamp check (default: the real clock). */
   now?: () => number;
   /** Socket Mode against this fake endpoint instead of signed HTTP. */
@@ -134,6 +136,7 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
         newId: randomUUID,
       }),
     learnerOf: (userId) => chatLearner('slack-test-salt-0123', 'slack', userId),
+    learnerLinking: options.learnerLinking ?? null,
   };
   const clientOptions = slackClientOptions({ slackApiUrl: options.fake.apiUrl, logger: boltLogger });
 

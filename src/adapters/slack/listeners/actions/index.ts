@@ -5,6 +5,8 @@ import { registerFeedbackNotHelpful } from './feedback-not-helpful.js';
 import { registerHomeSubscribe } from './home-subscribe.js';
 import { registerHomeUnsubscribe } from './home-unsubscribe.js';
 import { registerPracticeButtons } from './practice-buttons.js';
+import { registerPracticeNow } from './practice-now.js';
+import { registerQuizLater } from './quiz-later.js';
 import { registerShareAnswer } from './share-answer.js';
 
 /** Registers the Block Kit button listeners. */
@@ -15,4 +17,6 @@ export function register(app: App, deps: SlackDeps): void {
   registerHomeSubscribe(app, deps);
   registerHomeUnsubscribe(app, deps);
   registerPracticeButtons(app, deps);
+  registerQuizLater(app, deps);
+  registerPracticeNow(app, deps);
 }
