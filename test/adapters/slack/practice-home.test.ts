@@ -191,3 +191,29 @@ describe('the App Home practice section', () => {
     expect(fake.callsTo('chat.postMessage')).toEqual([]);
   });
 });
+
+describe('the Quiz-me-later button on real answers', () => {
+  const quizBlock = (blocks: any[]) => blocks.find((b) => b.block_id === 'tutor_quiz_later');
+
+  it('comes under a mention answer citing a concept with questions, and not under one citing nothing', async () => {
+    const { h } = await start();
+    await h.send.event(slackFixture('app-mention'));
+    await h.settle();
+    const cited: any[] = fake.callsTo('chat.update')[0]!.blocks;
+    expect(cited.find((b) => b.block_id === 'tutor_sources')).toBeDefined();
+    const slug = quizBlock(cited).elements[0].value;
+    expect(library.conceptBySlug.get(slug)!.checkYourself.length).toBeGreaterThan(0);
+    expect(JSON.stringify(cited.find((b) => b.block_id === 'tutor_sources'))).toContain(`/concepts/${slug}|`);
+
+    fake.reset();
+    const offTopic = slackFixture<any>('app-mention');
+    offTopic.event_id = 'Ev0OFFTOPIC1';
+    offTopic.event.ts = '1760000999.000100';
+    offTopic.event.text = '<@U0TUTORBOT> what is the best pizza topping in Naples?';
+    await h.send.event(offTopic);
+    await h.settle();
+    const uncited: any[] = fake.callsTo('chat.update')[0]!.blocks;
+    expect(uncited.find((b) => b.block_id === 'tutor_sources')).toBeUndefined();
+    expect(quizBlock(uncited)).toBeUndefined();
+  });
+});
