@@ -33,6 +33,8 @@ import type {
 } from './core/ports.js';
 import { createExplainBack, type ExplainBack } from './core/practice/explain-back/explain-back-service.js';
 import { chatLearner } from './core/practice/learner-id.js';
+import { createLearnerLinking, type LearnerLinking } from './core/practice/learner-linking.js';
+import { withLinkedLearners } from './core/practice/linked-practice.js';
 import { createPracticeService, type PracticeService } from './core/practice/practice-service.js';
 import type { PracticeStore } from './core/practice/practice-store.js';
 import {
@@ -76,6 +78,8 @@ export interface Container {
   reminders: ReminderSettings | null;
   /** A chat user's practice learner id, pseudonymised with USER_ID_SALT like the question log. */
   practiceLearner(platform: 'slack' | 'discord', userId: string): LearnerId;
+  /** Links chat learners to subscriber records; null without a newsletter (nobody to link to). */
+  learnerLinking: LearnerLinking | null;
   /** Newsletter sign-up (subscribe, unsubscribe) for the chat surfaces; null without a database. */
   signup: NewsletterSignup | null;
   /** The whole newsletter (its services, the digest job, the mailer) for web routes, CLI and scheduler; null without a database. */
@@ -199,14 +203,21 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
       : createMemoryEventDeduper();
     const openPlaceholders = database?.openPlaceholders ?? createMemoryOpenPlaceholders(clock);
     const practiceStore = database?.practiceStore ?? createMemoryPracticeStore();
+    // Linking needs subscribers, which exist exactly when the newsletter below is opened.
+    const learnerLinking =
+      database && options.newsletter !== false
+        ? createLearnerLinking({ links: database.learnerLinks, store: practiceStore, clock })
+        : null;
+    const practiceService = createPracticeService({
+      store: practiceStore,
+      scheduler: createReviewScheduler(),
+      clock,
+      library: () => content.store.current(),
+      newId: randomUUID,
+    });
+    // Metrics see the surface's own learner (its platform); the service sees the linked one.
     const practice = instrumentPractice(
-      createPracticeService({
-        store: practiceStore,
-        scheduler: createReviewScheduler(),
-        clock,
-        library: () => content.store.current(),
-        newId: randomUUID,
-      }),
+      learnerLinking ? withLinkedLearners(practiceService, learnerLinking.canonical) : practiceService,
       metrics,
     );
     // Subscribers live in the database: without one (search-only CLI commands) there is no newsletter.
@@ -250,6 +261,7 @@ export async function createContainer(options: ContainerOptions): Promise<Contai
       practiceStore,
       reminders: database ? createReminderSettings({ store: database.reminderStore, clock }) : null,
       practiceLearner: (platform, userId) => chatLearner(userSalt, platform, userId),
+      learnerLinking,
       database,
       async close() {
         for (const close of closers.reverse()) await close();

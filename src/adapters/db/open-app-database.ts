@@ -1,4 +1,5 @@
 import type { EventDeduper, Logger, OpenPlaceholders, QuestionLog } from '../../core/ports.js';
+import type { LearnerLinkStore } from '../../core/practice/learner-links.js';
 import type { PracticeStore } from '../../core/practice/practice-store.js';
 import type { ReminderStore } from '../../core/practice/reminders/reminder-store.js';
 import { createDatabaseOn, type Database } from './create-database.js';
@@ -8,6 +9,7 @@ import { applyMigrations } from './migrate.js';
 import { migrationsUpToDate } from './migrations-up-to-date.js';
 import { acquirePgliteLock } from './pglite-process-lock.js';
 import { createPrismaEventDeduper } from './prisma-event-deduper.js';
+import { createPrismaLearnerLinkStore } from './prisma-learner-link-store.js';
 import { createPrismaOpenPlaceholders } from './prisma-open-placeholders.js';
 import { createPrismaPracticeStore } from './prisma-practice-store.js';
 import { createPrismaQuestionLog } from './prisma-question-log.js';
@@ -25,6 +27,8 @@ export interface AppDatabase extends Database {
   practiceStore: PracticeStore;
   /** Review-reminder opt-ins and their daily claims. */
   reminderStore: ReminderStore;
+  /** Chat learners linked to subscriber records (one learner across chat and email). */
+  learnerLinks: LearnerLinkStore;
   /** Null when reachable, else why not (for /readyz). */
   ping(): Promise<string | null>;
 }
@@ -71,6 +75,7 @@ export async function openAppDatabase(options: {
       openPlaceholders: createPrismaOpenPlaceholders(prisma),
       practiceStore: createPrismaPracticeStore(prisma),
       reminderStore: createPrismaReminderStore(prisma),
+      learnerLinks: createPrismaLearnerLinkStore(prisma),
       async ping() {
         await prisma.$queryRaw`SELECT 1`;
         return null;

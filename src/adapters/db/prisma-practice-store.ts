@@ -92,6 +92,14 @@ export function createPrismaPracticeStore(prisma: PrismaClient): PracticeStore {
       const row = await prisma.practiceShown.findUnique({ where: { id } });
       return row ? { shown: toShown(row), first: count === 1 } : null;
     },
+    async answerTimes(learner, since) {
+      const rows = await prisma.practiceShown.findMany({
+        where: { learner, answeredAt: { gte: since } },
+        select: { answeredAt: true },
+        orderBy: { answeredAt: 'asc' },
+      });
+      return rows.map((r) => r.answeredAt!);
+    },
     async learningStats(now) {
       const [slugRows, learnerRows, choiceRows] = await Promise.all([
         prisma.$queryRaw<Array<{ slug: string; learners: bigint; due: bigint }>>`

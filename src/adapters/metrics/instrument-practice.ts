@@ -19,6 +19,7 @@ export function instrumentPractice(inner: PracticeService, registry: MetricsRegi
   );
   return {
     queue: (learner, slug) => inner.queue(learner, slug),
+    summary: (learner) => inner.summary(learner),
     async next(learner, options) {
       const next = await inner.next(learner, options);
       if (next.item) shown.inc({ platform: platformOf(learner) });

@@ -11,6 +11,7 @@ import type {
   SubscriptionStatus,
 } from '../../core/ports.js';
 import type { ExplainBack } from '../../core/practice/explain-back/explain-back-service.js';
+import type { LearnerLinking } from '../../core/practice/learner-linking.js';
 import type { PracticeService } from '../../core/practice/practice-service.js';
 import type { LearnerId } from '../../core/practice/types.js';
 import type { SharedAnswers } from './answering/shared-answers.js';
@@ -58,10 +59,15 @@ export interface SlackDeps {
   /** Members' Home tabs, built at most once per `settings.homeCacheMs`. */
   homeCache: HomeCache;
   settings: SlackSettings;
-  /** Retrieval practice (/practice, /quiz and their buttons). */
-  practice: Pick<PracticeService, 'next' | 'answer'>;
+  /** Retrieval practice (/practice, /quiz, their buttons, "Quiz me on this later", the Home tab's summary). */
+  practice: Pick<PracticeService, 'next' | 'answer' | 'queue' | 'summary'>;
   /** "Explain it back" (/explain and its "Show what I missed" button). */
   explainBack: Pick<ExplainBack, 'explain' | 'revealed' | 'promptFor'>;
+  /**
+   * Links a member who subscribes with their profile email to their subscriber
+   * record, so chat and email practice are one learner; null without a newsletter.
+   */
+  learnerLinking: Pick<LearnerLinking, 'link'> | null;
   /** A Slack user's practice learner id: salted and hashed like the question log, never the raw id. */
   learnerOf(userId: string): LearnerId;
   /** Opt-in review reminders (`/practice remind`); null or absent without a database. */

@@ -48,6 +48,7 @@ export function slackDepsFrom(container: Container): SlackDeps {
     explainBack: container.explainBack,
     learnerOf: (userId) => container.practiceLearner('slack', userId),
     reminders: container.reminders ? { settings: container.reminders, fallbackZone: config.DIGEST_TZ } : null,
+    learnerLinking: container.learnerLinking,
     settings: {
       publicUrl: config.PUBLIC_URL,
       threadContext: config.SLACK_THREAD_CONTEXT,

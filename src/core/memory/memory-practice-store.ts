@@ -35,6 +35,12 @@ export function createMemoryPracticeStore(): PracticeStore {
       item.answer = answer;
       return { shown: { ...item }, first: true };
     },
+    async answerTimes(learner, since) {
+      return [...shown.values()]
+        .filter((s) => s.learner === learner && s.answer && s.answer.answeredAt >= since)
+        .map((s) => s.answer!.answeredAt)
+        .sort((a, b) => a.getTime() - b.getTime());
+    },
     async learningStats(now) {
       const slugs = new Map<string, { learners: Set<string>; due: number }>();
       for (const [learner, mine] of states) {

@@ -97,4 +97,9 @@ export interface SubscriberExport {
   /** When a data link was last emailed on request (kept for the per-address throttle). */
   manageLinkSentAt: Date | null;
   deliveries: Array<{ weekKey: string; status: DeliveryStatus; attempts: number; sentAt: Date | null }>;
+  /**
+   * Chat identities linked to this record (pseudonymous `chat:<platform>:<salted hash>`
+   * learner ids), whose practice is kept with the subscriber's.
+   */
+  chatLearners: Array<{ learner: string; linkedAt: Date }>;
 }

@@ -3,6 +3,7 @@ import type { Clock } from '../ports.js';
 import { pickFromView } from './pick-next-item.js';
 import { practiceItems } from './practice-items.js';
 import type { PracticeStore } from './practice-store.js';
+import { practiceStreak, STREAK_WINDOW_DAYS } from './practice-streak.js';
 import type { ReviewScheduler } from './review-scheduler.js';
 import type { ItemState, LearnerId, PracticeItem } from './types.js';
 
@@ -23,6 +24,16 @@ export interface Graded {
 /** Why an answer was refused: all of these come from stale or forged input. */
 export type AnswerRefusal = 'unknown-shown' | 'item-mismatch' | 'choice-out-of-range' | 'item-gone';
 
+/** Where one learner stands, for a summary such as Slack's Home tab. */
+export interface PracticeSummary {
+  /** Items started (answered or queued) whose review is due now. */
+  due: number;
+  /** Items the learner has any state for. */
+  started: number;
+  /** Consecutive UTC days with at least one answer, ending today or yesterday (see practice-streak.ts). */
+  streak: number;
+}
+
 /** Retrieval practice for every surface: what to show next, and grading an answer once. */
 export interface PracticeService {
   /**
@@ -36,6 +47,8 @@ export interface PracticeService {
    * were added (0 when all were already queued or practised).
    */
   queue(learner: LearnerId, slug: string): Promise<number>;
+  /** Items due now, items started and the day streak of one learner. */
+  summary(learner: LearnerId): Promise<PracticeSummary>;
   answer(
     learner: LearnerId,
     /** `itemId` is checked against the showing when given (the web form sends it; chat buttons carry only the showing). */
@@ -130,6 +143,20 @@ export function createPracticeService(deps: PracticeServiceDeps): PracticeServic
         if (await deps.store.saveState(state, 0)) added += 1;
       }
       return added;
+    },
+
+    async summary(learner) {
+      const now = deps.clock.now();
+      const { byId } = itemsOf(deps.library());
+      // States of items whose article was removed are never served, so they are not counted.
+      const states = (await deps.store.statesOf(learner)).filter((s) => byId.has(s.itemId));
+      const since = new Date(now.getTime() - STREAK_WINDOW_DAYS * 86_400_000);
+      const answers = await deps.store.answerTimes(learner, since);
+      return {
+        due: states.filter((s) => s.card.due.getTime() <= now.getTime()).length,
+        started: states.length,
+        streak: practiceStreak(answers, now),
+      };
     },
 
     async answer(learner, input) {

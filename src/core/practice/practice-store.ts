@@ -24,6 +24,11 @@ export interface PracticeStore {
    * record and whether this call recorded it (`first`), or null for an unknown id.
    */
   answerShown(id: string, answer: ShownAnswer): Promise<{ shown: ShownItem; first: boolean } | null>;
+  /**
+   * When this learner answered practice items at or after `since`, oldest
+   * first (one entry per answer): what a practice streak is counted from.
+   */
+  answerTimes(learner: LearnerId, since: Date): Promise<Date[]>;
   /** Counts across all learners for the admin's learning report; never per-learner rows. */
   learningStats(now: Date): Promise<LearningStats>;
   /** Deletes shown items older than `olderThan`; returns how many. */

@@ -114,6 +114,27 @@ export function practiceStoreContract(store: () => PracticeStore): void {
     expect(await store().findShown(old)).toBeNull();
     expect(await store().findShown(fresh)).not.toBeNull();
   });
+
+  it("lists one learner's answer times since a cutoff, oldest first (what a streak is counted from)", async () => {
+    const learner = `chat:slack:${randomUUID()}`;
+    const at = (iso: string) => new Date(iso);
+    const answered = [at('2026-11-30T23:59:00Z'), at('2026-11-28T10:00:00Z'), at('2026-11-01T10:00:00Z')];
+    for (const answeredAt of answered) {
+      const id = randomUUID();
+      await store().recordShown({ id, learner, itemId: 'a~1', shownAt: answeredAt, answer: null });
+      await store().answerShown(id, { choice: 0, correct: true, answeredAt });
+    }
+    // Shown but unanswered, and another learner's answer: neither counts.
+    await store().recordShown({ id: randomUUID(), learner, itemId: 'a~2', shownAt: now, answer: null });
+    const other = randomUUID();
+    await store().recordShown({ id: other, learner: 'web:other', itemId: 'a~1', shownAt: now, answer: null });
+    await store().answerShown(other, { choice: 0, correct: true, answeredAt: now });
+    expect(await store().answerTimes(learner, at('2026-11-15T00:00:00Z'))).toEqual([
+      answered[1],
+      answered[0],
+    ]);
+    expect(await store().answerTimes(`web:${randomUUID()}`, at('2000-01-01T00:00:00Z'))).toEqual([]);
+  });
 }
 
 /** Aggregates for the learning report; run on every store. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderAnswer } from '../../../src/adapters/slack/render/answer-blocks.js';
+import { answerFooter, renderAnswer } from '../../../src/adapters/slack/render/answer-blocks.js';
 import type { TutorAnswer } from '../../../src/core/answering/create-tutor.js';
 
 const usage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
@@ -137,5 +137,30 @@ describe('renderAnswer', () => {
   it('leaves out the buttons when the question could not be logged', () => {
     const [message] = renderAnswer(answer({ questionId: null }));
     expect(message!.blocks.map((b: any) => b.block_id)).toEqual(['tutor_answer_0', 'tutor_sources']);
+  });
+});
+
+describe('"Quiz me on this later" under an answer', () => {
+  const quizButtons = (messages: ReturnType<typeof renderAnswer>) =>
+    messages
+      .flatMap((m) => m.blocks)
+      .filter((b: any) => b.block_id === 'tutor_quiz_later')
+      .map((b: any) => b.elements[0]);
+
+  it('comes after the feedback buttons when the answer cites the article, carrying only its slug', () => {
+    const messages = renderAnswer(answer(), { quizSlug: 'token' });
+    expect(quizButtons(messages)).toEqual([
+      expect.objectContaining({ action_id: 'tutor_practice_later', value: 'token' }),
+    ]);
+    expect(messages.at(-1)!.blocks.at(-1)).toMatchObject({ block_id: 'tutor_quiz_later' });
+    // A native stream's footer gets it too.
+    expect(answerFooter(answer(), undefined, 'token').at(-1)).toMatchObject({ block_id: 'tutor_quiz_later' });
+  });
+
+  it('is left out when the answer cites nothing (not covered), cites another article, or no article has questions', () => {
+    const uncited = answer({ sources: [], suggestions: [{ slug: 'token', title: 'Token' }] });
+    expect(quizButtons(renderAnswer(uncited, { quizSlug: 'token' }))).toEqual([]);
+    expect(quizButtons(renderAnswer(answer(), { quizSlug: 'rag' }))).toEqual([]);
+    expect(quizButtons(renderAnswer(answer()))).toEqual([]);
   });
 });

@@ -49,8 +49,12 @@ function manualClock(start = '2026-12-07T09:00:00Z') {
 const home = () => fake.homes.get('U0ASKER001');
 const texts = (view: any): string =>
   JSON.stringify(view.blocks.map((b: any) => b.text?.text ?? b.elements?.map((e: any) => e.text) ?? ''));
+/** The digest section's buttons ("Practice now" is always there; practice-home.test.ts covers it). */
 const buttonIds = (view: any): string[] =>
-  view.blocks.filter((b: any) => b.accessory).map((b: any) => b.accessory.action_id);
+  view.blocks
+    .filter((b: any) => b.accessory)
+    .map((b: any) => b.accessory.action_id)
+    .filter((id: string) => id !== HOME_IDS.practiceNow);
 
 function click(actionId: string, value?: string) {
   const payload = slackFixture('block-actions-home', { ACTION_ID: actionId });

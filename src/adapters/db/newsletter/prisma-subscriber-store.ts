@@ -88,10 +88,14 @@ export function createPrismaSubscriberStore(prisma: PrismaClient): SubscriberSto
 
     async unsubscribe({ id, now }) {
       if (!isUuid(id)) return false;
-      const { count } = await prisma.subscriber.updateMany({
-        where: { id, status: { in: ['active', 'pending'] } },
-        data: { status: 'unsubscribed', unsubscribedAt: now, updatedAt: now },
-      });
+      // Leaving the digest also unlinks the member's chat practice from this record (docs/practice.md).
+      const [{ count }] = await prisma.$transaction([
+        prisma.subscriber.updateMany({
+          where: { id, status: { in: ['active', 'pending'] } },
+          data: { status: 'unsubscribed', unsubscribedAt: now, updatedAt: now },
+        }),
+        prisma.learnerLink.deleteMany({ where: { subscriberId: id } }),
+      ]);
       return count > 0;
     },
 
@@ -144,6 +148,7 @@ export function createPrismaSubscriberStore(prisma: PrismaClient): SubscriberSto
         where: { id },
         include: {
           deliveries: { include: { issue: { select: { weekKey: true } } }, orderBy: { createdAt: 'asc' } },
+          learnerLinks: { orderBy: { linkedAt: 'asc' } },
         },
       });
       if (!row) return null;
@@ -156,6 +161,7 @@ export function createPrismaSubscriberStore(prisma: PrismaClient): SubscriberSto
           attempts: d.attempts,
           sentAt: d.sentAt,
         })),
+        chatLearners: row.learnerLinks.map((l) => ({ learner: l.learner, linkedAt: l.linkedAt })),
       };
     },
 

@@ -1,5 +1,6 @@
 import { errorFields, isUserFacing } from '../../../core/errors.js';
 import type { ConversationTurn } from '../../../core/ports.js';
+import { quizzableSlug } from '../../../core/practice/quizzable-slug.js';
 import { answerFooter, renderAnswer } from '../render/answer-blocks.js';
 import { errorReply } from '../render/error-reply.js';
 import { escapeMrkdwn } from '../render/markdown-to-mrkdwn.js';
@@ -30,7 +31,7 @@ export interface QuestionRequest {
  * user-facing words, anything else as the shared apology, logged in full.
  */
 export async function answerQuestion(
-  deps: Pick<SlackDeps, 'tutor' | 'logger' | 'settings'>,
+  deps: Pick<SlackDeps, 'tutor' | 'logger' | 'settings' | 'library'>,
   request: QuestionRequest,
 ): Promise<void> {
   const { surface, header } = request;
@@ -50,14 +51,18 @@ export async function answerQuestion(
       onText: (soFar) => surface.draft(soFar),
       ...(request.signal ? { signal: request.signal } : {}),
     });
+    const quizSlug = quizzableSlug(
+      deps.library(),
+      answer.sources.map((s) => s.slug),
+    );
     finished = {
-      messages: renderAnswer(answer, { publicUrl: deps.settings.publicUrl, header }),
+      messages: renderAnswer(answer, { publicUrl: deps.settings.publicUrl, header, quizSlug }),
       // A stream carries the text as Markdown; what renderAnswer puts around it goes underneath.
       stream: {
         markdown: answer.answer,
         footer: [
           ...answer.notices.map((n) => context(`:information_source: ${escapeMrkdwn(n)}`, BLOCK_IDS.notice)),
-          ...answerFooter(answer, deps.settings.publicUrl),
+          ...answerFooter(answer, deps.settings.publicUrl, quizSlug),
         ],
       },
     };

@@ -4,6 +4,7 @@ import { errorFields, isUserFacing } from '../../../core/errors.js';
 import { profileEmail } from '../answering/resolve-email.js';
 import { NEWSLETTER_UNAVAILABLE } from '../listeners/commands/newsletter-command.js';
 import type { SlackDeps } from '../slack-deps.js';
+import { linkLearner } from './link-learner.js';
 import { publishHome } from './publish-home.js';
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
@@ -33,6 +34,7 @@ export function homeNewsletterAction(
         try {
           const team = body.team?.id ?? body.user.team_id ?? '-';
           notice = (await newsletter[action]({ email, source: `slack:${team}` })).message;
+          if (action === 'subscribe') await linkLearner(deps, user, email);
           deps.logger.info(`home: ${action}`, { outcome: 'done' });
         } catch (error) {
           if (!isUserFacing(error)) deps.logger.error(`home: ${action} failed`, errorFields(error));

@@ -4,26 +4,34 @@ import { profileEmail } from '../answering/resolve-email.js';
 import type { SlackDeps } from '../slack-deps.js';
 import type { DigestOnHome, HomeData } from './home-cache.js';
 
-type Deps = Pick<SlackDeps, 'homeCache' | 'newsletter' | 'subscriptionStatus' | 'weekConcept' | 'logger'>;
+type Deps = Pick<
+  SlackDeps,
+  'homeCache' | 'newsletter' | 'subscriptionStatus' | 'weekConcept' | 'logger' | 'practice' | 'learnerOf'
+>;
 
 /**
  * A member's Home data: the digest status of the email on their own Slack
- * profile (users.info; they see only their own) and this week's concept.
+ * profile (users.info; they see only their own), this week's concept and
+ * their practice summary (items due, streak).
  * Reused from the cache when the member opened the tab moments ago.
  */
 export async function loadHome(deps: Deps, client: webApi.WebClient, userId: string): Promise<HomeData> {
   const cached = deps.homeCache.get(userId);
   if (cached) return cached;
-  const [digest, weekConcept] = await Promise.all([
+  const [digest, weekConcept, practice] = await Promise.all([
     digestOf(deps, client, userId),
     deps.weekConcept().catch((error: unknown) => {
       deps.logger.warn("could not pick this week's concept for the Home tab", errorFields(error));
       return null;
     }),
+    deps.practice.summary(deps.learnerOf(userId)).catch((error: unknown) => {
+      deps.logger.warn('could not load practice for the Home tab', errorFields(error));
+      return null;
+    }),
   ]);
-  const data: HomeData = { digest, weekConcept };
+  const data: HomeData = { digest, weekConcept, practice };
   // A failed lookup is not cached: the next open tries again.
-  if (digest.kind !== 'unknown') deps.homeCache.set(userId, data);
+  if (digest.kind !== 'unknown' && practice !== null) deps.homeCache.set(userId, data);
   return data;
 }
 

@@ -6,6 +6,7 @@ import {
   context,
   FEEDBACK_IDS,
   fallbackText,
+  QUIZ_LATER_ACTION,
   SLACK_LIMITS,
   type SlackBlock,
   type SlackMessage,
@@ -18,6 +19,8 @@ export interface RenderOptions {
   publicUrl?: string | undefined;
   /** A mrkdwn line shown above the answer (e.g. who asked, for /ask). */
   header?: string | undefined;
+  /** A cited article with practice items: adds "Quiz me on this later" (see quizzableSlug). */
+  quizSlug?: string | undefined;
   /** Limits, overridable so tests can exercise splitting with short text. */
   sectionChars?: number;
   blocksPerMessage?: number;
@@ -53,7 +56,7 @@ export function renderAnswer(answer: TutorAnswer, options: RenderOptions = {}): 
     section(chunk, `${BLOCK_IDS.answerPrefix}${i}`),
   );
 
-  const foot = answerFooter(answer, options.publicUrl);
+  const foot = answerFooter(answer, options.publicUrl, options.quizSlug);
   const body = [...head, ...sections];
   const messages: SlackBlock[][] = [];
   for (let i = 0; i < body.length; i += maxBlocks) messages.push(body.slice(i, i + maxBlocks));
@@ -67,12 +70,14 @@ export function renderAnswer(answer: TutorAnswer, options: RenderOptions = {}): 
 
 /**
  * What goes under an answer: its Sources (or, when not covered, the closest
- * topics) and the 👍/👎 buttons. A native stream gets these with
+ * topics), the 👍/👎 buttons and, when a cited article has practice items
+ * (`quizSlug`), "Quiz me on this later". A native stream gets these with
  * chat.stopStream, under the streamed text.
  */
 export function answerFooter(
   answer: Pick<TutorAnswer, 'sources' | 'suggestions' | 'questionId'>,
   publicUrl: string | undefined,
+  quizSlug?: string,
 ): SlackBlock[] {
   const foot: SlackBlock[] = [];
   if (answer.sources.length > 0) {
@@ -85,7 +90,29 @@ export function answerFooter(
     foot.push(context(`*Closest topics in the library:* ${closest.join(' · ')}`, BLOCK_IDS.suggestions));
   }
   if (answer.questionId) foot.push(feedbackButtons(answer.questionId));
+  // Only under an answer that cites something: an uncited one has nothing to practise.
+  if (quizSlug && answer.sources.some((s) => s.slug === quizSlug)) foot.push(quizLaterButton(quizSlug));
   return foot;
+}
+
+/**
+ * "Quiz me on this later": queues the article's practice items for whoever
+ * clicks. The value is only the slug; who is queued is the user Slack signed
+ * the click for, so an edited value can at most queue another article for oneself.
+ */
+export function quizLaterButton(slug: string): SlackBlock {
+  return {
+    type: 'actions',
+    block_id: BLOCK_IDS.quizLater,
+    elements: [
+      {
+        type: 'button',
+        action_id: QUIZ_LATER_ACTION,
+        text: { type: 'plain_text', text: '🧠 Quiz me on this later', emoji: true },
+        value: slug,
+      },
+    ],
+  };
 }
 
 /** The 👍/👎 buttons; the value is the question log id the vote is stored against. */

@@ -1,5 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { Concept } from '../../../core/content/types.js';
+import type { PracticeSummary } from '../../../core/practice/practice-service.js';
+import { STREAK_WINDOW_DAYS } from '../../../core/practice/practice-streak.js';
 import type { DigestOnHome, HomeData } from '../home/home-cache.js';
 import { conceptUrl } from './answer-blocks.js';
 import { escapeMrkdwn } from './markdown-to-mrkdwn.js';
@@ -10,6 +12,8 @@ export interface HomeViewOptions {
   publicUrl?: string | undefined;
   /** A one-off line under the digest section: what a button just did. */
   notice?: string | undefined;
+  /** A one-off line under the practice section (e.g. "Practice now" could not open the DM). */
+  practiceNotice?: string | undefined;
 }
 
 const heading = (text: string): SlackBlock => ({ type: 'header', text: { type: 'plain_text', text } });
@@ -118,6 +122,41 @@ function digestSection(digest: DigestOnHome, notice: string | undefined): SlackB
   return blocks;
 }
 
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** The member's practice: items due now, their day streak, and "Practice now" (tutor mode, docs/practice.md). */
+function practiceSection(practice: PracticeSummary | null, notice: string | undefined): SlackBlock[] {
+  const blocks: SlackBlock[] = [heading('Practice')];
+  if (!practice)
+    blocks.push(
+      section(
+        "I couldn't load your practice just now. Open this tab again in a minute, or type `/practice`.",
+      ),
+    );
+  else {
+    const due =
+      practice.due > 0
+        ? `*${plural(practice.due, 'question is', 'questions are')} due now.*`
+        : practice.started > 0
+          ? 'Nothing is due right now: you are up to date. *Practice now* brings a new question.'
+          : 'You haven’t practised yet. A few questions, spaced over days, are what make ideas stick.';
+    const streak =
+      practice.streak >= STREAK_WINDOW_DAYS
+        ? `:fire: Streak: *${STREAK_WINDOW_DAYS}+ days*.`
+        : practice.streak > 0
+          ? `:fire: Streak: *${plural(practice.streak, 'day', 'days')}*.`
+          : 'No streak yet: answer one question today to start one.';
+    blocks.push(withButton(`${due}\n${streak}`, button('Practice now', HOME_IDS.practiceNow, 'primary')));
+  }
+  blocks.push(
+    context(
+      'Questions come to our DM. `/practice` works anywhere, and *Quiz me on this later* under an answer queues that topic. A streak counts days (UTC) with at least one answer.',
+    ),
+  );
+  if (notice) blocks.push(context(escapeMrkdwn(notice)));
+  return blocks;
+}
+
 /** This week's concept, linked to its page when the tutor has public pages. */
 function weekConceptSection(concept: Concept | null, publicUrl: string | undefined): SlackBlock[] {
   if (!concept) return [heading("This week's concept"), section('The library has no concepts yet.')];
@@ -135,16 +174,17 @@ function weekConceptSection(concept: Concept | null, publicUrl: string | undefin
 }
 
 /**
- * The Home tab: how to ask, the member's digest subscription with the
- * button that changes it, and this week's concept. Each part is one
- * section function; tutor mode's practice (items due, streak, "Practice
- * now") becomes one more, after the digest, once it exists.
+ * The Home tab: how to ask, the member's practice (items due, streak,
+ * "Practice now"), the digest subscription with the button that changes
+ * it, and this week's concept. Each part is one section function.
  */
 export function homeView(data: HomeData, options: HomeViewOptions = {}): types.HomeView {
   return {
     type: 'home',
     blocks: [
       ...howToAsk(),
+      divider,
+      ...practiceSection(data.practice, options.practiceNotice),
       divider,
       ...digestSection(data.digest, options.notice),
       divider,

@@ -24,6 +24,8 @@ export const BLOCK_IDS = {
   /** The greeting in an assistant thread; never read back as an answer. */
   greeting: 'tutor_greeting',
   share: 'tutor_share',
+  quizLater: 'tutor_quiz_later',
+  homePractice: 'tutor_home_practice',
 } as const;
 
 /** Action ids of the feedback buttons and the callback id of the reason modal. */
@@ -36,10 +38,14 @@ export const FEEDBACK_IDS = {
 /** Action id of "Share in channel" under an answer only the asker can see. */
 export const SHARE_ACTION = 'tutor_share_answer';
 
-/** Action ids of the Home tab's digest buttons. */
+/** Action id of "Quiz me on this later" under an answer; its value is the cited article's slug. */
+export const QUIZ_LATER_ACTION = 'tutor_practice_later';
+
+/** Action ids of the Home tab's buttons. */
 export const HOME_IDS = {
   subscribe: 'tutor_home_subscribe',
   unsubscribe: 'tutor_home_unsubscribe',
+  practiceNow: 'tutor_home_practice_now',
 } as const;
 
 /** A mrkdwn section. */

@@ -73,6 +73,8 @@ export interface HarnessOptions {
   explainBack?: SlackDeps['explainBack'];
   /** Review reminders for `/practice remind` (default: none, as without a database). */
   reminders?: SlackDeps['reminders'];
+  /** Links subscribers' chat learners (default: none, as without a newsletter). */
+  learnerLinking?: SlackDeps['learnerLinking'];
   /** The current time for the receiver's timestamp check (default: the real clock). */
   now?: () => number;
   /** Socket Mode against this fake endpoint instead of signed HTTP. */
@@ -151,6 +153,7 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
         maxTokens: 500,
       }),
     reminders: options.reminders ?? null,
+    learnerLinking: options.learnerLinking ?? null,
   };
   const clientOptions = slackClientOptions({ slackApiUrl: options.fake.apiUrl, logger: boltLogger });
 

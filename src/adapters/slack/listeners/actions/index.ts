@@ -6,6 +6,8 @@ import { registerFeedbackNotHelpful } from './feedback-not-helpful.js';
 import { registerHomeSubscribe } from './home-subscribe.js';
 import { registerHomeUnsubscribe } from './home-unsubscribe.js';
 import { registerPracticeButtons } from './practice-buttons.js';
+import { registerPracticeNow } from './practice-now.js';
+import { registerQuizLater } from './quiz-later.js';
 import { registerShareAnswer } from './share-answer.js';
 
 /** Registers the Block Kit button listeners. */
@@ -17,4 +19,6 @@ export function register(app: App, deps: SlackDeps): void {
   registerHomeUnsubscribe(app, deps);
   registerPracticeButtons(app, deps);
   registerExplainReveal(app, deps);
+  registerQuizLater(app, deps);
+  registerPracticeNow(app, deps);
 }

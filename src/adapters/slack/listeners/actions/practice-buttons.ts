@@ -33,6 +33,8 @@ export function registerPracticeButtons(app: App, deps: SlackDeps): void {
             choice: Number(match[2]),
           })
         : null;
+      // The member's Home tab counts due items and the streak: rebuild it on the next open.
+      if (graded?.ok && !graded.replay) deps.homeCache.delete(body.user.id);
       if (!graded?.ok) {
         deps.logger.info('practice answer refused', { reason: graded?.reason ?? 'malformed' });
         await respond({ replace_original: true, text: PRACTICE_STALE });

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { errorFields, isUserFacing } from '../../../../core/errors.js';
 import { resolveEmail } from '../../answering/resolve-email.js';
+import { linkLearner } from '../../home/link-learner.js';
 import { errorReply } from '../../render/error-reply.js';
 import { escapeMrkdwn } from '../../render/markdown-to-mrkdwn.js';
 import type { SlackDeps } from '../../slack-deps.js';
@@ -35,10 +36,14 @@ export function newsletterCommand(
       const resolved = await resolveEmail(client, command.text ?? '', command.user_id, name, deps.logger);
       if ('problem' in resolved) text = resolved.problem;
       // The port's words may quote what was typed; Slack reads &, < and > as markup.
-      else
+      else {
         text = escapeMrkdwn(
           (await newsletter[action]({ email: resolved.email, source: `slack:${command.team_id}` })).message,
         );
+        // Only the profile address (nothing typed) is one Slack vouches for: only it links practice.
+        if (action === 'subscribe' && (command.text ?? '').trim() === '')
+          await linkLearner(deps, command.user_id, resolved.email);
+      }
     } catch (error) {
       if (!isUserFacing(error)) deps.logger.error(`${name} failed`, errorFields(error));
       text = isUserFacing(error) ? escapeMrkdwn(error.message) : errorReply(error);
