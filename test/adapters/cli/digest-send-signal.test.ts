@@ -12,6 +12,15 @@ import { type SmtpSink, startSmtpSink } from '../email/support/smtp-sink.js';
 const CLI = new URL('../../../src/cli.ts', import.meta.url).pathname;
 const TSX = import.meta.resolve('tsx');
 const SUBSCRIBERS = 20;
+/** Messages in flight with SMTP_MAX_CONNECTIONS=1: twice the pool (decision 009). */
+const IN_FLIGHT = 2;
+
+/** N of the CLI's "N sent, …" line. */
+function sentIn(stdout: string): number {
+  const match = /^(\d+) sent, /m.exec(stdout);
+  if (!match) throw new Error(`no "N sent" line in:\n${stdout}`);
+  return Number(match[1]);
+}
 
 /** Lets a given number of messages through, then holds every other until opened. */
 function createGate() {
@@ -143,14 +152,20 @@ describe('tutor digest send stopped by Ctrl-C or SIGTERM', () => {
     await first.stderrContains('SIGINT: stopping after the messages being sent');
     gate.open();
     expect(await first.exited).toBe(130);
+    // What was handed to the mailer finishes: the recorded first message plus those in flight
+    // (two per SMTP connection, decision 009), however far the sender had got when the signal came.
+    const firstSent = sentIn(first.output().stdout);
+    expect(firstSent).toBeGreaterThanOrEqual(2);
+    expect(firstSent).toBeLessThanOrEqual(1 + IN_FLIGHT);
     expect(first.output().stdout).toBe(
-      `Created issue 2026-W48 (token + cost-forecasting) for ${SUBSCRIBERS} active subscribers.\n2 sent, 0 to retry later, 0 failed; stopped early: aborted.\n`,
+      `Created issue 2026-W48 (token + cost-forecasting) for ${SUBSCRIBERS} active subscribers.\n${firstSent} sent, 0 to retry later, 0 failed; stopped early: aborted.\n`,
     );
     expect(first.output().stderr).toContain(
-      'Stopped by SIGINT: 2 messages sent in this run, 18 still to send for 2026-W48.\n' +
+      `Stopped by SIGINT: ${firstSent} messages sent in this run, ${SUBSCRIBERS - firstSent} still to send for 2026-W48.\n` +
         'Run tutor digest send --week 2026-W48 again to send the rest; nothing already sent goes out twice.\n',
     );
-    expect(await statuses('2026-W48')).toEqual({ sent: 2, pending: 18 });
+    // Nothing is left mid-send.
+    expect(await statuses('2026-W48')).toEqual({ sent: firstSent, pending: SUBSCRIBERS - firstSent });
 
     // SIGTERM (a service manager, docker stop) is handled the same way.
     gate.allow(1);
@@ -160,14 +175,18 @@ describe('tutor digest send stopped by Ctrl-C or SIGTERM', () => {
     await second.stderrContains('SIGTERM: stopping after the messages being sent');
     gate.open();
     expect(await second.exited).toBe(143);
+    const secondSent = sentIn(second.output().stdout);
+    expect(secondSent).toBeGreaterThanOrEqual(2);
+    expect(secondSent).toBeLessThanOrEqual(1 + IN_FLIGHT);
+    const left = SUBSCRIBERS - firstSent - secondSent;
     expect(second.output().stderr).toContain(
-      'Stopped by SIGTERM: 2 messages sent in this run, 16 still to send',
+      `Stopped by SIGTERM: ${secondSent} messages sent in this run, ${left} still to send`,
     );
-    expect(await statuses('2026-W48')).toEqual({ sent: 4, pending: 16 });
+    expect(await statuses('2026-W48')).toEqual({ sent: firstSent + secondSent, pending: left });
 
     const rest = await runTutor(['digest', 'send', '--week', '2026-W48'], env);
     expect(rest.code).toBe(0);
-    expect(rest.stdout).toContain('16 sent, 0 to retry later, 0 failed; the issue is complete.');
+    expect(rest.stdout).toContain(`${left} sent, 0 to retry later, 0 failed; the issue is complete.`);
     expect(await statuses('2026-W48')).toEqual({ sent: SUBSCRIBERS });
     // Everyone got exactly one copy across the three runs.
     expect(emails.map((email) => sink.countFor(email))).toEqual(emails.map(() => 1));
