@@ -26,7 +26,9 @@ const POST_ROUTES = [
   '/admin/digest/test',
   '/admin/digest/retry',
   '/practice',
+  '/practice/email/:token',
   '/explain/:slug',
+  '/webhooks/email/:provider',
 ].sort();
 
 /** Routes that read no field: an empty form is a valid request for them. */
