@@ -4,6 +4,7 @@ import type {
   DeliveryFailure,
   DigestIssue,
   DigestPin,
+  SendWindow,
   Subscriber,
   SubscriberExport,
   SubscriberPreferences,
@@ -83,6 +84,12 @@ export interface DigestStore {
    */
   countRecipients(input?: { consentedBy?: Date }): Promise<number>;
   /**
+   * The distinct time zones (null: DIGEST_TZ) of the subscribers an issue
+   * created now would go to: when the week's first local send time comes,
+   * and when its last one's cutoff passes.
+   */
+  recipientTimeZones(): Promise<Array<string | null>>;
+  /**
    * Concept, use case and cron occurrence of every issue that went out (not
    * skipped), oldest first; one row per week.
    */
@@ -112,6 +119,12 @@ export interface DigestStore {
     scheduledFor: Date;
     now: Date;
     reviveSkipped: boolean;
+    /**
+     * Each snapshotted delivery's local send time, from its subscriber's time
+     * zone (null: DIGEST_TZ); called once per distinct zone. Without it rows
+     * have no `sendAfter` and are due at once.
+     */
+    sendAfter?: (timeZone: string | null) => Date;
   }): Promise<{ issue: DigestIssue; created: boolean; recipients: number }>;
   /** Records a week that was missed past the catch-up cutoff (no deliveries); returns the existing issue if any. */
   recordSkipped(input: {
@@ -137,6 +150,8 @@ export interface DigestStore {
     now: Date;
     staleBefore: Date;
     maxAttempts: number;
+    /** Scheduled passes: only rows whose local send time is within it. Without it (manual sends) every row is due. */
+    sendWindow?: SendWindow;
   }): Promise<{
     deliveries: ClaimedDelivery[];
     skipped: number;
@@ -180,7 +195,18 @@ export interface DigestStore {
   /** Marks the issue sent when no delivery is pending or sending; true when it did now. */
   completeIfDone(input: { issueId: string; now: Date }): Promise<boolean>;
   /** Fails every pending delivery of an issue (past the cutoff), and abandoned `sending` ones, with `reason`; returns how many. */
-  expireUnsent(input: { issueId: string; reason: string; now: Date; staleBefore: Date }): Promise<number>;
+  expireUnsent(input: {
+    issueId: string;
+    reason: string;
+    now: Date;
+    staleBefore: Date;
+    /**
+     * Only rows whose local send time (`sendAfter`, else the issue's
+     * `scheduledFor`) is before this: the catch-up cutoff per subscriber.
+     * Without it every unsent row of the issue.
+     */
+    dueBefore?: Date;
+  }): Promise<number>;
   counts(issueId: string): Promise<DeliveryCounts>;
   failures(input: { issueId: string; limit: number }): Promise<DeliveryFailure[]>;
   /** Failed (not skipped) deliveries of still-active subscribers back to pending, attempts reset; reopens the issue. */

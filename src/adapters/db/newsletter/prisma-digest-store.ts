@@ -43,6 +43,15 @@ export function createPrismaDigestStore(
 
     countRecipients: (input) => countRecipients(prisma, input),
 
+    async recipientTimeZones() {
+      const rows = await prisma.subscriber.findMany({
+        where: { status: 'active' },
+        distinct: ['timeZone'],
+        select: { timeZone: true },
+      });
+      return rows.map((r) => r.timeZone);
+    },
+
     async history() {
       return prisma.digestIssue.findMany({
         where: { status: { in: ['sending', 'sent'] } },
@@ -176,11 +185,23 @@ export function createPrismaDigestStore(
       return count === 1;
     },
 
-    async expireUnsent({ issueId, reason, staleBefore }) {
+    async expireUnsent({ issueId, reason, staleBefore, dueBefore }) {
+      // Per subscriber: a row's cutoff counts from its own send time, or the issue's when it has none.
+      const due = dueBefore
+        ? [
+            {
+              OR: [
+                { sendAfter: { lt: dueBefore } },
+                { sendAfter: null, issue: { scheduledFor: { lt: dueBefore } } },
+              ],
+            },
+          ]
+        : [];
       const { count } = await prisma.delivery.updateMany({
         where: {
           issueId,
           OR: [{ status: 'pending' }, { status: 'sending', claimedAt: { lt: staleBefore } }],
+          AND: due,
         },
         data: { status: 'failed', lastError: reason },
       });
