@@ -4,9 +4,10 @@ import { confirmationEmail, manageLinkEmail } from './account-emails.js';
 import { type BackgroundTasks, createBackgroundTasks } from './background-tasks.js';
 import { parseEmailAddress } from './email-address.js';
 import type { ConsentedOutcome, Mailer, SubscriberStore } from './ports.js';
-import { applyPreferencesChange, parsePreferencesChange } from './preferences.js';
+import { applyPreferencesChange, DEFAULT_TIME_ZONE_CHOICE, parsePreferencesChange } from './preferences.js';
 import { type NewsletterSettings, newsletterLinks } from './settings.js';
 import { isSuppressedResult } from './suppression-guard.js';
+import { parseTimeZone } from './time-zone.js';
 import { createConfirmToken, hashConfirmToken, type TokenSigner } from './tokens.js';
 import type { Subscriber, SubscriberExport } from './types.js';
 import { isoWeekKey } from './week-key.js';
@@ -135,12 +136,27 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
     ...signup,
 
     /** Uses a confirm link. Idempotent: a second click on a used link still says "confirmed". */
-    async confirm(token: string): Promise<TokenOutcome<'confirmed' | 'already-confirmed'>> {
+    async confirm(
+      token: string,
+      choices: { timeZone?: string } = {},
+    ): Promise<TokenOutcome<'confirmed' | 'already-confirmed'>> {
+      // The zone asked on the confirm page (pre-filled by the browser), checked before anything is confirmed.
+      const timeZone =
+        choices.timeZone === undefined || choices.timeZone === DEFAULT_TIME_ZONE_CHOICE
+          ? null
+          : parseTimeZone(choices.timeZone);
       if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { outcome: 'invalid' };
       const { outcome, subscriber } = await store.confirm({
         tokenHash: hashConfirmToken(token),
         now: clock.now(),
       });
+      // Only the confirming click sets it; a replayed form leaves the zone to the preference center.
+      if (outcome === 'confirmed' && subscriber && timeZone !== null)
+        await store.setPreferences({
+          id: subscriber.id,
+          preferences: { ...subscriber.preferences, timeZone },
+          now: clock.now(),
+        });
       if (outcome === 'confirmed')
         logger.info('subscription confirmed', { source: subscriber?.consentSource });
       return {

@@ -90,8 +90,8 @@ ${
 <dl>
   <dt>Address</dt><dd>${subscriber.email}</dd>
   <dt>Status</dt><dd>${subscriber.status}</dd>
-  <dt>Time zone</dt><dd>${subscriber.preferences.timeZone ?? `the newsletter's (${digestTimeZone})`}</dd>
   <dt>Consent</dt><dd>${subscriber.consentSource ? `${subscriber.consentSource}, ${when(subscriber.consentAt)}` : 'none recorded'}</dd>
+  <dt>Time zone</dt><dd>${subscriber.preferences.timeZone ?? `the newsletter's (${digestTimeZone})`}</dd>
 </dl>
 <form method="post" action="/newsletter/manage/export"><input type="hidden" name="token" value="${token}"><button type="submit">Download my data (JSON)</button></form>
 <form method="post" action="/newsletter/manage/delete">
