@@ -156,6 +156,24 @@ describeEachDatabase('local-time delivery', (kind) => {
     expect(sink.messages).toHaveLength(0);
   });
 
+  it('rows without a send time (made by hand, or before the migration) keep the issue’s own cutoff', async () => {
+    await seedZones();
+    await env.digests.createIssue({
+      weekKey: '2026-W48',
+      conceptSlug: 'token',
+      useCaseSlug: 'cost-forecasting',
+      scheduledFor: TUESDAY,
+      now: TUESDAY,
+      reviveSkipped: false,
+    });
+    expect(await sendAfterOf('tokyo')).toBeUndefined();
+    clock.set('2026-11-25T09:01:00.000Z'); // 24 h and a minute after the issue's scheduled time
+    expect(await env.newsletter.digestJob.resumeOpen()).toEqual([
+      expect.objectContaining({ action: 'expired', expired: 5 }),
+    ]);
+    expect(sink.messages).toHaveLength(0);
+  });
+
   it('a manual send (tutor digest send) goes to every zone at once', async () => {
     await seedZones();
     clock.set('2026-11-23T19:00:00.000Z');
