@@ -44,11 +44,9 @@ export function createPrismaDigestStore(
     countRecipients: (input) => countRecipients(prisma, input),
 
     async recipientTimeZones() {
-      const rows = await prisma.subscriber.findMany({
-        where: { status: 'active' },
-        distinct: ['timeZone'],
-        select: { timeZone: true },
-      });
+      // DISTINCT in the database: the client's `distinct` would fetch every subscriber row first.
+      const rows = await prisma.$queryRaw<Array<{ timeZone: string | null }>>`
+        SELECT DISTINCT "timeZone" FROM "Subscriber" WHERE status = 'active'`;
       return rows.map((r) => r.timeZone);
     },
 
