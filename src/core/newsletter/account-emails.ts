@@ -26,11 +26,16 @@ export function confirmationEmail(input: {
   confirmUrl: string;
   source: string;
   validDays: number;
+  /** The request came from a chat account that confirming links (Discord): say so. */
+  linksChat?: boolean;
   settings: NewsletterSettings;
 }): OutgoingEmail {
   const { settings } = input;
   const subject = `Confirm your subscription to ${settings.name}`;
-  const asked = `Someone, hopefully you, asked via ${describeSource(input.source)} to get ${settings.name} at ${input.to}: one short email a week with one AI concept and one real use case.`;
+  const linkNote = input.linksChat
+    ? ` Confirming also links the ${describeSource(input.source)} account that asked to this subscription, so its practice questions and the digest's share one schedule; unsubscribing undoes that.`
+    : '';
+  const asked = `Someone, hopefully you, asked via ${describeSource(input.source)} to get ${settings.name} at ${input.to}: one short email a week with one AI concept and one real use case.${linkNote}`;
   const ignore = `If that was not you, ignore this email. Nothing will be sent to this address unless the link is used.`;
   const footer = {
     reason: `You get this one email because your address was entered to subscribe to ${settings.name}.`,

@@ -30,9 +30,17 @@ export function createPrismaSubscriberStore(prisma: PrismaClient): SubscriberSto
       return toSubscriber(await prisma.subscriber.findUniqueOrThrow({ where: { email } }));
     },
 
-    async addConfirmToken({ subscriberId, tokenHash, source, expiresAt, now }) {
+    async addConfirmToken({ subscriberId, tokenHash, source, learner, expiresAt, now }) {
       await prisma.subscriberToken.create({
-        data: { subscriberId, purpose: CONFIRM, tokenHash, source, expiresAt, createdAt: now },
+        data: {
+          subscriberId,
+          purpose: CONFIRM,
+          tokenHash,
+          source,
+          learner: learner ?? null,
+          expiresAt,
+          createdAt: now,
+        },
       });
     },
 
@@ -73,7 +81,14 @@ export function createPrismaSubscriberStore(prisma: PrismaClient): SubscriberSto
             updatedAt: now,
           },
         });
-        return { outcome: 'confirmed' as const, subscriber: toSubscriber(row) };
+        if (!token.learner) return { outcome: 'confirmed' as const, subscriber: toSubscriber(row) };
+        // The mailbox's owner agreed: the chat account that asked is now the same learner (Discord).
+        await tx.learnerLink.upsert({
+          where: { learner: token.learner },
+          create: { learner: token.learner, subscriberId: row.id, linkedAt: now },
+          update: { subscriberId: row.id, linkedAt: now },
+        });
+        return { outcome: 'confirmed' as const, subscriber: toSubscriber(row), linked: token.learner };
       });
     },
 
