@@ -102,7 +102,10 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
       const reply = {
         message: `Thanks! If ${email} can receive ${settings.name}, a confirmation link is on its way to it. Click it within ${CONFIRM_VALID_DAYS} days; nothing is sent until you do.`,
       };
-      if (subscriber.status === 'active') return reply;
+      // An active address gets nothing more, unless a chat account asks to be linked to it: then
+      // the email asks the mailbox's owner to confirm the link (Discord cannot vouch for addresses).
+      const active = subscriber.status === 'active';
+      if (active && !input.learner) return reply;
       // An unused link sent minutes ago is still on its way; a used one means this is a new request.
       const last = await store.lastUnusedConfirmTokenAt(subscriber.id);
       if (last && now.getTime() - last.getTime() < CONFIRM_RESEND_MINUTES * 60_000) return reply;
@@ -122,6 +125,7 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
           source,
           validDays: CONFIRM_VALID_DAYS,
           linksChat: input.learner !== undefined,
+          alreadySubscribed: active,
           settings,
         }),
         'confirmation',

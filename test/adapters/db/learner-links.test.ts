@@ -217,4 +217,61 @@ describeEachDatabase('LearnerLink (chat learner ↔ subscriber)', (kind) => {
       email: 'discord-merge@example.com',
     });
   });
+
+  it('asks an already active subscriber to confirm the link only, keeping their consent on record', async () => {
+    const mailer = recordingMailer();
+    const subscriptions = createSubscriptions({
+      store: subscribers(),
+      mailer,
+      signer: createTokenSigner('a-test-secret-of-enough-length-0123456789'),
+      settings: {
+        name: 'Concept Tutor',
+        listId: 'digest.example.com',
+        postalAddress: 'Example Ltd, 1 Main St, Springfield',
+        baseUrl: 'https://tutor.example.com',
+        messageIdDomain: 'example.com',
+        timeZone: 'UTC',
+        catchupHours: 24,
+      },
+      clock: manualClock(now),
+      logger: createRecordingLogger(),
+    });
+    await subscriptions.addConsented({ email: 'active-link@example.com', consentSource: 'import:crm' });
+    const before = await db().prisma.subscriber.findUniqueOrThrow({
+      where: { email: 'active-link@example.com' },
+    });
+    // Without a chat learner an active address still gets nothing (unchanged).
+    const plain = await subscriptions.subscribe({ email: 'active-link@example.com', source: 'web' });
+    expect(mailer.sent).toEqual([]);
+    const reply = await subscriptions.subscribe({
+      email: 'active-link@example.com',
+      source: 'discord:G1',
+      learner: 'chat:discord:active-1',
+    });
+    expect(reply).toEqual(plain);
+    expect(mailer.sent).toHaveLength(1);
+    const email = mailer.sent[0]!;
+    expect(email.subject).toBe('Link your Discord account to Concept Tutor');
+    expect(email.text).toContain('You are already subscribed; confirming changes nothing else.');
+    // Asked again at once: the unused link is still on its way (the usual 10-minute throttle).
+    await subscriptions.subscribe({
+      email: 'active-link@example.com',
+      source: 'discord:G1',
+      learner: 'chat:discord:active-1',
+    });
+    expect(mailer.sent).toHaveLength(1);
+
+    expect(await subscriptions.confirm(confirmTokenIn(email))).toEqual({
+      outcome: 'confirmed',
+      email: 'active-link@example.com',
+    });
+    expect(await links().subscriberOf('chat:discord:active-1')).toBe(before.id);
+    const after = await db().prisma.subscriber.findUniqueOrThrow({ where: { id: before.id } });
+    expect(after).toMatchObject({
+      status: 'active',
+      consentSource: 'import:crm',
+      consentAt: before.consentAt,
+      confirmedAt: before.confirmedAt,
+    });
+  });
 });

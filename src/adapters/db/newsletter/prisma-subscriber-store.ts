@@ -68,19 +68,23 @@ export function createPrismaSubscriberStore(prisma: PrismaClient): SubscriberSto
         if (token.expiresAt && token.expiresAt <= now)
           return { outcome: 'expired' as const, subscriber: toSubscriber(token.subscriber) };
         await tx.subscriberToken.update({ where: { id: token.id }, data: { usedAt: now } });
-        const row = await tx.subscriber.update({
-          where: { id: token.subscriberId },
-          data: {
-            status: 'active',
-            consentSource: token.source ?? 'unknown',
-            consentAt: now,
-            confirmedAt: now,
-            unsubscribedAt: null,
-            bouncedAt: null,
-            lastError: null,
-            updatedAt: now,
-          },
-        });
+        // Already active (a Discord member linking their chat account): the consent on record stands.
+        const row =
+          token.subscriber.status === 'active'
+            ? token.subscriber
+            : await tx.subscriber.update({
+                where: { id: token.subscriberId },
+                data: {
+                  status: 'active',
+                  consentSource: token.source ?? 'unknown',
+                  consentAt: now,
+                  confirmedAt: now,
+                  unsubscribedAt: null,
+                  bouncedAt: null,
+                  lastError: null,
+                  updatedAt: now,
+                },
+              });
         if (!token.learner) return { outcome: 'confirmed' as const, subscriber: toSubscriber(row) };
         // The mailbox's owner agreed: the chat account that asked is now the same learner (Discord).
         await tx.learnerLink.upsert({
