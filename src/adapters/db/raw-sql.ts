@@ -19,7 +19,8 @@ export interface RawSql {
  * the same instance, as the Prisma adapter's own queries do), else Prisma's
  * `$queryRawUnsafe` (on a server the network round trip dominates anyway).
  * Dates are sent as ISO strings, which a `timestamp` column reads as UTC,
- * as Prisma writes them.
+ * as Prisma writes them. Not for use inside a Prisma interactive
+ * transaction: on PGlite it would wait for that very transaction to end.
  */
 export function createRawSql(prisma: PrismaClient, pglite?: PGlite): RawSql {
   if (pglite) {
