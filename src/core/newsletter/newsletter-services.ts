@@ -71,6 +71,8 @@ export function createNewsletterServices(deps: NewsletterServicesDeps): Newslett
     settings,
     clock,
     logger: deps.logger.child({ component: 'newsletter' }),
+    // A Discord sign-up's chat practice joins the subscriber's when its link is confirmed.
+    ...(deps.practice ? { practiceStore: deps.practice.store } : {}),
   });
   const recall = deps.practice
     ? createRecallCheck({

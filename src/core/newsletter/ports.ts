@@ -25,11 +25,15 @@ export interface SubscriberStore {
   findById(id: string): Promise<Subscriber | null>;
   /** Returns the subscriber with this address, creating a `pending` one (race-safe) when there is none. */
   ensurePending(input: { email: string; now: Date }): Promise<Subscriber>;
-  /** Stores a confirm token's hash; `source` is the consent source recorded when it is used. */
+  /**
+   * Stores a confirm token's hash; `source` is the consent source recorded when it is used,
+   * `learner` the chat learner to link to the subscriber then (see `confirm`).
+   */
   addConfirmToken(input: {
     subscriberId: string;
     tokenHash: string;
     source: string;
+    learner?: string;
     expiresAt: Date;
     now: Date;
   }): Promise<void>;
@@ -37,11 +41,16 @@ export interface SubscriberStore {
   lastUnusedConfirmTokenAt(subscriberId: string): Promise<Date | null>;
   /**
    * Uses a confirm token: marks it used and makes its subscriber active with
-   * consent stamped now, in one transaction. Reports what it found.
+   * consent stamped now, in one transaction. A token that carries a chat
+   * learner links it to the subscriber (LearnerLink, moving any earlier link
+   * of that learner) in the same transaction, and `linked` names it.
+   * Reports what it found.
    */
   confirm(input: { tokenHash: string; now: Date }): Promise<{
     outcome: 'confirmed' | 'already-confirmed' | 'expired' | 'unknown';
     subscriber?: Subscriber;
+    /** The chat learner linked by this confirmation (outcome `confirmed` only). */
+    linked?: string;
   }>;
   /**
    * Reserves the right to email this subscriber a data link now: true (and
