@@ -30,6 +30,8 @@ export interface SubscriptionsDeps {
   logger: Logger;
   /** Where emails that must not delay a reply are sent from (default: a queue of its own). */
   tasks?: BackgroundTasks;
+  /** Run in the background after a confirmation (the welcome email, decision 013); awaited by `idle()`. */
+  afterConfirm?: () => Promise<unknown>;
 }
 
 /** Result of a link that carries a token. */
@@ -141,8 +143,11 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
         tokenHash: hashConfirmToken(token),
         now: clock.now(),
       });
-      if (outcome === 'confirmed')
+      if (outcome === 'confirmed') {
         logger.info('subscription confirmed', { source: subscriber?.consentSource });
+        const after = deps.afterConfirm;
+        if (after) tasks.run('newsletter: welcome email', async () => void (await after()));
+      }
       return {
         outcome: outcome === 'unknown' ? 'invalid' : outcome,
         ...(subscriber ? { email: subscriber.email } : {}),

@@ -73,6 +73,12 @@ export function createPrismaSubscriberStore(prisma: PrismaClient): SubscriberSto
             updatedAt: now,
           },
         });
+        // The welcome email and the start of the welcome track, committed with the confirmation so neither is
+        // lost; once per subscriber, so confirming again after an unsubscribe sends no second welcome (decision 013).
+        await tx.welcomeEmail.createMany({
+          data: [{ subscriberId: row.id, createdAt: now }],
+          skipDuplicates: true,
+        });
         return { outcome: 'confirmed' as const, subscriber: toSubscriber(row) };
       });
     },
@@ -160,6 +166,7 @@ export function createPrismaSubscriberStore(prisma: PrismaClient): SubscriberSto
           status: d.status,
           attempts: d.attempts,
           sentAt: d.sentAt,
+          conceptSlug: d.conceptSlug,
         })),
         chatLearners: row.learnerLinks.map((l) => ({ learner: l.learner, linkedAt: l.linkedAt })),
       };
