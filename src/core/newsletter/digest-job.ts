@@ -11,11 +11,11 @@ import type { IssueContent } from './pick-issue.js';
 import type { ConceptPlan, DigestStore, Mailer, SendResult } from './ports.js';
 import type { RecallBlock } from './recall-block.js';
 import type { RecallCheck } from './recall-check.js';
+import { sendWelcomes, type WelcomeReport } from './send-welcomes.js';
 import type { NewsletterSettings } from './settings.js';
 import type { TokenSigner } from './tokens.js';
 import type { DigestIssue } from './types.js';
 import { isoWeekKey } from './week-key.js';
-import { sendWelcomes, type WelcomeReport } from './send-welcomes.js';
 import { welcomeEmailFor } from './welcome-email.js';
 import type { WelcomeStore } from './welcome-store.js';
 import { deliveryConceptFor, trackOrder } from './welcome-track.js';
@@ -86,7 +86,11 @@ export function createDigestJob(deps: DigestJobDeps) {
     return new Date(deps.exclusiveDatabase ? Math.max(createdAt.getTime(), leaseEnd) : leaseEnd);
   };
 
-  const { contentOf, templateFor, templateForConcept, pick } = createIssueContent({ library: deps.library, digests, settings });
+  const { contentOf, templateFor, templateForConcept, pick } = createIssueContent({
+    library: deps.library,
+    digests,
+    settings,
+  });
 
   // The recall block is a nicety: a failure to pick one sends the digest without it rather than holding it up.
   const recallFor = async (subscriberId: string, issue: DigestIssue): Promise<RecallBlock | null> => {
@@ -214,7 +218,10 @@ export function createDigestJob(deps: DigestJobDeps) {
           deliveryId: d.id,
           weekKey: issue.weekKey,
           now: clock.now(),
-          recall: await recallFor(d.subscriberId, d.conceptSlug ? { ...issue, conceptSlug: d.conceptSlug } : issue),
+          recall: await recallFor(
+            d.subscriberId,
+            d.conceptSlug ? { ...issue, conceptSlug: d.conceptSlug } : issue,
+          ),
         }),
       clock,
       logger,

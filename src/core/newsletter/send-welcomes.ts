@@ -78,7 +78,8 @@ export async function sendWelcomes(input: SendWelcomesInput): Promise<WelcomeRep
         report.stopped = `mail server unavailable: ${result.error}`;
         unstarted.push(welcome.subscriberId);
       } else if (result.kind === 'permanent' || welcome.attempts >= options.maxAttempts) {
-        const why = result.kind === 'permanent' ? error : `gave up after ${welcome.attempts} attempts: ${error}`;
+        const why =
+          result.kind === 'permanent' ? error : `gave up after ${welcome.attempts} attempts: ${error}`;
         await store.markFailed({ ...key, error: why });
         report.failed++;
       } else {

@@ -44,7 +44,13 @@ export interface WelcomeStore {
    * Welcomes of subscribers no longer active are marked failed ("skipped: …")
    * instead; those already at `maxAttempts` are marked failed.
    */
-  claim(input: { worker: string; limit: number; now: Date; staleBefore: Date; maxAttempts: number }): Promise<{
+  claim(input: {
+    worker: string;
+    limit: number;
+    now: Date;
+    staleBefore: Date;
+    maxAttempts: number;
+  }): Promise<{
     welcomes: ClaimedWelcome[];
     skipped: number;
     exhausted: number;
@@ -54,7 +60,12 @@ export interface WelcomeStore {
   /** Records the 250, only if this worker still holds the claim. */
   markSent(input: { subscriberId: string; worker: string; messageId: string; now: Date }): Promise<boolean>;
   /** Back to pending after a transient failure, not before `nextAttemptAt`. */
-  markRetry(input: { subscriberId: string; worker: string; error: string; nextAttemptAt: Date }): Promise<boolean>;
+  markRetry(input: {
+    subscriberId: string;
+    worker: string;
+    error: string;
+    nextAttemptAt: Date;
+  }): Promise<boolean>;
   /** Failed for good (a 5xx, or out of attempts). */
   markFailed(input: { subscriberId: string; worker: string; error: string }): Promise<boolean>;
   /** Hands claimed welcomes that were never attempted back (the attempt is not counted). */

@@ -81,7 +81,8 @@ export function deliveryConceptFor(input: {
   const taken = new Set(candidate.taken);
   const issueOpen = allowed(candidate.level, issueConcept);
   if (issueOpen && !taken.has(issueConcept.slug)) return { kind: 'issue' };
-  if (!issueOpen) return { kind: 'none', why: 'the issue is not a beginner concept and they chose beginner only' };
+  if (!issueOpen)
+    return { kind: 'none', why: 'the issue is not a beginner concept and they chose beginner only' };
   const fresh = track.find((c) => allowed(candidate.level, c) && !taken.has(c.slug));
   if (fresh) return { kind: 'other', conceptSlug: fresh.slug, why: 'already-had' };
   return { kind: 'issue' };

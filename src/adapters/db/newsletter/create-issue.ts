@@ -106,7 +106,9 @@ async function applyConceptPlan(
     candidates.map((c) => ({ ...c, taken: c.taken ?? [] })),
     earlierIssues,
   );
-  const other = changes.filter((c): c is { subscriberId: string; conceptSlug: string } => c.conceptSlug !== null);
+  const other = changes.filter(
+    (c): c is { subscriberId: string; conceptSlug: string } => c.conceptSlug !== null,
+  );
   const none = changes.filter((c) => c.conceptSlug === null).map((c) => c.subscriberId);
   if (other.length > 0)
     await tx.$executeRaw`
