@@ -2,15 +2,18 @@ import { type Concept, DIFFICULTIES, type Library } from '../content/types.js';
 import type { SubscriberPreferences } from './types.js';
 
 /**
- * The beginner-first path through the library: beginner concepts first, then
- * intermediate, then advanced, each in library order. It is the order the
- * weekly issue picks new concepts in (pick-issue.ts), so a new subscriber
- * catches up in the order everyone else learned.
+ * The path a new subscriber takes through the library: the concepts an
+ * editor listed in content/track.md, in that order, then the rest beginner
+ * first (beginner, intermediate, advanced, each in library order), which is
+ * the order the weekly issue picks new concepts in (pick-issue.ts).
  */
-export function trackOrder(library: Pick<Library, 'concepts'>): Concept[] {
-  return [...library.concepts].sort(
-    (a, b) => DIFFICULTIES.indexOf(a.difficulty) - DIFFICULTIES.indexOf(b.difficulty),
-  );
+export function trackOrder(library: Pick<Library, 'concepts' | 'conceptBySlug' | 'track'>): Concept[] {
+  const listed = (library.track ?? []).flatMap((slug) => library.conceptBySlug.get(slug) ?? []);
+  const onList = new Set(listed.map((c) => c.slug));
+  const rest = library.concepts
+    .filter((c) => !onList.has(c.slug))
+    .sort((a, b) => DIFFICULTIES.indexOf(a.difficulty) - DIFFICULTIES.indexOf(b.difficulty));
+  return [...listed, ...rest];
 }
 
 /** A snapshotted subscriber whose copy may teach another concept than the issue's. */

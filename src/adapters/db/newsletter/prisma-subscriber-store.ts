@@ -166,7 +166,8 @@ export function createPrismaSubscriberStore(prisma: PrismaClient): SubscriberSto
           status: d.status,
           attempts: d.attempts,
           sentAt: d.sentAt,
-          conceptSlug: d.conceptSlug,
+          // Only a copy on the welcome track taught its own concept (decision 013).
+          ...(d.conceptSlug ? { conceptSlug: d.conceptSlug } : {}),
         })),
         chatLearners: row.learnerLinks.map((l) => ({ learner: l.learner, linkedAt: l.linkedAt })),
       };
