@@ -136,7 +136,7 @@ describeEachDatabase('a sender killed mid-send (SIGKILL) and restarted', (kind: 
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('resumes, skips nobody, and sends at most the in-flight messages twice', async () => {
+  it('resumes, skips nobody, and sends at most the in-flight messages twice, with copies at a mix of track positions', async () => {
     const first = startWorker(env);
     // Kill it in the middle of the send: some delivered, most not.
     await sink.waitFor(133, 60_000);
