@@ -64,7 +64,10 @@ describeEachDatabase('the welcome track over ten weeks on a fake clock', (kind: 
       const what = subject?.startsWith('Welcome to')
         ? 'welcome'
         : (TITLE_TO_SLUG.get(subject!.replace(/: this week's AI concept$/, '')) ?? `unknown: ${subject}`);
-      for (const to of message.to) (byAddress[to] ??= []).push(what);
+      for (const to of message.to) {
+        byAddress[to] ??= [];
+        byAddress[to].push(what);
+      }
     }
     return byAddress;
   };

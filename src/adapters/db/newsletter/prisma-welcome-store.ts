@@ -8,7 +8,8 @@ interface ClaimedRow {
   status: string;
   attempts: number;
   resumed: boolean;
-  subscriberStatus: string;
+  /** Active and not suppressed. */
+  open: boolean;
 }
 
 /**
@@ -25,10 +26,13 @@ export function createPrismaWelcomeStore(prisma: PrismaClient): WelcomeStore {
   });
   return {
     async claim({ worker, limit, now, staleBefore, maxAttempts }) {
+      // A suppressed address (bounce, complaint) gets no welcome, even if an old confirm link made it active again.
       const rows = await prisma.$queryRaw<ClaimedRow[]>`
         WITH due AS (
-          SELECT w."subscriberId", w.status = 'sending' AS resumed, w."claimedBy" AS "previousWorker"
-          FROM "WelcomeEmail" w
+          SELECT w."subscriberId", w.status = 'sending' AS resumed, w."claimedBy" AS "previousWorker",
+            s.email, s.status::text AS "subscriberStatus",
+            (s.status = 'active' AND NOT EXISTS (SELECT 1 FROM "EmailSuppression" x WHERE x.email = s.email)) AS open
+          FROM "WelcomeEmail" w JOIN "Subscriber" s ON s.id = w."subscriberId"
           WHERE (w.status = 'pending' AND (w."nextAttemptAt" IS NULL OR w."nextAttemptAt" <= ${now}))
              OR (w.status = 'sending' AND w."claimedAt" < ${staleBefore} AND w."claimedBy" IS DISTINCT FROM ${worker})
           ORDER BY w."createdAt", w."subscriberId"
@@ -36,19 +40,20 @@ export function createPrismaWelcomeStore(prisma: PrismaClient): WelcomeStore {
           FOR UPDATE OF w SKIP LOCKED
         )
         UPDATE "WelcomeEmail" w SET
-          status = CASE WHEN s.status = 'active' AND w.attempts < ${maxAttempts} THEN 'sending' ELSE 'failed' END::"DeliveryStatus",
-          attempts = CASE WHEN s.status = 'active' AND w.attempts < ${maxAttempts} THEN w.attempts + 1 ELSE w.attempts END,
+          status = CASE WHEN due.open AND w.attempts < ${maxAttempts} THEN 'sending' ELSE 'failed' END::"DeliveryStatus",
+          attempts = CASE WHEN due.open AND w.attempts < ${maxAttempts} THEN w.attempts + 1 ELSE w.attempts END,
           "lastError" = CASE
-            WHEN s.status <> 'active' THEN ${SKIPPED_PREFIX} || ' subscriber was ' || s.status::text || ' when the welcome came up'
+            WHEN due."subscriberStatus" <> 'active' THEN ${SKIPPED_PREFIX} || ' subscriber was ' || due."subscriberStatus" || ' when the welcome came up'
+            WHEN NOT due.open THEN ${SKIPPED_PREFIX} || ' the address is on the suppression list'
             WHEN w.attempts >= ${maxAttempts} THEN 'gave up after ' || w.attempts || ' attempts: ' || coalesce(w."lastError", 'interrupted')
             WHEN due.resumed THEN 'resumed an interrupted send of ' || coalesce(due."previousWorker", 'an unknown worker') || '; it may have gone out already'
             ELSE w."lastError" END,
           "claimedBy" = ${worker},
           "claimedAt" = ${now},
           "nextAttemptAt" = NULL
-        FROM due, "Subscriber" s
-        WHERE w."subscriberId" = due."subscriberId" AND s.id = w."subscriberId"
-        RETURNING w."subscriberId"::text AS "subscriberId", s.email, w.status::text AS status, w.attempts, due.resumed, s.status::text AS "subscriberStatus"`;
+        FROM due
+        WHERE w."subscriberId" = due."subscriberId"
+        RETURNING w."subscriberId"::text AS "subscriberId", due.email, w.status::text AS status, w.attempts, due.resumed, due.open`;
       const claimed = rows.filter((r) => r.status === 'sending');
       return {
         welcomes: claimed.map((r) => ({
@@ -57,8 +62,8 @@ export function createPrismaWelcomeStore(prisma: PrismaClient): WelcomeStore {
           attempts: Number(r.attempts),
           claimedAt: now,
         })),
-        skipped: rows.filter((r) => r.status === 'failed' && r.subscriberStatus !== 'active').length,
-        exhausted: rows.filter((r) => r.status === 'failed' && r.subscriberStatus === 'active').length,
+        skipped: rows.filter((r) => r.status === 'failed' && !r.open).length,
+        exhausted: rows.filter((r) => r.status === 'failed' && r.open).length,
         resumed: claimed.filter((r) => r.resumed).length,
       };
     },
