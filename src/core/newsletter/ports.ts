@@ -9,6 +9,17 @@ import type {
   SubscriberPreferences,
   SubscriberStatus,
 } from './types.js';
+import type { ConceptCandidate, EarlierIssue } from './welcome-track.js';
+
+/**
+ * Decides, inside the snapshot transaction, which snapshotted subscribers'
+ * copies teach another concept than the issue's (decision 013). Returns only
+ * the copies that change: a slug, or null for no copy at all.
+ */
+export type ConceptPlan = (
+  candidates: ConceptCandidate[],
+  earlierIssues: EarlierIssue[],
+) => Array<{ subscriberId: string; conceptSlug: string | null }>;
 
 /**
  * `lastError` of a delivery that was never attempted because its subscriber
@@ -121,6 +132,14 @@ export interface DigestStore {
     scheduledFor: Date;
     now: Date;
     reviveSkipped: boolean;
+    /**
+     * The welcome track: with it, subscribers on the track are snapshotted
+     * whatever their level, and the plan picks each candidate's concept in
+     * the same transaction (candidates: those on the track, those who already
+     * received the issue's concept, beginner-only ones the level rule alone
+     * would leave out). Without it, every copy teaches the issue's concept.
+     */
+    conceptPlan?: ConceptPlan;
   }): Promise<{ issue: DigestIssue; created: boolean; recipients: number }>;
   /** Records a week that was missed past the catch-up cutoff (no deliveries); returns the existing issue if any. */
   recordSkipped(input: {

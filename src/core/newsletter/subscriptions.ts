@@ -39,6 +39,8 @@ export interface SubscriptionsDeps {
    * link is made and nothing is copied.
    */
   practiceStore?: Pick<PracticeStore, 'statesOf' | 'saveState'>;
+  /** Run in the background after a confirmation (the welcome email, decision 013); awaited by `idle()`. */
+  afterConfirm?: () => Promise<unknown>;
 }
 
 /** Result of a link that carries a token. */
@@ -156,8 +158,11 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
         tokenHash: hashConfirmToken(token),
         now: clock.now(),
       });
-      if (outcome === 'confirmed')
+      if (outcome === 'confirmed') {
         logger.info('subscription confirmed', { source: subscriber?.consentSource, linked: !!linked });
+        const after = deps.afterConfirm;
+        if (after) tasks.run('newsletter: welcome email', async () => void (await after()));
+      }
       if (outcome === 'confirmed' && linked && subscriber && deps.practiceStore) {
         // The link is already stored with the confirmation; copying the chat practice over is
         // best effort (a failure leaves the subscriber's own states, and the page says nothing).

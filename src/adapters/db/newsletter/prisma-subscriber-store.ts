@@ -69,22 +69,30 @@ export function createPrismaSubscriberStore(prisma: PrismaClient): SubscriberSto
           return { outcome: 'expired' as const, subscriber: toSubscriber(token.subscriber) };
         await tx.subscriberToken.update({ where: { id: token.id }, data: { usedAt: now } });
         // Already active (a Discord member linking their chat account): the consent on record stands.
-        const row =
-          token.subscriber.status === 'active'
-            ? token.subscriber
-            : await tx.subscriber.update({
-                where: { id: token.subscriberId },
-                data: {
-                  status: 'active',
-                  consentSource: token.source ?? 'unknown',
-                  consentAt: now,
-                  confirmedAt: now,
-                  unsubscribedAt: null,
-                  bouncedAt: null,
-                  lastError: null,
-                  updatedAt: now,
-                },
-              });
+        const wasActive = token.subscriber.status === 'active';
+        const row = wasActive
+          ? token.subscriber
+          : await tx.subscriber.update({
+              where: { id: token.subscriberId },
+              data: {
+                status: 'active',
+                consentSource: token.source ?? 'unknown',
+                consentAt: now,
+                confirmedAt: now,
+                unsubscribedAt: null,
+                bouncedAt: null,
+                lastError: null,
+                updatedAt: now,
+              },
+            });
+        // The welcome email and the start of the welcome track, committed with the confirmation so neither is
+        // lost; once per subscriber, so confirming again after an unsubscribe sends no second welcome (decision 013).
+        // A link-only click on an active subscriber is no new subscription and starts no welcome.
+        if (!wasActive)
+          await tx.welcomeEmail.createMany({
+            data: [{ subscriberId: row.id, createdAt: now }],
+            skipDuplicates: true,
+          });
         if (!token.learner) return { outcome: 'confirmed' as const, subscriber: toSubscriber(row) };
         // The mailbox's owner agreed: the chat account that asked is now the same learner (Discord).
         await tx.learnerLink.upsert({
@@ -179,6 +187,8 @@ export function createPrismaSubscriberStore(prisma: PrismaClient): SubscriberSto
           status: d.status,
           attempts: d.attempts,
           sentAt: d.sentAt,
+          // Only a copy on the welcome track taught its own concept (decision 013).
+          ...(d.conceptSlug ? { conceptSlug: d.conceptSlug } : {}),
         })),
         chatLearners: row.learnerLinks.map((l) => ({ learner: l.learner, linkedAt: l.linkedAt })),
       };
