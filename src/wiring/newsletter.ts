@@ -3,6 +3,7 @@ import type { Database } from '../adapters/db/create-database.js';
 import { createPrismaDigestStore } from '../adapters/db/newsletter/prisma-digest-store.js';
 import { createPrismaSubscriberStore } from '../adapters/db/newsletter/prisma-subscriber-store.js';
 import { createPrismaSuppressionStore } from '../adapters/db/newsletter/prisma-suppression-store.js';
+import { createPrismaWelcomeStore } from '../adapters/db/newsletter/prisma-welcome-store.js';
 import { createMailer } from '../adapters/email/create-mailer.js';
 import { resolveNewsletterConfig } from '../adapters/email/newsletter-settings.js';
 import { type EmailWebhookVerifiers, emailWebhookVerifiers } from '../adapters/email/webhooks/providers.js';
@@ -92,6 +93,7 @@ export function openNewsletter(options: OpenNewsletterOptions): NewsletterRuntim
   const services = createNewsletterServices({
     subscribers,
     digests,
+    welcomes: createPrismaWelcomeStore(database.prisma),
     suppressions: createPrismaSuppressionStore(database.prisma),
     softBounces: { threshold: config.BOUNCE_SOFT_THRESHOLD, windowDays: config.BOUNCE_SOFT_WINDOW_DAYS },
     mailer,

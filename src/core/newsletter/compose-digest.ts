@@ -42,13 +42,15 @@ export function composeDigest(
   content: IssueContent,
   settings: NewsletterSettings,
   weekKey: string,
+  /** `archive: false` for a copy whose concept is not the issue's (welcome track): its browser link is the article, not the week's archive page. */
+  options: { archive?: boolean } = {},
 ): DigestTemplate {
   const { concept, useCase } = content;
   const subject = `${concept.title}: this week's AI concept`;
   const preheader = `${concept.summary} Plus how a team used it: ${useCase.title}.`;
   const links = newsletterLinks(settings.baseUrl);
   const urls: IssueUrls = {
-    browser: links.archive(weekKey),
+    browser: options.archive === false ? links.concept(concept.slug) : links.archive(weekKey),
     concept: links.concept(concept.slug),
     useCase: links.useCase(useCase.slug),
   };

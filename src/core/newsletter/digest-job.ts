@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Library } from '../content/types.js';
+import type { Concept, Library } from '../content/types.js';
 import { errorFields, UserFacingError } from '../errors.js';
 import type { Clock, Logger } from '../ports.js';
 import { composeDigest, type DigestTemplate } from './compose-digest.js';
@@ -9,13 +9,17 @@ import { digestEmailFor } from './digest-email.js';
 import { createIssueContent } from './issue-content.js';
 import { localSendTime, sendTimeRange } from './local-send-time.js';
 import type { IssueContent } from './pick-issue.js';
-import type { DigestStore, Mailer, SendResult } from './ports.js';
+import type { ConceptPlan, DigestStore, Mailer, SendResult } from './ports.js';
 import type { RecallBlock } from './recall-block.js';
 import type { RecallCheck } from './recall-check.js';
+import { sendWelcomes, type WelcomeReport } from './send-welcomes.js';
 import type { NewsletterSettings } from './settings.js';
 import type { TokenSigner } from './tokens.js';
 import type { DigestIssue } from './types.js';
 import { isoWeekKey } from './week-key.js';
+import { welcomeEmailFor } from './welcome-email.js';
+import type { WelcomeStore } from './welcome-store.js';
+import { deliveryConceptFor, trackOrder } from './welcome-track.js';
 
 /** Dependencies of {@link createDigestJob}. */
 export interface DigestJobDeps {
@@ -37,6 +41,8 @@ export interface DigestJobDeps {
   delivery?: Partial<DeliveryOptions>;
   /** Each copy's "Check yourself" block; without it digests carry none. */
   recall?: Pick<RecallCheck, 'blockFor' | 'sampleFor'>;
+  /** Welcome emails of new subscribers (decision 013); without it none are sent. */
+  welcomes?: WelcomeStore;
 }
 
 /** What a run did, for logs and the CLI. */
@@ -83,7 +89,11 @@ export function createDigestJob(deps: DigestJobDeps) {
     return new Date(deps.exclusiveDatabase ? Math.max(createdAt.getTime(), leaseEnd) : leaseEnd);
   };
 
-  const { contentOf, templateFor, pick } = createIssueContent({ library: deps.library, digests, settings });
+  const { contentOf, templateFor, templateForConcept, pick } = createIssueContent({
+    library: deps.library,
+    digests,
+    settings,
+  });
 
   // The recall block is a nicety: a failure to pick one sends the digest without it rather than holding it up.
   const recallFor = async (subscriberId: string, issue: DigestIssue): Promise<RecallBlock | null> => {
@@ -92,6 +102,64 @@ export function createDigestJob(deps: DigestJobDeps) {
       return await deps.recall.blockFor(subscriberId, issue);
     } catch (error) {
       logger.warn('could not pick the recall question; sending without it', errorFields(error));
+      return null;
+    }
+  };
+
+  // The welcome track and "each concept at most once": which copies teach another concept (decision 013).
+  const conceptPlan =
+    (issueConcept: Concept, weekKey: string): ConceptPlan =>
+    (candidates, earlierIssues) => {
+      const track = trackOrder(deps.library());
+      const changes: Array<{ subscriberId: string; conceptSlug: string | null }> = [];
+      const tally = { track: 0, alreadyHad: 0, none: 0 };
+      for (const candidate of candidates) {
+        const choice = deliveryConceptFor({ track, issueConcept, candidate, earlierIssues });
+        if (choice.kind === 'other') {
+          changes.push({ subscriberId: candidate.subscriberId, conceptSlug: choice.conceptSlug });
+          if (choice.why === 'track') tally.track++;
+          else tally.alreadyHad++;
+        } else if (choice.kind === 'none') {
+          changes.push({ subscriberId: candidate.subscriberId, conceptSlug: null });
+          tally.none++;
+        }
+      }
+      if (tally.track + tally.alreadyHad + tally.none > 0)
+        logger.info('copies with their own concept', {
+          week: weekKey,
+          onWelcomeTrack: tally.track,
+          hadTheIssueConcept: tally.alreadyHad,
+          // Beginner-only subscribers on the track who have caught up: no copy of a harder issue, as before the track.
+          noCopyBeginnerOnly: tally.none,
+        });
+      return changes;
+    };
+
+  const welcomePass = async (signal: AbortSignal | undefined): Promise<WelcomeReport | null> => {
+    const store = deps.welcomes;
+    if (!store) return null;
+    try {
+      return await sendWelcomes({
+        store,
+        mailer: deps.mailer,
+        render: (w) =>
+          welcomeEmailFor({
+            settings,
+            signer: deps.signer,
+            to: w.email,
+            subscriberId: w.subscriberId,
+            now: clock.now(),
+          }),
+        clock,
+        logger,
+        worker: `${deps.workerName}:${randomBytes(3).toString('hex')}`,
+        options,
+        staleBefore,
+        ...(signal ? { signal } : {}),
+      });
+    } catch (error) {
+      // A welcome that cannot go out now is retried on the next tick; it must never hold up a digest.
+      logger.warn('welcome pass failed; the next tick retries', errorFields(error));
       return null;
     }
   };
@@ -117,6 +185,7 @@ export function createDigestJob(deps: DigestJobDeps) {
       scheduledFor,
       now: clock.now(),
       reviveSkipped,
+      conceptPlan: conceptPlan(concept, weekKey),
       // Scheduled issues go out at each subscriber's local time; one made by hand (tutor digest send) at once.
       ...(local ? { sendAfter: sendAfterFor(scheduledFor) } : {}),
     });
@@ -156,7 +225,7 @@ export function createDigestJob(deps: DigestJobDeps) {
       mailer: deps.mailer,
       render: async (d) =>
         digestEmailFor({
-          template: templateFor(issue),
+          template: d.conceptSlug ? templateForConcept(issue, d.conceptSlug) : templateFor(issue),
           settings,
           signer: deps.signer,
           to: d.email,
@@ -164,7 +233,10 @@ export function createDigestJob(deps: DigestJobDeps) {
           deliveryId: d.id,
           weekKey: issue.weekKey,
           now: clock.now(),
-          recall: await recallFor(d.subscriberId, issue),
+          recall: await recallFor(
+            d.subscriberId,
+            d.conceptSlug ? { ...issue, conceptSlug: d.conceptSlug } : issue,
+          ),
         }),
       clock,
       logger,
@@ -249,6 +321,8 @@ export function createDigestJob(deps: DigestJobDeps) {
      * unless nobody was subscribed at that time (a fresh install has missed nothing).
      */
     async runScheduled(input: { scheduledFor: Date; signal?: AbortSignal }): Promise<DigestRunReport> {
+      // Welcomes first: someone who confirmed just before the issue gets the welcome before their first digest.
+      await welcomePass(input.signal);
       const weekKey = isoWeekKey(input.scheduledFor, settings.timeZone);
       const existing = await digests.findIssue(weekKey);
       if (existing?.status === 'skipped')
@@ -315,6 +389,7 @@ export function createDigestJob(deps: DigestJobDeps) {
      * came due, rows a crashed worker left; expires rows past their own cutoff.
      */
     async resumeOpen(input: { signal?: AbortSignal } = {}): Promise<DigestRunReport[]> {
+      await welcomePass(input.signal);
       const reports: DigestRunReport[] = [];
       for (const issue of await digests.openIssues()) {
         if (input.signal?.aborted) break;
@@ -367,6 +442,9 @@ export function createDigestJob(deps: DigestJobDeps) {
       const requeued = await digests.retryFailed({ issueId: issue.id, now: clock.now() });
       return { issue, requeued, delivery: await deliver(issue, null, input) };
     },
+
+    /** Sends the welcome emails that are due (also part of every scheduled run and resume tick); null without a welcome store. */
+    sendWelcomes: (input: { signal?: AbortSignal } = {}) => welcomePass(input.signal),
 
     /** The issue of a week as it is or would be, rendered, without recording anything. */
     preview,

@@ -17,6 +17,9 @@ export function createIssueContent(deps: {
   settings: NewsletterSettings;
 }) {
   const templates = new Map<string, DigestTemplate>();
+  // Copies with their own concept (welcome track): one template per concept, not per subscriber (decision 009).
+  const copies = new Map<string, DigestTemplate>();
+  let copiesVersion = 0;
 
   const contentOf = (issue: Pick<DigestIssue, 'conceptSlug' | 'useCaseSlug' | 'weekKey'>): IssueContent => {
     const library = deps.library();
@@ -41,6 +44,36 @@ export function createIssueContent(deps: {
         templates.clear();
         template = composeDigest(contentOf(issue), deps.settings, issue.weekKey);
         templates.set(key, template);
+      }
+      return template;
+    },
+
+    /**
+     * The template of one copy whose concept is not the issue's (decision 013),
+     * cached per issue, concept and library version. Its use case is the
+     * issue's when linked to that concept, else the concept's first linked one.
+     */
+    templateForConcept(issue: DigestIssue, conceptSlug: string): DigestTemplate {
+      const library = deps.library();
+      if (library.loadedAt.getTime() !== copiesVersion) {
+        copies.clear();
+        copiesVersion = library.loadedAt.getTime();
+      }
+      const key = `${issue.id}:${conceptSlug}`;
+      let template = copies.get(key);
+      if (!template) {
+        const concept = library.conceptBySlug.get(conceptSlug);
+        if (!concept)
+          throw new UserFacingError(
+            'DIGEST_CONTENT_MISSING',
+            `A copy of issue ${issue.weekKey} teaches "${conceptSlug}" (welcome track), but the library no longer has that concept. Restore the file to finish sending it.`,
+          );
+        const { useCase: issueUseCase } = contentOf(issue);
+        const useCase = issueUseCase.concepts.includes(concept.slug)
+          ? issueUseCase
+          : (library.useCases.find((u) => u.concepts.includes(concept.slug)) ?? issueUseCase);
+        template = composeDigest({ concept, useCase }, deps.settings, issue.weekKey, { archive: false });
+        copies.set(key, template);
       }
       return template;
     },

@@ -17,7 +17,12 @@ export interface DigestPageData {
   useCases: ReadonlyArray<{ slug: string; title: string }>;
   schedule: Newsletter['schedule'];
   mailerDescription: string;
+  /** Welcome emails and where the newest subscribers are on the welcome track (decision 013). */
+  welcomeTrack: Awaited<ReturnType<Newsletter['digest']['welcomeTrack']>>;
 }
+
+/** How many of the newest subscribers on the welcome track the page lists. */
+export const TRACK_LIST_LIMIT = 50;
 
 /** Reads the week's issue, its pin and preview, the latest issue's delivery status, and what can be pinned. */
 export async function loadDigestPage(
@@ -27,10 +32,11 @@ export async function loadDigestPage(
 ): Promise<DigestPageData> {
   const { digest } = newsletter;
   const library = deps.library.current();
-  const [issue, pin, latest] = await Promise.all([
+  const [issue, pin, latest, welcomeTrack] = await Promise.all([
     digest.issue(weekKey),
     digest.pinOf(weekKey),
     digest.status({ failureLimit: 100 }),
+    digest.welcomeTrack({ limit: TRACK_LIST_LIMIT }),
   ]);
   let preview: DigestPreview | null = null;
   let previewError: string | null = null;
@@ -51,5 +57,6 @@ export async function loadDigestPage(
     useCases: library.useCases,
     schedule: newsletter.schedule,
     mailerDescription: newsletter.mailerDescription,
+    welcomeTrack,
   };
 }
