@@ -64,6 +64,43 @@ async function openBenchDatabase() {
   return { handle, database: createDatabaseOn(handle), kind: url ? 'PostgreSQL' : 'PGlite' };
 }
 
+/**
+ * Thirty IANA zones from UTC+14 to UTC−12 (BENCH_ZONES=30 spreads the
+ * subscribers over the first N of them, round robin; see digest-zones.ts).
+ */
+export const BENCH_ZONES = [
+  'Pacific/Kiritimati',
+  'Pacific/Tongatapu',
+  'Pacific/Auckland',
+  'Pacific/Noumea',
+  'Australia/Sydney',
+  'Asia/Tokyo',
+  'Asia/Shanghai',
+  'Asia/Bangkok',
+  'Asia/Dhaka',
+  'Asia/Kathmandu',
+  'Asia/Kolkata',
+  'Asia/Karachi',
+  'Asia/Dubai',
+  'Europe/Moscow',
+  'Europe/Athens',
+  'Europe/Berlin',
+  'Europe/London',
+  'Atlantic/Azores',
+  'America/Noronha',
+  'America/Sao_Paulo',
+  'America/St_Johns',
+  'America/Halifax',
+  'America/New_York',
+  'America/Chicago',
+  'America/Denver',
+  'America/Los_Angeles',
+  'America/Anchorage',
+  'Pacific/Honolulu',
+  'Pacific/Pago_Pago',
+  'Etc/GMT+12',
+];
+
 /** First child: migrate and seed N active subscribers (its memory is not measured). */
 async function setup(count: number): Promise<void> {
   const { applyMigrations } = await import('../src/adapters/db/migrate.js');
@@ -81,17 +118,21 @@ async function setup(count: number): Promise<void> {
     INSERT INTO "Delivery" (id, "issueId", "subscriberId", status, attempts, "sentAt")
     SELECT gen_random_uuid(), i.id, s.id, 'sent', 1, now() - interval '14 days'
     FROM "Subscriber" s CROSS JOIN "DigestIssue" i WHERE i."weekKey" = '2026-W46'`;
+  const zones = BENCH_ZONES.slice(0, Number(process.env.BENCH_ZONES ?? 0));
+  if (zones.length > 0)
+    await database.prisma.$executeRaw`
+      UPDATE "Subscriber" s SET "timeZone" = (${zones}::text[])[1 + n.i % ${zones.length}]
+      FROM (SELECT id, row_number() OVER (ORDER BY email) AS i FROM "Subscriber") n WHERE n.id = s.id`;
   await database.close();
   process.send!({ ready: true });
 }
 
-/** Second child: open the database as the service does and run the digest job once; report time and memory. */
-async function send(): Promise<void> {
+/** The newsletter as the service wires it, on the bench database and SMTP sink, with `clock`. */
+export async function openBenchNewsletter(clock: { now(): Date }) {
   const { openNewsletter } = await import('../src/wiring/newsletter.js');
   const { loadConfig } = await import('../src/config/load-config.js');
   const { loadLibrary } = await import('../src/adapters/content/content-library.js');
   const { createConsoleLogger } = await import('../src/adapters/log/console-logger.js');
-  const clock = { now: () => new Date() };
   const { database, kind } = await openBenchDatabase();
   const built = await loadLibrary(path.resolve(new URL('..', import.meta.url).pathname, 'content'), clock);
   if (!built.ok) throw new Error('the content library is invalid');
@@ -140,6 +181,12 @@ async function send(): Promise<void> {
     library: () => built.library,
     ...(practice ? { practice } : {}),
   });
+  return { newsletter, database, kind, sample: () => sample! };
+}
+
+/** Second child: open the database as the service does and run the digest job once; report time and memory. */
+async function send(): Promise<void> {
+  const { newsletter, database, kind, sample } = await openBenchNewsletter({ now: () => new Date() });
   const heapBefore = heapAfterGc();
   const rssBefore = process.memoryUsage().rss;
   const started = performance.now();
@@ -156,7 +203,7 @@ async function send(): Promise<void> {
     heapBeforeMB: heapBefore,
     heapAfterMB: heapAfter,
     database: kind,
-    sample: sample!,
+    sample: sample(),
   };
   process.send!(result);
 }
@@ -193,9 +240,14 @@ async function sendRaw(count: number): Promise<void> {
   } satisfies RawReport);
 }
 
-/** Forks this file in a mode and resolves its one IPC message. */
-function runChild<T>(mode: string, count: number, env: Record<string, string>): Promise<T> {
-  const proc = fork(SELF, [mode, String(count)], {
+/** Forks this file (or `file`) in a mode and resolves its one IPC message. */
+export function runChild<T>(
+  mode: string,
+  count: number,
+  env: Record<string, string>,
+  file = SELF,
+): Promise<T> {
+  const proc = fork(file, [mode, String(count)], {
     execArgv: ['--import', 'tsx', '--expose-gc'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: { PATH: process.env.PATH, ...env },
@@ -211,13 +263,11 @@ function runChild<T>(mode: string, count: number, env: Record<string, string>): 
   });
 }
 
-/** Runs one size against a fresh database and sink; returns its figures. */
-async function runSize(count: number): Promise<BenchResult> {
-  const sink = await startSmtpSink({ keep: false });
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'ct-bench-digest-'));
-  const env = {
+/** The environment of a bench child: a data folder, the sink, and the service's settings. */
+export function benchEnv(dataDir: string, smtpUrl: string): Record<string, string> {
+  return {
     DATA_DIR: dataDir,
-    SMTP_URL: sink.url,
+    SMTP_URL: smtpUrl,
     SMTP_RATE_LIMIT: '0',
     SMTP_MAX_CONNECTIONS: '5',
     MAIL_FROM: 'Concept Tutor <digest@example.com>',
@@ -227,6 +277,13 @@ async function runSize(count: number): Promise<BenchResult> {
     ...(process.env.BENCH_RECALL ? { BENCH_RECALL: process.env.BENCH_RECALL } : {}),
     ...(process.env.BENCH_DATABASE_URL ? { BENCH_DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
   };
+}
+
+/** Runs one size against a fresh database and sink; returns its figures. */
+async function runSize(count: number): Promise<BenchResult> {
+  const sink = await startSmtpSink({ keep: false });
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'ct-bench-digest-'));
+  const env = benchEnv(dataDir, sink.url);
   try {
     await runChild('--setup', count, env);
     const report = await runChild<ChildReport>('--send', count, env);

@@ -1,4 +1,5 @@
 import { runDigestSendBench } from './digest-send.js';
+import { runDigestZonesBench } from './digest-zones.js';
 import { runHybridRetrievalBench } from './hybrid-retrieval.js';
 import { runPracticeBench } from './practice.js';
 import { runPromptBench } from './prompt.js';
@@ -24,6 +25,7 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
   slack: runSlackBench,
   web: runWebBench,
   digest: () => runDigestSendBench(),
+  'digest-zones': () => runDigestZonesBench(),
   practice: runPracticeBench,
 };
 

@@ -119,5 +119,29 @@ describe.skipIf(!hasChromium)(
       expect(app.logger.lines.filter((l) => l.level === 'error')).toEqual([]);
       await context.close();
     });
+
+    it("pre-fills the confirm page's time zone from the browser, and the confirming click stores it", async () => {
+      // A reader whose browser runs in Tokyo (Playwright sets the zone Intl reports).
+      const context = await browser.newContext({ viewport: VIEWPORTS.phone, timezoneId: 'Asia/Tokyo' });
+      const page = await context.newPage();
+      const errors = collectPageErrors(page);
+      const before = sink.accepted;
+      await page.goto(`${app.baseUrl}/newsletter`);
+      await page.getByLabel('Email address').fill('kenji@example.com');
+      await page.getByRole('button', { name: 'Subscribe' }).click();
+      await sink.waitFor(before + 1);
+      const confirmation = await sink.messages.at(-1)!.parse();
+      await page.goto(linkIn(confirmation.text ?? '', `${app.baseUrl}/newsletter/confirm?token=`));
+      const zone = page.getByLabel('Time zone');
+      // The deferred script has run: goto waits for the load event.
+      expect(await zone.inputValue()).toBe('Asia/Tokyo');
+      await page.getByRole('button', { name: 'Yes, subscribe me' }).click();
+      expect(await page.getByRole('status').innerText()).toContain('kenji@example.com will get');
+      const runtime = app.service.container.newsletter!;
+      const [kenji] = (await runtime.services.subscribers.search({ query: 'kenji@example.com' })).subscribers;
+      expect(kenji).toMatchObject({ status: 'active', preferences: { timeZone: 'Asia/Tokyo' } });
+      expect(errors).toEqual([]);
+      await context.close();
+    });
   },
 );

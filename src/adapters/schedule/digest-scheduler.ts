@@ -4,6 +4,10 @@ import { errorFields } from '../../core/errors.js';
 import type { Clock, Logger } from '../../core/ports.js';
 import type { NewsletterRuntime } from '../../wiring/newsletter.js';
 import { lastOccurrence } from './last-occurrence.js';
+import { nextOccurrence } from './next-occurrence.js';
+
+/** How far ahead of DIGEST_TZ a subscriber's local send time can be: UTC+14 against a DIGEST_TZ of UTC−12. */
+const MAX_LEAD_MS = 26 * 3_600_000;
 
 /** Options of {@link createDigestScheduler}. */
 export interface DigestSchedulerOptions {
@@ -30,7 +34,9 @@ export interface DigestScheduler {
  * make that safe); every start runs the last occurrence with the catch-up
  * cutoff, because node-cron forgets runs missed while the service was down;
  * a one-minute tick resumes due retries and rows a crashed worker left behind,
- * and hourly removes unconfirmed subscriptions older than 7 days. Runs never
+ * sends the rows whose local send time has come (local-time delivery), and
+ * creates the coming occurrence's issue as soon as its first subscriber's
+ * local time comes (up to 26 h before DIGEST_TZ's), and hourly removes unconfirmed subscriptions older than 7 days. Runs never
  * overlap within a process, and stopping aborts between messages.
  */
 export function createDigestScheduler(options: DigestSchedulerOptions): DigestScheduler {
@@ -41,6 +47,10 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
   let busy: Promise<void> | null = null;
   let queued: (() => Promise<void>) | null = null;
   let lastExpiry = 0;
+  // The coming occurrence, searched at most every 15 minutes (a week of minutes costs a few hundred ms).
+  let coming: Date | null = null;
+  let searchedAt = Number.NEGATIVE_INFINITY;
+  let createdFor = 0;
 
   const run = (what: string, task: () => Promise<void>, queueIfBusy: boolean): Promise<void> => {
     if (signal.aborted) return Promise.resolve();
@@ -71,7 +81,24 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
     await newsletter.digestJob.resumeOpen({ signal });
   };
 
+  /** Creates (and starts sending) the coming occurrence's issue once its first local send time has come. */
+  const early = async () => {
+    const now = clock.now().getTime();
+    if (coming ? coming.getTime() <= now : now - searchedAt >= 15 * 60_000) {
+      coming = nextOccurrence(cron, timeZone, clock.now(), 8 * 24 * 60);
+      searchedAt = now;
+    }
+    const occurrence = coming;
+    if (!occurrence || occurrence.getTime() === createdFor || occurrence.getTime() - now > MAX_LEAD_MS)
+      return;
+    if (now < (await newsletter.digestJob.issueDueAt(occurrence)).getTime()) return;
+    await newsletter.digestJob.runScheduled({ scheduledFor: occurrence, signal });
+    // Once per occurrence and process; a failed run is retried by the next tick.
+    createdFor = occurrence.getTime();
+  };
+
   const tick = async () => {
+    await early();
     await newsletter.digestJob.resumeOpen({ signal });
     if (clock.now().getTime() - lastExpiry >= 3_600_000) {
       lastExpiry = clock.now().getTime();
@@ -97,6 +124,7 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
     async () => {
       if (occurrence) await scheduled(occurrence)();
       else await newsletter.digestJob.resumeOpen({ signal });
+      await early();
       lastExpiry = clock.now().getTime();
       await newsletter.subscriptions.expirePending();
     },

@@ -3,7 +3,7 @@ import type { Clock, Logger } from '../ports.js';
 import type { DeliveryOptions } from './delivery-options.js';
 import type { DigestStore, Mailer, OutgoingEmail } from './ports.js';
 import { createSentRecorder, type SentRecorder } from './sent-recorder.js';
-import type { ClaimedDelivery, DigestIssue } from './types.js';
+import type { ClaimedDelivery, DigestIssue, SendWindow } from './types.js';
 
 /** What one delivery pass did. */
 export interface DeliveryReport {
@@ -55,6 +55,8 @@ export interface DeliverInput {
   staleBefore: () => Date;
   /** Stop claiming after this instant (the catch-up cutoff); null for no limit. */
   deadline: Date | null;
+  /** Scheduled passes: which rows are due now, by local send time (asked before each claim). Without it every row is. */
+  sendWindow?: () => SendWindow;
   signal?: AbortSignal;
   /** Called at the start and after each recorded message (CLI progress); costs one counts query. */
   onProgress?: (progress: DeliveryProgress) => void;
@@ -99,6 +101,7 @@ export async function deliverIssue(input: DeliverInput): Promise<DeliveryReport>
       now: clock.now(),
       staleBefore: input.staleBefore(),
       maxAttempts: options.maxAttempts,
+      ...(input.sendWindow ? { sendWindow: input.sendWindow() } : {}),
     });
     // Awaited later (or in the finally below); a failure must not surface as an unhandled rejection first.
     claimed.catch(() => {});

@@ -7,6 +7,7 @@ import { type DeliveryProgress, type DeliveryReport, deliverIssue } from './deli
 import { DEFAULT_DELIVERY_OPTIONS, type DeliveryOptions } from './delivery-options.js';
 import { digestEmailFor } from './digest-email.js';
 import { createIssueContent } from './issue-content.js';
+import { localSendTime, sendTimeRange } from './local-send-time.js';
 import type { IssueContent } from './pick-issue.js';
 import type { ConceptPlan, DigestStore, Mailer, SendResult } from './ports.js';
 import type { RecallBlock } from './recall-block.js';
@@ -52,6 +53,8 @@ export type DigestRunReport =
       created: boolean;
       recipients: number;
       delivery: DeliveryReport;
+      /** Deliveries of this issue marked failed in this run because their own cutoff had passed. */
+      expired?: number;
     }
   | { action: 'skipped'; weekKey: string; reason: string }
   | { action: 'expired'; issue: DigestIssue; expired: number };
@@ -161,7 +164,15 @@ export function createDigestJob(deps: DigestJobDeps) {
     }
   };
 
-  const ensureIssue = async (weekKey: string, scheduledFor: Date, reviveSkipped: boolean) => {
+  // Scheduled passes take only rows whose local send time has come and whose own cutoff has not passed.
+  const sendWindow = () => {
+    const now = clock.now();
+    return { from: new Date(now.getTime() - cutoffMs), to: now };
+  };
+  const sendAfterFor = (scheduledFor: Date) => (timeZone: string | null) =>
+    localSendTime(scheduledFor, settings.timeZone, timeZone);
+
+  const ensureIssue = async (weekKey: string, scheduledFor: Date, reviveSkipped: boolean, local = false) => {
     const existing = await digests.findIssue(weekKey);
     if (existing && !(reviveSkipped && existing.status === 'skipped'))
       return { issue: existing, created: false, recipients: 0 };
@@ -175,6 +186,8 @@ export function createDigestJob(deps: DigestJobDeps) {
       now: clock.now(),
       reviveSkipped,
       conceptPlan: conceptPlan(concept, weekKey),
+      // Scheduled issues go out at each subscriber's local time; one made by hand (tutor digest send) at once.
+      ...(local ? { sendAfter: sendAfterFor(scheduledFor) } : {}),
     });
     if (result.created)
       logger.info('created issue and snapshotted recipients', {
@@ -193,6 +206,8 @@ export function createDigestJob(deps: DigestJobDeps) {
       signal?: AbortSignal | undefined;
       takeOverStale?: boolean | undefined;
       onProgress?: ((progress: DeliveryProgress) => void) | undefined;
+      /** Honour local send times (scheduled passes); manual sends deliver every row now. */
+      local?: boolean | undefined;
     } = {},
   ): Promise<DeliveryReport> => {
     const { signal, onProgress, takeOverStale = false } = run;
@@ -229,6 +244,7 @@ export function createDigestJob(deps: DigestJobDeps) {
       options,
       staleBefore: staleFor,
       deadline,
+      ...(run.local ? { sendWindow } : {}),
       ...(signal ? { signal } : {}),
       ...(onProgress ? { onProgress } : {}),
     });
@@ -250,6 +266,7 @@ export function createDigestJob(deps: DigestJobDeps) {
     return report;
   };
 
+  /** Fails the unsent rows whose own cutoff (local send time + DIGEST_CATCHUP_HOURS) has passed. */
   const expire = async (issue: DigestIssue): Promise<number> => {
     const now = clock.now();
     const reason = `not sent: more than ${settings.catchupHours} h after the scheduled time (DIGEST_CATCHUP_HOURS); tutor digest retry-failed sends them anyway`;
@@ -258,6 +275,7 @@ export function createDigestJob(deps: DigestJobDeps) {
       reason,
       now,
       staleBefore: staleBefore(),
+      dueBefore: new Date(now.getTime() - cutoffMs),
     });
     await digests.completeIfDone({ issueId: issue.id, now: clock.now() });
     if (expired > 0)
@@ -266,6 +284,25 @@ export function createDigestJob(deps: DigestJobDeps) {
         { week: issue.weekKey },
       );
     return expired;
+  };
+
+  /**
+   * One scheduled pass over an open issue: expire the rows past their own
+   * cutoff, then deliver the rows whose local send time has come. Reported
+   * as `expired` when expiry left nothing to send.
+   */
+  const catchUp = async (issue: DigestIssue, signal: AbortSignal | undefined): Promise<DigestRunReport> => {
+    const expired = issue.status === 'sending' ? await expire(issue) : 0;
+    if (expired > 0 && (await digests.findIssue(issue.weekKey))?.status !== 'sending')
+      return { action: 'expired', issue, expired };
+    return {
+      action: 'delivered',
+      issue,
+      created: false,
+      recipients: 0,
+      delivery: await deliver(issue, null, { signal, local: true }),
+      ...(expired > 0 ? { expired } : {}),
+    };
   };
 
   const preview = async (input: { weekKey?: string } = {}): Promise<DigestPreview> => {
@@ -287,17 +324,18 @@ export function createDigestJob(deps: DigestJobDeps) {
       // Welcomes first: someone who confirmed just before the issue gets the welcome before their first digest.
       await welcomePass(input.signal);
       const weekKey = isoWeekKey(input.scheduledFor, settings.timeZone);
-      const deadline = new Date(input.scheduledFor.getTime() + cutoffMs);
       const existing = await digests.findIssue(weekKey);
       if (existing?.status === 'skipped')
         return { action: 'skipped', weekKey, reason: 'recorded as skipped earlier' };
-      if (clock.now() > deadline) {
-        if (existing)
-          return {
-            action: 'expired',
-            issue: existing,
-            expired: existing.status === 'sending' ? await expire(existing) : 0,
-          };
+      // An issue that exists is caught up per subscriber: each row's cutoff counts from its own local send time.
+      if (existing) return catchUp(existing, input.signal);
+      // Missed altogether only once the last subscriber's local send time is past the cutoff.
+      const { last } = sendTimeRange(
+        input.scheduledFor,
+        settings.timeZone,
+        await digests.recipientTimeZones(),
+      );
+      if (clock.now().getTime() > last.getTime() + cutoffMs) {
         // Nobody was subscribed then (a fresh install, or everyone joined since): no one missed anything.
         if ((await digests.countRecipients({ consentedBy: input.scheduledFor })) === 0) {
           logger.info(`nobody was subscribed at ${weekKey}'s scheduled time; nothing to catch up`);
@@ -315,12 +353,12 @@ export function createDigestJob(deps: DigestJobDeps) {
           scheduledFor: input.scheduledFor,
           now: clock.now(),
         });
-        const late = Math.round((clock.now().getTime() - input.scheduledFor.getTime()) / 3_600_000);
+        const late = Math.round((clock.now().getTime() - last.getTime()) / 3_600_000);
         const reason = `${late} h late, past the ${settings.catchupHours} h catch-up cutoff (DIGEST_CATCHUP_HOURS); send it anyway with tutor digest send --week ${weekKey}`;
         logger.warn(`skipping ${weekKey}: ${reason}`);
         return { action: 'skipped', weekKey, reason };
       }
-      if (!existing && (await digests.countRecipients()) === 0) {
+      if ((await digests.countRecipients()) === 0) {
         // An issue nobody receives would still use up its concept (and appear in the archive).
         logger.info(`no active subscribers, so no issue for ${weekKey}`);
         return {
@@ -329,32 +367,33 @@ export function createDigestJob(deps: DigestJobDeps) {
           reason: 'no active subscribers; the next concept waits for the first issue with readers',
         };
       }
-      const { issue, created, recipients } = await ensureIssue(weekKey, input.scheduledFor, false);
-      return {
-        action: 'delivered',
-        issue,
-        created,
-        recipients,
-        delivery: await deliver(issue, deadline, { signal: input.signal }),
-      };
+      const { issue, created, recipients } = await ensureIssue(weekKey, input.scheduledFor, false, true);
+      const pass = await catchUp(issue, input.signal);
+      if (pass.action !== 'delivered') return pass;
+      return { ...pass, created, recipients };
     },
 
-    /** Resumes every open issue: retries that came due, rows a crashed worker left; expires what is past the cutoff. */
+    /**
+     * When the issue of the cron occurrence `scheduledFor` must exist: the
+     * first local send time among the zones of today's subscribers, and never
+     * later than the occurrence itself. The scheduler creates it then, up to
+     * a day ahead of DIGEST_TZ for subscribers at UTC+14.
+     */
+    async issueDueAt(scheduledFor: Date): Promise<Date> {
+      const { first } = sendTimeRange(scheduledFor, settings.timeZone, await digests.recipientTimeZones());
+      return first < scheduledFor ? first : scheduledFor;
+    },
+
+    /**
+     * Resumes every open issue: rows whose local send time came, retries that
+     * came due, rows a crashed worker left; expires rows past their own cutoff.
+     */
     async resumeOpen(input: { signal?: AbortSignal } = {}): Promise<DigestRunReport[]> {
       await welcomePass(input.signal);
       const reports: DigestRunReport[] = [];
       for (const issue of await digests.openIssues()) {
         if (input.signal?.aborted) break;
-        const deadline = new Date(issue.scheduledFor.getTime() + cutoffMs);
-        if (clock.now() > deadline) reports.push({ action: 'expired', issue, expired: await expire(issue) });
-        else
-          reports.push({
-            action: 'delivered',
-            issue,
-            created: false,
-            recipients: 0,
-            delivery: await deliver(issue, deadline, { signal: input.signal }),
-          });
+        reports.push(await catchUp(issue, input.signal));
       }
       return reports;
     },

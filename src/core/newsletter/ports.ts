@@ -4,6 +4,7 @@ import type {
   DeliveryFailure,
   DigestIssue,
   DigestPin,
+  SendWindow,
   Subscriber,
   SubscriberExport,
   SubscriberPreferences,
@@ -103,6 +104,12 @@ export interface DigestStore {
    */
   countRecipients(input?: { consentedBy?: Date }): Promise<number>;
   /**
+   * The distinct time zones (null: DIGEST_TZ) of the subscribers an issue
+   * created now would go to: when the week's first local send time comes,
+   * and when its last one's cutoff passes.
+   */
+  recipientTimeZones(): Promise<Array<string | null>>;
+  /**
    * Concept, use case and cron occurrence of every issue that went out (not
    * skipped), oldest first; one row per week.
    */
@@ -132,6 +139,12 @@ export interface DigestStore {
     scheduledFor: Date;
     now: Date;
     reviveSkipped: boolean;
+    /**
+     * Each snapshotted delivery's local send time, from its subscriber's time
+     * zone (null: DIGEST_TZ); called once per distinct zone. Without it rows
+     * have no `sendAfter` and are due at once.
+     */
+    sendAfter?: (timeZone: string | null) => Date;
     /**
      * The welcome track: with it, subscribers on the track are snapshotted
      * whatever their level, and the plan picks each candidate's concept in
@@ -165,6 +178,8 @@ export interface DigestStore {
     now: Date;
     staleBefore: Date;
     maxAttempts: number;
+    /** Scheduled passes: only rows whose local send time is within it. Without it (manual sends) every row is due. */
+    sendWindow?: SendWindow;
   }): Promise<{
     deliveries: ClaimedDelivery[];
     skipped: number;
@@ -208,7 +223,18 @@ export interface DigestStore {
   /** Marks the issue sent when no delivery is pending or sending; true when it did now. */
   completeIfDone(input: { issueId: string; now: Date }): Promise<boolean>;
   /** Fails every pending delivery of an issue (past the cutoff), and abandoned `sending` ones, with `reason`; returns how many. */
-  expireUnsent(input: { issueId: string; reason: string; now: Date; staleBefore: Date }): Promise<number>;
+  expireUnsent(input: {
+    issueId: string;
+    reason: string;
+    now: Date;
+    staleBefore: Date;
+    /**
+     * Only rows whose local send time (`sendAfter`, else the issue's
+     * `scheduledFor`) is before this: the catch-up cutoff per subscriber.
+     * Without it every unsent row of the issue.
+     */
+    dueBefore?: Date;
+  }): Promise<number>;
   counts(issueId: string): Promise<DeliveryCounts>;
   failures(input: { issueId: string; limit: number }): Promise<DeliveryFailure[]>;
   /** Failed (not skipped) deliveries of still-active subscribers back to pending, attempts reset; reopens the issue. */

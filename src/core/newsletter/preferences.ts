@@ -1,4 +1,5 @@
-import { UserFacingError } from '../errors.js';
+import { isUserFacing, UserFacingError } from '../errors.js';
+import { parseTimeZone } from './time-zone.js';
 import type { SubscriberPreferences } from './types.js';
 import { isoWeekIndex } from './week-key.js';
 
@@ -11,13 +12,19 @@ export const DEFAULT_PREFERENCES: SubscriberPreferences = {
   cadence: 'weekly',
   cadenceParity: null,
   level: 'all',
+  timeZone: null,
 };
+
+/** The time zone field's value for "the newsletter's own zone" (DIGEST_TZ). */
+export const DEFAULT_TIME_ZONE_CHOICE = 'default';
 
 /** What the preference form asks for. `pause`: keep the current pause, end it, or pause for some weeks. */
 export interface PreferencesChange {
   pause: 'keep' | 'none' | (typeof PAUSE_WEEKS)[number];
   cadence: SubscriberPreferences['cadence'];
   level: SubscriberPreferences['level'];
+  /** A validated IANA zone, or null for DIGEST_TZ; undefined keeps the current one. */
+  timeZone?: string | null;
 }
 
 const invalid = (field: string, value: string, allowed: string) =>
@@ -32,7 +39,7 @@ const invalid = (field: string, value: string, allowed: string) =>
  * else is a UserFacingError that names the field and the allowed values.
  */
 export function parsePreferencesChange(
-  fields: { pause?: string; cadence?: string; level?: string },
+  fields: { pause?: string; cadence?: string; level?: string; timeZone?: string },
   current: SubscriberPreferences,
 ): PreferencesChange {
   const pause = fields.pause ?? 'keep';
@@ -43,7 +50,21 @@ export function parsePreferencesChange(
     throw invalid('pause', pause, `keep, none, ${PAUSE_WEEKS.join(', ')} (weeks)`);
   if (cadence !== 'weekly' && cadence !== 'biweekly') throw invalid('frequency', cadence, 'weekly, biweekly');
   if (level !== 'all' && level !== 'beginner') throw invalid('difficulty', level, 'all, beginner');
-  return { pause: weeks ?? (pause as 'keep' | 'none'), cadence, level };
+  const change: PreferencesChange = { pause: weeks ?? (pause as 'keep' | 'none'), cadence, level };
+  if (fields.timeZone !== undefined) change.timeZone = parseZoneField(fields.timeZone);
+  return change;
+}
+
+/** The time zone field (a missing one keeps the current zone): `default` means DIGEST_TZ, anything else must be an IANA name. */
+function parseZoneField(value: string): string | null {
+  if (value === DEFAULT_TIME_ZONE_CHOICE) return null;
+  try {
+    return parseTimeZone(value);
+  } catch (error) {
+    // One error code for the whole form, so the page shows it as it shows the others.
+    if (isUserFacing(error)) throw new UserFacingError('PREFERENCES_INVALID', error.message);
+    throw error;
+  }
 }
 
 /**
@@ -71,7 +92,13 @@ export function applyPreferencesChange(
       : current.cadence === 'biweekly' && current.cadenceParity !== null
         ? current.cadenceParity
         : ((isoWeekIndex(weekKey) % 2) as 0 | 1);
-  return { pausedUntil, cadence: change.cadence, cadenceParity, level: change.level };
+  return {
+    pausedUntil,
+    cadence: change.cadence,
+    cadenceParity,
+    level: change.level,
+    timeZone: change.timeZone === undefined ? (current.timeZone ?? null) : change.timeZone,
+  };
 }
 
 /**

@@ -7,9 +7,10 @@ import { confirmationEmail, manageLinkEmail } from './account-emails.js';
 import { type BackgroundTasks, createBackgroundTasks } from './background-tasks.js';
 import { parseEmailAddress } from './email-address.js';
 import type { ConsentedOutcome, Mailer, SubscriberStore } from './ports.js';
-import { applyPreferencesChange, parsePreferencesChange } from './preferences.js';
+import { applyPreferencesChange, DEFAULT_TIME_ZONE_CHOICE, parsePreferencesChange } from './preferences.js';
 import { type NewsletterSettings, newsletterLinks } from './settings.js';
 import { isSuppressedResult } from './suppression-guard.js';
+import { parseTimeZone } from './time-zone.js';
 import { createConfirmToken, hashConfirmToken, type TokenSigner } from './tokens.js';
 import type { Subscriber, SubscriberExport } from './types.js';
 import { isoWeekKey } from './week-key.js';
@@ -152,12 +153,27 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
     ...signup,
 
     /** Uses a confirm link. Idempotent: a second click on a used link still says "confirmed". */
-    async confirm(token: string): Promise<TokenOutcome<'confirmed' | 'already-confirmed'>> {
+    async confirm(
+      token: string,
+      choices: { timeZone?: string } = {},
+    ): Promise<TokenOutcome<'confirmed' | 'already-confirmed'>> {
+      // The zone asked on the confirm page (pre-filled by the browser), checked before anything is confirmed.
+      const timeZone =
+        choices.timeZone === undefined || choices.timeZone === DEFAULT_TIME_ZONE_CHOICE
+          ? null
+          : parseTimeZone(choices.timeZone);
       if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { outcome: 'invalid' };
       const { outcome, subscriber, linked } = await store.confirm({
         tokenHash: hashConfirmToken(token),
         now: clock.now(),
       });
+      // Only the confirming click sets it; a replayed form leaves the zone to the preference center.
+      if (outcome === 'confirmed' && subscriber && timeZone !== null)
+        await store.setPreferences({
+          id: subscriber.id,
+          preferences: { ...subscriber.preferences, timeZone },
+          now: clock.now(),
+        });
       if (outcome === 'confirmed') {
         logger.info('subscription confirmed', { source: subscriber?.consentSource, linked: !!linked });
         const after = deps.afterConfirm;
@@ -273,14 +289,14 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
 
     /**
      * The preference center: stores the choices posted with a data link
-     * (pause, frequency, difficulty). They apply from the next issue, because
+     * (pause, frequency, difficulty, time zone). They apply from the next issue, because
      * an issue's recipients are fixed when it is created. Bad values throw a
      * UserFacingError naming the field; saving the same form twice changes
      * nothing the second time.
      */
     async updatePreferencesByToken(
       token: string,
-      fields: { pause?: string; cadence?: string; level?: string },
+      fields: { pause?: string; cadence?: string; level?: string; timeZone?: string },
     ): Promise<TokenOutcome<'saved'> & { subscriber?: Subscriber }> {
       const subscriber = await bySignedToken('manage', token);
       if (typeof subscriber === 'string') return { outcome: subscriber };
@@ -298,6 +314,7 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
         cadence: preferences.cadence,
         level: preferences.level,
         paused: preferences.pausedUntil !== null,
+        timeZone: preferences.timeZone ?? 'default',
       });
       return { outcome: 'saved', email: subscriber.email, subscriber: { ...subscriber, preferences } };
     },

@@ -32,6 +32,12 @@ export interface SubscriberPreferences {
   cadenceParity: 0 | 1 | null;
   /** `beginner`: only issues whose concept is for beginners. */
   level: 'all' | 'beginner';
+  /**
+   * IANA zone the issue is delivered in, at DIGEST_CRON's wall time there
+   * (local-time delivery, decision 014); null: DIGEST_TZ. Stores always
+   * report it; a change without it keeps the stored zone.
+   */
+  timeZone?: string | null;
 }
 
 /** Lifecycle of a weekly issue: `sending` from the snapshot until no delivery is pending. */
@@ -65,6 +71,17 @@ export interface ClaimedDelivery {
   claimedAt: Date;
   /** The concept this copy teaches when it is not the issue's (welcome track, decision 013); null or absent: the issue's. */
   conceptSlug?: string | null;
+}
+
+/**
+ * Which deliveries a scheduled pass may claim: those whose local send time
+ * (`sendAfter`; rows without one are always due) lies within [from, to].
+ * `to` is now; `from` is now minus the catch-up cutoff, so a row past its own
+ * cutoff is left for expiry instead of being sent late.
+ */
+export interface SendWindow {
+  from: Date | null;
+  to: Date;
 }
 
 /** Deliveries of one issue by outcome. `skipped` are failed rows whose subscriber left before the send. */

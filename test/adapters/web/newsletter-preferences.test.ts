@@ -142,3 +142,63 @@ describe("the preference center (the digest's manage link)", () => {
     expect((await subscriber('leaver@example.com')).status).toBe('unsubscribed');
   });
 });
+
+describe('the time zone in the preference center (local-time delivery)', () => {
+  const selected = (text: string) => /<option value="([^"]+)" selected>/.exec(text)?.[1];
+
+  it('offers the newsletter’s zone and every IANA zone, saves one, exports it, and a replay changes nothing', async () => {
+    const { token } = await subscribed('zone@example.com');
+    const page = await h.client().get(`/newsletter/manage?token=${token}`);
+    expect(selected(page.text)).toBe('default');
+    expect(mainText(page.text)).toContain("The newsletter's time zone (UTC)");
+    expect(page.text).toContain('<option value="Asia/Tokyo">Asia/Tokyo</option>');
+
+    for (let i = 0; i < 2; i++) {
+      const saved = await h
+        .client()
+        .post('/newsletter/manage/preferences', { token, timeZone: 'Asia/Tokyo' });
+      expect(saved.status).toBe(200);
+      expect(mainText(saved.text)).toContain('Saved. Your settings apply from the next issue.');
+      expect(selected(saved.text)).toBe('Asia/Tokyo');
+    }
+    const after = await subscriber('zone@example.com');
+    expect(after.preferences).toMatchObject({ timeZone: 'Asia/Tokyo', cadence: 'weekly', level: 'all' });
+    const exported = await h.client().post('/newsletter/manage/export', { token });
+    expect(JSON.parse(exported.text).subscriber.preferences.timeZone).toBe('Asia/Tokyo');
+
+    // Saving the other fields without the zone keeps it; "default" goes back to DIGEST_TZ.
+    await h.client().post('/newsletter/manage/preferences', { token, level: 'beginner' });
+    expect((await subscriber('zone@example.com')).preferences.timeZone).toBe('Asia/Tokyo');
+    await h.client().post('/newsletter/manage/preferences', { token, timeZone: 'default' });
+    expect((await subscriber('zone@example.com')).preferences.timeZone).toBeNull();
+  });
+
+  it.each([
+    ['+09:00', '"+09:00" is not a time zone. Choose an IANA zone name such as Europe/Berlin'],
+    ['Mars/Olympus_Mons', '"Mars/Olympus_Mons" is not a time zone.'],
+    ['<img src=x>', '"&lt;img src=x&gt;" is not a time zone.'],
+  ])('refuses the zone %s with 400, naming it, and stores nothing', async (timeZone, message) => {
+    const email = `badzone-${timeZone.replace(/\W/g, '').toLowerCase()}@example.com`;
+    const { token } = await subscribed(email);
+    const before = (await subscriber(email)).preferences;
+    const reply = await h.client().post('/newsletter/manage/preferences', {
+      token,
+      timeZone,
+      cadence: 'biweekly',
+    });
+    expect(reply.status).toBe(400);
+    expect(mainText(reply.text)).toContain(message);
+    expect(reply.text).not.toContain('<img src=x>');
+    expect((await subscriber(email)).preferences).toEqual(before);
+  });
+
+  it('a forged token cannot set a zone', async () => {
+    const { token } = await subscribed('zone-forged@example.com');
+    const forged = `${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`;
+    const reply = await h
+      .client()
+      .post('/newsletter/manage/preferences', { token: forged, timeZone: 'Asia/Tokyo' });
+    expect(reply.status).toBe(410);
+    expect((await subscriber('zone-forged@example.com')).preferences.timeZone).toBeNull();
+  });
+});

@@ -137,3 +137,28 @@ describe('receivesIssue', () => {
     expect(receivesIssue(DEFAULT_PREFERENCES, issue('2026-W48', 'advanced'))).toBe(true);
   });
 });
+
+describe('the time zone choice', () => {
+  it('keeps the zone when the field is missing, clears it with "default", and stores the canonical name', () => {
+    const tokyo = { ...DEFAULT_PREFERENCES, timeZone: 'Asia/Tokyo' };
+    const keep = parsePreferencesChange({}, tokyo);
+    expect(keep.timeZone).toBeUndefined();
+    expect(applyPreferencesChange(tokyo, keep, now, '2026-W48').timeZone).toBe('Asia/Tokyo');
+    const cleared = parsePreferencesChange({ timeZone: 'default' }, tokyo);
+    expect(applyPreferencesChange(tokyo, cleared, now, '2026-W48').timeZone).toBeNull();
+    const set = parsePreferencesChange({ timeZone: 'america/new_york' }, DEFAULT_PREFERENCES);
+    expect(applyPreferencesChange(DEFAULT_PREFERENCES, set, now, '2026-W48').timeZone).toBe(
+      'America/New_York',
+    );
+  });
+
+  it('refuses a zone that is not an IANA name, naming it, with the form’s error code', () => {
+    expect(() => parsePreferencesChange({ timeZone: 'GMT+9:00' }, DEFAULT_PREFERENCES)).toThrow(
+      expect.objectContaining({
+        code: 'PREFERENCES_INVALID',
+        message:
+          '"GMT+9:00" is not a time zone. Choose an IANA zone name such as Europe/Berlin, America/New_York or Asia/Tokyo.',
+      }),
+    );
+  });
+});

@@ -19,6 +19,15 @@ const SUBSCRIBERS = 400;
 const CONNECTIONS = 4;
 /** Messages handed to the mailer and not yet recorded: what a kill can duplicate at most (decision 009). */
 const IN_FLIGHT = CONNECTIONS * IN_FLIGHT_PER_CONNECTION;
+/**
+ * Local-time delivery: subscribers spread over zones from UTC+14 to UTC−12
+ * (and DIGEST_TZ), each row with its own send time. The senders run the
+ * scheduled job with a clock at 22:00 UTC on the Tuesday, when every zone's
+ * 09:00 has come; a 48 h cutoff keeps Kiritimati's (Monday 19:00 UTC) open.
+ */
+const ZONES = [null, 'Pacific/Kiritimati', 'Asia/Tokyo', 'Europe/Berlin', 'America/New_York', 'Etc/GMT+12'];
+const SCHEDULED_FOR = '2026-11-24T09:00:00.000Z';
+const CLOCK_AT = '2026-11-24T22:00:00.000Z';
 
 /** Subscribers who had the first seeded issue's concept already (half of them on the welcome track). */
 const TRACK_HAD_ONE = 100;
@@ -110,7 +119,12 @@ describeEachDatabase('a sender killed mid-send (SIGKILL) and restarted', (kind: 
 
   beforeAll(async () => {
     db = await openTestDatabase(kind);
-    await seedSubscribers(db.prisma, SUBSCRIBERS, 'active', 'crash');
+    const emails = await seedSubscribers(db.prisma, SUBSCRIBERS, 'active', 'crash');
+    for (const [i, timeZone] of ZONES.entries())
+      await db.prisma.subscriber.updateMany({
+        where: { email: { in: emails.filter((_, n) => n % ZONES.length === i) } },
+        data: { timeZone },
+      });
     await seedTrackPositions(db);
     // The worker process opens the data itself; an embedded PGlite folder allows one process.
     await db.disconnect();
@@ -126,6 +140,9 @@ describeEachDatabase('a sender killed mid-send (SIGKILL) and restarted', (kind: 
       PUBLIC_URL: 'https://tutor.example.com',
       TOKEN_SECRET: 'crash-test-secret-0123456789abcdefghij',
       WEEK: '2026-W48',
+      SCHEDULED_FOR,
+      CLOCK_AT,
+      DIGEST_CATCHUP_HOURS: '48',
       // PostgreSQL has no "one process" guarantee, so abandoned rows wait for the lease; keep it short here.
       LEASE_MS: '1500',
     };
@@ -157,6 +174,8 @@ describeEachDatabase('a sender killed mid-send (SIGKILL) and restarted', (kind: 
       });
       expect(rows).toHaveLength(SUBSCRIBERS);
       expect(rows.every((r) => r.status === 'sent')).toBe(true);
+      // Every zone's rows carry their own local send time: six distinct instants.
+      expect(new Set(rows.map((r) => r.sendAfter?.toISOString())).size).toBe(ZONES.length);
       // Nobody skipped.
       const counts = rows.map((r) => sink.countFor(r.subscriber.email));
       expect(counts.every((n) => n >= 1)).toBe(true);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDigestScheduler } from '../../../src/adapters/schedule/digest-scheduler.js';
 import { lastOccurrence } from '../../../src/adapters/schedule/last-occurrence.js';
+import { nextOccurrence } from '../../../src/adapters/schedule/next-occurrence.js';
 import { createInFlight } from '../../../src/core/chat/in-flight.js';
 import type { NewsletterRuntime } from '../../../src/wiring/newsletter.js';
 import { seedSubscribers } from '../../adapters/db/newsletter/seed.js';
@@ -29,6 +30,18 @@ describe('lastOccurrence', () => {
       new Date('2026-11-24T09:00:00Z'),
     );
     expect(lastOccurrence('0 9 * * 2', 'UTC', new Date('2026-11-26T12:00:00Z'), 60)).toBeNull();
+  });
+});
+
+describe('nextOccurrence', () => {
+  it('finds the next Tuesday 09:00 after now, not the current minute, within the lookahead', () => {
+    expect(nextOccurrence('0 9 * * 2', 'UTC', new Date('2026-11-23T10:00:00Z'), 27 * 60)).toEqual(
+      new Date('2026-11-24T09:00:00Z'),
+    );
+    expect(nextOccurrence('0 9 * * 2', 'Europe/Berlin', new Date('2026-11-24T08:00:00Z'), WEEK + 60)).toEqual(
+      new Date('2026-12-01T08:00:00Z'),
+    );
+    expect(nextOccurrence('0 9 * * 2', 'UTC', new Date('2026-11-24T10:00:00Z'), 27 * 60)).toBeNull();
   });
 });
 
@@ -76,6 +89,47 @@ describe('the digest scheduler', () => {
     expect(calls).toEqual([new Date('2026-11-24T09:00:00Z')]);
     expect(sink.messages).toHaveLength(3);
   });
+
+  it('creates the coming issue ahead of DIGEST_TZ once the first subscriber’s local 09:00 has come', async () => {
+    // Subscribed after 2026-W47, so that week was missed by nobody; one reader in Kiritimati (UTC+14), one on UTC.
+    const [east, utc] = await seedSubscribers(
+      db().prisma,
+      2,
+      'active',
+      'early',
+      new Date('2026-11-20T00:00:00Z'),
+    );
+    await db().prisma.subscriber.update({
+      where: { email: east! },
+      data: { timeZone: 'Pacific/Kiritimati' },
+    });
+    for (const [at, sent] of [
+      ['2026-11-23T18:59:00Z', []],
+      ['2026-11-23T19:00:00Z', [east]],
+    ] as const) {
+      const clock = manualClock(at);
+      const env = await openTestNewsletter({ database: db(), smtpUrl: sink.url, clock });
+      const scheduler = createDigestScheduler({
+        newsletter: env.newsletter,
+        clock,
+        logger: env.logger,
+        catchupHours: 24,
+      });
+      await scheduler.startup;
+      await scheduler.stop();
+      await env.close();
+      expect({ at, sent: sink.messages.map((m) => m.to[0]) }).toEqual({ at, sent });
+    }
+    // Monday 19:00 UTC is Tuesday 09:00 in Kiritimati; the UTC reader's row waits for Tuesday 09:00 UTC.
+    expect(await issueOfW48()).toMatchObject({
+      status: 'sending',
+      scheduledFor: new Date('2026-11-24T09:00:00Z'),
+    });
+    const waiting = await db().prisma.delivery.findFirstOrThrow({ where: { subscriber: { email: utc! } } });
+    expect(waiting).toMatchObject({ status: 'pending', sendAfter: new Date('2026-11-24T09:00:00Z') });
+  });
+
+  const issueOfW48 = () => db().prisma.digestIssue.findUnique({ where: { weekKey: '2026-W48' } });
 
   it('skips a Tuesday missed by more than the cutoff, at startup', async () => {
     await seedSubscribers(db().prisma, 2, 'active', 'miss');

@@ -247,4 +247,42 @@ describe('subscribing on the web, end to end over HTTP and SMTP', () => {
     expect(expired.status).toBe(410);
     expect(mainText(expired.text)).toContain('This confirmation link has expired (they work for 7 days).');
   });
+
+  it('asks for the time zone on the confirm page, pre-filled by a script, and stores it only with the confirming click', async () => {
+    const browser = new Browser();
+    await browser.get(`${base}/newsletter`);
+    await browser.post(`${base}/newsletter/subscribe`, { email: 'kenji@example.com' });
+    const page = await new Browser().get(await linkIn('kenji@example.com', '/newsletter/confirm'));
+    expect(page.text).toMatch(/<select id="timeZone" name="timeZone"[^>]* data-browser-time-zone>/);
+    expect(page.text).toMatch(/<script src="\/assets\/time-zone\.[0-9a-f]{10}\.js" defer><\/script>/);
+    expect(page.text).toContain('<option value="default" selected>');
+    const button = formOn(page.text, '/newsletter/confirm');
+    const zoneOf = async () =>
+      (await prisma().subscriber.findUniqueOrThrow({ where: { email: 'kenji@example.com' } })).timeZone;
+
+    // A zone no browser sends: the form again, naming it, and nothing confirmed.
+    const bad = await new Browser().post(`${base}${button.action}`, {
+      ...button.fields,
+      timeZone: 'Mars/Olympus_Mons',
+    });
+    expect(bad.status).toBe(400);
+    expect(mainText(bad.text)).toContain('"Mars/Olympus_Mons" is not a time zone.');
+    expect(
+      (await prisma().subscriber.findUniqueOrThrow({ where: { email: 'kenji@example.com' } })).status,
+    ).toBe('pending');
+
+    const done = await new Browser().post(`${base}${button.action}`, {
+      ...button.fields,
+      timeZone: 'Asia/Tokyo',
+    });
+    expect(mainText(done.text)).toContain('kenji@example.com will get Concept Tutor every week.');
+    expect(await zoneOf()).toBe('Asia/Tokyo');
+    // A replay with another zone confirms nothing new and changes nothing.
+    const replay = await new Browser().post(`${base}${button.action}`, {
+      ...button.fields,
+      timeZone: 'Europe/Berlin',
+    });
+    expect(mainText(replay.text)).toContain('(this link had already been used)');
+    expect(await zoneOf()).toBe('Asia/Tokyo');
+  });
 });

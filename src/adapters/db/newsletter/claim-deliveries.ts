@@ -24,12 +24,17 @@ interface ClaimedRow {
  * window of a dead worker: they are sent again, and their lastError says so.
  * Never the caller's own: a worker name is unique per run, and the batch it
  * claims ahead must not take over the rows it is still sending.
+ * With a `sendWindow` (scheduled passes), only rows whose local send time has
+ * come and whose cutoff has not passed; rows without one are always due.
  */
 export async function claimDeliveries(
   prisma: PrismaClient,
   input: Parameters<DigestStore['claim']>[0],
 ): ReturnType<DigestStore['claim']> {
   const { issueId, worker, limit, now, staleBefore, maxAttempts } = input;
+  // Without a window (manual sends) the bounds are open: every row is due whatever its local send time.
+  const windowFrom = input.sendWindow ? input.sendWindow.from : null;
+  const windowTo = input.sendWindow ? input.sendWindow.to : null;
   const rows = await prisma.$queryRaw<ClaimedRow[]>`
     WITH due AS (
       SELECT d.id, d.status = 'sending' AS resumed, d."claimedBy" AS "previousWorker"
@@ -37,6 +42,8 @@ export async function claimDeliveries(
       WHERE d."issueId" = ${issueId}::uuid
         AND ((d.status = 'pending' AND (d."nextAttemptAt" IS NULL OR d."nextAttemptAt" <= ${now}))
           OR (d.status = 'sending' AND d."claimedAt" < ${staleBefore} AND d."claimedBy" IS DISTINCT FROM ${worker}))
+        AND (d."sendAfter" IS NULL OR ((${windowTo}::timestamp IS NULL OR d."sendAfter" <= ${windowTo}::timestamp)
+          AND (${windowFrom}::timestamp IS NULL OR d."sendAfter" >= ${windowFrom}::timestamp)))
       ORDER BY d."createdAt", d.id
       LIMIT ${limit}
       FOR UPDATE OF d SKIP LOCKED

@@ -12,7 +12,8 @@ import { toIssue } from './to-domain.js';
  * inside the database: no subscriber list passes through this process,
  * whatever its size. A suppressed address (bounce, complaint) is never
  * snapshotted, even if its subscriber row is active again (an old confirm
- * link used after the bounce).
+ * link used after the bounce). With `sendAfter`, each row carries its
+ * subscriber's local send time, so the claim takes it only once that came.
  */
 export async function createIssueWithSnapshot(
   prisma: PrismaClient,
@@ -42,10 +43,20 @@ export async function createIssueWithSnapshot(
       const issue = existing
         ? await tx.digestIssue.update({ where: { id: existing.id }, data })
         : await tx.digestIssue.create({ data: { weekKey, createdAt: now, ...data } });
+      // Local send times: one per distinct zone, computed here (the core's rule), joined in by zone ('' is DIGEST_TZ).
+      const zones = input.sendAfter
+        ? await tx.$queryRaw<Array<{ zone: string }>>`
+            SELECT DISTINCT coalesce("timeZone", '') AS zone FROM "Subscriber" WHERE status = 'active'`
+        : [];
+      const sendAfter = input.sendAfter;
+      const times = sendAfter ? zones.map((z) => sendAfter(z.zone === '' ? null : z.zone).toISOString()) : [];
       const recipients = await tx.$executeRaw`
-        INSERT INTO "Delivery" (id, "issueId", "subscriberId", status, attempts, "createdAt")
-        SELECT gen_random_uuid(), ${issue.id}::uuid, s.id, 'pending', 0, ${now}
-        FROM "Subscriber" s WHERE s.status = 'active'
+        INSERT INTO "Delivery" (id, "issueId", "subscriberId", status, attempts, "createdAt", "sendAfter")
+        SELECT gen_random_uuid(), ${issue.id}::uuid, s.id, 'pending', 0, ${now}, z.at
+        FROM "Subscriber" s
+        LEFT JOIN unnest(${zones.map((z) => z.zone)}::text[], ${times}::timestamp(3)[]) AS z(zone, at)
+          ON z.zone = coalesce(s."timeZone", '')
+        WHERE s.status = 'active'
           AND (s."pausedUntil" IS NULL OR s."pausedUntil" <= ${scheduledFor})
           AND (s.cadence = 'weekly' OR s."cadenceParity" = ${weekParity})
           AND (s.level = 'all' OR ${beginnerIssue} OR (${planned} AND EXISTS (SELECT 1 FROM "WelcomeEmail" w WHERE w."subscriberId" = s.id)))

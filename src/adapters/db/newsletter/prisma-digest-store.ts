@@ -43,6 +43,13 @@ export function createPrismaDigestStore(
 
     countRecipients: (input) => countRecipients(prisma, input),
 
+    async recipientTimeZones() {
+      // DISTINCT in the database: the client's `distinct` would fetch every subscriber row first.
+      const rows = await prisma.$queryRaw<Array<{ timeZone: string | null }>>`
+        SELECT DISTINCT "timeZone" FROM "Subscriber" WHERE status = 'active'`;
+      return rows.map((r) => r.timeZone);
+    },
+
     async history() {
       return prisma.digestIssue.findMany({
         where: { status: { in: ['sending', 'sent'] } },
@@ -176,11 +183,23 @@ export function createPrismaDigestStore(
       return count === 1;
     },
 
-    async expireUnsent({ issueId, reason, staleBefore }) {
+    async expireUnsent({ issueId, reason, staleBefore, dueBefore }) {
+      // Per subscriber: a row's cutoff counts from its own send time, or the issue's when it has none.
+      const due = dueBefore
+        ? [
+            {
+              OR: [
+                { sendAfter: { lt: dueBefore } },
+                { sendAfter: null, issue: { scheduledFor: { lt: dueBefore } } },
+              ],
+            },
+          ]
+        : [];
       const { count } = await prisma.delivery.updateMany({
         where: {
           issueId,
           OR: [{ status: 'pending' }, { status: 'sending', claimedAt: { lt: staleBefore } }],
+          AND: due,
         },
         data: { status: 'failed', lastError: reason },
       });

@@ -9,6 +9,7 @@ const FILES = {
   'style.css': 'text/css; charset=utf-8',
   'ask.js': 'text/javascript; charset=utf-8',
   'admin-editor.js': 'text/javascript; charset=utf-8',
+  'time-zone.js': 'text/javascript; charset=utf-8',
   'icon.svg': 'image/svg+xml',
 } as const;
 

@@ -5,6 +5,9 @@
  * but fast) until the issue is complete. Started with child_process.fork.
  *
  * env: DATABASE_URL, SMTP_URL, DATA_DIR, WEEK, LEASE_MS, BATCH_SIZE, WAIT_FOR_GO, plus any config.
+ * With SCHEDULED_FOR (a cron occurrence) and CLOCK_AT (where the clock starts;
+ * it then runs at real speed), the first run is the scheduled one, which
+ * honours each subscriber's local send time, instead of `tutor digest send`.
  */
 import { openAppDatabase } from '../../../../src/adapters/db/open-app-database.js';
 import { createConsoleLogger } from '../../../../src/adapters/log/console-logger.js';
@@ -17,7 +20,9 @@ const logger = createConsoleLogger({
   level: 'warn',
   write: (line) => process.stderr.write(`[worker ${process.pid}] ${line}\n`),
 });
-const clock = { now: () => new Date() };
+// A fake clock that starts at CLOCK_AT and runs at real speed, so leases still expire as they would.
+const clockOffset = process.env.CLOCK_AT ? new Date(process.env.CLOCK_AT).getTime() - Date.now() : 0;
+const clock = { now: () => new Date(Date.now() + clockOffset) };
 const database = await openAppDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, logger });
 const library = await fixtureLibrary();
 const newsletter = openNewsletter({
@@ -38,7 +43,10 @@ if (process.env.WAIT_FOR_GO) await new Promise<void>((resolve) => process.once('
 
 let sent = 0;
 let resumed = 0;
-const first = await newsletter.digestJob.runNow({ weekKey: week });
+const first = process.env.SCHEDULED_FOR
+  ? await newsletter.digestJob.runScheduled({ scheduledFor: new Date(process.env.SCHEDULED_FOR) })
+  : await newsletter.digestJob.runNow({ weekKey: week });
+if (first.action !== 'delivered') throw new Error(`the first run did not deliver: ${JSON.stringify(first)}`);
 sent += first.delivery.sent;
 resumed += first.delivery.resumed;
 while ((await newsletter.services.digest.issue(week))?.status !== 'sent') {

@@ -1,13 +1,22 @@
 import { html } from 'hono/html';
 import type { Markup } from '../../render/layout.js';
+import { timeZoneField } from './time-zone-field.js';
 
-/** The confirmation button a mailed link opens (a GET changes nothing). */
-export function confirmPromptView(name: string, token: string): Markup {
+/**
+ * The confirmation button a mailed link opens (a GET changes nothing), with
+ * the time zone the issue should arrive in, pre-filled from the browser.
+ */
+export function confirmPromptView(
+  name: string,
+  token: string,
+  zone: { digestTimeZone: string; chosen?: string | null; error?: string } = { digestTimeZone: 'UTC' },
+): Markup {
   return html`<div class="prose">
 <h1>Confirm your subscription</h1>
 <p>One click and ${name} starts arriving once a week.</p>
 <form method="post" action="/newsletter/confirm">
   <input type="hidden" name="token" value="${token}">
+  ${timeZoneField(zone.chosen ?? null, zone.digestTimeZone, { fromBrowser: true, ...(zone.error ? { error: zone.error } : {}) })}
   <button type="submit">Yes, subscribe me</button>
 </form>
 </div>`;

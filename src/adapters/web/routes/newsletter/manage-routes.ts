@@ -1,8 +1,10 @@
 import type { Context, Hono } from 'hono';
 import { isUserFacing } from '../../../../core/errors.js';
+import type { Subscriber } from '../../../../core/newsletter/types.js';
 import { formField, readForm } from '../../request/read-form.js';
 import type { WebDeps, WebNewsletter } from '../../web-deps.js';
 import {
+  type ManageNotice,
   manageDataView,
   manageDeletedView,
   manageLinkExpiredView,
@@ -21,6 +23,8 @@ import { newsletterPage, tokenOf } from './newsletter-page.js';
  */
 export function registerManageRoutes(app: Hono, deps: WebDeps, newsletter: WebNewsletter): void {
   const { subscriptions } = newsletter;
+  const dataView = (subscriber: Subscriber, token: string, notice?: ManageNotice) =>
+    manageDataView(subscriber, token, notice, newsletter.settings.timeZone);
   const expired = (c: Context) =>
     newsletterPage(c, deps, { title: 'Link not valid', status: 410, body: manageLinkExpiredView() });
 
@@ -38,7 +42,7 @@ export function registerManageRoutes(app: Hono, deps: WebDeps, newsletter: WebNe
     if (outcome !== 'ok' || !subscriber) return expired(c);
     return newsletterPage(c, deps, {
       title: 'Your newsletter settings',
-      body: manageDataView(subscriber, token),
+      body: dataView(subscriber, token),
     });
   });
 
@@ -52,11 +56,12 @@ export function registerManageRoutes(app: Hono, deps: WebDeps, newsletter: WebNe
         pause: field('pause'),
         cadence: field('cadence'),
         level: field('level'),
+        timeZone: field('timeZone'),
       });
       if (outcome !== 'saved' || !subscriber) return expired(c);
       return newsletterPage(c, deps, {
         title: 'Settings saved',
-        body: manageDataView(subscriber, token, { saved: 'Saved. Your settings apply from the next issue.' }),
+        body: dataView(subscriber, token, { saved: 'Saved. Your settings apply from the next issue.' }),
       });
     } catch (error) {
       if (!isUserFacing(error) || error.code !== 'PREFERENCES_INVALID') throw error;
@@ -65,7 +70,7 @@ export function registerManageRoutes(app: Hono, deps: WebDeps, newsletter: WebNe
       return newsletterPage(c, deps, {
         title: 'Your newsletter settings',
         status: 400,
-        body: manageDataView(subscriber, token, { error: error.message }),
+        body: dataView(subscriber, token, { error: error.message }),
       });
     }
   });
@@ -78,7 +83,7 @@ export function registerManageRoutes(app: Hono, deps: WebDeps, newsletter: WebNe
     if (!subscriber) return expired(c);
     return newsletterPage(c, deps, {
       title: 'Unsubscribed',
-      body: manageDataView(subscriber, token, {
+      body: dataView(subscriber, token, {
         saved: 'You are unsubscribed. No further issues will be sent.',
       }),
     });

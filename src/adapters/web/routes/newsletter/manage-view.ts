@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { html } from 'hono/html';
 import type { Subscriber } from '../../../../core/newsletter/types.js';
 import { csrfField, type Markup } from '../../render/layout.js';
+import { timeZoneField } from './time-zone-field.js';
 
 const when = (date: Date | null) => (date ? `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '');
 
@@ -37,10 +38,16 @@ const date = (d: Date) => d.toISOString().slice(0, 10);
 
 /**
  * The preference center and the data page in one: pause, frequency,
- * difficulty and unsubscribe; then what is stored, with export and delete.
- * Every form carries the link's token, which is its proof.
+ * difficulty, time zone and unsubscribe; then what is stored, with export
+ * and delete. Every form carries the link's token, which is its proof.
+ * `digestTimeZone` (DIGEST_TZ) names the zone of subscribers who chose none.
  */
-export function manageDataView(subscriber: Subscriber, token: string, notice: ManageNotice = {}): Markup {
+export function manageDataView(
+  subscriber: Subscriber,
+  token: string,
+  notice: ManageNotice = {},
+  digestTimeZone = 'UTC',
+): Markup {
   const { pausedUntil, cadence, level } = subscriber.preferences;
   const active = subscriber.status === 'active' || subscriber.status === 'pending';
   const radio = (name: string, value: string, label: string, checked: boolean) =>
@@ -72,6 +79,7 @@ ${
     ${radio('level', 'all', 'Every concept', level === 'all')}
     ${radio('level', 'beginner', 'Beginner concepts only', level === 'beginner')}
   </fieldset>
+  ${timeZoneField(subscriber.preferences.timeZone ?? null, digestTimeZone)}
   <p class="small">Changes apply from the next issue.</p>
   <button type="submit">Save settings</button>
 </form>
@@ -83,6 +91,7 @@ ${
   <dt>Address</dt><dd>${subscriber.email}</dd>
   <dt>Status</dt><dd>${subscriber.status}</dd>
   <dt>Consent</dt><dd>${subscriber.consentSource ? `${subscriber.consentSource}, ${when(subscriber.consentAt)}` : 'none recorded'}</dd>
+  <dt>Time zone</dt><dd>${subscriber.preferences.timeZone ?? `the newsletter's (${digestTimeZone})`}</dd>
 </dl>
 <form method="post" action="/newsletter/manage/export"><input type="hidden" name="token" value="${token}"><button type="submit">Download my data (JSON)</button></form>
 <form method="post" action="/newsletter/manage/delete">

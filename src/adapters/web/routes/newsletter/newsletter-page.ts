@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { AssetName } from '../../render/assets.js';
 import type { Markup } from '../../render/layout.js';
 import { publicPage } from '../../render/pages.js';
 import { formField } from '../../request/read-form.js';
@@ -12,12 +13,18 @@ import type { WebDeps } from '../../web-deps.js';
 export function newsletterPage(
   c: Context,
   deps: WebDeps,
-  options: { title: string; body: Markup; status?: ContentfulStatusCode },
+  options: { title: string; body: Markup; status?: ContentfulStatusCode; scripts?: readonly AssetName[] },
 ) {
   c.header('Cache-Control', 'no-store');
   c.header('Referrer-Policy', 'no-referrer');
   return c.html(
-    publicPage(deps, { title: options.title, body: options.body, noindex: true, active: '/newsletter' }),
+    publicPage(deps, {
+      title: options.title,
+      body: options.body,
+      noindex: true,
+      active: '/newsletter',
+      ...(options.scripts ? { scripts: options.scripts } : {}),
+    }),
     options.status ?? 200,
   );
 }
