@@ -1,5 +1,7 @@
 import type { Library } from '../content/types.js';
 import { UserFacingError } from '../errors.js';
+import { createLinkTracker } from './click-links.js';
+import type { ClickTokens } from './click-token.js';
 import { composeDigest, type DigestTemplate } from './compose-digest.js';
 import { type IssueContent, pickIssueContent } from './pick-issue.js';
 import type { DigestStore } from './ports.js';
@@ -9,12 +11,16 @@ import type { DigestIssue } from './types.js';
 /**
  * What an issue teaches, from the live library: the pick for a new week, the
  * content of an existing issue, and its rendered template, cached per issue
- * and library version so 10,000 recipients cost one render.
+ * and library version so 10,000 recipients cost one render. With `clicks`
+ * there are two renders: counted links, and plain links for subscribers who
+ * turned click counting off.
  */
 export function createIssueContent(deps: {
   library: () => Library;
   digests: DigestStore;
   settings: NewsletterSettings;
+  /** Signs the click redirect's ids; without it no link is counted. */
+  clicks?: ClickTokens | undefined;
 }) {
   const templates = new Map<string, DigestTemplate>();
 
@@ -34,12 +40,20 @@ export function createIssueContent(deps: {
   return {
     contentOf,
 
-    templateFor(issue: DigestIssue): DigestTemplate {
-      const key = `${issue.id}@${deps.library().loadedAt.getTime()}`;
+    /** The issue's template; `countClicks: false` gives the one with plain links. */
+    templateFor(issue: DigestIssue, countClicks = true): DigestTemplate {
+      const counted = countClicks && deps.clicks !== undefined;
+      const version = `${issue.id}@${deps.library().loadedAt.getTime()}`;
+      const key = `${version}:${counted ? 'counted' : 'plain'}`;
       let template = templates.get(key);
       if (!template) {
-        templates.clear();
-        template = composeDigest(contentOf(issue), deps.settings, issue.weekKey);
+        // Only this issue's (at most two) renders of the current library are kept.
+        for (const old of templates.keys()) if (!old.startsWith(`${version}:`)) templates.delete(old);
+        const track =
+          counted && deps.clicks
+            ? createLinkTracker({ tokens: deps.clicks, baseUrl: deps.settings.baseUrl, issue, sample: false })
+            : undefined;
+        template = composeDigest(contentOf(issue), deps.settings, issue.weekKey, track);
         templates.set(key, template);
       }
       return template;

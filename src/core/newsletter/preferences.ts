@@ -11,6 +11,7 @@ export const DEFAULT_PREFERENCES: SubscriberPreferences = {
   cadence: 'weekly',
   cadenceParity: null,
   level: 'all',
+  countClicks: true,
 };
 
 /** What the preference form asks for. `pause`: keep the current pause, end it, or pause for some weeks. */
@@ -18,6 +19,8 @@ export interface PreferencesChange {
   pause: 'keep' | 'none' | (typeof PAUSE_WEEKS)[number];
   cadence: SubscriberPreferences['cadence'];
   level: SubscriberPreferences['level'];
+  /** "Count my clicks" on or off; absent keeps the current choice. */
+  countClicks?: boolean;
 }
 
 const invalid = (field: string, value: string, allowed: string) =>
@@ -32,18 +35,20 @@ const invalid = (field: string, value: string, allowed: string) =>
  * else is a UserFacingError that names the field and the allowed values.
  */
 export function parsePreferencesChange(
-  fields: { pause?: string; cadence?: string; level?: string },
+  fields: { pause?: string; cadence?: string; level?: string; clicks?: string },
   current: SubscriberPreferences,
 ): PreferencesChange {
   const pause = fields.pause ?? 'keep';
   const cadence = fields.cadence ?? current.cadence;
   const level = fields.level ?? current.level;
+  const clicks = fields.clicks ?? (current.countClicks ? 'on' : 'off');
   const weeks = PAUSE_WEEKS.find((w) => String(w) === pause);
   if (pause !== 'keep' && pause !== 'none' && weeks === undefined)
     throw invalid('pause', pause, `keep, none, ${PAUSE_WEEKS.join(', ')} (weeks)`);
   if (cadence !== 'weekly' && cadence !== 'biweekly') throw invalid('frequency', cadence, 'weekly, biweekly');
   if (level !== 'all' && level !== 'beginner') throw invalid('difficulty', level, 'all, beginner');
-  return { pause: weeks ?? (pause as 'keep' | 'none'), cadence, level };
+  if (clicks !== 'on' && clicks !== 'off') throw invalid('count my clicks', clicks, 'on, off');
+  return { pause: weeks ?? (pause as 'keep' | 'none'), cadence, level, countClicks: clicks === 'on' };
 }
 
 /**
@@ -71,7 +76,13 @@ export function applyPreferencesChange(
       : current.cadence === 'biweekly' && current.cadenceParity !== null
         ? current.cadenceParity
         : ((isoWeekIndex(weekKey) % 2) as 0 | 1);
-  return { pausedUntil, cadence: change.cadence, cadenceParity, level: change.level };
+  return {
+    pausedUntil,
+    cadence: change.cadence,
+    cadenceParity,
+    level: change.level,
+    countClicks: change.countClicks ?? current.countClicks,
+  };
 }
 
 /**

@@ -244,14 +244,14 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
 
     /**
      * The preference center: stores the choices posted with a data link
-     * (pause, frequency, difficulty). They apply from the next issue, because
+     * (pause, frequency, difficulty, click counting). They apply from the next issue, because
      * an issue's recipients are fixed when it is created. Bad values throw a
      * UserFacingError naming the field; saving the same form twice changes
      * nothing the second time.
      */
     async updatePreferencesByToken(
       token: string,
-      fields: { pause?: string; cadence?: string; level?: string },
+      fields: { pause?: string; cadence?: string; level?: string; clicks?: string },
     ): Promise<TokenOutcome<'saved'> & { subscriber?: Subscriber }> {
       const subscriber = await bySignedToken('manage', token);
       if (typeof subscriber === 'string') return { outcome: subscriber };
@@ -269,6 +269,7 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
         cadence: preferences.cadence,
         level: preferences.level,
         paused: preferences.pausedUntil !== null,
+        countClicks: preferences.countClicks,
       });
       return { outcome: 'saved', email: subscriber.email, subscriber: { ...subscriber, preferences } };
     },

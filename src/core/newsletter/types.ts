@@ -32,6 +32,8 @@ export interface SubscriberPreferences {
   cadenceParity: 0 | 1 | null;
   /** `beginner`: only issues whose concept is for beginners. */
   level: 'all' | 'beginner';
+  /** "Count my clicks": false means their digests carry plain links, no `/r/` redirect. */
+  countClicks: boolean;
 }
 
 /** Lifecycle of a weekly issue: `sending` from the snapshot until no delivery is pending. */
@@ -63,6 +65,8 @@ export interface ClaimedDelivery {
   /** Attempts so far, including this one. */
   attempts: number;
   claimedAt: Date;
+  /** The subscriber's "Count my clicks" choice when claimed; false: their copy has plain links. Absent: counted. */
+  countClicks?: boolean;
 }
 
 /** Deliveries of one issue by outcome. `skipped` are failed rows whose subscriber left before the send. */

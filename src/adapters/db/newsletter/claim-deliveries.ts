@@ -10,6 +10,7 @@ interface ClaimedRow {
   attempts: number;
   resumed: boolean;
   subscriberStatus: string;
+  countClicks: boolean;
 }
 
 /**
@@ -53,7 +54,7 @@ export async function claimDeliveries(
       "nextAttemptAt" = NULL
     FROM due, "Subscriber" s
     WHERE d.id = due.id AND s.id = d."subscriberId"
-    RETURNING d.id, d."subscriberId", s.email, d.status::text AS status, d.attempts, due.resumed, s.status::text AS "subscriberStatus"`;
+    RETURNING d.id, d."subscriberId", s.email, d.status::text AS status, d.attempts, due.resumed, s.status::text AS "subscriberStatus", s."countClicks"`;
   const claimed = rows.filter((r) => r.status === 'sending');
   return {
     deliveries: claimed.map((r) => ({
@@ -62,6 +63,7 @@ export async function claimDeliveries(
       email: r.email,
       attempts: Number(r.attempts),
       claimedAt: now,
+      countClicks: r.countClicks !== false,
     })),
     skipped: rows.filter((r) => r.status === 'failed' && r.subscriberStatus !== 'active').length,
     exhausted: rows.filter((r) => r.status === 'failed' && r.subscriberStatus === 'active').length,

@@ -19,6 +19,7 @@ export function toSubscriber(row: SubscriberRow): Subscriber {
       cadence: row.cadence,
       cadenceParity: row.cadenceParity === 0 || row.cadenceParity === 1 ? row.cadenceParity : null,
       level: row.level,
+      countClicks: row.countClicks,
     },
   };
 }

@@ -1,4 +1,5 @@
 import { TutorError } from '../../../../core/errors.js';
+import type { ClickStats } from '../../../../core/newsletter/click-counter.js';
 import type { DigestPreview } from '../../../../core/newsletter/digest-job.js';
 import type { WebDeps, WebNewsletter } from '../../web-deps.js';
 
@@ -17,9 +18,11 @@ export interface DigestPageData {
   useCases: ReadonlyArray<{ slug: string; title: string }>;
   schedule: Newsletter['schedule'];
   mailerDescription: string;
+  /** Link clicks per issue and per concept (aggregates); null when click counting is off. */
+  clicks: ClickStats | null;
 }
 
-/** Reads the week's issue, its pin and preview, the latest issue's delivery status, and what can be pinned. */
+/** Reads the week's issue, its pin and preview, the latest issue's delivery status, the click counts, and what can be pinned. */
 export async function loadDigestPage(
   deps: Pick<WebDeps, 'library'>,
   newsletter: Newsletter,
@@ -27,10 +30,11 @@ export async function loadDigestPage(
 ): Promise<DigestPageData> {
   const { digest } = newsletter;
   const library = deps.library.current();
-  const [issue, pin, latest] = await Promise.all([
+  const [issue, pin, latest, clicks] = await Promise.all([
     digest.issue(weekKey),
     digest.pinOf(weekKey),
     digest.status({ failureLimit: 100 }),
+    newsletter.clicks ? newsletter.clicks.stats() : null,
   ]);
   let preview: DigestPreview | null = null;
   let previewError: string | null = null;
@@ -51,5 +55,6 @@ export async function loadDigestPage(
     useCases: library.useCases,
     schedule: newsletter.schedule,
     mailerDescription: newsletter.mailerDescription,
+    clicks,
   };
 }

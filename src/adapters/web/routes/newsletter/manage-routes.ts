@@ -52,6 +52,7 @@ export function registerManageRoutes(app: Hono, deps: WebDeps, newsletter: WebNe
         pause: field('pause'),
         cadence: field('cadence'),
         level: field('level'),
+        clicks: field('clicks'),
       });
       if (outcome !== 'saved' || !subscriber) return expired(c);
       return newsletterPage(c, deps, {
