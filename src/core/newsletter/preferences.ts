@@ -41,14 +41,21 @@ export function parsePreferencesChange(
   const pause = fields.pause ?? 'keep';
   const cadence = fields.cadence ?? current.cadence;
   const level = fields.level ?? current.level;
-  const clicks = fields.clicks ?? (current.countClicks ? 'on' : 'off');
+  const { clicks } = fields;
   const weeks = PAUSE_WEEKS.find((w) => String(w) === pause);
   if (pause !== 'keep' && pause !== 'none' && weeks === undefined)
     throw invalid('pause', pause, `keep, none, ${PAUSE_WEEKS.join(', ')} (weeks)`);
   if (cadence !== 'weekly' && cadence !== 'biweekly') throw invalid('frequency', cadence, 'weekly, biweekly');
   if (level !== 'all' && level !== 'beginner') throw invalid('difficulty', level, 'all, beginner');
-  if (clicks !== 'on' && clicks !== 'off') throw invalid('count my clicks', clicks, 'on, off');
-  return { pause: weeks ?? (pause as 'keep' | 'none'), cadence, level, countClicks: clicks === 'on' };
+  if (clicks !== undefined && clicks !== 'on' && clicks !== 'off')
+    throw invalid('count my clicks', clicks, 'on, off');
+  return {
+    pause: weeks ?? (pause as 'keep' | 'none'),
+    cadence,
+    level,
+    // Absent: applyPreferencesChange keeps the current choice.
+    ...(clicks === undefined ? {} : { countClicks: clicks === 'on' }),
+  };
 }
 
 /**
