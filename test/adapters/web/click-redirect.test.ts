@@ -249,6 +249,26 @@ describe('GET /r/<id>', () => {
     expect(text).not.toContain('ada@example.com');
   });
 
+  it("redirects a test copy's links without counting them", async () => {
+    const before = JSON.stringify(await clicks().stats());
+    const sent = sink.accepted;
+    const result = await h.container.newsletter!.services.digest.sendTest({ to: 'editor@example.com' });
+    expect(result.status).toBe('sent');
+    await sink.waitFor(sent + 1);
+    const copy = await sink.messages.at(-1)!.parse();
+    const links = redirectsIn(copy.text ?? '');
+    expect(links).toHaveLength(3);
+    for (const link of links) {
+      const res = await follow(link, { ip: '192.0.2.50' });
+      expect(res.status).toBe(302);
+      expect(res.headers.get('location')).toMatch(
+        /^https:\/\/tutor\.example\.com\/(archive|concepts|use-cases)\//,
+      );
+    }
+    await clicks().idle();
+    expect(JSON.stringify(await clicks().stats())).toBe(before);
+  });
+
   it('still redirects when the database is down, and logs the lost count', async () => {
     const concept = adaLinks.find((l) => tokenTarget(l) === 'concept')!;
     await h.container.database!.close();
