@@ -4,13 +4,14 @@ ALTER TABLE "Subscriber" ADD COLUMN     "countClicks" BOOLEAN NOT NULL DEFAULT t
 -- CreateTable
 CREATE TABLE "LinkClick" (
     "issueId" UUID NOT NULL,
+    "conceptSlug" TEXT NOT NULL,
     "link" TEXT NOT NULL,
     "url" TEXT NOT NULL,
     "clicks" INTEGER NOT NULL DEFAULT 0,
     "firstAt" TIMESTAMP(3) NOT NULL,
     "lastAt" TIMESTAMP(3) NOT NULL,
 
-    CONSTRAINT "LinkClick_pkey" PRIMARY KEY ("issueId","link")
+    CONSTRAINT "LinkClick_pkey" PRIMARY KEY ("issueId","conceptSlug","link")
 );
 
 -- CreateTable

@@ -12,7 +12,7 @@ export const CLICK_DEDUPE_WINDOW_MS = 30 * 60_000;
 /** Counting writes waiting for the database beyond this are dropped (and logged): a flood never queues up memory. */
 export const MAX_PENDING_CLICK_WRITES = 64;
 
-/** One aggregate counter: the clicks on one link of one issue. No person is named. */
+/** One aggregate counter: the clicks on one link of one issue's copies that taught one concept. No person is named. */
 export interface LinkClickCount {
   weekKey: string;
   conceptSlug: string;
@@ -26,9 +26,9 @@ export interface LinkClickCount {
 /** Persistence of the click counters (Prisma in src/adapters/db/newsletter/prisma-click-store.ts). */
 export interface ClickStore {
   /**
-   * Counts one click on (issue `weekKey`, `link`) unless `dedupeKey` was
-   * counted already, in one statement. False when it was not counted: a
-   * duplicate, or no issue of that week and concept went out.
+   * Counts one click on (issue `weekKey`, `conceptSlug`, `link`) unless
+   * `dedupeKey` was counted already, in one statement. False when it was not
+   * counted: a duplicate, or no issue of that week went out.
    */
   record(input: {
     weekKey: string;
@@ -64,8 +64,8 @@ export type ClickOutcome =
 
 /** Clicks per issue and per concept, for the admin digest page. */
 export interface ClickStats {
-  /** Newest issue first. */
-  issues: Array<{ weekKey: string; conceptSlug: string; clicks: number; links: LinkClickCount[] }>;
+  /** Newest issue first; `concepts` are those its clicked copies taught (the issue's, or a copy's own). */
+  issues: Array<{ weekKey: string; concepts: string[]; clicks: number; links: LinkClickCount[] }>;
   /** Most clicked first. */
   concepts: Array<{ conceptSlug: string; clicks: number; issues: number }>;
 }
@@ -148,7 +148,7 @@ export function createClickCounter(deps: ClickCounterDeps) {
         conceptSlug: claim.conceptSlug,
         link,
         url,
-        dedupeKey: tokens.dedupeKey([String(window), clientAddress, claim.weekKey, link]),
+        dedupeKey: tokens.dedupeKey([String(window), clientAddress, claim.weekKey, claim.conceptSlug, link]),
         dedupeUntil: new Date((window + 1) * CLICK_DEDUPE_WINDOW_MS),
         now,
       });
@@ -201,9 +201,10 @@ export function createClickCounter(deps: ClickCounterDeps) {
       for (const row of rows) {
         let issue = issues.get(row.weekKey);
         if (!issue) {
-          issue = { weekKey: row.weekKey, conceptSlug: row.conceptSlug, clicks: 0, links: [] };
+          issue = { weekKey: row.weekKey, concepts: [], clicks: 0, links: [] };
           issues.set(row.weekKey, issue);
         }
+        if (!issue.concepts.includes(row.conceptSlug)) issue.concepts.push(row.conceptSlug);
         issue.clicks += row.clicks;
         issue.links.push(row);
         let concept = concepts.get(row.conceptSlug);

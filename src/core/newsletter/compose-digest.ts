@@ -42,7 +42,7 @@ const RECALL = '__CT_RECALL_BLOCK__';
 /**
  * Renders an issue (one concept, one use case) as HTML and text. Markdown is
  * rendered once here, not once per recipient: at 10,000 recipients the
- * per-message cost is a string join. With `track`, the links to the issue's
+ * per-message cost is a string join. With `options.track`, the links to the issue's
  * pages and the articles' own links become counted `/r/` links; the footer's
  * unsubscribe and data links and the recall links never do.
  */
@@ -50,8 +50,9 @@ export function composeDigest(
   content: IssueContent,
   settings: NewsletterSettings,
   weekKey: string,
-  track?: DigestLinkTracker,
+  options: { track?: DigestLinkTracker | undefined } = {},
 ): DigestTemplate {
+  const { track } = options;
   const { concept, useCase } = content;
   const subject = `${concept.title}: this week's AI concept`;
   const preheader = `${concept.summary} Plus how a team used it: ${useCase.title}.`;

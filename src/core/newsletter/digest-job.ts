@@ -220,7 +220,13 @@ export function createDigestJob(deps: DigestJobDeps) {
           sample: true,
         })
       : undefined;
-    return { weekKey, issue, content, template: composeDigest(content, settings, weekKey, track), recall };
+    return {
+      weekKey,
+      issue,
+      content,
+      template: composeDigest(content, settings, weekKey, { track }),
+      recall,
+    };
   };
 
   return {

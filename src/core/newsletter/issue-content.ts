@@ -53,7 +53,7 @@ export function createIssueContent(deps: {
           counted && deps.clicks
             ? createLinkTracker({ tokens: deps.clicks, baseUrl: deps.settings.baseUrl, issue, sample: false })
             : undefined;
-        template = composeDigest(contentOf(issue), deps.settings, issue.weekKey, track);
+        template = composeDigest(contentOf(issue), deps.settings, issue.weekKey, { track });
         templates.set(key, template);
       }
       return template;

@@ -45,12 +45,9 @@ const redirects = (s: string) =>
   [...s.matchAll(/https:\/\/tutor\.example\.com\/r\/([A-Za-z0-9_-]+)/g)].map((m) => m[1]!);
 
 describe('counted links in the digest', () => {
-  const counted = composeDigest(
-    content,
-    settings,
-    '2026-W49',
-    createLinkTracker({ tokens, baseUrl: settings.baseUrl, issue, sample: false }),
-  ).personalize(recipient);
+  const counted = composeDigest(content, settings, '2026-W49', {
+    track: createLinkTracker({ tokens, baseUrl: settings.baseUrl, issue, sample: false }),
+  }).personalize(recipient);
   const plain = composeDigest(content, settings, '2026-W49').personalize(recipient);
 
   it('routes the browser link, both articles and the articles’ own links through /r/, in HTML and text', () => {

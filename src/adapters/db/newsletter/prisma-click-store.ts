@@ -4,8 +4,8 @@ import type { PrismaClient } from '../generated/client.js';
 /**
  * The {@link ClickStore} on LinkClick and LinkClickSeen. A click is one
  * statement, so one transaction: insert its dedupe key (ON CONFLICT DO
- * NOTHING), then increment the (issue, link) counter only if the key was
- * new and an issue of that week and concept went out (an upsert, so the
+ * NOTHING), then increment the (issue, concept, link) counter only if the
+ * key was new and the week's issue went out (an upsert, so the
  * first click and concurrent clicks on any number of replicas all add one).
  * A crash leaves either both writes or neither.
  */
@@ -18,12 +18,11 @@ export function createPrismaClickStore(prisma: PrismaClient): ClickStore {
           ON CONFLICT (key) DO NOTHING
           RETURNING key
         ), issue AS (
-          SELECT id FROM "DigestIssue"
-          WHERE "weekKey" = ${weekKey} AND "conceptSlug" = ${conceptSlug} AND status IN ('sending', 'sent')
+          SELECT id FROM "DigestIssue" WHERE "weekKey" = ${weekKey} AND status IN ('sending', 'sent')
         )
-        INSERT INTO "LinkClick" ("issueId", link, url, clicks, "firstAt", "lastAt")
-        SELECT issue.id, ${link}, ${url.slice(0, 2000)}, 1, ${now}, ${now} FROM issue, fresh
-        ON CONFLICT ("issueId", link) DO UPDATE
+        INSERT INTO "LinkClick" ("issueId", "conceptSlug", link, url, clicks, "firstAt", "lastAt")
+        SELECT issue.id, ${conceptSlug}, ${link}, ${url.slice(0, 2000)}, 1, ${now}, ${now} FROM issue, fresh
+        ON CONFLICT ("issueId", "conceptSlug", link) DO UPDATE
           SET clicks = "LinkClick".clicks + 1, "lastAt" = EXCLUDED."lastAt", url = EXCLUDED.url
         RETURNING clicks`;
       return rows.length > 0;
@@ -36,12 +35,12 @@ export function createPrismaClickStore(prisma: PrismaClient): ClickStore {
 
     async totals() {
       const rows = await prisma.linkClick.findMany({
-        include: { issue: { select: { weekKey: true, conceptSlug: true } } },
+        include: { issue: { select: { weekKey: true } } },
         orderBy: [{ issue: { weekKey: 'desc' } }, { clicks: 'desc' }],
       });
       return rows.map((r) => ({
         weekKey: r.issue.weekKey,
-        conceptSlug: r.issue.conceptSlug,
+        conceptSlug: r.conceptSlug,
         link: r.link,
         url: r.url,
         clicks: r.clicks,

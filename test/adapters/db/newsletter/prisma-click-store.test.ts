@@ -63,13 +63,23 @@ describeEachDatabase('PrismaClickStore', (kind) => {
     expect(row).toMatchObject({ firstAt: now, lastAt: later(2000) });
   });
 
-  it('counts nothing for a week with no issue, another concept, or an issue that was skipped', async () => {
-    const { clicks, digests } = stores();
-    expect(await clicks.record(click({ weekKey: '2026-W30', dedupeKey: 'none' }))).toBe(false);
+  it('counts a copy that taught another concept under that concept, apart from the issue’s own', async () => {
+    const { clicks } = stores();
     await issue('2026-W31');
+    expect(await clicks.record(click({ weekKey: '2026-W31', dedupeKey: 'own' }))).toBe(true);
     expect(
       await clicks.record(click({ weekKey: '2026-W31', conceptSlug: 'temperature', dedupeKey: 'other' })),
-    ).toBe(false);
+    ).toBe(true);
+    const rows = (await clicks.totals()).filter((t) => t.weekKey === '2026-W31');
+    expect(rows.map((r) => [r.conceptSlug, r.link, r.clicks]).sort()).toEqual([
+      ['temperature', 'concept', 1],
+      ['token', 'concept', 1],
+    ]);
+  });
+
+  it('counts nothing for a week with no issue, or an issue that was skipped', async () => {
+    const { clicks, digests } = stores();
+    expect(await clicks.record(click({ weekKey: '2026-W30', dedupeKey: 'none' }))).toBe(false);
     await digests.recordSkipped({
       weekKey: '2026-W32',
       conceptSlug: 'token',
@@ -80,7 +90,6 @@ describeEachDatabase('PrismaClickStore', (kind) => {
     expect(await clicks.record(click({ weekKey: '2026-W32', dedupeKey: 'skipped' }))).toBe(false);
     const weeks = (await clicks.totals()).map((t) => t.weekKey);
     expect(weeks).not.toContain('2026-W30');
-    expect(weeks).not.toContain('2026-W31');
     expect(weeks).not.toContain('2026-W32');
   });
 

@@ -38,8 +38,8 @@ ${scrollTable(
   html`<thead><tr><th scope="col">Issue</th><th scope="col">Concept</th><th scope="col">Link</th><th scope="col" class="num">Clicks</th></tr></thead>
 <tbody>${clicks.issues.map(
     (issue) =>
-      html`<tr class="issue-total"><th scope="row">${issue.weekKey}</th><td>${title(issue.conceptSlug)}</td><td>All links</td><td class="num">${issue.clicks}</td></tr>
-${issue.links.map((l) => html`<tr><td></td><td></td><td>${linkLabel(l)}<br><span class="small muted">${l.url}</span></td><td class="num">${l.clicks}</td></tr>`)}`,
+      html`<tr class="issue-total"><th scope="row">${issue.weekKey}</th><td>${issue.concepts.map(title).join(', ')}</td><td>All links</td><td class="num">${issue.clicks}</td></tr>
+${issue.links.map((l) => html`<tr><td></td><td>${title(l.conceptSlug)}</td><td>${linkLabel(l)}<br><span class="small muted">${l.url}</span></td><td class="num">${l.clicks}</td></tr>`)}`,
   )}</tbody>`,
 )}`
 }
