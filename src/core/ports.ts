@@ -263,6 +263,15 @@ export interface EventDeduper {
  */
 export interface NewsletterSignup {
   /** Starts double opt-in (a confirmation email); `source` records where consent came from, e.g. "slack:T123". */
-  subscribe(input: { email: string; source: string }): Promise<{ message: string }>;
+  subscribe(input: {
+    email: string;
+    source: string;
+    /**
+     * The chat learner asking, when their platform cannot vouch for the
+     * address (Discord): linked to the subscriber only when the emailed
+     * confirmation link is used, i.e. once the mailbox's owner agrees.
+     */
+    learner?: string;
+  }): Promise<{ message: string }>;
   unsubscribe(input: { email: string; source: string }): Promise<{ message: string }>;
 }

@@ -4,6 +4,7 @@ import { createPrismaClickStore } from '../adapters/db/newsletter/prisma-click-s
 import { createPrismaDigestStore } from '../adapters/db/newsletter/prisma-digest-store.js';
 import { createPrismaSubscriberStore } from '../adapters/db/newsletter/prisma-subscriber-store.js';
 import { createPrismaSuppressionStore } from '../adapters/db/newsletter/prisma-suppression-store.js';
+import { createPrismaWelcomeStore } from '../adapters/db/newsletter/prisma-welcome-store.js';
 import { createMailer } from '../adapters/email/create-mailer.js';
 import { resolveNewsletterConfig } from '../adapters/email/newsletter-settings.js';
 import { type EmailWebhookVerifiers, emailWebhookVerifiers } from '../adapters/email/webhooks/providers.js';
@@ -94,6 +95,7 @@ export function openNewsletter(options: OpenNewsletterOptions): NewsletterRuntim
   const services = createNewsletterServices({
     subscribers,
     digests,
+    welcomes: createPrismaWelcomeStore(database.prisma),
     suppressions: createPrismaSuppressionStore(database.prisma),
     softBounces: { threshold: config.BOUNCE_SOFT_THRESHOLD, windowDays: config.BOUNCE_SOFT_WINDOW_DAYS },
     mailer,

@@ -203,7 +203,7 @@ export async function startFakeDiscordApi(options: {
     requests,
     messages,
     override: (pattern, reply) => void overrides.push({ pattern, reply }),
-    waitFor(predicate, timeoutMs = 5000) {
+    waitFor(predicate, timeoutMs = 60_000) {
       const seen = requests.find(predicate);
       if (seen) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {

@@ -246,7 +246,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     seedMessage(message) {
       messages.push(message);
     },
-    async waitFor(check, timeoutMs = 5000) {
+    async waitFor(check, timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const value = check();

@@ -121,6 +121,7 @@ function trackConnections(first: Database, url: string, destroy: () => Promise<v
   return {
     prisma: first.prisma,
     kind: first.kind,
+    sql: first.sql,
     url,
     disconnect: () => first.close(),
     async reopen() {

@@ -2,6 +2,7 @@ import type { Logger } from '../../core/ports.js';
 import { describeDatabaseTarget, parseDatabaseUrl } from './database-url.js';
 import { type DriverAdapterHandle, openDriverAdapter } from './driver-adapter.js';
 import { PrismaClient } from './generated/client.js';
+import { createRawSql, type RawSql } from './raw-sql.js';
 
 export { createPgliteDriverAdapter, type DriverAdapterHandle, openDriverAdapter } from './driver-adapter.js';
 export type { PrismaClient };
@@ -10,6 +11,8 @@ export type { PrismaClient };
 export interface Database {
   readonly prisma: PrismaClient;
   readonly kind: 'pglite' | 'postgres';
+  /** Statements straight to the driver, for hot paths only (see raw-sql.ts). */
+  readonly sql: RawSql;
   /** Disconnects Prisma and closes the pool or the embedded PGlite (cleanly, so no recovery on next open). */
   close(): Promise<void>;
 }
@@ -41,6 +44,7 @@ export function createDatabaseOn(handle: DriverAdapterHandle): Database {
   return {
     prisma,
     kind: handle.kind,
+    sql: createRawSql(prisma, handle.pglite),
     close() {
       closing ??= (async () => {
         try {

@@ -73,7 +73,7 @@ export async function openAppDatabase(options: {
       questionLog: createPrismaQuestionLog(prisma),
       eventDeduper: createPrismaEventDeduper(prisma),
       openPlaceholders: createPrismaOpenPlaceholders(prisma),
-      practiceStore: createPrismaPracticeStore(prisma),
+      practiceStore: createPrismaPracticeStore(prisma, database.sql),
       reminderStore: createPrismaReminderStore(prisma),
       learnerLinks: createPrismaLearnerLinkStore(prisma),
       async ping() {

@@ -1,6 +1,8 @@
+import { type PickRow, pickViewOfRows } from '../../core/practice/pick-next-item.js';
 import type { PracticeStore } from '../../core/practice/practice-store.js';
 import type { ItemState, ShownItem } from '../../core/practice/types.js';
 import type { PrismaClient } from './generated/client.js';
+import { createRawSql, type RawSql } from './raw-sql.js';
 
 type StateRow = Awaited<ReturnType<PrismaClient['practiceState']['findMany']>>[number];
 type ShownRow = NonNullable<Awaited<ReturnType<PrismaClient['practiceShown']['findUnique']>>>;
@@ -12,38 +14,38 @@ type ShownRow = NonNullable<Awaited<ReturnType<PrismaClient['practiceShown']['fi
  * writes are `UPDATE … WHERE version = expected`, and an answer is recorded
  * with `UPDATE … WHERE answeredAt IS NULL`, so a double submit is graded once.
  */
-export function createPrismaPracticeStore(prisma: PrismaClient): PracticeStore {
+export function createPrismaPracticeStore(
+  prisma: PrismaClient,
+  /** The pick's two statements go here (Database.sql); Prisma's `$queryRawUnsafe` when not given. */
+  sql: RawSql = createRawSql(prisma),
+): PracticeStore {
   return {
     async statesOf(learner) {
       const rows = await prisma.practiceState.findMany({ where: { learner } });
       return rows.map(toState);
     },
     async pickView(learner, itemIds, now) {
-      // One row, arrays instead of a row per state: the pick's read is one cheap round trip.
-      const [row] = await prisma.$queryRaw<
-        Array<{
-          lastSlug: string | null;
-          dueIds: string[];
-          dueSlugs: string[];
-          seen: string[];
-          nextDue: Date | null;
-        }>
-      >`
-        SELECT
-          -- One scan, one array parameter: a correlated subquery here cost ~10 ms a pick through Prisma on PGlite.
-          (array_agg(slug ORDER BY "lastReview" DESC) FILTER (WHERE "lastReview" IS NOT NULL))[1] AS "lastSlug",
-          COALESCE(array_agg("itemId" ORDER BY due, "itemId") FILTER (WHERE due <= ${now}), '{}') AS "dueIds",
-          COALESCE(array_agg(slug ORDER BY due, "itemId") FILTER (WHERE due <= ${now}), '{}') AS "dueSlugs",
-          COALESCE(array_agg("itemId"), '{}') AS seen,
-          min(due) AS "nextDue"
-        FROM "PracticeState"
-        WHERE learner = ${learner} AND "itemId" = ANY(${[...itemIds]}::text[])`;
-      return {
-        lastSlug: row?.lastSlug ?? null,
-        due: (row?.dueIds ?? []).map((itemId, i) => ({ itemId, slug: row!.dueSlugs[i]! })),
-        seen: new Set(row?.seen ?? []),
-        nextDue: row?.nextDue ? new Date(row.nextDue) : null,
-      };
+      // The four columns a pick looks at, as one row of arrays (parsing one row costs PGlite
+      // less than parsing a hundred), straight to the driver; the view itself is the core's.
+      const [row] = await sql.query<{
+        ids: string[] | null;
+        slugs: string[];
+        dues: number[];
+        reviews: Array<number | null>;
+      }>(
+        `SELECT array_agg("itemId") AS ids, array_agg(slug) AS slugs,
+                array_agg((extract(epoch FROM due) * 1000)::float8) AS dues,
+                array_agg((extract(epoch FROM "lastReview") * 1000)::float8) AS reviews
+         FROM "PracticeState" WHERE learner = $1`,
+        [learner],
+      );
+      const rows: PickRow[] = (row?.ids ?? []).map((itemId, i) => ({
+        itemId,
+        slug: row!.slugs[i]!,
+        dueMs: row!.dues[i]!,
+        lastReviewMs: row!.reviews[i] ?? null,
+      }));
+      return pickViewOfRows(rows, itemIds, now);
     },
     async saveState(state, expectedVersion) {
       const { learner, itemId, slug, card, version } = state;
@@ -76,9 +78,11 @@ export function createPrismaPracticeStore(prisma: PrismaClient): PracticeStore {
       return count === 1;
     },
     async recordShown(shown) {
-      await prisma.practiceShown.create({
-        data: { id: shown.id, learner: shown.learner, itemId: shown.itemId, shownAt: shown.shownAt },
-      });
+      // Every pick writes one: straight to the driver, as the read above.
+      await sql.query(
+        `INSERT INTO "PracticeShown" (id, learner, "itemId", "shownAt") VALUES ($1, $2, $3, $4::timestamp(3))`,
+        [shown.id, shown.learner, shown.itemId, shown.shownAt],
+      );
     },
     async findShown(id) {
       const row = await prisma.practiceShown.findUnique({ where: { id } });

@@ -57,6 +57,7 @@ export interface WebNewsletter {
     | 'sendTest'
     | 'retryFailed'
     | 'archive'
+    | 'welcomeTrack'
   >;
   /** The admin side of the subscriber list: counts, search and the CSV export. */
   subscribers: Pick<SubscriberAdmin, 'counts' | 'search' | 'exportCsv'>;

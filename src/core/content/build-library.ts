@@ -1,5 +1,6 @@
 import type { ContentProblem } from '../errors.js';
 import { parseConcept } from './parse-concept.js';
+import { parseTrack, TRACK_FILE } from './parse-track.js';
 import { parseUseCase } from './parse-use-case.js';
 import type { Concept, ContentFile, Library, UseCase } from './types.js';
 
@@ -85,6 +86,14 @@ export function buildLibrary(
       }
     }
   }
+  // The editor's welcome-track order (decision 013); without the file the track is beginner-first library order.
+  const trackFile = files.find((f) => f.path === TRACK_FILE);
+  let track: string[] | undefined;
+  if (trackFile) {
+    const parsed = parseTrack(trackFile.text, new Set([...conceptBySlug.keys(), ...conceptFiles]));
+    if ('problems' in parsed) problems.push(...parsed.problems);
+    else track = parsed.track;
+  }
   if (concepts.length === 0 && problems.length === 0) {
     problems.push({
       file: 'concepts/',
@@ -92,5 +101,8 @@ export function buildLibrary(
     });
   }
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, library: { concepts, useCases, conceptBySlug, useCaseBySlug, loadedAt: now } };
+  return {
+    ok: true,
+    library: { concepts, useCases, conceptBySlug, useCaseBySlug, loadedAt: now, ...(track ? { track } : {}) },
+  };
 }

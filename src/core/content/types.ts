@@ -92,6 +92,8 @@ export interface Library {
   useCaseBySlug: ReadonlyMap<string, UseCase>;
   /** When this library was built; changes on every successful reload. */
   loadedAt: Date;
+  /** The editor's welcome-track order (content/track.md); absent: beginner first, then library order. */
+  track?: readonly string[];
 }
 
 /** A content file as read from storage. */

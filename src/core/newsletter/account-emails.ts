@@ -26,14 +26,32 @@ export function confirmationEmail(input: {
   confirmUrl: string;
   source: string;
   validDays: number;
+  /** The request came from a chat account that confirming links (Discord): say so. */
+  linksChat?: boolean;
+  /** The address is already subscribed: the link only links the chat account (needs `linksChat`). */
+  alreadySubscribed?: boolean;
   settings: NewsletterSettings;
 }): OutgoingEmail {
   const { settings } = input;
-  const subject = `Confirm your subscription to ${settings.name}`;
-  const asked = `Someone, hopefully you, asked via ${describeSource(input.source)} to get ${settings.name} at ${input.to}: one short email a week with one AI concept and one real use case.`;
-  const ignore = `If that was not you, ignore this email. Nothing will be sent to this address unless the link is used.`;
+  const via = describeSource(input.source);
+  const linkOnly = input.linksChat === true && input.alreadySubscribed === true;
+  const subject = linkOnly
+    ? `Link your ${via} account to ${settings.name}`
+    : `Confirm your subscription to ${settings.name}`;
+  const heading = linkOnly ? `Link your ${via} account?` : 'Please confirm your subscription';
+  const linkNote = input.linksChat
+    ? ` Confirming also links the ${via} account that asked to this subscription, so its practice questions and the digest's share one schedule; unsubscribing undoes that.`
+    : '';
+  const asked = linkOnly
+    ? `Someone, hopefully you, asked via ${via} to link their ${via} account to the ${settings.name} subscription of ${input.to}. You are already subscribed; confirming changes nothing else. Linked, practice questions on ${via} and in the digest share one schedule; unsubscribing undoes that.`
+    : `Someone, hopefully you, asked via ${via} to get ${settings.name} at ${input.to}: one short email a week with one AI concept and one real use case.${linkNote}`;
+  const ignore = linkOnly
+    ? 'If that was not you, ignore this email. Nothing is linked unless the link is used.'
+    : `If that was not you, ignore this email. Nothing will be sent to this address unless the link is used.`;
   const footer = {
-    reason: `You get this one email because your address was entered to subscribe to ${settings.name}.`,
+    reason: linkOnly
+      ? `You get this one email because someone asked to link a ${via} account to your subscription to ${settings.name}.`
+      : `You get this one email because your address was entered to subscribe to ${settings.name}.`,
     links: [],
     postalAddress: settings.postalAddress,
   };
@@ -42,18 +60,20 @@ export function confirmationEmail(input: {
     subject,
     html: htmlEmail({
       title: subject,
-      preheader: `One click to start getting ${settings.name}.`,
+      preheader: linkOnly
+        ? `One click to link your ${via} practice.`
+        : `One click to start getting ${settings.name}.`,
       bodyHtml: [
-        `<h1 style="${S.h1}">Please confirm your subscription</h1>`,
+        `<h1 style="${S.h1}">${escapeHtml(heading)}</h1>`,
         `<p style="${S.p}">${escapeHtml(asked)}</p>`,
-        button(input.confirmUrl, 'Yes, subscribe me'),
+        button(input.confirmUrl, linkOnly ? 'Yes, link it' : 'Yes, subscribe me'),
         `<p style="${S.p}">The link works for ${input.validDays} days. ${escapeHtml(ignore)}</p>`,
       ].join('\n'),
       footer,
     }),
     text: textEmail({
       bodyText: [
-        'Please confirm your subscription',
+        heading,
         '',
         asked,
         '',

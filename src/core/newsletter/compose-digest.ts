@@ -50,7 +50,11 @@ export function composeDigest(
   content: IssueContent,
   settings: NewsletterSettings,
   weekKey: string,
-  options: { track?: DigestLinkTracker | undefined } = {},
+  /**
+   * `archive: false` for a copy whose concept is not the issue's (welcome track): its browser link is the article, not the week's archive page.
+   * `track`: the links to the issue's pages and the articles' own links become counted `/r/` links.
+   */
+  options: { archive?: boolean; track?: DigestLinkTracker | undefined } = {},
 ): DigestTemplate {
   const { track } = options;
   const { concept, useCase } = content;
@@ -58,7 +62,14 @@ export function composeDigest(
   const preheader = `${concept.summary} Plus how a team used it: ${useCase.title}.`;
   const links = newsletterLinks(settings.baseUrl);
   const urls: IssueUrls = {
-    browser: track ? track.page('archive', links.archive(weekKey)) : links.archive(weekKey),
+    browser:
+      options.archive === false
+        ? track
+          ? track.page('concept', links.concept(concept.slug))
+          : links.concept(concept.slug)
+        : track
+          ? track.page('archive', links.archive(weekKey))
+          : links.archive(weekKey),
     concept: track ? track.page('concept', links.concept(concept.slug)) : links.concept(concept.slug),
     useCase: track ? track.page('use-case', links.useCase(useCase.slug)) : links.useCase(useCase.slug),
     inConcept: track ? (url) => track.articleLink('concept', url) : (url) => url,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Library } from '../content/types.js';
+import type { Concept, Library } from '../content/types.js';
 import { errorFields, UserFacingError } from '../errors.js';
 import type { Clock, Logger } from '../ports.js';
 import { createLinkTracker } from './click-links.js';
@@ -10,13 +10,17 @@ import { DEFAULT_DELIVERY_OPTIONS, type DeliveryOptions } from './delivery-optio
 import { digestEmailFor } from './digest-email.js';
 import { createIssueContent } from './issue-content.js';
 import type { IssueContent } from './pick-issue.js';
-import type { DigestStore, Mailer, SendResult } from './ports.js';
+import type { ConceptPlan, DigestStore, Mailer, SendResult } from './ports.js';
 import type { RecallBlock } from './recall-block.js';
 import type { RecallCheck } from './recall-check.js';
+import { sendWelcomes, type WelcomeReport } from './send-welcomes.js';
 import type { NewsletterSettings } from './settings.js';
 import type { TokenSigner } from './tokens.js';
 import type { DigestIssue } from './types.js';
 import { isoWeekKey } from './week-key.js';
+import { welcomeEmailFor } from './welcome-email.js';
+import type { WelcomeStore } from './welcome-store.js';
+import { deliveryConceptFor, trackOrder } from './welcome-track.js';
 
 /** Dependencies of {@link createDigestJob}. */
 export interface DigestJobDeps {
@@ -40,6 +44,8 @@ export interface DigestJobDeps {
   recall?: Pick<RecallCheck, 'blockFor' | 'sampleFor'>;
   /** Signs counted `/r/` links (issue 16); without it every link is direct. */
   clicks?: ClickTokens;
+  /** Welcome emails of new subscribers (decision 013); without it none are sent. */
+  welcomes?: WelcomeStore;
 }
 
 /** What a run did, for logs and the CLI. */
@@ -84,7 +90,7 @@ export function createDigestJob(deps: DigestJobDeps) {
     return new Date(deps.exclusiveDatabase ? Math.max(createdAt.getTime(), leaseEnd) : leaseEnd);
   };
 
-  const { contentOf, templateFor, pick } = createIssueContent({
+  const { contentOf, templateFor, templateForConcept, pick } = createIssueContent({
     library: deps.library,
     digests,
     settings,
@@ -102,6 +108,64 @@ export function createDigestJob(deps: DigestJobDeps) {
     }
   };
 
+  // The welcome track and "each concept at most once": which copies teach another concept (decision 013).
+  const conceptPlan =
+    (issueConcept: Concept, weekKey: string): ConceptPlan =>
+    (candidates, earlierIssues) => {
+      const track = trackOrder(deps.library());
+      const changes: Array<{ subscriberId: string; conceptSlug: string | null }> = [];
+      const tally = { track: 0, alreadyHad: 0, none: 0 };
+      for (const candidate of candidates) {
+        const choice = deliveryConceptFor({ track, issueConcept, candidate, earlierIssues });
+        if (choice.kind === 'other') {
+          changes.push({ subscriberId: candidate.subscriberId, conceptSlug: choice.conceptSlug });
+          if (choice.why === 'track') tally.track++;
+          else tally.alreadyHad++;
+        } else if (choice.kind === 'none') {
+          changes.push({ subscriberId: candidate.subscriberId, conceptSlug: null });
+          tally.none++;
+        }
+      }
+      if (tally.track + tally.alreadyHad + tally.none > 0)
+        logger.info('copies with their own concept', {
+          week: weekKey,
+          onWelcomeTrack: tally.track,
+          hadTheIssueConcept: tally.alreadyHad,
+          // Beginner-only subscribers on the track who have caught up: no copy of a harder issue, as before the track.
+          noCopyBeginnerOnly: tally.none,
+        });
+      return changes;
+    };
+
+  const welcomePass = async (signal: AbortSignal | undefined): Promise<WelcomeReport | null> => {
+    const store = deps.welcomes;
+    if (!store) return null;
+    try {
+      return await sendWelcomes({
+        store,
+        mailer: deps.mailer,
+        render: (w) =>
+          welcomeEmailFor({
+            settings,
+            signer: deps.signer,
+            to: w.email,
+            subscriberId: w.subscriberId,
+            now: clock.now(),
+          }),
+        clock,
+        logger,
+        worker: `${deps.workerName}:${randomBytes(3).toString('hex')}`,
+        options,
+        staleBefore,
+        ...(signal ? { signal } : {}),
+      });
+    } catch (error) {
+      // A welcome that cannot go out now is retried on the next tick; it must never hold up a digest.
+      logger.warn('welcome pass failed; the next tick retries', errorFields(error));
+      return null;
+    }
+  };
+
   const ensureIssue = async (weekKey: string, scheduledFor: Date, reviveSkipped: boolean) => {
     const existing = await digests.findIssue(weekKey);
     if (existing && !(reviveSkipped && existing.status === 'skipped'))
@@ -115,6 +179,7 @@ export function createDigestJob(deps: DigestJobDeps) {
       scheduledFor,
       now: clock.now(),
       reviveSkipped,
+      conceptPlan: conceptPlan(concept, weekKey),
     });
     if (result.created)
       logger.info('created issue and snapshotted recipients', {
@@ -151,7 +216,9 @@ export function createDigestJob(deps: DigestJobDeps) {
       render: async (d) =>
         digestEmailFor({
           // Subscribers who turned click counting off get the render with plain links.
-          template: templateFor(issue, d.countClicks !== false),
+          template: d.conceptSlug
+            ? templateForConcept(issue, d.conceptSlug, d.countClicks !== false)
+            : templateFor(issue, d.countClicks !== false),
           settings,
           signer: deps.signer,
           to: d.email,
@@ -159,7 +226,10 @@ export function createDigestJob(deps: DigestJobDeps) {
           deliveryId: d.id,
           weekKey: issue.weekKey,
           now: clock.now(),
-          recall: await recallFor(d.subscriberId, issue),
+          recall: await recallFor(
+            d.subscriberId,
+            d.conceptSlug ? { ...issue, conceptSlug: d.conceptSlug } : issue,
+          ),
         }),
       clock,
       logger,
@@ -237,6 +307,8 @@ export function createDigestJob(deps: DigestJobDeps) {
      * unless nobody was subscribed at that time (a fresh install has missed nothing).
      */
     async runScheduled(input: { scheduledFor: Date; signal?: AbortSignal }): Promise<DigestRunReport> {
+      // Welcomes first: someone who confirmed just before the issue gets the welcome before their first digest.
+      await welcomePass(input.signal);
       const weekKey = isoWeekKey(input.scheduledFor, settings.timeZone);
       const deadline = new Date(input.scheduledFor.getTime() + cutoffMs);
       const existing = await digests.findIssue(weekKey);
@@ -292,6 +364,7 @@ export function createDigestJob(deps: DigestJobDeps) {
 
     /** Resumes every open issue: retries that came due, rows a crashed worker left; expires what is past the cutoff. */
     async resumeOpen(input: { signal?: AbortSignal } = {}): Promise<DigestRunReport[]> {
+      await welcomePass(input.signal);
       const reports: DigestRunReport[] = [];
       for (const issue of await digests.openIssues()) {
         if (input.signal?.aborted) break;
@@ -353,6 +426,9 @@ export function createDigestJob(deps: DigestJobDeps) {
       const requeued = await digests.retryFailed({ issueId: issue.id, now: clock.now() });
       return { issue, requeued, delivery: await deliver(issue, null, input) };
     },
+
+    /** Sends the welcome emails that are due (also part of every scheduled run and resume tick); null without a welcome store. */
+    sendWelcomes: (input: { signal?: AbortSignal } = {}) => welcomePass(input.signal),
 
     /** The issue of a week as it is or would be, rendered, without recording anything. */
     preview,

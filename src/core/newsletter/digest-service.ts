@@ -7,6 +7,8 @@ import type { DigestStore } from './ports.js';
 import type { NewsletterSettings } from './settings.js';
 import type { DigestIssue, DigestPin } from './types.js';
 import { isoWeekKey, parseWeekKey } from './week-key.js';
+import type { WelcomeCounts, WelcomeStore } from './welcome-store.js';
+import { trackAhead, trackOrder } from './welcome-track.js';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -34,6 +36,31 @@ export interface DigestServiceDeps {
   settings: NewsletterSettings;
   clock: Clock;
   logger: Logger;
+  /** The welcome emails and the welcome track (decision 013); without it `welcomeTrack()` is null. */
+  welcomes?: WelcomeStore;
+}
+
+/** Where one subscriber on the welcome track is, for the admin digest page. */
+export interface TrackPosition {
+  email: string;
+  level: 'all' | 'beginner';
+  trackSince: Date;
+  welcomeStatus: 'pending' | 'sending' | 'sent' | 'failed';
+  /** Track concepts they have to catch up on in all: what the weekly issue taught before they joined, at their level. */
+  length: number;
+  /** Of those, how many they received or have on the way. */
+  done: number;
+  /** The next track concept they get; null once caught up (they get the weekly issue). */
+  next: string | null;
+}
+
+/** The welcome track at a glance: welcome emails by outcome, and the newest subscribers on the track. */
+export interface WelcomeTrackStatus {
+  welcome: WelcomeCounts;
+  /** Active subscribers who joined the track (confirmed since it exists). */
+  total: number;
+  /** The newest `limit` of them, with their position. */
+  members: TrackPosition[];
 }
 
 /** The digest's use cases for every surface (admin console, CLI, public archive). */
@@ -165,6 +192,32 @@ export function createDigestService(deps: DigestServiceDeps) {
 
     /** Counts by status and the failures of a week (default the latest issue); null before the first issue. */
     status: async (input: Parameters<DigestJob['status']>[0] = {}) => job.status(withWeek(input)),
+
+    /** The welcome emails and where the newest subscribers are on the welcome track; null without a welcome store. */
+    async welcomeTrack(input: { limit?: number } = {}): Promise<WelcomeTrackStatus | null> {
+      if (!deps.welcomes) return null;
+      const [welcome, list] = await Promise.all([
+        deps.welcomes.counts(),
+        deps.welcomes.trackMembers({ limit: input.limit ?? 100 }),
+      ]);
+      const track = trackOrder(deps.library());
+      return {
+        welcome,
+        total: list.total,
+        members: list.members.map((m) => {
+          const { length, ahead } = trackAhead({ track, candidate: m, earlierIssues: list.earlierIssues });
+          return {
+            email: m.email,
+            level: m.level,
+            trackSince: m.trackSince,
+            welcomeStatus: m.welcomeStatus,
+            length,
+            done: length - ahead.length,
+            next: ahead[0]?.slug ?? null,
+          };
+        }),
+      };
+    },
 
     /** Every issue that went out, newest first. */
     async archive(): Promise<ArchiveEntry[]> {

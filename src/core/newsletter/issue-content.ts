@@ -23,6 +23,9 @@ export function createIssueContent(deps: {
   clicks?: ClickTokens | undefined;
 }) {
   const templates = new Map<string, DigestTemplate>();
+  // Copies with their own concept (welcome track): one template per concept, not per subscriber (decision 009).
+  const copies = new Map<string, DigestTemplate>();
+  let copiesVersion = 0;
 
   const contentOf = (issue: Pick<DigestIssue, 'conceptSlug' | 'useCaseSlug' | 'weekKey'>): IssueContent => {
     const library = deps.library();
@@ -55,6 +58,50 @@ export function createIssueContent(deps: {
             : undefined;
         template = composeDigest(contentOf(issue), deps.settings, issue.weekKey, { track });
         templates.set(key, template);
+      }
+      return template;
+    },
+
+    /**
+     * The template of one copy whose concept is not the issue's (decision 013),
+     * cached per issue, concept, click variant and library version. Its use case is the
+     * issue's when linked to that concept, else the concept's first linked one.
+     */
+    templateForConcept(issue: DigestIssue, conceptSlug: string, countClicks = true): DigestTemplate {
+      const library = deps.library();
+      if (library.loadedAt.getTime() !== copiesVersion) {
+        copies.clear();
+        copiesVersion = library.loadedAt.getTime();
+      }
+      const counted = countClicks && deps.clicks !== undefined;
+      const key = `${issue.id}:${conceptSlug}:${counted ? 'counted' : 'plain'}`;
+      let template = copies.get(key);
+      if (!template) {
+        const concept = library.conceptBySlug.get(conceptSlug);
+        if (!concept)
+          throw new UserFacingError(
+            'DIGEST_CONTENT_MISSING',
+            `A copy of issue ${issue.weekKey} teaches "${conceptSlug}" (welcome track), but the library no longer has that concept. Restore the file to finish sending it.`,
+          );
+        const { useCase: issueUseCase } = contentOf(issue);
+        const useCase = issueUseCase.concepts.includes(concept.slug)
+          ? issueUseCase
+          : (library.useCases.find((u) => u.concepts.includes(concept.slug)) ?? issueUseCase);
+        // Clicks on this copy count under its own concept, with its own use case as the target.
+        const track =
+          counted && deps.clicks
+            ? createLinkTracker({
+                tokens: deps.clicks,
+                baseUrl: deps.settings.baseUrl,
+                issue: { weekKey: issue.weekKey, conceptSlug: concept.slug, useCaseSlug: useCase.slug },
+                sample: false,
+              })
+            : undefined;
+        template = composeDigest({ concept, useCase }, deps.settings, issue.weekKey, {
+          archive: false,
+          track,
+        });
+        copies.set(key, template);
       }
       return template;
     },

@@ -17,6 +17,7 @@ import { createSubscriberAdmin, type SubscriberAdmin } from './subscriber-admin.
 import { createSubscriptions, type Subscriptions } from './subscriptions.js';
 import { withSuppression } from './suppression-guard.js';
 import type { TokenSigner } from './tokens.js';
+import type { WelcomeStore } from './welcome-store.js';
 
 /** What the newsletter needs from outside the core: two stores, a mailer, a signer and the settings. */
 export interface NewsletterServicesDeps {
@@ -41,6 +42,8 @@ export interface NewsletterServicesDeps {
   practice?: { service: Pick<PracticeService, 'answer'>; store: PracticeStore; tokens: RecallTokens };
   /** Click counting (the `/r/` redirect); without it digests carry direct links only. */
   clicks?: { store: ClickStore; tokens: ClickTokens };
+  /** Welcome emails and the welcome track's admin view (decision 013); without it no welcome is sent. */
+  welcomes?: WelcomeStore;
 }
 
 /**
@@ -77,6 +80,10 @@ export function createNewsletterServices(deps: NewsletterServicesDeps): Newslett
     settings,
     clock,
     logger: deps.logger.child({ component: 'newsletter' }),
+    // A Discord sign-up's chat practice joins the subscriber's when its link is confirmed.
+    ...(deps.practice ? { practiceStore: deps.practice.store } : {}),
+    // The welcome goes out at once rather than on the next tick; the claim keeps a racing tick from sending it twice.
+    ...(deps.welcomes ? { afterConfirm: () => job.sendWelcomes() } : {}),
   });
   const recall = deps.practice
     ? createRecallCheck({
@@ -104,6 +111,7 @@ export function createNewsletterServices(deps: NewsletterServicesDeps): Newslett
     ...(deps.delivery ? { delivery: deps.delivery } : {}),
     ...(recall ? { recall } : {}),
     ...(deps.clicks ? { clicks: deps.clicks.tokens } : {}),
+    ...(deps.welcomes ? { welcomes: deps.welcomes } : {}),
   });
   const clicks = deps.clicks
     ? createClickCounter({
@@ -120,7 +128,15 @@ export function createNewsletterServices(deps: NewsletterServicesDeps): Newslett
     recall,
     clicks,
     subscriptions,
-    digest: createDigestService({ job, digests, library: deps.library, settings, clock, logger }),
+    digest: createDigestService({
+      job,
+      digests,
+      library: deps.library,
+      settings,
+      clock,
+      logger,
+      ...(deps.welcomes ? { welcomes: deps.welcomes } : {}),
+    }),
     subscribers: createSubscriberAdmin({ store, subscriptions }),
     bounces: createBounceService({
       store: deps.suppressions,

@@ -9,6 +9,17 @@ import type {
   SubscriberPreferences,
   SubscriberStatus,
 } from './types.js';
+import type { ConceptCandidate, EarlierIssue } from './welcome-track.js';
+
+/**
+ * Decides, inside the snapshot transaction, which snapshotted subscribers'
+ * copies teach another concept than the issue's (decision 013). Returns only
+ * the copies that change: a slug, or null for no copy at all.
+ */
+export type ConceptPlan = (
+  candidates: ConceptCandidate[],
+  earlierIssues: EarlierIssue[],
+) => Array<{ subscriberId: string; conceptSlug: string | null }>;
 
 /**
  * `lastError` of a delivery that was never attempted because its subscriber
@@ -25,11 +36,15 @@ export interface SubscriberStore {
   findById(id: string): Promise<Subscriber | null>;
   /** Returns the subscriber with this address, creating a `pending` one (race-safe) when there is none. */
   ensurePending(input: { email: string; now: Date }): Promise<Subscriber>;
-  /** Stores a confirm token's hash; `source` is the consent source recorded when it is used. */
+  /**
+   * Stores a confirm token's hash; `source` is the consent source recorded when it is used,
+   * `learner` the chat learner to link to the subscriber then (see `confirm`).
+   */
   addConfirmToken(input: {
     subscriberId: string;
     tokenHash: string;
     source: string;
+    learner?: string;
     expiresAt: Date;
     now: Date;
   }): Promise<void>;
@@ -37,11 +52,16 @@ export interface SubscriberStore {
   lastUnusedConfirmTokenAt(subscriberId: string): Promise<Date | null>;
   /**
    * Uses a confirm token: marks it used and makes its subscriber active with
-   * consent stamped now, in one transaction. Reports what it found.
+   * consent stamped now, in one transaction. A token that carries a chat
+   * learner links it to the subscriber (LearnerLink, moving any earlier link
+   * of that learner) in the same transaction, and `linked` names it.
+   * Reports what it found.
    */
   confirm(input: { tokenHash: string; now: Date }): Promise<{
     outcome: 'confirmed' | 'already-confirmed' | 'expired' | 'unknown';
     subscriber?: Subscriber;
+    /** The chat learner linked by this confirmation (outcome `confirmed` only). */
+    linked?: string;
   }>;
   /**
    * Reserves the right to email this subscriber a data link now: true (and
@@ -112,6 +132,14 @@ export interface DigestStore {
     scheduledFor: Date;
     now: Date;
     reviveSkipped: boolean;
+    /**
+     * The welcome track: with it, subscribers on the track are snapshotted
+     * whatever their level, and the plan picks each candidate's concept in
+     * the same transaction (candidates: those on the track, those who already
+     * received the issue's concept, beginner-only ones the level rule alone
+     * would leave out). Without it, every copy teaches the issue's concept.
+     */
+    conceptPlan?: ConceptPlan;
   }): Promise<{ issue: DigestIssue; created: boolean; recipients: number }>;
   /** Records a week that was missed past the catch-up cutoff (no deliveries); returns the existing issue if any. */
   recordSkipped(input: {

@@ -130,7 +130,8 @@ export function createRecallCheck(deps: RecallCheckDeps): RecallCheck {
       const concepts = await conceptsByWeek(issue.weekKey);
       const received = new Map<string, Date>();
       for (const d of sent) {
-        const slug = concepts.get(d.weekKey);
+        // A copy on the welcome track taught its own concept, not the issue's (decision 013).
+        const slug = d.conceptSlug ?? concepts.get(d.weekKey);
         if (slug && slug !== issue.conceptSlug && !received.has(slug)) received.set(slug, d.sentAt!);
       }
       const item = pickRecallItem({

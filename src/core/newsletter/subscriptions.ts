@@ -1,5 +1,8 @@
-import { UserFacingError } from '../errors.js';
+import { errorFields, UserFacingError } from '../errors.js';
 import type { Clock, Logger, NewsletterSignup, SubscriptionState } from '../ports.js';
+import { subscriberLearner } from '../practice/learner-id.js';
+import { mergeStates } from '../practice/learner-linking.js';
+import type { PracticeStore } from '../practice/practice-store.js';
 import { confirmationEmail, manageLinkEmail } from './account-emails.js';
 import { type BackgroundTasks, createBackgroundTasks } from './background-tasks.js';
 import { parseEmailAddress } from './email-address.js';
@@ -30,6 +33,14 @@ export interface SubscriptionsDeps {
   logger: Logger;
   /** Where emails that must not delay a reply are sent from (default: a queue of its own). */
   tasks?: BackgroundTasks;
+  /**
+   * Practice states, to merge a chat learner's practice into the subscriber's
+   * when a confirmation links them (Discord `/subscribe`); without it the
+   * link is made and nothing is copied.
+   */
+  practiceStore?: Pick<PracticeStore, 'statesOf' | 'saveState'>;
+  /** Run in the background after a confirmation (the welcome email, decision 013); awaited by `idle()`. */
+  afterConfirm?: () => Promise<unknown>;
 }
 
 /** Result of a link that carries a token. */
@@ -93,7 +104,10 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
       const reply = {
         message: `Thanks! If ${email} can receive ${settings.name}, a confirmation link is on its way to it. Click it within ${CONFIRM_VALID_DAYS} days; nothing is sent until you do.`,
       };
-      if (subscriber.status === 'active') return reply;
+      // An active address gets nothing more, unless a chat account asks to be linked to it: then
+      // the email asks the mailbox's owner to confirm the link (Discord cannot vouch for addresses).
+      const active = subscriber.status === 'active';
+      if (active && !input.learner) return reply;
       // An unused link sent minutes ago is still on its way; a used one means this is a new request.
       const last = await store.lastUnusedConfirmTokenAt(subscriber.id);
       if (last && now.getTime() - last.getTime() < CONFIRM_RESEND_MINUTES * 60_000) return reply;
@@ -102,6 +116,7 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
         subscriberId: subscriber.id,
         tokenHash: hash,
         source,
+        ...(input.learner ? { learner: input.learner } : {}),
         expiresAt: new Date(now.getTime() + CONFIRM_VALID_DAYS * 86_400_000),
         now,
       });
@@ -111,6 +126,8 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
           confirmUrl: links.confirm(token),
           source,
           validDays: CONFIRM_VALID_DAYS,
+          linksChat: input.learner !== undefined,
+          alreadySubscribed: active,
           settings,
         }),
         'confirmation',
@@ -137,12 +154,24 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
     /** Uses a confirm link. Idempotent: a second click on a used link still says "confirmed". */
     async confirm(token: string): Promise<TokenOutcome<'confirmed' | 'already-confirmed'>> {
       if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { outcome: 'invalid' };
-      const { outcome, subscriber } = await store.confirm({
+      const { outcome, subscriber, linked } = await store.confirm({
         tokenHash: hashConfirmToken(token),
         now: clock.now(),
       });
-      if (outcome === 'confirmed')
-        logger.info('subscription confirmed', { source: subscriber?.consentSource });
+      if (outcome === 'confirmed') {
+        logger.info('subscription confirmed', { source: subscriber?.consentSource, linked: !!linked });
+        const after = deps.afterConfirm;
+        if (after) tasks.run('newsletter: welcome email', async () => void (await after()));
+      }
+      if (outcome === 'confirmed' && linked && subscriber && deps.practiceStore) {
+        // The link is already stored with the confirmation; copying the chat practice over is
+        // best effort (a failure leaves the subscriber's own states, and the page says nothing).
+        try {
+          await mergeStates(deps.practiceStore, linked, subscriberLearner(subscriber.id));
+        } catch (error) {
+          logger.warn('could not merge chat practice into the subscriber', errorFields(error));
+        }
+      }
       return {
         outcome: outcome === 'unknown' ? 'invalid' : outcome,
         ...(subscriber ? { email: subscriber.email } : {}),

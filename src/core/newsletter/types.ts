@@ -67,6 +67,8 @@ export interface ClaimedDelivery {
   claimedAt: Date;
   /** The subscriber's "Count my clicks" choice when claimed; false: their copy has plain links. Absent: counted. */
   countClicks?: boolean;
+  /** The concept this copy teaches when it is not the issue's (welcome track, decision 013); null or absent: the issue's. */
+  conceptSlug?: string | null;
 }
 
 /** Deliveries of one issue by outcome. `skipped` are failed rows whose subscriber left before the send. */
@@ -100,7 +102,14 @@ export interface SubscriberExport {
   subscriber: Subscriber;
   /** When a data link was last emailed on request (kept for the per-address throttle). */
   manageLinkSentAt: Date | null;
-  deliveries: Array<{ weekKey: string; status: DeliveryStatus; attempts: number; sentAt: Date | null }>;
+  deliveries: Array<{
+    weekKey: string;
+    status: DeliveryStatus;
+    attempts: number;
+    sentAt: Date | null;
+    /** The concept that copy taught when it was not the issue's (welcome track); null: the issue's. */
+    conceptSlug?: string | null;
+  }>;
   /**
    * Chat identities linked to this record (pseudonymous `chat:<platform>:<salted hash>`
    * learner ids), whose practice is kept with the subscriber's.

@@ -25,27 +25,58 @@ export function pickNextItem(
   );
 }
 
+/** The columns of one item state a pick looks at (times in epoch milliseconds). */
+export interface PickRow {
+  itemId: string;
+  slug: string;
+  dueMs: number;
+  /** Null for an item queued but never reviewed. */
+  lastReviewMs: number | null;
+}
+
 /**
  * The part of a learner's states a pick needs, restricted to `itemIds` (the
- * items the library still has). A database store computes the same in one
- * query (one row), which is what keeps a pick to two round trips.
+ * items the library still has). A database store reads the same columns in
+ * one query and hands them to {@link pickViewOfRows}, which is what keeps a
+ * pick to two round trips.
  */
 export function pickViewOf(states: readonly ItemState[], itemIds: readonly string[], now: Date): PickView {
-  const ids = new Set(itemIds);
-  const known = states.filter((s) => ids.has(s.itemId));
-  const last = known.reduce<ItemState | undefined>(
-    (latest, s) =>
-      s.card.lastReview && (!latest?.card.lastReview || s.card.lastReview > latest.card.lastReview)
-        ? s
-        : latest,
-    undefined,
+  return pickViewOfRows(
+    states.map((s) => ({
+      itemId: s.itemId,
+      slug: s.slug,
+      dueMs: s.card.due.getTime(),
+      lastReviewMs: s.card.lastReview?.getTime() ?? null,
+    })),
+    itemIds,
+    now,
   );
-  const due = known
-    .filter((s) => s.card.due.getTime() <= now.getTime())
-    .sort((a, b) => a.card.due.getTime() - b.card.due.getTime() || (a.itemId < b.itemId ? -1 : 1))
-    .map((s) => ({ itemId: s.itemId, slug: s.slug }));
-  const nextDue = known.reduce<Date | null>((min, s) => (!min || s.card.due < min ? s.card.due : min), null);
-  return { lastSlug: last?.slug ?? null, due, seen: new Set(known.map((s) => s.itemId)), nextDue };
+}
+
+/** {@link pickViewOf} over the bare columns: one definition of the view for every store. */
+export function pickViewOfRows(rows: readonly PickRow[], itemIds: readonly string[], now: Date): PickView {
+  const ids = new Set(itemIds);
+  const nowMs = now.getTime();
+  let last: PickRow | undefined;
+  let nextDueMs: number | null = null;
+  const due: PickRow[] = [];
+  const seen = new Set<string>();
+  for (const row of rows) {
+    if (!ids.has(row.itemId)) continue;
+    seen.add(row.itemId);
+    if (row.lastReviewMs !== null && (last?.lastReviewMs == null || row.lastReviewMs > last.lastReviewMs))
+      last = row;
+    if (nextDueMs === null || row.dueMs < nextDueMs) nextDueMs = row.dueMs;
+    if (row.dueMs <= nowMs) due.push(row);
+  }
+  // Most overdue first; ties in id order, so every store and replica picks the same.
+  due.sort((a, b) => a.dueMs - b.dueMs || (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0));
+  return {
+    lastSlug: last?.slug ?? null,
+    due: due.map((row) => ({ itemId: row.itemId, slug: row.slug })),
+    seen,
+    nextDue: nextDueMs === null ? null : new Date(nextDueMs),
+  };
 }
 
 /** The pick from a {@link PickView}; `items` may be a subset (one article's, for "practise this"). */

@@ -63,6 +63,19 @@ describe('tutor CLI', () => {
     expect(stderr).toMatch(/problem\(s\) in .*Fix them and run tutor content check again/);
   });
 
+  it('content check names an unknown or repeated slug in track.md', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tutor-content-'));
+    cpSync(FIXTURE_CONTENT_DIR, dir, { recursive: true });
+    writeFileSync(path.join(dir, 'track.md'), '---\ntrack: [token, rag, token]\n---\n');
+    const { code, stderr } = await runTutor(['content', 'check', '--dir', dir], base);
+    rmSync(dir, { recursive: true, force: true });
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      'track.md:2: track: "rag" is not a concept in the library; add concepts/rag.md or remove it from the track',
+    );
+    expect(stderr).toContain('track.md:2: track: "token" is listed twice');
+  });
+
   it('search --json prints covered and ranked results', async () => {
     const { code, stdout } = await runTutor(['search', 'how many tokens is a word', '--json'], base);
     expect(code).toBe(0);

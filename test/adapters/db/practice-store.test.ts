@@ -15,6 +15,10 @@ describeEachDatabase('PracticeStore', (kind) => {
   const db = useTestDatabase(kind);
   practiceStoreContract(() => createPrismaPracticeStore(db().prisma));
   practiceStatsContract(() => createPrismaPracticeStore(db().prisma));
+  // The pick's statements straight to the driver, as the app opens it (PGlite's own query on PGlite).
+  describe('with the driver SQL', () => {
+    practiceStoreContract(() => createPrismaPracticeStore(db().prisma, db().sql));
+  });
 
   // PGlite allows one process per folder, so only a server has replicas to race.
   if (kind === 'postgres') {

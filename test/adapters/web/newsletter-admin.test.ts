@@ -342,3 +342,21 @@ describe('public POST rate limit and the newsletter', () => {
     }
   });
 });
+
+describe('admin: the welcome track on the digest page', () => {
+  it('lists a subscriber who confirmed with their welcome and where they are on the track', async () => {
+    const before = mainText((await admin.get('/admin/digest')).text);
+    expect(before).toContain('Welcome track');
+    expect(before).toContain('0 active subscribers joined the track');
+    const confirmation = [...sink.messages].reverse().find((m) => m.to.includes('carol@example.org'))!;
+    const text = (await confirmation.parse()).text!;
+    const token = new URL(/http:\/\/\S+\/newsletter\/confirm\?\S+/.exec(text)![0]).searchParams.get('token')!;
+    expect(await newsletter.subscriptions.confirm(token)).toMatchObject({ outcome: 'confirmed' });
+    await newsletter.subscriptions.idle();
+    const page = mainText((await admin.get('/admin/digest')).text);
+    expect(page).toContain('1 active subscriber joined the track');
+    expect(page).toContain('1 welcome sent');
+    // The issue that went out earlier in this file is carol's backlog: one concept to catch up on.
+    expect(page).toMatch(/carol@example\.org \d{4}-\d\d-\d\d all sent 0 of 1 \S+/);
+  });
+});

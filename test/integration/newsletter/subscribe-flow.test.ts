@@ -97,6 +97,11 @@ describe('subscribing on the web, end to end over HTTP and SMTP', () => {
     expect(mainText((await new Browser().post(`${base}${button.action}`, button.fields)).text)).toContain(
       '(this link had already been used)',
     );
+    // The welcome follows the confirmation, once, however often the button is pressed (decision 013).
+    await sink.waitFor(2);
+    const welcome = await sink.messages.at(-1)!.parse();
+    expect(welcome.subject).toBe('Welcome to Concept Tutor');
+    expect(sink.messages.filter((m) => m.to.includes('ada@example.com'))).toHaveLength(2);
   });
 
   it('gives the same reply whether or not the address is known, and sends an active subscriber nothing', async () => {

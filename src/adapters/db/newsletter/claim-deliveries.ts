@@ -11,6 +11,7 @@ interface ClaimedRow {
   resumed: boolean;
   subscriberStatus: string;
   countClicks: boolean;
+  conceptSlug: string | null;
 }
 
 /**
@@ -54,7 +55,7 @@ export async function claimDeliveries(
       "nextAttemptAt" = NULL
     FROM due, "Subscriber" s
     WHERE d.id = due.id AND s.id = d."subscriberId"
-    RETURNING d.id, d."subscriberId", s.email, d.status::text AS status, d.attempts, due.resumed, s.status::text AS "subscriberStatus", s."countClicks"`;
+    RETURNING d.id, d."subscriberId", s.email, d.status::text AS status, d.attempts, due.resumed, s.status::text AS "subscriberStatus", d."conceptSlug", s."countClicks"`;
   const claimed = rows.filter((r) => r.status === 'sending');
   return {
     deliveries: claimed.map((r) => ({
@@ -64,6 +65,7 @@ export async function claimDeliveries(
       attempts: Number(r.attempts),
       claimedAt: now,
       countClicks: r.countClicks !== false,
+      conceptSlug: r.conceptSlug,
     })),
     skipped: rows.filter((r) => r.status === 'failed' && r.subscriberStatus !== 'active').length,
     exhausted: rows.filter((r) => r.status === 'failed' && r.subscriberStatus === 'active').length,

@@ -30,9 +30,17 @@ export function createPrismaSubscriberStore(prisma: PrismaClient): SubscriberSto
       return toSubscriber(await prisma.subscriber.findUniqueOrThrow({ where: { email } }));
     },
 
-    async addConfirmToken({ subscriberId, tokenHash, source, expiresAt, now }) {
+    async addConfirmToken({ subscriberId, tokenHash, source, learner, expiresAt, now }) {
       await prisma.subscriberToken.create({
-        data: { subscriberId, purpose: CONFIRM, tokenHash, source, expiresAt, createdAt: now },
+        data: {
+          subscriberId,
+          purpose: CONFIRM,
+          tokenHash,
+          source,
+          learner: learner ?? null,
+          expiresAt,
+          createdAt: now,
+        },
       });
     },
 
@@ -60,20 +68,39 @@ export function createPrismaSubscriberStore(prisma: PrismaClient): SubscriberSto
         if (token.expiresAt && token.expiresAt <= now)
           return { outcome: 'expired' as const, subscriber: toSubscriber(token.subscriber) };
         await tx.subscriberToken.update({ where: { id: token.id }, data: { usedAt: now } });
-        const row = await tx.subscriber.update({
-          where: { id: token.subscriberId },
-          data: {
-            status: 'active',
-            consentSource: token.source ?? 'unknown',
-            consentAt: now,
-            confirmedAt: now,
-            unsubscribedAt: null,
-            bouncedAt: null,
-            lastError: null,
-            updatedAt: now,
-          },
+        // Already active (a Discord member linking their chat account): the consent on record stands.
+        const wasActive = token.subscriber.status === 'active';
+        const row = wasActive
+          ? token.subscriber
+          : await tx.subscriber.update({
+              where: { id: token.subscriberId },
+              data: {
+                status: 'active',
+                consentSource: token.source ?? 'unknown',
+                consentAt: now,
+                confirmedAt: now,
+                unsubscribedAt: null,
+                bouncedAt: null,
+                lastError: null,
+                updatedAt: now,
+              },
+            });
+        // The welcome email and the start of the welcome track, committed with the confirmation so neither is
+        // lost; once per subscriber, so confirming again after an unsubscribe sends no second welcome (decision 013).
+        // A link-only click on an active subscriber is no new subscription and starts no welcome.
+        if (!wasActive)
+          await tx.welcomeEmail.createMany({
+            data: [{ subscriberId: row.id, createdAt: now }],
+            skipDuplicates: true,
+          });
+        if (!token.learner) return { outcome: 'confirmed' as const, subscriber: toSubscriber(row) };
+        // The mailbox's owner agreed: the chat account that asked is now the same learner (Discord).
+        await tx.learnerLink.upsert({
+          where: { learner: token.learner },
+          create: { learner: token.learner, subscriberId: row.id, linkedAt: now },
+          update: { subscriberId: row.id, linkedAt: now },
         });
-        return { outcome: 'confirmed' as const, subscriber: toSubscriber(row) };
+        return { outcome: 'confirmed' as const, subscriber: toSubscriber(row), linked: token.learner };
       });
     },
 
@@ -160,6 +187,8 @@ export function createPrismaSubscriberStore(prisma: PrismaClient): SubscriberSto
           status: d.status,
           attempts: d.attempts,
           sentAt: d.sentAt,
+          // Only a copy on the welcome track taught its own concept (decision 013).
+          ...(d.conceptSlug ? { conceptSlug: d.conceptSlug } : {}),
         })),
         chatLearners: row.learnerLinks.map((l) => ({ learner: l.learner, linkedAt: l.linkedAt })),
       };

@@ -47,6 +47,12 @@ export async function runNewsletterAction(
   }
   // Consent is recorded with where it was given, like "slack:T123" on Slack.
   const source = `discord:${interaction.guildId ?? 'dm'}`;
-  const { message } = await deps.newsletter[action]({ email, source });
+  // Discord cannot vouch for the address, so the learner is linked only when its confirmation
+  // link is used (docs/practice.md): the same reply whatever the address.
+  const { message } = await deps.newsletter.subscribe({
+    email,
+    source,
+    learner: deps.learnerOf(interaction.user.id),
+  });
   await interaction.editReply({ content: message, allowedMentions: { parse: [] } });
 }

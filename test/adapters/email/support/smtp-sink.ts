@@ -130,7 +130,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
       return accepted;
     },
     countFor: (address) => perAddress.get(address.toLowerCase()) ?? 0,
-    waitFor(n, timeoutMs = 10_000) {
+    waitFor(n, timeoutMs = 60_000) {
       if (accepted >= n) return Promise.resolve();
       return new Promise((resolve, reject) => {
         const timer = setTimeout(

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Database } from '../../../../src/adapters/db/create-database.js';
 import { createPrismaDigestStore } from '../../../../src/adapters/db/newsletter/prisma-digest-store.js';
 import { loadConfig } from '../../../../src/config/load-config.js';
+import type { Library } from '../../../../src/core/content/types.js';
 import type { DeliveryOptions } from '../../../../src/core/newsletter/delivery-options.js';
 import type { DigestStore } from '../../../../src/core/newsletter/ports.js';
 import { type NewsletterRuntime, openNewsletter } from '../../../../src/wiring/newsletter.js';
@@ -37,6 +38,8 @@ export async function openTestNewsletter(options: {
   clock: ManualClock;
   env?: Record<string, string>;
   delivery?: Partial<DeliveryOptions>;
+  /** The library to teach from (default: the small fixture library). */
+  library?: Library;
 }): Promise<{
   newsletter: NewsletterRuntime;
   /** The digest store on the same database, for setting up states the services never create (a crashed sender's claims). */
@@ -55,7 +58,7 @@ export async function openTestNewsletter(options: {
     POSTAL_ADDRESS: 'Example Ltd, 1 Main St, Springfield',
     ...options.env,
   });
-  const library = await fixtureLibrary();
+  const library = options.library ?? (await fixtureLibrary());
   const newsletter = openNewsletter({
     config,
     logger,

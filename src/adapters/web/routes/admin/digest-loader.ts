@@ -20,9 +20,14 @@ export interface DigestPageData {
   mailerDescription: string;
   /** Link clicks per issue and per concept (aggregates); null when click counting is off. */
   clicks: ClickStats | null;
+  /** Welcome emails and where the newest subscribers are on the welcome track (decision 013). */
+  welcomeTrack: Awaited<ReturnType<Newsletter['digest']['welcomeTrack']>>;
 }
 
-/** Reads the week's issue, its pin and preview, the latest issue's delivery status, the click counts, and what can be pinned. */
+/** How many of the newest subscribers on the welcome track the page lists. */
+export const TRACK_LIST_LIMIT = 50;
+
+/** Reads the week's issue, its pin and preview, the latest issue's delivery status, the click counts, the welcome track, and what can be pinned. */
 export async function loadDigestPage(
   deps: Pick<WebDeps, 'library'>,
   newsletter: Newsletter,
@@ -30,10 +35,11 @@ export async function loadDigestPage(
 ): Promise<DigestPageData> {
   const { digest } = newsletter;
   const library = deps.library.current();
-  const [issue, pin, latest, clicks] = await Promise.all([
+  const [issue, pin, latest, welcomeTrack, clicks] = await Promise.all([
     digest.issue(weekKey),
     digest.pinOf(weekKey),
     digest.status({ failureLimit: 100 }),
+    digest.welcomeTrack({ limit: TRACK_LIST_LIMIT }),
     newsletter.clicks ? newsletter.clicks.stats() : null,
   ]);
   let preview: DigestPreview | null = null;
@@ -56,5 +62,6 @@ export async function loadDigestPage(
     schedule: newsletter.schedule,
     mailerDescription: newsletter.mailerDescription,
     clicks,
+    welcomeTrack,
   };
 }

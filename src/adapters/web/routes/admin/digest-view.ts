@@ -101,5 +101,29 @@ ${
     : html`<p class="muted">No issue has been created yet.</p>`
 }
 </section>
+${welcomeTrackSection(data.welcomeTrack)}
 ${data.clicks ? digestClicksView(data.clicks, data.concepts) : ''}`;
+}
+
+/** Welcome emails by outcome, and where the newest subscribers on the welcome track are (decision 013). */
+function welcomeTrackSection(track: DigestPageData['welcomeTrack']) {
+  if (!track) return '';
+  const onTrack = track.members.filter((m) => m.next !== null).length;
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  return html`<section aria-labelledby="track-title">
+<h2 id="track-title">Welcome track</h2>
+<p>New subscribers get a welcome email, then catch up on the concepts the weekly issue taught before they joined (beginner first) before they get the weekly issue. ${track.total} active subscriber${track.total === 1 ? '' : 's'} joined the track; of the newest ${track.members.length}, ${onTrack} ${onTrack === 1 ? 'is' : 'are'} still catching up.</p>
+<ul class="stats">
+  ${(['sent', 'pending', 'sending', 'failed'] as const).map((k) => html`<li><span class="value">${track.welcome[k]}</span> welcome ${k}</li>`)}
+</ul>
+${
+  track.members.length > 0
+    ? scrollTable(
+        'track-title',
+        html`<thead><tr><th scope="col">Address</th><th scope="col">Joined</th><th scope="col">Level</th><th scope="col">Welcome</th><th scope="col" class="num">Caught up on</th><th scope="col">Next</th></tr></thead>
+  <tbody>${track.members.map((m) => html`<tr><td>${m.email}</td><td>${day(m.trackSince)}</td><td>${m.level}</td><td>${m.welcomeStatus}</td><td class="num">${m.done} of ${m.length}</td><td>${m.next ?? 'weekly issue'}</td></tr>`)}</tbody>`,
+      )
+    : ''
+}
+</section>`;
 }

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "SubscriberToken" ADD COLUMN     "learner" TEXT;
