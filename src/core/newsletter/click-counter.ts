@@ -3,6 +3,8 @@ import { errorFields } from '../errors.js';
 import type { Clock, Logger } from '../ports.js';
 import { articleLinks } from './article-links.js';
 import { type NotAClick, notAClick } from './click-bots.js';
+import { aggregateClicks, type ClickStats } from './click-stats.js';
+import type { ClickStore } from './click-store.js';
 import type { ClickClaim, ClickTokens } from './click-token.js';
 import { newsletterLinks } from './settings.js';
 
@@ -11,40 +13,6 @@ export const CLICK_DEDUPE_WINDOW_MS = 30 * 60_000;
 
 /** Counting writes waiting for the database beyond this are dropped (and logged): a flood never queues up memory. */
 export const MAX_PENDING_CLICK_WRITES = 64;
-
-/** One aggregate counter: the clicks on one link of one issue's copies that taught one concept. No person is named. */
-export interface LinkClickCount {
-  weekKey: string;
-  conceptSlug: string;
-  /** `archive`, `concept`, `use-case`, `concept-link:<hash>` or `use-case-link:<hash>`. */
-  link: string;
-  /** Where the last counted click was sent. */
-  url: string;
-  clicks: number;
-}
-
-/** Persistence of the click counters (Prisma in src/adapters/db/newsletter/prisma-click-store.ts). */
-export interface ClickStore {
-  /**
-   * Counts one click on (issue `weekKey`, `conceptSlug`, `link`) unless
-   * `dedupeKey` was counted already, in one statement. False when it was not
-   * counted: a duplicate, or no issue of that week went out.
-   */
-  record(input: {
-    weekKey: string;
-    conceptSlug: string;
-    link: string;
-    url: string;
-    dedupeKey: string;
-    /** When the dedupe key may be forgotten (the end of its window). */
-    dedupeUntil: Date;
-    now: Date;
-  }): Promise<boolean>;
-  /** Forgets dedupe keys whose window ended by `now`; returns how many. */
-  pruneSeen(now: Date): Promise<number>;
-  /** Every counter, for the admin page. */
-  totals(): Promise<LinkClickCount[]>;
-}
 
 /** A fetch of `/r/<id>`, as the web adapter saw it. */
 export interface ClickVisit {
@@ -61,14 +29,6 @@ export interface ClickVisit {
 export type ClickOutcome =
   | { ok: true; location: string; counting: 'counting' | NotAClick | 'sample' | 'busy' }
   | { ok: false; reason: 'malformed' | 'forged' };
-
-/** Clicks per issue and per concept, for the admin digest page. */
-export interface ClickStats {
-  /** Newest issue first; `concepts` are those its clicked copies taught (the issue's, or a copy's own). */
-  issues: Array<{ weekKey: string; concepts: string[]; clicks: number; links: LinkClickCount[] }>;
-  /** Most clicked first. */
-  concepts: Array<{ conceptSlug: string; clicks: number; issues: number }>;
-}
 
 /** Dependencies of {@link createClickCounter}. */
 export interface ClickCounterDeps {
@@ -195,34 +155,7 @@ export function createClickCounter(deps: ClickCounterDeps) {
 
     /** Clicks per issue (with each link) and per concept. */
     async stats(): Promise<ClickStats> {
-      const rows = await store.totals();
-      const issues = new Map<string, ClickStats['issues'][number]>();
-      const concepts = new Map<string, { conceptSlug: string; clicks: number; weeks: Set<string> }>();
-      for (const row of rows) {
-        let issue = issues.get(row.weekKey);
-        if (!issue) {
-          issue = { weekKey: row.weekKey, concepts: [], clicks: 0, links: [] };
-          issues.set(row.weekKey, issue);
-        }
-        if (!issue.concepts.includes(row.conceptSlug)) issue.concepts.push(row.conceptSlug);
-        issue.clicks += row.clicks;
-        issue.links.push(row);
-        let concept = concepts.get(row.conceptSlug);
-        if (!concept) {
-          concept = { conceptSlug: row.conceptSlug, clicks: 0, weeks: new Set() };
-          concepts.set(row.conceptSlug, concept);
-        }
-        concept.clicks += row.clicks;
-        concept.weeks.add(row.weekKey);
-      }
-      for (const issue of issues.values())
-        issue.links.sort((a, b) => b.clicks - a.clicks || a.link.localeCompare(b.link));
-      return {
-        issues: [...issues.values()].sort((a, b) => b.weekKey.localeCompare(a.weekKey)),
-        concepts: [...concepts.values()]
-          .map((c) => ({ conceptSlug: c.conceptSlug, clicks: c.clicks, issues: c.weeks.size }))
-          .sort((a, b) => b.clicks - a.clicks || a.conceptSlug.localeCompare(b.conceptSlug)),
-      };
+      return aggregateClicks(await store.totals());
     },
   };
 }

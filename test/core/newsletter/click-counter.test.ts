@@ -2,11 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { linkHash } from '../../../src/core/newsletter/article-links.js';
 import {
   CLICK_DEDUPE_WINDOW_MS,
-  type ClickStore,
   createClickCounter,
-  type LinkClickCount,
   MAX_PENDING_CLICK_WRITES,
 } from '../../../src/core/newsletter/click-counter.js';
+import type { ClickStore, LinkClickCount } from '../../../src/core/newsletter/click-store.js';
 import { type ClickClaim, createClickTokens } from '../../../src/core/newsletter/click-token.js';
 import { createRecordingLogger } from '../../fakes/recording-logger.js';
 import { libraryOf } from './support/library.js';

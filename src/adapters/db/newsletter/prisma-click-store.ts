@@ -1,4 +1,4 @@
-import type { ClickStore } from '../../../core/newsletter/click-counter.js';
+import type { ClickStore } from '../../../core/newsletter/click-store.js';
 import type { PrismaClient } from '../generated/client.js';
 
 /**

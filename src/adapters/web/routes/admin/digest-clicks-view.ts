@@ -1,5 +1,6 @@
 import { html } from 'hono/html';
-import type { ClickStats, LinkClickCount } from '../../../../core/newsletter/click-counter.js';
+import type { ClickStats } from '../../../../core/newsletter/click-stats.js';
+import type { LinkClickCount } from '../../../../core/newsletter/click-store.js';
 import type { Markup } from '../../render/layout.js';
 import { scrollTable } from '../../render/scroll-table.js';
 

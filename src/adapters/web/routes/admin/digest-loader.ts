@@ -1,5 +1,5 @@
 import { TutorError } from '../../../../core/errors.js';
-import type { ClickStats } from '../../../../core/newsletter/click-counter.js';
+import type { ClickStats } from '../../../../core/newsletter/click-stats.js';
 import type { DigestPreview } from '../../../../core/newsletter/digest-job.js';
 import type { WebDeps, WebNewsletter } from '../../web-deps.js';
 
