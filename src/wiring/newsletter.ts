@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import type { Database } from '../adapters/db/create-database.js';
+import { createPrismaClickStore } from '../adapters/db/newsletter/prisma-click-store.js';
 import { createPrismaDigestStore } from '../adapters/db/newsletter/prisma-digest-store.js';
 import { createPrismaSubscriberStore } from '../adapters/db/newsletter/prisma-subscriber-store.js';
 import { createPrismaSuppressionStore } from '../adapters/db/newsletter/prisma-suppression-store.js';
@@ -11,6 +12,7 @@ import type { SnsHttp } from '../adapters/email/webhooks/sns-http.js';
 import { resolveSecret } from '../adapters/state/resolve-secret.js';
 import type { Config } from '../config/env-schema.js';
 import type { Library } from '../core/content/types.js';
+import { createClickTokens } from '../core/newsletter/click-token.js';
 import type { DeliveryOptions } from '../core/newsletter/delivery-options.js';
 import type { DigestJob } from '../core/newsletter/digest-job.js';
 import { createNewsletterServices, type NewsletterServices } from '../core/newsletter/newsletter-services.js';
@@ -110,6 +112,7 @@ export function openNewsletter(options: OpenNewsletterOptions): NewsletterRuntim
     ...(options.practice
       ? { practice: { ...options.practice, tokens: createRecallTokens(secret.value) } }
       : {}),
+    clicks: { store: createPrismaClickStore(database.prisma), tokens: createClickTokens(secret.value) },
   });
   return {
     settings,
@@ -123,6 +126,8 @@ export function openNewsletter(options: OpenNewsletterOptions): NewsletterRuntim
     async close() {
       // Queued emails (data links) go out before the transport closes.
       await services.subscriptions.idle();
+      // Clicks already redirected are written before the database closes.
+      await services.clicks?.idle();
       await mailer.close();
     },
   };

@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebApp } from '../../src/adapters/web/create-web-app.js';
 import { webDepsFrom } from '../../src/adapters/web/web-deps-from.js';
+import { createClickTokens } from '../../src/core/newsletter/click-token.js';
 import { createRecallTokens } from '../../src/core/newsletter/recall-token.js';
 import { createTokenSigner } from '../../src/core/newsletter/tokens.js';
 import { type SmtpSink, startSmtpSink } from '../adapters/email/support/smtp-sink.js';
@@ -34,6 +35,8 @@ const NOT_PAGES = new Set([
   '/admin/digest/preview',
   '/archive/feed.xml',
   '/archive/feed.json',
+  // The click redirect: a 302 to the page (its 400 and 404 pages are visited below).
+  '/r/:id',
 ]);
 
 /** One page to check: its route (as the app declares it) and how to get the browser there. */
@@ -99,6 +102,16 @@ describe.skipIf(!hasChromium)(
       await runtime.subscriptions.addConsented({ email: 'reader@example.com', consentSource: 'import:a11y' });
       await runtime.digestJob.runNow();
       weekKey = (await runtime.services.digest.archive())[0]!.weekKey;
+      // One counted click, so the admin digest page shows its click tables.
+      await sink.waitFor(1);
+      const digestText = (await sink.messages.at(-1)!.parse()).text ?? '';
+      const counted = digestText.match(/https?:\/\/\S+\/r\/[A-Za-z0-9_-]+/)![0];
+      const clicked = await fetch(`${app.baseUrl}${new URL(counted).pathname}`, {
+        redirect: 'manual',
+        headers: { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0 Safari/537.36' },
+      });
+      expect(clicked.status).toBe(302);
+      await runtime.services.clicks!.idle();
     });
     afterAll(async () => {
       await browser?.close();
@@ -201,6 +214,14 @@ describe.skipIf(!hasChromium)(
           },
         },
         { route: '/practice/email/:token', name: 'practice-email-invalid', open: go('/practice/email/x') },
+        { route: '/r/:id', name: 'click-damaged', open: go('/r/x') },
+        {
+          route: '/r/:id',
+          name: 'click-forged',
+          open: go(
+            `/r/${createClickTokens('another-secret-of-enough-length-987654').sign({ weekKey, conceptSlug: 'rag', target: { kind: 'concept' }, sample: false })}`,
+          ),
+        },
         {
           route: '/ask',
           name: 'ask-answer',

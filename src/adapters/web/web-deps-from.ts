@@ -24,6 +24,7 @@ export function webDepsFrom(container: Container, options: { settings?: WebSetti
         bounces: runtime.services.bounces,
         webhooks: runtime.webhooks,
         recall: runtime.services.recall,
+        clicks: runtime.services.clicks,
       }
     : null;
   return {

@@ -3,6 +3,7 @@ import type { InFlight } from '../../core/chat/in-flight.js';
 import type { ContentEditor } from '../../core/content/content-editor.js';
 import type { LibraryStore } from '../../core/content/library-store.js';
 import type { BounceService } from '../../core/newsletter/bounce-service.js';
+import type { ClickCounter } from '../../core/newsletter/click-counter.js';
 import type { DigestService } from '../../core/newsletter/digest-service.js';
 import type { RecallCheck } from '../../core/newsletter/recall-check.js';
 import type { NewsletterSettings } from '../../core/newsletter/settings.js';
@@ -66,6 +67,8 @@ export interface WebNewsletter {
   webhooks: EmailWebhookVerifiers;
   /** The digest's "Check yourself" answer page (/practice/email); null without practice. */
   recall: Pick<RecallCheck, 'open' | 'answer'> | null;
+  /** The digest's click redirect (/r/) and the admin page's counts; null without click counting. */
+  clicks: Pick<ClickCounter, 'follow' | 'stats'> | null;
 }
 
 /**

@@ -1,7 +1,13 @@
 import type { Concept, UseCase } from '../content/types.js';
+import type { DigestLinkTracker } from './click-links.js';
 import { htmlEmail, EMAIL_STYLE as S, textEmail } from './email-layout.js';
 import { escapeHtml } from './html.js';
-import { inlineMarkdownToHtml, inlineMarkdownToText, paragraphs } from './markdown-to-email.js';
+import {
+  type HrefRewrite,
+  inlineMarkdownToHtml,
+  inlineMarkdownToText,
+  paragraphs,
+} from './markdown-to-email.js';
 import type { IssueContent } from './pick-issue.js';
 import {
   guessAnswerHtml,
@@ -36,23 +42,38 @@ const RECALL = '__CT_RECALL_BLOCK__';
 /**
  * Renders an issue (one concept, one use case) as HTML and text. Markdown is
  * rendered once here, not once per recipient: at 10,000 recipients the
- * per-message cost is a string join.
+ * per-message cost is a string join. With `options.track`, the links to the issue's
+ * pages and the articles' own links become counted `/r/` links; the footer's
+ * unsubscribe and data links and the recall links never do.
  */
 export function composeDigest(
   content: IssueContent,
   settings: NewsletterSettings,
   weekKey: string,
-  /** `archive: false` for a copy whose concept is not the issue's (welcome track): its browser link is the article, not the week's archive page. */
-  options: { archive?: boolean } = {},
+  /**
+   * `archive: false` for a copy whose concept is not the issue's (welcome track): its browser link is the article, not the week's archive page.
+   * `track`: the links to the issue's pages and the articles' own links become counted `/r/` links.
+   */
+  options: { archive?: boolean; track?: DigestLinkTracker | undefined } = {},
 ): DigestTemplate {
+  const { track } = options;
   const { concept, useCase } = content;
   const subject = `${concept.title}: this week's AI concept`;
   const preheader = `${concept.summary} Plus how a team used it: ${useCase.title}.`;
   const links = newsletterLinks(settings.baseUrl);
   const urls: IssueUrls = {
-    browser: options.archive === false ? links.concept(concept.slug) : links.archive(weekKey),
-    concept: links.concept(concept.slug),
-    useCase: links.useCase(useCase.slug),
+    browser:
+      options.archive === false
+        ? track
+          ? track.page('concept', links.concept(concept.slug))
+          : links.concept(concept.slug)
+        : track
+          ? track.page('archive', links.archive(weekKey))
+          : links.archive(weekKey),
+    concept: track ? track.page('concept', links.concept(concept.slug)) : links.concept(concept.slug),
+    useCase: track ? track.page('use-case', links.useCase(useCase.slug)) : links.useCase(useCase.slug),
+    inConcept: track ? (url) => track.articleLink('concept', url) : (url) => url,
+    inUseCase: track ? (url) => track.articleLink('use-case', url) : (url) => url,
   };
   const footer = {
     reason: `You get ${settings.name} because you subscribed to it. One email a week, one concept and one real use case.`,
@@ -100,6 +121,9 @@ interface IssueUrls {
   browser: string;
   concept: string;
   useCase: string;
+  /** Links inside each article's text. */
+  inConcept: HrefRewrite;
+  inUseCase: HrefRewrite;
 }
 
 type Slot = typeof UNSUBSCRIBE | typeof MANAGE | typeof RECALL;
@@ -124,17 +148,17 @@ function useCaseStory(useCase: UseCase): string | undefined {
 function conceptHtml(concept: Concept, urls: IssueUrls, name: string, weekKey: string): string {
   const guess = concept.checkYourself[0];
   const what = paragraphs(concept.whatItIs)
-    .map((p) => `<p style="${S.p}">${inlineMarkdownToHtml(p)}</p>`)
+    .map((p) => `<p style="${S.p}">${inlineMarkdownToHtml(p, urls.inConcept)}</p>`)
     .join('\n');
   const steps = concept.howItWorks
-    .map((step) => `<li style="${S.item}">${inlineMarkdownToHtml(step)}</li>`)
+    .map((step) => `<li style="${S.item}">${inlineMarkdownToHtml(step, urls.inConcept)}</li>`)
     .join('\n');
   return [
     `<p style="${S.browser}"><a href="${escapeHtml(urls.browser)}" style="${S.mutedLink}">View this issue in your browser</a></p>`,
     RECALL,
     `<p style="${S.label}">${escapeHtml(name)} &middot; ${escapeHtml(weekKey)} &middot; ${escapeHtml(concept.difficulty)}</p>`,
     `<h1 style="${S.h1}">${escapeHtml(concept.title)}</h1>`,
-    `<p style="${S.lead}">${inlineMarkdownToHtml(concept.summary)}</p>`,
+    `<p style="${S.lead}">${inlineMarkdownToHtml(concept.summary, urls.inConcept)}</p>`,
     guess ? guessFirstHtml(guess) : '',
     `<h2 style="${S.h2}">What it is</h2>`,
     what,
@@ -152,8 +176,8 @@ function useCaseHtml(useCase: UseCase, urls: IssueUrls): string {
     `<hr style="${S.rule}">`,
     `<p style="${S.label}">Use case</p>`,
     `<h2 style="${S.h2Top}">${escapeHtml(useCase.title)}</h2>`,
-    `<p style="${S.p}">${inlineMarkdownToHtml(useCase.summary)}</p>`,
-    story ? `<p style="${S.p}">${inlineMarkdownToHtml(story)}</p>` : '',
+    `<p style="${S.p}">${inlineMarkdownToHtml(useCase.summary, urls.inUseCase)}</p>`,
+    story ? `<p style="${S.p}">${inlineMarkdownToHtml(story, urls.inUseCase)}</p>` : '',
     `<p style="${S.p}"><a href="${escapeHtml(urls.useCase)}" style="${S.link}">Read the whole use case: what they built, why it worked and what to watch out for</a></p>`,
   ]
     .filter(Boolean)
@@ -169,16 +193,16 @@ function conceptText(concept: Concept, urls: IssueUrls, name: string, weekKey: s
     `${name} · ${weekKey}`,
     '',
     concept.title.toUpperCase(),
-    inlineMarkdownToText(concept.summary),
+    inlineMarkdownToText(concept.summary, urls.inConcept),
     '',
     ...(guess ? guessFirstText(guess) : []),
     'WHAT IT IS',
-    ...paragraphs(concept.whatItIs).flatMap((p) => [inlineMarkdownToText(p), '']),
+    ...paragraphs(concept.whatItIs).flatMap((p) => [inlineMarkdownToText(p, urls.inConcept), '']),
   ];
   if (concept.howItWorks.length > 0) {
     lines.push(
       'HOW IT WORKS',
-      ...concept.howItWorks.map((s, i) => `${i + 1}. ${inlineMarkdownToText(s)}`),
+      ...concept.howItWorks.map((s, i) => `${i + 1}. ${inlineMarkdownToText(s, urls.inConcept)}`),
       '',
     );
   }
@@ -193,9 +217,9 @@ function useCaseText(useCase: UseCase, urls: IssueUrls): string {
     '----',
     '',
     `USE CASE: ${useCase.title}`,
-    inlineMarkdownToText(useCase.summary),
+    inlineMarkdownToText(useCase.summary, urls.inUseCase),
     '',
-    ...(story ? [inlineMarkdownToText(story), ''] : []),
+    ...(story ? [inlineMarkdownToText(story, urls.inUseCase), ''] : []),
     `Read the whole use case: ${urls.useCase}`,
     '',
   ].join('\n');

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Concept, Library } from '../content/types.js';
 import { errorFields, UserFacingError } from '../errors.js';
 import type { Clock, Logger } from '../ports.js';
+import { createLinkTracker } from './click-links.js';
+import type { ClickTokens } from './click-token.js';
 import { composeDigest, type DigestTemplate } from './compose-digest.js';
 import { type DeliveryProgress, type DeliveryReport, deliverIssue } from './deliver-issue.js';
 import { DEFAULT_DELIVERY_OPTIONS, type DeliveryOptions } from './delivery-options.js';
@@ -41,6 +43,8 @@ export interface DigestJobDeps {
   delivery?: Partial<DeliveryOptions>;
   /** Each copy's "Check yourself" block; without it digests carry none. */
   recall?: Pick<RecallCheck, 'blockFor' | 'sampleFor'>;
+  /** Signs counted `/r/` links (issue 16); without it every link is direct. */
+  clicks?: ClickTokens;
   /** Welcome emails of new subscribers (decision 013); without it none are sent. */
   welcomes?: WelcomeStore;
 }
@@ -93,6 +97,7 @@ export function createDigestJob(deps: DigestJobDeps) {
     library: deps.library,
     digests,
     settings,
+    clicks: deps.clicks,
   });
 
   // The recall block is a nicety: a failure to pick one sends the digest without it rather than holding it up.
@@ -225,7 +230,10 @@ export function createDigestJob(deps: DigestJobDeps) {
       mailer: deps.mailer,
       render: async (d) =>
         digestEmailFor({
-          template: d.conceptSlug ? templateForConcept(issue, d.conceptSlug) : templateFor(issue),
+          // Subscribers who turned click counting off get the render with plain links.
+          template: d.conceptSlug
+            ? templateForConcept(issue, d.conceptSlug, d.countClicks !== false)
+            : templateFor(issue, d.countClicks !== false),
           settings,
           signer: deps.signer,
           to: d.email,
@@ -310,7 +318,22 @@ export function createDigestJob(deps: DigestJobDeps) {
     const issue = await digests.findIssue(weekKey);
     const content = issue && issue.status !== 'skipped' ? contentOf(issue) : await pick(weekKey);
     const recall = (await deps.recall?.sampleFor(weekKey)) ?? null;
-    return { weekKey, issue, content, template: composeDigest(content, settings, weekKey), recall };
+    // Previews and test copies redirect through /r/ like the real thing, but their links are never counted.
+    const track = deps.clicks
+      ? createLinkTracker({
+          tokens: deps.clicks,
+          baseUrl: settings.baseUrl,
+          issue: { weekKey, conceptSlug: content.concept.slug, useCaseSlug: content.useCase.slug },
+          sample: true,
+        })
+      : undefined;
+    return {
+      weekKey,
+      issue,
+      content,
+      template: composeDigest(content, settings, weekKey, { track }),
+      recall,
+    };
   };
 
   return {

@@ -1,5 +1,7 @@
 import type { Library } from '../content/types.js';
 import { UserFacingError } from '../errors.js';
+import { createLinkTracker } from './click-links.js';
+import type { ClickTokens } from './click-token.js';
 import { composeDigest, type DigestTemplate } from './compose-digest.js';
 import { type IssueContent, pickIssueContent } from './pick-issue.js';
 import type { DigestStore } from './ports.js';
@@ -9,12 +11,16 @@ import type { DigestIssue } from './types.js';
 /**
  * What an issue teaches, from the live library: the pick for a new week, the
  * content of an existing issue, and its rendered template, cached per issue
- * and library version so 10,000 recipients cost one render.
+ * and library version so 10,000 recipients cost one render. With `clicks`
+ * there are two renders: counted links, and plain links for subscribers who
+ * turned click counting off.
  */
 export function createIssueContent(deps: {
   library: () => Library;
   digests: DigestStore;
   settings: NewsletterSettings;
+  /** Signs the click redirect's ids; without it no link is counted. */
+  clicks?: ClickTokens | undefined;
 }) {
   const templates = new Map<string, DigestTemplate>();
   // Copies with their own concept (welcome track): one template per concept, not per subscriber (decision 009).
@@ -37,12 +43,20 @@ export function createIssueContent(deps: {
   return {
     contentOf,
 
-    templateFor(issue: DigestIssue): DigestTemplate {
-      const key = `${issue.id}@${deps.library().loadedAt.getTime()}`;
+    /** The issue's template; `countClicks: false` gives the one with plain links. */
+    templateFor(issue: DigestIssue, countClicks = true): DigestTemplate {
+      const counted = countClicks && deps.clicks !== undefined;
+      const version = `${issue.id}@${deps.library().loadedAt.getTime()}`;
+      const key = `${version}:${counted ? 'counted' : 'plain'}`;
       let template = templates.get(key);
       if (!template) {
-        templates.clear();
-        template = composeDigest(contentOf(issue), deps.settings, issue.weekKey);
+        // Only this issue's (at most two) renders of the current library are kept.
+        for (const old of templates.keys()) if (!old.startsWith(`${version}:`)) templates.delete(old);
+        const track =
+          counted && deps.clicks
+            ? createLinkTracker({ tokens: deps.clicks, baseUrl: deps.settings.baseUrl, issue, sample: false })
+            : undefined;
+        template = composeDigest(contentOf(issue), deps.settings, issue.weekKey, { track });
         templates.set(key, template);
       }
       return template;
@@ -50,16 +64,17 @@ export function createIssueContent(deps: {
 
     /**
      * The template of one copy whose concept is not the issue's (decision 013),
-     * cached per issue, concept and library version. Its use case is the
+     * cached per issue, concept, click variant and library version. Its use case is the
      * issue's when linked to that concept, else the concept's first linked one.
      */
-    templateForConcept(issue: DigestIssue, conceptSlug: string): DigestTemplate {
+    templateForConcept(issue: DigestIssue, conceptSlug: string, countClicks = true): DigestTemplate {
       const library = deps.library();
       if (library.loadedAt.getTime() !== copiesVersion) {
         copies.clear();
         copiesVersion = library.loadedAt.getTime();
       }
-      const key = `${issue.id}:${conceptSlug}`;
+      const counted = countClicks && deps.clicks !== undefined;
+      const key = `${issue.id}:${conceptSlug}:${counted ? 'counted' : 'plain'}`;
       let template = copies.get(key);
       if (!template) {
         const concept = library.conceptBySlug.get(conceptSlug);
@@ -72,7 +87,20 @@ export function createIssueContent(deps: {
         const useCase = issueUseCase.concepts.includes(concept.slug)
           ? issueUseCase
           : (library.useCases.find((u) => u.concepts.includes(concept.slug)) ?? issueUseCase);
-        template = composeDigest({ concept, useCase }, deps.settings, issue.weekKey, { archive: false });
+        // Clicks on this copy count under its own concept, with its own use case as the target.
+        const track =
+          counted && deps.clicks
+            ? createLinkTracker({
+                tokens: deps.clicks,
+                baseUrl: deps.settings.baseUrl,
+                issue: { weekKey: issue.weekKey, conceptSlug: concept.slug, useCaseSlug: useCase.slug },
+                sample: false,
+              })
+            : undefined;
+        template = composeDigest({ concept, useCase }, deps.settings, issue.weekKey, {
+          archive: false,
+          track,
+        });
         copies.set(key, template);
       }
       return template;

@@ -4,6 +4,9 @@ import type { PracticeService } from '../practice/practice-service.js';
 import type { PracticeStore } from '../practice/practice-store.js';
 import type { SoftBouncePolicy, SuppressionStore } from './bounce-events.js';
 import { type BounceService, createBounceService } from './bounce-service.js';
+import { type ClickCounter, createClickCounter } from './click-counter.js';
+import type { ClickStore } from './click-store.js';
+import type { ClickTokens } from './click-token.js';
 import type { DeliveryOptions } from './delivery-options.js';
 import { createDigestJob, type DigestJob } from './digest-job.js';
 import { createDigestService, type DigestService } from './digest-service.js';
@@ -38,6 +41,8 @@ export interface NewsletterServicesDeps {
   delivery?: Partial<DeliveryOptions>;
   /** Retrieval practice, for the digest's recall check; without it digests carry no "Check yourself" block. */
   practice?: { service: Pick<PracticeService, 'answer'>; store: PracticeStore; tokens: RecallTokens };
+  /** Click counting (the `/r/` redirect); without it digests carry direct links only. */
+  clicks?: { store: ClickStore; tokens: ClickTokens };
   /** Welcome emails and the welcome track's admin view (decision 013); without it no welcome is sent. */
   welcomes?: WelcomeStore;
 }
@@ -59,6 +64,8 @@ export interface NewsletterServices {
   bounces: BounceService;
   /** The digest's "Check yourself" links (/practice/email); null without practice. */
   recall: RecallCheck | null;
+  /** The digest's click redirect (/r/) and its counts; null without click counting. */
+  clicks: ClickCounter | null;
 }
 
 /** Builds the services on the given stores and mailer. */
@@ -104,11 +111,23 @@ export function createNewsletterServices(deps: NewsletterServicesDeps): Newslett
     exclusiveDatabase: deps.exclusiveDatabase,
     ...(deps.delivery ? { delivery: deps.delivery } : {}),
     ...(recall ? { recall } : {}),
+    ...(deps.clicks ? { clicks: deps.clicks.tokens } : {}),
     ...(deps.welcomes ? { welcomes: deps.welcomes } : {}),
   });
+  const clicks = deps.clicks
+    ? createClickCounter({
+        store: deps.clicks.store,
+        tokens: deps.clicks.tokens,
+        library: deps.library,
+        baseUrl: settings.baseUrl,
+        clock,
+        logger: deps.logger.child({ component: 'clicks' }),
+      })
+    : null;
   return {
     job,
     recall,
+    clicks,
     subscriptions,
     digest: createDigestService({
       job,

@@ -13,6 +13,7 @@ export const DEFAULT_PREFERENCES: SubscriberPreferences = {
   cadenceParity: null,
   level: 'all',
   timeZone: null,
+  countClicks: true,
 };
 
 /** The time zone field's value for "the newsletter's own zone" (DIGEST_TZ). */
@@ -25,6 +26,8 @@ export interface PreferencesChange {
   level: SubscriberPreferences['level'];
   /** A validated IANA zone, or null for DIGEST_TZ; undefined keeps the current one. */
   timeZone?: string | null;
+  /** "Count my clicks" on or off; absent keeps the current choice. */
+  countClicks?: boolean;
 }
 
 const invalid = (field: string, value: string, allowed: string) =>
@@ -39,18 +42,27 @@ const invalid = (field: string, value: string, allowed: string) =>
  * else is a UserFacingError that names the field and the allowed values.
  */
 export function parsePreferencesChange(
-  fields: { pause?: string; cadence?: string; level?: string; timeZone?: string },
+  fields: { pause?: string; cadence?: string; level?: string; timeZone?: string; clicks?: string },
   current: SubscriberPreferences,
 ): PreferencesChange {
   const pause = fields.pause ?? 'keep';
   const cadence = fields.cadence ?? current.cadence;
   const level = fields.level ?? current.level;
+  const { clicks } = fields;
   const weeks = PAUSE_WEEKS.find((w) => String(w) === pause);
   if (pause !== 'keep' && pause !== 'none' && weeks === undefined)
     throw invalid('pause', pause, `keep, none, ${PAUSE_WEEKS.join(', ')} (weeks)`);
   if (cadence !== 'weekly' && cadence !== 'biweekly') throw invalid('frequency', cadence, 'weekly, biweekly');
   if (level !== 'all' && level !== 'beginner') throw invalid('difficulty', level, 'all, beginner');
-  const change: PreferencesChange = { pause: weeks ?? (pause as 'keep' | 'none'), cadence, level };
+  if (clicks !== undefined && clicks !== 'on' && clicks !== 'off')
+    throw invalid('count my clicks', clicks, 'on, off');
+  const change: PreferencesChange = {
+    pause: weeks ?? (pause as 'keep' | 'none'),
+    cadence,
+    level,
+    // Absent: applyPreferencesChange keeps the current choice.
+    ...(clicks === undefined ? {} : { countClicks: clicks === 'on' }),
+  };
   if (fields.timeZone !== undefined) change.timeZone = parseZoneField(fields.timeZone);
   return change;
 }
@@ -98,6 +110,7 @@ export function applyPreferencesChange(
     cadenceParity,
     level: change.level,
     timeZone: change.timeZone === undefined ? (current.timeZone ?? null) : change.timeZone,
+    countClicks: change.countClicks ?? current.countClicks,
   };
 }
 

@@ -289,14 +289,14 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
 
     /**
      * The preference center: stores the choices posted with a data link
-     * (pause, frequency, difficulty, time zone). They apply from the next issue, because
+     * (pause, frequency, difficulty, time zone, click counting). They apply from the next issue, because
      * an issue's recipients are fixed when it is created. Bad values throw a
      * UserFacingError naming the field; saving the same form twice changes
      * nothing the second time.
      */
     async updatePreferencesByToken(
       token: string,
-      fields: { pause?: string; cadence?: string; level?: string; timeZone?: string },
+      fields: { pause?: string; cadence?: string; level?: string; timeZone?: string; clicks?: string },
     ): Promise<TokenOutcome<'saved'> & { subscriber?: Subscriber }> {
       const subscriber = await bySignedToken('manage', token);
       if (typeof subscriber === 'string') return { outcome: subscriber };
@@ -315,6 +315,7 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
         level: preferences.level,
         paused: preferences.pausedUntil !== null,
         timeZone: preferences.timeZone ?? 'default',
+        countClicks: preferences.countClicks,
       });
       return { outcome: 'saved', email: subscriber.email, subscriber: { ...subscriber, preferences } };
     },

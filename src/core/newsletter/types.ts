@@ -38,6 +38,8 @@ export interface SubscriberPreferences {
    * report it; a change without it keeps the stored zone.
    */
   timeZone?: string | null;
+  /** "Count my clicks": false means their digests carry plain links, no `/r/` redirect. */
+  countClicks: boolean;
 }
 
 /** Lifecycle of a weekly issue: `sending` from the snapshot until no delivery is pending. */
@@ -69,6 +71,8 @@ export interface ClaimedDelivery {
   /** Attempts so far, including this one. */
   attempts: number;
   claimedAt: Date;
+  /** The subscriber's "Count my clicks" choice when claimed; false: their copy has plain links. Absent: counted. */
+  countClicks?: boolean;
   /** The concept this copy teaches when it is not the issue's (welcome track, decision 013); null or absent: the issue's. */
   conceptSlug?: string | null;
 }

@@ -49,8 +49,28 @@ describe('parsePreferencesChange', () => {
     [{ pause: '-1' }, /for pause/],
     [{ cadence: 'daily' }, /"daily" is not a choice for frequency\. Choose one of: weekly, biweekly\./],
     [{ level: 'expert' }, /"expert" is not a choice for difficulty\. Choose one of: all, beginner\./],
+    [{ clicks: 'maybe' }, /"maybe" is not a choice for count my clicks\. Choose one of: on, off\./],
   ])('refuses %o with a message naming the field and the choices', (fields, message) => {
     expect(() => parsePreferencesChange(fields, DEFAULT_PREFERENCES)).toThrow(message);
+  });
+});
+
+describe('"Count my clicks"', () => {
+  it('is on by default, turns off and on from the form, and a form without it keeps the choice', () => {
+    expect(DEFAULT_PREFERENCES.countClicks).toBe(true);
+    const off = parsePreferencesChange({ clicks: 'off' }, DEFAULT_PREFERENCES);
+    expect(off.countClicks).toBe(false);
+    const turnedOff = applyPreferencesChange(DEFAULT_PREFERENCES, off, now, '2026-W48');
+    expect(turnedOff).toEqual({ ...DEFAULT_PREFERENCES, countClicks: false });
+    const untouched = parsePreferencesChange({ level: 'beginner' }, turnedOff);
+    expect(applyPreferencesChange(turnedOff, untouched, now, '2026-W48').countClicks).toBe(false);
+    const on = parsePreferencesChange({ clicks: 'on' }, turnedOff);
+    expect(applyPreferencesChange(turnedOff, on, now, '2026-W48').countClicks).toBe(true);
+  });
+
+  it('never decides who receives an issue', () => {
+    const issue = { weekKey: '2026-W48', scheduledFor: now, difficulty: 'advanced' };
+    expect(receivesIssue({ ...DEFAULT_PREFERENCES, countClicks: false }, issue)).toBe(true);
   });
 });
 

@@ -150,7 +150,14 @@ describe('subscribing on the web, end to end over HTTP and SMTP', () => {
     const unsubscribeUrl = header.slice(1, -1);
     expect(parsed.text).toContain(`Unsubscribe: ${unsubscribeUrl}`);
     expect(parsed.html).toContain(`href="${unsubscribeUrl}"`);
-    expect(parsed.text).toContain(`Read the full article: ${base}/concepts/token`);
+    // The article link is a counted /r/ link that redirects to the article.
+    const article = new RegExp(`Read the full article: (${base}/r/[A-Za-z0-9_-]+)`).exec(
+      parsed.text ?? '',
+    )?.[1];
+    expect(article).toBeDefined();
+    const redirect = await fetch(article!, { redirect: 'manual', headers: { 'user-agent': 'Mozilla/5.0' } });
+    expect(redirect.status).toBe(302);
+    expect(redirect.headers.get('location')).toBe(`${base}/concepts/token`);
     expect(parsed.text).toContain('Example Ltd, 1 Main St, Springfield');
 
     const page = await new Browser().get(unsubscribeUrl);

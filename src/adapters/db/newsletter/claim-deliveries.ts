@@ -10,6 +10,7 @@ interface ClaimedRow {
   attempts: number;
   resumed: boolean;
   subscriberStatus: string;
+  countClicks: boolean;
   conceptSlug: string | null;
 }
 
@@ -61,7 +62,7 @@ export async function claimDeliveries(
       "nextAttemptAt" = NULL
     FROM due, "Subscriber" s
     WHERE d.id = due.id AND s.id = d."subscriberId"
-    RETURNING d.id, d."subscriberId", s.email, d.status::text AS status, d.attempts, due.resumed, s.status::text AS "subscriberStatus", d."conceptSlug"`;
+    RETURNING d.id, d."subscriberId", s.email, d.status::text AS status, d.attempts, due.resumed, s.status::text AS "subscriberStatus", d."conceptSlug", s."countClicks"`;
   const claimed = rows.filter((r) => r.status === 'sending');
   return {
     deliveries: claimed.map((r) => ({
@@ -70,6 +71,7 @@ export async function claimDeliveries(
       email: r.email,
       attempts: Number(r.attempts),
       claimedAt: now,
+      countClicks: r.countClicks !== false,
       conceptSlug: r.conceptSlug,
     })),
     skipped: rows.filter((r) => r.status === 'failed' && r.subscriberStatus !== 'active').length,

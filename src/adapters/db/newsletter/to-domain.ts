@@ -20,6 +20,7 @@ export function toSubscriber(row: SubscriberRow): Subscriber {
       cadenceParity: row.cadenceParity === 0 || row.cadenceParity === 1 ? row.cadenceParity : null,
       level: row.level,
       timeZone: row.timeZone,
+      countClicks: row.countClicks,
     },
   };
 }

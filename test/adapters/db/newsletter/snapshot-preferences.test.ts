@@ -34,21 +34,41 @@ const odd = (1 - even) as 0 | 1;
 
 /** One subscriber per kind of choice, and their combinations. */
 const choices: Record<string, SubscriberPreferences> = {
-  weekly: { pausedUntil: null, cadence: 'weekly', cadenceParity: null, level: 'all' },
+  weekly: { pausedUntil: null, cadence: 'weekly', cadenceParity: null, level: 'all', countClicks: true },
   paused2: {
     pausedUntil: new Date(start.getTime() + 2 * WEEK),
     cadence: 'weekly',
     cadenceParity: null,
     level: 'all',
+    countClicks: true,
   },
-  biweeklyEven: { pausedUntil: null, cadence: 'biweekly', cadenceParity: even, level: 'all' },
-  biweeklyOdd: { pausedUntil: null, cadence: 'biweekly', cadenceParity: odd, level: 'all' },
-  beginner: { pausedUntil: null, cadence: 'weekly', cadenceParity: null, level: 'beginner' },
+  biweeklyEven: {
+    pausedUntil: null,
+    cadence: 'biweekly',
+    cadenceParity: even,
+    level: 'all',
+    countClicks: true,
+  },
+  biweeklyOdd: {
+    pausedUntil: null,
+    cadence: 'biweekly',
+    cadenceParity: odd,
+    level: 'all',
+    countClicks: true,
+  },
+  beginner: {
+    pausedUntil: null,
+    cadence: 'weekly',
+    cadenceParity: null,
+    level: 'beginner',
+    countClicks: true,
+  },
   everything: {
     pausedUntil: new Date(start.getTime() + 3 * WEEK),
     cadence: 'biweekly',
     cadenceParity: odd,
     level: 'beginner',
+    countClicks: false,
   },
 };
 

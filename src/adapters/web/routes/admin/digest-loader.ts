@@ -1,4 +1,5 @@
 import { TutorError } from '../../../../core/errors.js';
+import type { ClickStats } from '../../../../core/newsletter/click-stats.js';
 import type { DigestPreview } from '../../../../core/newsletter/digest-job.js';
 import type { WebDeps, WebNewsletter } from '../../web-deps.js';
 
@@ -17,6 +18,8 @@ export interface DigestPageData {
   useCases: ReadonlyArray<{ slug: string; title: string }>;
   schedule: Newsletter['schedule'];
   mailerDescription: string;
+  /** Link clicks per issue and per concept (aggregates); null when click counting is off. */
+  clicks: ClickStats | null;
   /** Welcome emails and where the newest subscribers are on the welcome track (decision 013). */
   welcomeTrack: Awaited<ReturnType<Newsletter['digest']['welcomeTrack']>>;
 }
@@ -24,7 +27,7 @@ export interface DigestPageData {
 /** How many of the newest subscribers on the welcome track the page lists. */
 export const TRACK_LIST_LIMIT = 50;
 
-/** Reads the week's issue, its pin and preview, the latest issue's delivery status, and what can be pinned. */
+/** Reads the week's issue, its pin and preview, the latest issue's delivery status, the click counts, the welcome track, and what can be pinned. */
 export async function loadDigestPage(
   deps: Pick<WebDeps, 'library'>,
   newsletter: Newsletter,
@@ -32,11 +35,12 @@ export async function loadDigestPage(
 ): Promise<DigestPageData> {
   const { digest } = newsletter;
   const library = deps.library.current();
-  const [issue, pin, latest, welcomeTrack] = await Promise.all([
+  const [issue, pin, latest, welcomeTrack, clicks] = await Promise.all([
     digest.issue(weekKey),
     digest.pinOf(weekKey),
     digest.status({ failureLimit: 100 }),
     digest.welcomeTrack({ limit: TRACK_LIST_LIMIT }),
+    newsletter.clicks ? newsletter.clicks.stats() : null,
   ]);
   let preview: DigestPreview | null = null;
   let previewError: string | null = null;
@@ -57,6 +61,7 @@ export async function loadDigestPage(
     useCases: library.useCases,
     schedule: newsletter.schedule,
     mailerDescription: newsletter.mailerDescription,
+    clicks,
     welcomeTrack,
   };
 }

@@ -3,6 +3,7 @@ import { html } from 'hono/html';
 import { csrfField, type Markup } from '../../render/layout.js';
 import { scrollTable } from '../../render/scroll-table.js';
 import { weekLabel } from '../public/archive-loader.js';
+import { digestClicksView } from './digest-clicks-view.js';
 import type { DigestPageData } from './digest-loader.js';
 
 /** A result line at the top of the digest page. */
@@ -14,7 +15,8 @@ export interface Banner {
 /**
  * The digest page's body: the week's issue (content, subject, the email in a
  * sandboxed frame, the plain text), the pin form while the issue is not
- * created yet, the test-send form, and the latest issue's delivery status.
+ * created yet, the test-send form, the latest issue's delivery status and
+ * the link clicks per concept and issue.
  */
 export function digestView(
   c: Context,
@@ -99,7 +101,8 @@ ${
     : html`<p class="muted">No issue has been created yet.</p>`
 }
 </section>
-${welcomeTrackSection(data.welcomeTrack)}`;
+${welcomeTrackSection(data.welcomeTrack)}
+${data.clicks ? digestClicksView(data.clicks, data.concepts) : ''}`;
 }
 
 /** Welcome emails by outcome, and where the newest subscribers on the welcome track are (decision 013). */

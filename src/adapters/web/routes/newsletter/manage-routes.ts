@@ -57,6 +57,7 @@ export function registerManageRoutes(app: Hono, deps: WebDeps, newsletter: WebNe
         cadence: field('cadence'),
         level: field('level'),
         timeZone: field('timeZone'),
+        clicks: field('clicks'),
       });
       if (outcome !== 'saved' || !subscriber) return expired(c);
       return newsletterPage(c, deps, {

@@ -38,7 +38,7 @@ const date = (d: Date) => d.toISOString().slice(0, 10);
 
 /**
  * The preference center and the data page in one: pause, frequency,
- * difficulty, time zone and unsubscribe; then what is stored, with export
+ * difficulty, time zone, click counting and unsubscribe; then what is stored, with export
  * and delete. Every form carries the link's token, which is its proof.
  * `digestTimeZone` (DIGEST_TZ) names the zone of subscribers who chose none.
  */
@@ -48,7 +48,7 @@ export function manageDataView(
   notice: ManageNotice = {},
   digestTimeZone = 'UTC',
 ): Markup {
-  const { pausedUntil, cadence, level } = subscriber.preferences;
+  const { pausedUntil, cadence, level, countClicks } = subscriber.preferences;
   const active = subscriber.status === 'active' || subscriber.status === 'pending';
   const radio = (name: string, value: string, label: string, checked: boolean) =>
     html`<div class="choice"><input type="radio" id="${name}-${value}" name="${name}" value="${value}"${checked ? html` checked` : ''}><label for="${name}-${value}">${label}</label></div>`;
@@ -80,6 +80,12 @@ ${
     ${radio('level', 'beginner', 'Beginner concepts only', level === 'beginner')}
   </fieldset>
   ${timeZoneField(subscriber.preferences.timeZone ?? null, digestTimeZone)}
+  <fieldset aria-describedby="clicks-hint">
+    <legend>Count my clicks</legend>
+    <p class="hint" id="clicks-hint">Links in the digest go through a short redirect that counts clicks per issue and concept, never who clicked. Turn it off and your digests link straight to the pages.</p>
+    ${radio('clicks', 'on', 'On: count my clicks, anonymously', countClicks)}
+    ${radio('clicks', 'off', 'Off: plain links', !countClicks)}
+  </fieldset>
   <p class="small">Changes apply from the next issue.</p>
   <button type="submit">Save settings</button>
 </form>

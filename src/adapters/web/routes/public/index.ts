@@ -7,6 +7,7 @@ import type { WebDeps } from '../../web-deps.js';
 import { registerArchivePages } from './archive-routes.js';
 import { registerAskFeedback } from './ask-feedback-routes.js';
 import { registerAskPage } from './ask-routes.js';
+import { registerClickRedirect } from './click-routes.js';
 import { registerConceptPage } from './concept-routes.js';
 import { registerExplainPage } from './explain-routes.js';
 import { registerHomePage } from './home-routes.js';
@@ -26,6 +27,8 @@ export function registerSharedPages(app: Hono, deps: WebDeps): void {
   registerConceptPage(app, deps);
   registerUseCasePages(app, deps);
   if (deps.newsletter) registerArchivePages(app, deps, deps.newsletter);
+  // The digest's counted links: no cookie, no form, never cached (the route says so itself).
+  if (deps.newsletter?.clicks) registerClickRedirect(app, deps, deps.newsletter.clicks);
 }
 
 /**
