@@ -82,6 +82,16 @@ export interface SubscriberStore {
   /** Deletes the subscriber with its tokens and delivery history; false when unknown. */
   delete(id: string): Promise<boolean>;
   exportData(id: string): Promise<SubscriberExport | null>;
+  /**
+   * The concepts a subscriber was sent before `beforeWeekKey`, oldest copy
+   * first, with when: the digest's recall check reads it for every recipient,
+   * so it is one query, not the whole export. A welcome-track copy counts
+   * under its own concept (decision 013).
+   */
+  conceptsSent(input: {
+    id: string;
+    beforeWeekKey: string;
+  }): Promise<Array<{ conceptSlug: string; sentAt: Date }>>;
   /** Deletes `pending` subscribers created before `createdBefore` (unconfirmed after 7 days); returns how many. */
   expirePending(createdBefore: Date): Promise<number>;
   /** One page ordered by id, for streaming exports without loading everyone. */

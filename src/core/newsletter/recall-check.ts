@@ -46,7 +46,7 @@ export interface RecallCheck {
 
 /** Dependencies of {@link createRecallCheck}. */
 export interface RecallCheckDeps {
-  subscribers: Pick<SubscriberStore, 'findById' | 'exportData'>;
+  subscribers: Pick<SubscriberStore, 'findById' | 'conceptsSent'>;
   digests: Pick<DigestStore, 'findIssue' | 'history'>;
   practiceStore: Pick<PracticeStore, 'statesOf' | 'findShown' | 'recordShown'>;
   practice: Pick<PracticeService, 'answer'>;
@@ -75,20 +75,6 @@ export function createRecallCheck(deps: RecallCheckDeps): RecallCheck {
       items.set(library, entry);
     }
     return entry;
-  };
-  // One history read per issue, not per recipient: it only grows between issues.
-  let history: { weekKey: string; rows: Promise<Map<string, string>> } | null = null;
-  const conceptsByWeek = (weekKey: string) => {
-    if (history?.weekKey !== weekKey) {
-      const rows = deps.digests
-        .history()
-        .then((list) => new Map(list.map((h) => [h.weekKey, h.conceptSlug])));
-      rows.catch(() => {
-        history = null;
-      });
-      history = { weekKey, rows };
-    }
-    return history.rows;
   };
 
   const blockOf = (subscriberId: string, weekKey: string, item: PracticeItem): RecallBlock => {
@@ -121,25 +107,17 @@ export function createRecallCheck(deps: RecallCheckDeps): RecallCheck {
 
   return {
     async blockFor(subscriberId, issue) {
-      const data = await deps.subscribers.exportData(subscriberId);
-      if (!data) return null;
-      const sent = data.deliveries.filter(
-        (d) => d.status === 'sent' && d.sentAt && d.weekKey < issue.weekKey,
-      );
+      // Two queries side by side, not the whole data export: this runs once for every message of the digest.
+      const [sent, states] = await Promise.all([
+        deps.subscribers.conceptsSent({ id: subscriberId, beforeWeekKey: issue.weekKey }),
+        deps.practiceStore.statesOf(subscriberLearner(subscriberId)),
+      ]);
       if (sent.length === 0) return null;
-      const concepts = await conceptsByWeek(issue.weekKey);
       const received = new Map<string, Date>();
-      for (const d of sent) {
-        // A copy on the welcome track taught its own concept, not the issue's (decision 013).
-        const slug = d.conceptSlug ?? concepts.get(d.weekKey);
-        if (slug && slug !== issue.conceptSlug && !received.has(slug)) received.set(slug, d.sentAt!);
-      }
-      const item = pickRecallItem({
-        items: itemsOf().list,
-        received,
-        states: await deps.practiceStore.statesOf(subscriberLearner(subscriberId)),
-        now: deps.clock.now(),
-      });
+      for (const d of sent)
+        if (d.conceptSlug !== issue.conceptSlug && !received.has(d.conceptSlug))
+          received.set(d.conceptSlug, d.sentAt);
+      const item = pickRecallItem({ items: itemsOf().list, received, states, now: deps.clock.now() });
       return item ? blockOf(subscriberId, issue.weekKey, item) : null;
     },
 

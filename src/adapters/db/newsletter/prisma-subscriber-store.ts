@@ -194,6 +194,16 @@ export function createPrismaSubscriberStore(prisma: PrismaClient): SubscriberSto
       };
     },
 
+    async conceptsSent({ id, beforeWeekKey }) {
+      if (!isUuid(id)) return [];
+      return prisma.$queryRaw<Array<{ conceptSlug: string; sentAt: Date }>>`
+        SELECT COALESCE(d."conceptSlug", i."conceptSlug") AS "conceptSlug", d."sentAt"
+        FROM "Delivery" d JOIN "DigestIssue" i ON i.id = d."issueId"
+        WHERE d."subscriberId" = ${id}::uuid AND d.status = 'sent' AND d."sentAt" IS NOT NULL
+          AND i."weekKey" < ${beforeWeekKey}
+        ORDER BY d."createdAt" ASC, d.id ASC`;
+    },
+
     async expirePending(createdBefore) {
       // Only never-confirmed requests: someone who unsubscribed and asked again stays `unsubscribed`, not pending.
       const { count } = await prisma.subscriber.deleteMany({

@@ -157,6 +157,51 @@ describeEachDatabase('PrismaSubscriberStore', (kind) => {
     expect(await st.exportData('not-a-uuid')).toBeNull();
   });
 
+  it('lists the concepts sent before a week, oldest copy first, a copy with its own concept under that concept', async () => {
+    const st = store();
+    const reader = await st.ensurePending({ email: 'sent@example.com', now });
+    const other = await st.ensurePending({ email: 'other@example.com', now });
+    const issue = (weekKey: string, conceptSlug: string) =>
+      db().prisma.digestIssue.create({
+        data: { weekKey, conceptSlug, useCaseSlug: 'cost-forecasting', status: 'sent', scheduledFor: now },
+      });
+    const [w45, w46, w47, w48] = await Promise.all([
+      issue('2031-W05', 'rag'),
+      issue('2031-W06', 'token'),
+      issue('2031-W07', 'embeddings'),
+      issue('2031-W08', 'temperature'),
+    ]);
+    const copy = (
+      issueId: string,
+      subscriberId: string,
+      day: number,
+      status: 'sent' | 'failed' | 'pending',
+      conceptSlug?: string,
+    ) =>
+      db().prisma.delivery.create({
+        data: {
+          issueId,
+          subscriberId,
+          status,
+          createdAt: later(day * DAY),
+          sentAt: status === 'sent' ? later(day * DAY + 1000) : null,
+          ...(conceptSlug ? { conceptSlug } : {}),
+        },
+      });
+    await copy(w45.id, reader.id, 0, 'sent');
+    await copy(w46.id, reader.id, 7, 'sent', 'api');
+    await copy(w47.id, reader.id, 14, 'failed');
+    await copy(w48.id, reader.id, 21, 'sent');
+    await copy(w47.id, other.id, 14, 'sent');
+
+    expect(await st.conceptsSent({ id: reader.id, beforeWeekKey: '2031-W08' })).toEqual([
+      { conceptSlug: 'rag', sentAt: later(1000) },
+      { conceptSlug: 'api', sentAt: later(7 * DAY + 1000) },
+    ]);
+    expect(await st.conceptsSent({ id: reader.id, beforeWeekKey: '2031-W05' })).toEqual([]);
+    expect(await st.conceptsSent({ id: 'not-a-uuid', beforeWeekKey: '2031-W08' })).toEqual([]);
+  });
+
   it('reserves one data link per window however many requests race', async () => {
     const s = await store().ensurePending({ email: 'manage@example.com', now });
     const window = { now, notBefore: later(-10 * 60_000) };
