@@ -1,44 +1,4 @@
-/** A wall-clock reading: calendar date and time of day, in no zone. */
-export interface WallTime {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-}
-
-// Building a DateTimeFormat costs tens of microseconds; a snapshot asks once per distinct zone, the tick more often.
-const formats = new Map<string, Intl.DateTimeFormat>();
-const formatFor = (timeZone: string) => {
-  let format = formats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formats.set(timeZone, format);
-  }
-  return format;
-};
-
-/** What the clocks in `timeZone` show at `instant` (seconds dropped). */
-export function wallTimeAt(instant: Date, timeZone: string): WallTime {
-  const parts = formatFor(timeZone).formatToParts(instant);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return {
-    year: get('year'),
-    month: get('month'),
-    day: get('day'),
-    hour: get('hour'),
-    minute: get('minute'),
-  };
-}
+import { formatFor, type WallTime, wallTimeAt } from '../time/wall-time.js';
 
 /** Milliseconds `timeZone` is ahead of UTC at `ms`. */
 function offsetAt(ms: number, timeZone: string): number {

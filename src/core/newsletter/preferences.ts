@@ -1,5 +1,5 @@
 import { isUserFacing, UserFacingError } from '../errors.js';
-import { parseTimeZone } from './time-zone.js';
+import { parseTimeZone } from '../time/time-zone.js';
 import type { SubscriberPreferences } from './types.js';
 import { isoWeekIndex } from './week-key.js';
 

@@ -3,6 +3,7 @@ import type { Clock, Logger, NewsletterSignup, SubscriptionState } from '../port
 import { subscriberLearner } from '../practice/learner-id.js';
 import { mergeStates } from '../practice/learner-linking.js';
 import type { PracticeStore } from '../practice/practice-store.js';
+import { parseTimeZone } from '../time/time-zone.js';
 import { confirmationEmail, manageLinkEmail } from './account-emails.js';
 import { type BackgroundTasks, createBackgroundTasks } from './background-tasks.js';
 import { parseEmailAddress } from './email-address.js';
@@ -10,7 +11,6 @@ import type { ConsentedOutcome, Mailer, SubscriberStore } from './ports.js';
 import { applyPreferencesChange, DEFAULT_TIME_ZONE_CHOICE, parsePreferencesChange } from './preferences.js';
 import { type NewsletterSettings, newsletterLinks } from './settings.js';
 import { isSuppressedResult } from './suppression-guard.js';
-import { parseTimeZone } from './time-zone.js';
 import { createConfirmToken, hashConfirmToken, type TokenSigner } from './tokens.js';
 import type { Subscriber, SubscriberExport } from './types.js';
 import { isoWeekKey } from './week-key.js';

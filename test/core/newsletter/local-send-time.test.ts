@@ -6,7 +6,7 @@ import {
   localSendTime,
   sendTimeRange,
 } from '../../../src/core/newsletter/local-send-time.js';
-import { canonicalTimeZone, parseTimeZone } from '../../../src/core/newsletter/time-zone.js';
+import { canonicalTimeZone, parseTimeZone } from '../../../src/core/time/time-zone.js';
 
 const TUESDAY_UTC = new Date('2026-11-24T09:00:00.000Z');
 
