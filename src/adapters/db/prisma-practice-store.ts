@@ -1,8 +1,11 @@
-import { type PickRow, pickViewOfRows } from '../../core/practice/pick-next-item.js';
+import { pickViewOfColumns } from '../../core/practice/pick-next-item.js';
 import type { PracticeStore } from '../../core/practice/practice-store.js';
 import type { ItemState, ShownItem } from '../../core/practice/types.js';
 import type { PrismaClient } from './generated/client.js';
 import { createRawSql, type RawSql } from './raw-sql.js';
+
+/** A learner with no states: array_agg over no rows is one row of nulls. */
+const NO_COLUMNS = { itemIds: [], slugs: [], dueMs: [], lastReviewMs: [] } as const;
 
 type StateRow = Awaited<ReturnType<PrismaClient['practiceState']['findMany']>>[number];
 type ShownRow = NonNullable<Awaited<ReturnType<PrismaClient['practiceShown']['findUnique']>>>;
@@ -39,13 +42,12 @@ export function createPrismaPracticeStore(
          FROM "PracticeState" WHERE learner = $1`,
         [learner],
       );
-      const rows: PickRow[] = (row?.ids ?? []).map((itemId, i) => ({
-        itemId,
-        slug: row!.slugs[i]!,
-        dueMs: row!.dues[i]!,
-        lastReviewMs: row!.reviews[i] ?? null,
-      }));
-      return pickViewOfRows(rows, itemIds, now);
+      if (!row?.ids) return pickViewOfColumns(NO_COLUMNS, itemIds, now);
+      return pickViewOfColumns(
+        { itemIds: row.ids, slugs: row.slugs, dueMs: row.dues, lastReviewMs: row.reviews },
+        itemIds,
+        now,
+      );
     },
     async saveState(state, expectedVersion) {
       const { learner, itemId, slug, card, version } = state;

@@ -25,55 +25,87 @@ export function pickNextItem(
   );
 }
 
-/** The columns of one item state a pick looks at (times in epoch milliseconds). */
-export interface PickRow {
-  itemId: string;
-  slug: string;
-  dueMs: number;
+/**
+ * The columns of a learner's states a pick looks at, one array per column and
+ * one index per state (times in epoch milliseconds). Columns rather than row
+ * objects: a database store reads them as arrays in one query, and a pick
+ * then allocates next to nothing of its own (bench/practice.ts).
+ */
+export interface PickColumns {
+  itemIds: readonly string[];
+  slugs: readonly string[];
+  dueMs: readonly number[];
   /** Null for an item queued but never reviewed. */
-  lastReviewMs: number | null;
+  lastReviewMs: ReadonlyArray<number | null>;
 }
 
 /**
  * The part of a learner's states a pick needs, restricted to `itemIds` (the
  * items the library still has). A database store reads the same columns in
- * one query and hands them to {@link pickViewOfRows}, which is what keeps a
+ * one query and hands them to {@link pickViewOfColumns}, which is what keeps a
  * pick to two round trips.
  */
 export function pickViewOf(states: readonly ItemState[], itemIds: readonly string[], now: Date): PickView {
-  return pickViewOfRows(
-    states.map((s) => ({
-      itemId: s.itemId,
-      slug: s.slug,
-      dueMs: s.card.due.getTime(),
-      lastReviewMs: s.card.lastReview?.getTime() ?? null,
-    })),
+  return pickViewOfColumns(
+    {
+      itemIds: states.map((s) => s.itemId),
+      slugs: states.map((s) => s.slug),
+      dueMs: states.map((s) => s.card.due.getTime()),
+      lastReviewMs: states.map((s) => s.card.lastReview?.getTime() ?? null),
+    },
     itemIds,
     now,
   );
 }
 
+// The library's id list and item list are built once per library version (practice-service.ts),
+// so their lookups are built once for each, not once per pick.
+const idSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+const itemMaps = new WeakMap<readonly PracticeItem[], ReadonlyMap<string, PracticeItem>>();
+
+function idSetOf(itemIds: readonly string[]): ReadonlySet<string> {
+  let set = idSets.get(itemIds);
+  if (!set) {
+    set = new Set(itemIds);
+    idSets.set(itemIds, set);
+  }
+  return set;
+}
+
+function itemMapOf(items: readonly PracticeItem[]): ReadonlyMap<string, PracticeItem> {
+  let map = itemMaps.get(items);
+  if (!map) {
+    map = new Map(items.map((item) => [item.id, item]));
+    itemMaps.set(items, map);
+  }
+  return map;
+}
+
 /** {@link pickViewOf} over the bare columns: one definition of the view for every store. */
-export function pickViewOfRows(rows: readonly PickRow[], itemIds: readonly string[], now: Date): PickView {
-  const ids = new Set(itemIds);
+export function pickViewOfColumns(columns: PickColumns, itemIds: readonly string[], now: Date): PickView {
+  const { itemIds: rowIds, slugs, dueMs, lastReviewMs } = columns;
+  const ids = idSetOf(itemIds);
   const nowMs = now.getTime();
-  let last: PickRow | undefined;
+  let last = -1;
   let nextDueMs: number | null = null;
-  const due: PickRow[] = [];
+  const due: number[] = [];
   const seen = new Set<string>();
-  for (const row of rows) {
-    if (!ids.has(row.itemId)) continue;
-    seen.add(row.itemId);
-    if (row.lastReviewMs !== null && (last?.lastReviewMs == null || row.lastReviewMs > last.lastReviewMs))
-      last = row;
-    if (nextDueMs === null || row.dueMs < nextDueMs) nextDueMs = row.dueMs;
-    if (row.dueMs <= nowMs) due.push(row);
+  for (let i = 0; i < rowIds.length; i++) {
+    const id = rowIds[i]!;
+    if (!ids.has(id)) continue;
+    seen.add(id);
+    const reviewed = lastReviewMs[i] ?? null;
+    if (reviewed !== null && (last < 0 || reviewed > (lastReviewMs[last] ?? -Infinity))) last = i;
+    if (nextDueMs === null || dueMs[i]! < nextDueMs) nextDueMs = dueMs[i]!;
+    if (dueMs[i]! <= nowMs) due.push(i);
   }
   // Most overdue first; ties in id order, so every store and replica picks the same.
-  due.sort((a, b) => a.dueMs - b.dueMs || (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0));
+  due.sort(
+    (a, b) => dueMs[a]! - dueMs[b]! || (rowIds[a]! < rowIds[b]! ? -1 : rowIds[a]! > rowIds[b]! ? 1 : 0),
+  );
   return {
-    lastSlug: last?.slug ?? null,
-    due: due.map((row) => ({ itemId: row.itemId, slug: row.slug })),
+    lastSlug: last < 0 ? null : slugs[last]!,
+    due: due.map((i) => ({ itemId: rowIds[i]!, slug: slugs[i]! })),
     seen,
     nextDue: nextDueMs === null ? null : new Date(nextDueMs),
   };
@@ -81,7 +113,7 @@ export function pickViewOfRows(rows: readonly PickRow[], itemIds: readonly strin
 
 /** The pick from a {@link PickView}; `items` may be a subset (one article's, for "practise this"). */
 export function pickFromView(items: readonly PracticeItem[], view: PickView): NextPick {
-  const byId = new Map(items.map((item) => [item.id, item]));
+  const byId = itemMapOf(items);
   const due = view.due.filter((d) => byId.has(d.itemId));
   const dueState = due.find((d) => d.slug !== view.lastSlug) ?? due[0];
   if (dueState) return { item: byId.get(dueState.itemId)! };
