@@ -122,6 +122,7 @@ function trackConnections(first: Database, url: string, destroy: () => Promise<v
     prisma: first.prisma,
     kind: first.kind,
     sql: first.sql,
+    maintain: () => first.maintain(),
     url,
     disconnect: () => first.close(),
     async reopen() {

@@ -13,6 +13,13 @@ export interface Database {
   readonly kind: 'pglite' | 'postgres';
   /** Statements straight to the driver, for hot paths only (see raw-sql.ts). */
   readonly sql: RawSql;
+  /**
+   * Embedded PGlite runs no autovacuum (it is one process, with no background
+   * workers), so without this its tables keep their dead rows and the planner
+   * never gets statistics: `VACUUM (ANALYZE)` of the whole database. Returns
+   * false, doing nothing, on a PostgreSQL server, whose autovacuum does this.
+   */
+  maintain(): Promise<boolean>;
   /** Disconnects Prisma and closes the pool or the embedded PGlite (cleanly, so no recovery on next open). */
   close(): Promise<void>;
 }
@@ -44,7 +51,13 @@ export function createDatabaseOn(handle: DriverAdapterHandle): Database {
   return {
     prisma,
     kind: handle.kind,
-    sql: createRawSql(prisma, handle.pglite),
+    sql: createRawSql(prisma, handle),
+    async maintain() {
+      if (!handle.pglite) return false;
+      // Through PGlite's own queue, so it waits for any transaction Prisma has open, as raw-sql.ts does.
+      await handle.pglite.exec('VACUUM (ANALYZE)');
+      return true;
+    },
     close() {
       closing ??= (async () => {
         try {

@@ -1,7 +1,10 @@
 import { expect, it } from 'vitest';
 import { createPrismaEventDeduper } from '../../../src/adapters/db/prisma-event-deduper.js';
 import { createPrismaPracticeStore } from '../../../src/adapters/db/prisma-practice-store.js';
-import { pruneEventsModule } from '../../../src/adapters/maintenance/prune-events-module.js';
+import {
+  createMaintenanceModule,
+  pruneEventsModule,
+} from '../../../src/adapters/maintenance/prune-events-module.js';
 import type { Container } from '../../../src/container.js';
 import { createRecordingLogger } from '../../fakes/recording-logger.js';
 import { describeEachDatabase, useTestDatabase } from '../../setup/test-database.js';
@@ -35,7 +38,7 @@ describeEachDatabase('the prune-events module', (kind) => {
     await shown('shown-recent', '2026-11-20T00:00:00Z');
     const logger = createRecordingLogger();
     const container = {
-      database: { eventDeduper: deduper, practiceStore },
+      database: { eventDeduper: deduper, practiceStore, kind, maintain: () => db().maintain() },
       logger,
       clock: { now: () => now },
     } as unknown as Container;
@@ -49,6 +52,120 @@ describeEachDatabase('the prune-events module', (kind) => {
     expect(logger.lines).toContainEqual(
       expect.objectContaining({ message: 'pruned old chat dedupe keys', fields: { removed: 1 } }),
     );
+  });
+
+  const lastVacuum = async () => {
+    const [row] = await db().prisma.$queryRaw<Array<{ vacuumed: Date | null; analyzed: Date | null }>>`
+      SELECT last_vacuum AS vacuumed, last_analyze AS analyzed
+      FROM pg_stat_user_tables WHERE relname = 'ProcessedEvent'`;
+    return row!;
+  };
+
+  it(`${kind === 'pglite' ? 'vacuums and analyzes the embedded database' : 'leaves vacuuming to the server'} when asked`, async () => {
+    await createPrismaEventDeduper(db().prisma).claim('some-event');
+    expect(await db().maintain()).toBe(kind === 'pglite');
+    const after = await lastVacuum();
+    if (kind === 'pglite') {
+      expect(after.vacuumed).toBeInstanceOf(Date);
+      expect(after.analyzed).toBeInstanceOf(Date);
+    } else {
+      expect(after.vacuumed).toBeNull();
+    }
+  });
+
+  it('vacuums after its first delay and says so in its status', async () => {
+    const logger = createRecordingLogger();
+    const deduper = createPrismaEventDeduper(db().prisma);
+    await deduper.claim('some-event');
+    let maintained = 0;
+    const container = {
+      database: {
+        eventDeduper: deduper,
+        practiceStore: createPrismaPracticeStore(db().prisma),
+        kind,
+        maintain: async () => {
+          const ran = await db().maintain();
+          maintained += 1;
+          return ran;
+        },
+      },
+      logger,
+      clock: { now: () => new Date() },
+    } as unknown as Container;
+    const module = createMaintenanceModule({ firstVacuumAfterMs: 0 });
+    expect(module.status(container).detail.includes('vacuums the embedded database')).toBe(kind === 'pglite');
+
+    const running = await module.start({ container, mount: () => {} });
+    await expect.poll(() => maintained).toBe(1);
+    await running.stop();
+    if (kind === 'pglite') {
+      expect((await lastVacuum()).vacuumed).toBeInstanceOf(Date);
+      expect(logger.lines).toContainEqual(
+        expect.objectContaining({ message: 'vacuumed and analyzed the embedded database' }),
+      );
+    } else {
+      expect(logger.lines.map((l) => l.message)).not.toContain('vacuumed and analyzed the embedded database');
+    }
+  });
+
+  it('waits on stop for a vacuum under way, so the database is not closed in the middle of one', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let started = false;
+    const container = {
+      database: {
+        eventDeduper: createPrismaEventDeduper(db().prisma),
+        practiceStore: createPrismaPracticeStore(db().prisma),
+        kind,
+        maintain: async () => {
+          started = true;
+          await gate;
+          return true;
+        },
+      },
+      logger: createRecordingLogger(),
+      clock: { now: () => new Date() },
+    } as unknown as Container;
+    const running = await createMaintenanceModule({ firstVacuumAfterMs: 0 }).start({
+      container,
+      mount: () => {},
+    });
+    await expect.poll(() => started).toBe(true);
+    let stopped = false;
+    const stopping = running.stop().then(() => {
+      stopped = true;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
+    expect(stopped).toBe(true);
+  });
+
+  it('logs a failed vacuum and keeps running', async () => {
+    const logger = createRecordingLogger();
+    const container = {
+      database: {
+        eventDeduper: createPrismaEventDeduper(db().prisma),
+        practiceStore: createPrismaPracticeStore(db().prisma),
+        kind,
+        maintain: async () => {
+          throw new Error('disk full');
+        },
+      },
+      logger,
+      clock: { now: () => new Date() },
+    } as unknown as Container;
+    const running = await createMaintenanceModule({ firstVacuumAfterMs: 0 }).start({
+      container,
+      mount: () => {},
+    });
+    await expect
+      .poll(() => logger.lines.find((l) => l.message === 'vacuuming the embedded database failed'))
+      .toBeDefined();
+    await running.stop();
   });
 
   it('is off without a database', () => {
