@@ -5,6 +5,7 @@ import {
   type SqlDriverAdapter,
   type SqlMigrationAwareDriverAdapterFactory,
 } from '@prisma/driver-adapter-utils';
+import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { Logger } from '../../core/ports.js';
 import type { DatabaseTarget } from './database-url.js';
@@ -21,6 +22,8 @@ export interface DriverAdapterHandle {
   readonly factory: SqlMigrationAwareDriverAdapterFactory;
   /** The PGlite instance behind the factory, when `kind` is `pglite`. */
   readonly pglite?: PGlite;
+  /** The connection pool behind the factory, when `kind` is `postgres`. */
+  readonly pool?: pg.Pool;
   /** Disposes every connection the factory handed out, then closes an owned PGlite. */
   close(): Promise<void>;
 }
@@ -47,11 +50,14 @@ export async function openDriverAdapter(
   options: OpenDriverAdapterOptions = {},
 ): Promise<DriverAdapterHandle> {
   if (target.kind === 'postgres') {
-    const pg = new PrismaPg({
+    // Our own pool, shared with Prisma's adapter, so the few hot statements (raw-sql.ts) can go
+    // to it directly; closed after Prisma's connections are disposed.
+    const pool = new pg.Pool({
       connectionString: target.connectionString,
       ...(options.maxConnections !== undefined ? { max: options.maxConnections } : {}),
     });
-    return trackConnections('postgres', withWholeScripts(pg));
+    const handle = trackConnections('postgres', withWholeScripts(new PrismaPg(pool)), () => pool.end());
+    return { ...handle, pool };
   }
   const pglite =
     target.dataDir === null
