@@ -32,6 +32,8 @@ import { type BenchResult, percentile } from './stats.js';
 const CONCEPTS = 25;
 const PER_CONCEPT = 4;
 const PICKS = 2000;
+/** Picks timed apart before the measured ones, right after the store opens. */
+const WARMUP = 500;
 
 function syntheticLibrary(): Library {
   const levels = ['beginner', 'intermediate', 'advanced'] as const;
@@ -86,6 +88,15 @@ async function measure(
     library: () => library,
     newId: randomUUID,
   });
+  // The first picks after the database opens are slower: V8 runs PGlite's WebAssembly on its
+  // baseline compiler until the hot functions tier up. They are timed apart (other learners than
+  // the measured ones), so the measured picks are the steady state a running service sees.
+  const first: number[] = [];
+  for (let p = PICKS; p < PICKS + WARMUP; p++) {
+    const start = performance.now();
+    await service.next(`web:${(p * 7919) % learners}`);
+    first.push(performance.now() - start);
+  }
   const times: number[] = [];
   // CPU time as well as wall time: wall percentiles grow with the machine's load, CPU per pick does not.
   const cpuStart = process.cpuUsage();
@@ -96,12 +107,20 @@ async function measure(
     times.push(performance.now() - start);
   }
   const cpu = process.cpuUsage(cpuStart);
+  const p99 = Number(percentile(times, 99).toFixed(3));
   return {
     name: `practice: next item, ${learners.toLocaleString('en')} learners × ${CONCEPTS * PER_CONCEPT} items (${label})`,
+    value: p99,
+    unit: 'ms p99',
+    target: '< 5 ms p99',
+    met: p99 < 5,
     picks: PICKS,
     p50Ms: Number(percentile(times, 50).toFixed(3)),
-    p99Ms: Number(percentile(times, 99).toFixed(3)),
+    p99Ms: p99,
     cpuMsPerPick: Number(((cpu.user + cpu.system) / 1000 / PICKS).toFixed(3)),
+    firstPicks: WARMUP,
+    firstPicksP50Ms: Number(percentile(first, 50).toFixed(3)),
+    firstPicksP99Ms: Number(percentile(first, 99).toFixed(3)),
   };
 }
 
@@ -152,17 +171,12 @@ async function measureReminders(
   };
 }
 
-/** Runs the practice benchmark. */
-export async function runPracticeBench(): Promise<BenchResult[]> {
-  const learners = Number(process.env.BENCH_PRACTICE_LEARNERS ?? 10_000);
-  const library = syntheticLibrary();
-  const now = new Date();
+/** The memory store, and the choice alone without any store. */
+async function measureMemory(library: Library, learners: number, now: Date): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
-
   const memory = createMemoryPracticeStore();
   await seedMemory(memory, library, learners, now);
   results.push(await measure(memory, library, learners, 'memory'));
-
   // The choice alone, without any store: what the scheduling logic itself costs per pick.
   const items = practiceItems(library);
   const picks: number[] = [];
@@ -178,6 +192,20 @@ export async function runPracticeBench(): Promise<BenchResult[]> {
     p50Ms: Number(percentile(picks, 50).toFixed(3)),
     p99Ms: Number(percentile(picks, 99).toFixed(3)),
   });
+  return results;
+}
+
+/** Runs the practice benchmark. */
+export async function runPracticeBench(): Promise<BenchResult[]> {
+  const learners = Number(process.env.BENCH_PRACTICE_LEARNERS ?? 10_000);
+  const library = syntheticLibrary();
+  const now = new Date();
+  const results: BenchResult[] = [];
+
+  results.push(...(await measureMemory(library, learners, now)));
+  // The memory store's half a million states would otherwise stay on the heap, and every major
+  // collection during the database run below would walk them.
+  (globalThis as { gc?: () => void }).gc?.();
 
   const { openDriverAdapter } = await import('../src/adapters/db/driver-adapter.js');
   const { createDatabaseOn } = await import('../src/adapters/db/create-database.js');
@@ -203,6 +231,11 @@ export async function runPracticeBench(): Promise<BenchResult[]> {
       FROM generate_series(0, ${learners - 1}) AS l, generate_series(0, 99) AS i
       WHERE i < (l * 37) % 101`;
     const seconds = (performance.now() - seedStart) / 1000;
+    // What the maintenance module does 10 minutes after start and every 6 hours (PGlite has no
+    // autovacuum); a PostgreSQL server's autovacuum would do the same to rows this fresh.
+    const maintainStart = performance.now();
+    await database.maintain();
+    const maintainSeconds = (performance.now() - maintainStart) / 1000;
     const kind = url ? 'PostgreSQL' : 'PGlite';
     // As the app opens it: the pick's read and write straight to the driver (Database.sql).
     const result = await measure(
@@ -211,11 +244,19 @@ export async function runPracticeBench(): Promise<BenchResult[]> {
       learners,
       kind,
     );
-    results.push({ ...result, seedSeconds: Number(seconds.toFixed(1)) });
+    results.push({
+      ...result,
+      seedSeconds: Number(seconds.toFixed(1)),
+      vacuumSeconds: Number(maintainSeconds.toFixed(2)),
+    });
     // The same statements through Prisma's $queryRawUnsafe, for what the driver path saves.
-    results.push(
-      await measure(createPrismaPracticeStore(database.prisma), library, learners, `${kind}, through Prisma`),
+    const { value, unit, target, met, ...throughPrisma } = await measure(
+      createPrismaPracticeStore(database.prisma),
+      library,
+      learners,
+      `${kind}, through Prisma`,
     );
+    results.push(throughPrisma);
 
     // Every learner opts in at 00:00 in one of four zones, starting yesterday: all are due a reminder now.
     await database.prisma.$executeRaw`
