@@ -15,6 +15,7 @@ import {
   launchBrowser,
   loginAsAdmin,
   overflowsHorizontally,
+  preloadAxe,
   runAxe,
   screenshot,
   startE2eService,
@@ -22,6 +23,12 @@ import {
 } from './e2e-harness.js';
 
 const TOKEN_SECRET = 'a11y-token-secret-0123456789abcdef';
+
+/**
+ * A screenshot of every page in both widths is about 70 full-page PNGs, a sixth of the walk's
+ * time; the key pages are always shot (key-pages.test.ts), the rest with E2E_SCREENSHOTS=all.
+ */
+const SCREENSHOT_EVERY_PAGE = process.env.E2E_SCREENSHOTS === 'all';
 
 /** GET routes that are not pages: machine endpoints, redirects, downloads, and the email inside the digest page's frame. */
 const NOT_PAGES = new Set([
@@ -408,6 +415,7 @@ describe.skipIf(!hasChromium)(
     for (const [size, viewport] of Object.entries(VIEWPORTS)) {
       it(`every page passes axe-core and fits the screen on a ${size} (${viewport.width} px)`, async () => {
         const context: BrowserContext = await browser.newContext({ viewport });
+        await preloadAxe(context);
         const errors = collectPageErrors(context);
         const page = await context.newPage();
         const failures: Array<{ page: string; findings: AxeFinding[] }> = [];
@@ -418,7 +426,7 @@ describe.skipIf(!hasChromium)(
           const findings = await runAxe(page);
           if (findings.length > 0) failures.push({ page: visit.name, findings });
           if (await overflowsHorizontally(page)) overflowing.push(visit.name);
-          await screenshot(page, `a11y-${visit.name}-${size}`);
+          if (SCREENSHOT_EVERY_PAGE) await screenshot(page, `a11y-${visit.name}-${size}`);
         }
         expect(failures).toEqual([]);
         expect(overflowing).toEqual([]);
