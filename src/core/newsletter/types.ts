@@ -132,4 +132,6 @@ export interface SubscriberExport {
    * learner ids), whose practice is kept with the subscriber's.
    */
   chatLearners: Array<{ learner: string; linkedAt: Date }>;
+  /** The welcome email (decision 013): whether and when it went out; null when none was due. */
+  welcome: { status: DeliveryStatus; attempts: number; sentAt: Date | null } | null;
 }

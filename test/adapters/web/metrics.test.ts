@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createPrismaClickStore } from '../../../src/adapters/db/newsletter/prisma-click-store.js';
+import { createPrismaDigestStore } from '../../../src/adapters/db/newsletter/prisma-digest-store.js';
 import { createMetricsModule } from '../../../src/adapters/metrics/metrics-module.js';
 import { createMetricsRegistry } from '../../../src/adapters/metrics/metrics-registry.js';
 import { loadConfig } from '../../../src/config/load-config.js';
@@ -73,6 +75,54 @@ describe('GET /metrics and the newsletter', () => {
       const after = await scrape(h);
       expect(after).toContain('concept_tutor_subscribers{status="pending"} 1');
       expect(after.replace('{status="pending"} 1', '{status="pending"} 0')).toBe(before);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('reports link clicks of the four newest issues by link kind, aggregate only, from the background refresh', async () => {
+    const h = await createWebHarness({}, { database: true });
+    try {
+      const prisma = h.container.database!.prisma;
+      const digests = createPrismaDigestStore(prisma);
+      const clicks = createPrismaClickStore(prisma);
+      const now = new Date('2026-11-24T08:00:00Z');
+      const weeks = ['2026-W44', '2026-W45', '2026-W46', '2026-W47', '2026-W48'];
+      for (const weekKey of weeks)
+        await digests.createIssue({
+          weekKey,
+          conceptSlug: 'token',
+          useCaseSlug: 'cost-forecasting',
+          scheduledFor: now,
+          now,
+          reviveSkipped: false,
+        });
+      let n = 0;
+      const click = (weekKey: string, link: string) =>
+        clicks.record({
+          weekKey,
+          conceptSlug: 'token',
+          link,
+          url: 'https://tutor.example.com/x',
+          dedupeKey: `reader-${n++}`,
+          dedupeUntil: new Date(now.getTime() + 60_000),
+          now,
+        });
+      for (const weekKey of weeks) expect(await click(weekKey, 'concept')).toBe(true);
+      await click('2026-W48', 'concept-link:aaaa1111');
+      await click('2026-W48', 'concept-link:bbbb2222');
+      await click('2026-W48', 'archive');
+
+      expect(await scrape(h)).not.toContain('concept_tutor_digest_link_clicks{');
+      await h.container.metrics.refreshSnapshots();
+      const text = await scrape(h);
+      expect(text).toContain('# TYPE concept_tutor_digest_link_clicks gauge');
+      expect(text).toContain('concept_tutor_digest_link_clicks{week="2026-W48",link="concept-link"} 2');
+      expect(text).toContain('concept_tutor_digest_link_clicks{week="2026-W48",link="archive"} 1');
+      expect(text).toContain('concept_tutor_digest_link_clicks{week="2026-W45",link="concept"} 1');
+      // The fifth-newest issue is left out, and no hash, address or person appears in a label.
+      expect(text).not.toContain('2026-W44');
+      expect(text).not.toMatch(/aaaa1111|reader-|tutor\.example\.com/);
     } finally {
       await h.close();
     }

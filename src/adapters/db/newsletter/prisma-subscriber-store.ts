@@ -176,6 +176,7 @@ export function createPrismaSubscriberStore(prisma: PrismaClient): SubscriberSto
         include: {
           deliveries: { include: { issue: { select: { weekKey: true } } }, orderBy: { createdAt: 'asc' } },
           learnerLinks: { orderBy: { linkedAt: 'asc' } },
+          welcome: { select: { status: true, attempts: true, sentAt: true } },
         },
       });
       if (!row) return null;
@@ -191,6 +192,7 @@ export function createPrismaSubscriberStore(prisma: PrismaClient): SubscriberSto
           ...(d.conceptSlug ? { conceptSlug: d.conceptSlug } : {}),
         })),
         chatLearners: row.learnerLinks.map((l) => ({ learner: l.learner, linkedAt: l.linkedAt })),
+        welcome: row.welcome,
       };
     },
 

@@ -149,6 +149,12 @@ describeEachDatabase('PrismaSubscriberStore', (kind) => {
       { weekKey: '2026-W47', status: 'pending', attempts: 0, sentAt: null },
     ]);
     expect(exported?.manageLinkSentAt).toBeNull();
+    expect(exported?.welcome).toBeNull();
+    const welcomedAt = new Date(now.getTime() + 60_000);
+    await db().prisma.welcomeEmail.create({
+      data: { subscriberId: s.id, status: 'sent', attempts: 1, sentAt: welcomedAt },
+    });
+    expect((await st.exportData(s.id))?.welcome).toEqual({ status: 'sent', attempts: 1, sentAt: welcomedAt });
     expect(await st.delete(s.id)).toBe(true);
     expect(await st.findById(s.id)).toBeNull();
     expect(await db().prisma.subscriberToken.count({ where: { subscriberId: s.id } })).toBe(0);
