@@ -125,6 +125,11 @@ describe('tutor CLI', () => {
     const { code, stderr } = await runTutor(['ask', '  '], base);
     expect(code).toBe(2);
     expect(stderr).toMatch(/Ask me a question about an AI concept/);
+    const json = await runTutor(['ask', '\u0000 ', '--json'], base);
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout)).toEqual({
+      error: { code: 'EMPTY_QUESTION', message: expect.stringMatching(/Ask me a question/) },
+    });
   });
 
   it('explains that the running service holds the embedded database, and still answers', async () => {

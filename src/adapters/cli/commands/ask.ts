@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { prepareQuestion } from '../../../core/answering/question-input.js';
 import { isUserFacing } from '../../../core/errors.js';
 import { examples } from '../cli-help.js';
 import type { CliContext } from '../cli-types.js';
@@ -27,6 +28,19 @@ export function registerAsk(program: Command, ctx: CliContext): void {
         const json = options.json === true;
         const noLog = !options.log;
         const question = words.join(' ');
+        /** A question the tutor refuses: exit 2, with the reason as JSON or as text. */
+        const refuse = (error: unknown): number => {
+          if (!isUserFacing(error)) throw error;
+          if (json) io.stdout(`${JSON.stringify({ error: { code: error.code, message: error.message } })}\n`);
+          else io.stderr(`${error.message}\n`);
+          return 2;
+        };
+        // An empty question is refused before the library and the database are opened (seconds).
+        try {
+          prepareQuestion(question);
+        } catch (error) {
+          return refuse(error);
+        }
         const cfg = await ctx.config(noLog ? ['content'] : ['content', 'data']);
         // Loaded here, not at start-up: `tutor --help` and the other commands do not pay for them.
         const [{ createContainer }, { createConsoleLogger }] = await Promise.all([
@@ -80,10 +94,7 @@ export function registerAsk(program: Command, ctx: CliContext): void {
             io.stdout(`\nSources: ${reply.sources.map((s) => `${s.title} (${s.slug})`).join(', ')}\n`);
           return 0;
         } catch (error) {
-          if (!isUserFacing(error)) throw error;
-          if (json) io.stdout(`${JSON.stringify({ error: { code: error.code, message: error.message } })}\n`);
-          else io.stderr(`${error.message}\n`);
-          return 2;
+          return refuse(error);
         } finally {
           await container.close();
         }
