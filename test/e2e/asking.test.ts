@@ -6,40 +6,22 @@ import {
   type E2eService,
   hasChromium,
   launchBrowser,
-  loginAsAdmin,
-  overflowsHorizontally,
   screenshot,
   startE2eService,
   VIEWPORTS,
 } from './e2e-harness.js';
 
 describe.skipIf(!hasChromium)(
-  hasChromium ? 'e2e: key pages on a phone and a desktop' : `e2e: key pages [skipped: ${E2E_SKIP_REASON}]`,
+  hasChromium
+    ? 'e2e: asking on the web, with and without JavaScript'
+    : `e2e: asking [skipped: ${E2E_SKIP_REASON}]`,
   () => {
     let browser: Browser;
     let app: E2eService;
+    // Every page's fit on a phone and a desktop, its console errors and the key pages' screenshots
+    // are checked by the accessibility walk (accessibility.test.ts), which visits each of them.
     beforeAll(async () => {
       [browser, app] = await Promise.all([launchBrowser(), startE2eService()]);
-      // Something for the questions page to show: an answered question, a gap, a 👎 with a reason.
-      const tutor = app.service.container.tutor;
-      await tutor.ask({ question: 'What is a context window?', platform: 'slack', userId: 'U1' });
-      for (const question of [
-        'How do I book parking at the office?',
-        'Where can I book office parking for visitors?',
-        'Is there parking near the office?',
-        'What is the wifi password?',
-      ]) {
-        await tutor.ask({ question, platform: 'discord', userId: 'D1' });
-      }
-      const { questionId } = await tutor.ask({
-        question: 'When should I lower the temperature?',
-        platform: 'web',
-        userId: 'W1',
-      });
-      await app.service.container.questionLog.setFeedback(questionId!, -1, 'Wanted an example with numbers');
-      const subscriptions = app.service.container.newsletter!.subscriptions;
-      for (const email of ['ana@example.com', 'ben@example.com'])
-        await subscriptions.addConsented({ email, consentSource: 'import:e2e' });
     });
     afterAll(async () => {
       await browser?.close();
@@ -51,54 +33,6 @@ describe.skipIf(!hasChromium)(
       const errors = collectPageErrors(page);
       await page.goto(`${app.baseUrl}${path}`);
       return { page, errors };
-    }
-
-    for (const [size, viewport] of Object.entries(VIEWPORTS)) {
-      it(`home, concept, ask and the admin pages fit a ${size} and load without errors`, async () => {
-        const context = await browser.newContext({ viewport });
-        const errors = collectPageErrors(context);
-        const shots: Array<[string, () => Promise<Page>]> = [
-          ['home', async () => (await visit(context, '/')).page],
-          ['concept', async () => (await visit(context, '/concepts/rag')).page],
-          [
-            'ask-answer',
-            async () => {
-              const { page } = await visit(context, '/ask');
-              await page.getByLabel('Your question').fill('What are common pitfalls of RAG?');
-              await page.getByRole('button', { name: 'Ask' }).click();
-              await page.locator('#conversation .turn .sources').waitFor();
-              return page;
-            },
-          ],
-          [
-            'admin-content-editor',
-            async () => {
-              const page = await context.newPage();
-              await loginAsAdmin(page, app.baseUrl, '/admin/content/concepts/rag');
-              await page.locator('#preview h2').first().waitFor();
-              return page;
-            },
-          ],
-          ['admin-questions', async () => (await visit(context, '/admin/questions')).page],
-          [
-            'admin-digest',
-            async () => {
-              const { page } = await visit(context, '/admin/digest');
-              await page.frameLocator('iframe.email-preview').locator('h1').waitFor();
-              return page;
-            },
-          ],
-          ['admin-subscribers', async () => (await visit(context, '/admin/subscribers?q=example')).page],
-        ];
-        for (const [name, open] of shots) {
-          const page = await open();
-          expect(await overflowsHorizontally(page), `${name} overflows a ${size} screen`).toBe(false);
-          await screenshot(page, `${name}-${size}`);
-          expect(errors, name).toEqual([]);
-          await page.close();
-        }
-        await context.close();
-      });
     }
 
     it('the home page question box answers in place with JavaScript, and on the Ask page without it', async () => {
