@@ -8,6 +8,9 @@ import type { DigestStore } from './ports.js';
 import type { NewsletterSettings } from './settings.js';
 import type { DigestIssue } from './types.js';
 
+/** Renders kept at once (each a few tens of KB of HTML and text). */
+const MAX_TEMPLATES = 256;
+
 /**
  * What an issue teaches, from the live library: the pick for a new week, the
  * content of an existing issue, and its rendered template, cached per issue
@@ -22,10 +25,25 @@ export function createIssueContent(deps: {
   /** Signs the click redirect's ids; without it no link is counted. */
   clicks?: ClickTokens | undefined;
 }) {
+  // One cache for every render: the issue's, and copies with their own concept (welcome track,
+  // one per concept rather than per subscriber, decision 009). The key starts with the library
+  // version, so an edit is rendered afresh. Past the bound the least recently used render goes
+  // (and is simply redone if asked for again); the bound leaves room for two issues in flight at
+  // once (local-time delivery), each with both link variants of 60-odd welcome-track concepts.
   const templates = new Map<string, DigestTemplate>();
-  // Copies with their own concept (welcome track): one template per concept, not per subscriber (decision 009).
-  const copies = new Map<string, DigestTemplate>();
-  let copiesVersion = 0;
+  const render = (key: string, compose: () => DigestTemplate): DigestTemplate => {
+    const cached = templates.get(key);
+    if (cached) {
+      templates.delete(key);
+      templates.set(key, cached);
+      return cached;
+    }
+    const template = compose();
+    templates.set(key, template);
+    if (templates.size > MAX_TEMPLATES) templates.delete(templates.keys().next().value!);
+    return template;
+  };
+  const variant = (countClicks: boolean) => (countClicks && deps.clicks !== undefined ? 'counted' : 'plain');
 
   const contentOf = (issue: Pick<DigestIssue, 'conceptSlug' | 'useCaseSlug' | 'weekKey'>): IssueContent => {
     const library = deps.library();
@@ -45,21 +63,15 @@ export function createIssueContent(deps: {
 
     /** The issue's template; `countClicks: false` gives the one with plain links. */
     templateFor(issue: DigestIssue, countClicks = true): DigestTemplate {
-      const counted = countClicks && deps.clicks !== undefined;
-      const version = `${issue.id}@${deps.library().loadedAt.getTime()}`;
-      const key = `${version}:${counted ? 'counted' : 'plain'}`;
-      let template = templates.get(key);
-      if (!template) {
-        // Only this issue's (at most two) renders of the current library are kept.
-        for (const old of templates.keys()) if (!old.startsWith(`${version}:`)) templates.delete(old);
+      const counted = variant(countClicks) === 'counted';
+      const key = `${deps.library().loadedAt.getTime()}:${issue.id}::${variant(countClicks)}`;
+      return render(key, () => {
         const track =
           counted && deps.clicks
             ? createLinkTracker({ tokens: deps.clicks, baseUrl: deps.settings.baseUrl, issue, sample: false })
             : undefined;
-        template = composeDigest(contentOf(issue), deps.settings, issue.weekKey, { track });
-        templates.set(key, template);
-      }
-      return template;
+        return composeDigest(contentOf(issue), deps.settings, issue.weekKey, { track });
+      });
     },
 
     /**
@@ -69,14 +81,9 @@ export function createIssueContent(deps: {
      */
     templateForConcept(issue: DigestIssue, conceptSlug: string, countClicks = true): DigestTemplate {
       const library = deps.library();
-      if (library.loadedAt.getTime() !== copiesVersion) {
-        copies.clear();
-        copiesVersion = library.loadedAt.getTime();
-      }
-      const counted = countClicks && deps.clicks !== undefined;
-      const key = `${issue.id}:${conceptSlug}:${counted ? 'counted' : 'plain'}`;
-      let template = copies.get(key);
-      if (!template) {
+      const counted = variant(countClicks) === 'counted';
+      const key = `${library.loadedAt.getTime()}:${issue.id}:${conceptSlug}:${variant(countClicks)}`;
+      return render(key, () => {
         const concept = library.conceptBySlug.get(conceptSlug);
         if (!concept)
           throw new UserFacingError(
@@ -97,13 +104,11 @@ export function createIssueContent(deps: {
                 sample: false,
               })
             : undefined;
-        template = composeDigest({ concept, useCase }, deps.settings, issue.weekKey, {
+        return composeDigest({ concept, useCase }, deps.settings, issue.weekKey, {
           archive: false,
           track,
         });
-        copies.set(key, template);
-      }
-      return template;
+      });
     },
 
     /** The content a new issue for `weekKey` would get now (pins first, then the next unsent concept). */
