@@ -56,6 +56,11 @@ export async function openDriverAdapter(
       connectionString: target.connectionString,
       ...(options.maxConnections !== undefined ? { max: options.maxConnections } : {}),
     });
+    // An idle connection the server drops (a restart, a failover) is an 'error' event on the pool,
+    // which would end the process if nothing listened. Prisma's adapter listens while it is
+    // connected; this one covers the pool before and after that. pg discards the dropped
+    // connection and the next query opens another, so there is nothing else to do.
+    pool.on('error', () => {});
     const handle = trackConnections('postgres', withWholeScripts(new PrismaPg(pool)), () => pool.end());
     return { ...handle, pool };
   }

@@ -26,6 +26,27 @@ describeEachDatabase('raw SQL straight to the driver', (kind) => {
     expect(throughPrisma).toEqual(direct);
   });
 
+  if (kind === 'postgres') {
+    it('survives the server dropping its idle connections, and the next statement reconnects', async () => {
+      // A connection of its own, so the backend this test terminates is one only it uses.
+      const other = await db().reopen();
+      try {
+        expect(await other.sql.query('SELECT 1 AS one', [])).toEqual([{ one: 1 }]);
+        const [mine] = await other.sql.query<{ pid: number }>('SELECT pg_backend_pid() AS pid', []);
+        await db().prisma.$queryRawUnsafe('SELECT pg_terminate_backend($1::int)', mine!.pid);
+        // The dropped connection is discarded (an 'error' event on the pool, not a crash); a
+        // statement that raced onto it fails, and the next one gets a fresh connection.
+        await expect
+          .poll(async () => (await other.sql.query('SELECT 1 AS one', []).catch(() => null)) ?? 'retry')
+          .toEqual([{ one: 1 }]);
+        const [again] = await other.sql.query<{ pid: number }>('SELECT pg_backend_pid() AS pid', []);
+        expect(again!.pid).not.toBe(mine!.pid);
+      } finally {
+        await other.close();
+      }
+    });
+  }
+
   it('reports a bad statement as an error naming what is wrong', async () => {
     await expect(db().sql.query('SELECT * FROM "NoSuchTable"', [])).rejects.toThrow(/NoSuchTable/);
   });
