@@ -1,14 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   collectPageErrors,
   E2E_SKIP_REASON,
-  type E2eService,
   hasChromium,
-  launchBrowser,
   loginAsAdmin,
   screenshot,
-  startE2eService,
+  useBrowserAndService,
   VIEWPORTS,
 } from './e2e-harness.js';
 
@@ -22,23 +19,15 @@ describe.skipIf(!hasChromium)(
     ? 'e2e: an admin edits a concept and the Ask page answers from the new text'
     : `e2e: admin edit then ask [skipped: ${E2E_SKIP_REASON}]`,
   () => {
-    let browser: Browser;
-    let app: E2eService;
-    beforeAll(async () => {
-      [browser, app] = await Promise.all([launchBrowser(), startE2eService()]);
-    });
-    afterAll(async () => {
-      await browser?.close();
-      await app?.close();
-    });
+    const suite = useBrowserAndService();
 
     it('validates live, saves atomically, hot-reloads, and the tutor quotes the new passage with a link to it', async () => {
-      const context = await browser.newContext({ viewport: VIEWPORTS.desktop });
+      const context = await suite.browser.newContext({ viewport: VIEWPORTS.desktop });
       const page = await context.newPage();
       const errors = collectPageErrors(page);
-      await loginAsAdmin(page, app.baseUrl, '/admin/content');
+      await loginAsAdmin(page, suite.app.baseUrl, '/admin/content');
       await page.getByRole('link', { name: 'Context window', exact: true }).click();
-      await page.waitForURL(`${app.baseUrl}/admin/content/concepts/context-window`);
+      await page.waitForURL(`${suite.app.baseUrl}/admin/content/concepts/context-window`);
 
       const editor = page.getByLabel('Markdown file');
       const original = await editor.inputValue();
@@ -64,7 +53,7 @@ describe.skipIf(!hasChromium)(
         'Saved. The library reloaded',
       );
 
-      await page.goto(`${app.baseUrl}/ask`);
+      await page.goto(`${suite.app.baseUrl}/ask`);
       await page.getByLabel('Your question').fill('What is the zebra rule for long chats?');
       await page.getByRole('button', { name: 'Ask' }).click();
       const turn = page.locator('#conversation .turn').last();
@@ -76,7 +65,7 @@ describe.skipIf(!hasChromium)(
         .poll(() => turn.locator('.notice').innerText())
         .toContain('closest passage from the library');
       // The answer arrived in place: still on /ask, no full page load.
-      expect(page.url()).toBe(`${app.baseUrl}/ask`);
+      expect(page.url()).toBe(`${suite.app.baseUrl}/ask`);
       await screenshot(page, 'ask-answer-desktop');
 
       const source = turn
@@ -86,13 +75,15 @@ describe.skipIf(!hasChromium)(
         '/concepts/context-window#what-is-the-zebra-rule-for-long-chats',
       );
       await source.click();
-      await page.waitForURL(`${app.baseUrl}/concepts/context-window#what-is-the-zebra-rule-for-long-chats`);
+      await page.waitForURL(
+        `${suite.app.baseUrl}/concepts/context-window#what-is-the-zebra-rule-for-long-chats`,
+      );
       expect(await page.locator('#what-is-the-zebra-rule-for-long-chats').innerText()).toBe(
         'What is the zebra rule for long chats?',
       );
 
       expect(errors).toEqual([]);
-      expect(app.logger.lines.filter((l) => l.level === 'error')).toEqual([]);
+      expect(suite.app.logger.lines.filter((l) => l.level === 'error')).toEqual([]);
       await context.close();
     });
   },

@@ -1,13 +1,11 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   collectPageErrors,
   E2E_SKIP_REASON,
-  type E2eService,
   hasChromium,
-  launchBrowser,
   screenshot,
-  startE2eService,
+  useBrowserAndService,
   VIEWPORTS,
 } from './e2e-harness.js';
 
@@ -16,33 +14,25 @@ describe.skipIf(!hasChromium)(
     ? 'e2e: asking on the web, with and without JavaScript'
     : `e2e: asking [skipped: ${E2E_SKIP_REASON}]`,
   () => {
-    let browser: Browser;
-    let app: E2eService;
     // Every page's fit on a phone and a desktop, its console errors and the key pages' screenshots
     // are checked by the accessibility walk (accessibility.test.ts), which visits each of them.
-    beforeAll(async () => {
-      [browser, app] = await Promise.all([launchBrowser(), startE2eService()]);
-    });
-    afterAll(async () => {
-      await browser?.close();
-      await app?.close();
-    });
+    const suite = useBrowserAndService();
 
     async function visit(context: BrowserContext, path: string): Promise<{ page: Page; errors: string[] }> {
       const page = await context.newPage();
       const errors = collectPageErrors(page);
-      await page.goto(`${app.baseUrl}${path}`);
+      await page.goto(`${suite.app.baseUrl}${path}`);
       return { page, errors };
     }
 
     it('the home page question box answers in place with JavaScript, and on the Ask page without it', async () => {
-      const withJs = await browser.newContext({ viewport: VIEWPORTS.phone });
+      const withJs = await suite.browser.newContext({ viewport: VIEWPORTS.phone });
       const { page, errors } = await visit(withJs, '/');
       await page.getByLabel('Ask the tutor').fill('What is a context window?');
       await page.getByRole('button', { name: 'Ask', exact: true }).click();
       const turn = page.locator('#conversation .turn').first();
       await turn.locator('.sources').waitFor();
-      expect(page.url()).toBe(`${app.baseUrl}/`);
+      expect(page.url()).toBe(`${suite.app.baseUrl}/`);
       expect(await turn.locator('.question').innerText()).toContain('What is a context window?');
       expect(await turn.locator('.sources a').first().getAttribute('href')).toMatch(
         /^\/concepts\/context-window/,
@@ -52,11 +42,11 @@ describe.skipIf(!hasChromium)(
       expect(errors).toEqual([]);
       await withJs.close();
 
-      const noJs = await browser.newContext({ viewport: VIEWPORTS.desktop, javaScriptEnabled: false });
+      const noJs = await suite.browser.newContext({ viewport: VIEWPORTS.desktop, javaScriptEnabled: false });
       const plain = await visit(noJs, '/');
       await plain.page.getByLabel('Ask the tutor').fill('What is a context window?');
       await Promise.all([
-        plain.page.waitForURL(`${app.baseUrl}/ask`),
+        plain.page.waitForURL(`${suite.app.baseUrl}/ask`),
         plain.page.getByRole('button', { name: 'Ask', exact: true }).click(),
       ]);
       expect(await plain.page.locator('#conversation .turn .answer').innerText()).toMatch(/context window/i);
@@ -65,11 +55,11 @@ describe.skipIf(!hasChromium)(
     });
 
     it('the Ask page works without JavaScript: the form posts and the answer comes back as a page', async () => {
-      const context = await browser.newContext({ viewport: VIEWPORTS.phone, javaScriptEnabled: false });
+      const context = await suite.browser.newContext({ viewport: VIEWPORTS.phone, javaScriptEnabled: false });
       const { page, errors } = await visit(context, '/ask');
       await page.getByLabel('Your question').fill('What is a token?');
       await Promise.all([
-        page.waitForURL(`${app.baseUrl}/ask`),
+        page.waitForURL(`${suite.app.baseUrl}/ask`),
         page.getByRole('button', { name: 'Ask' }).click(),
       ]);
       expect(await page.locator('#conversation .turn .answer').innerText()).toContain('token');
@@ -81,7 +71,7 @@ describe.skipIf(!hasChromium)(
     });
 
     it('with JavaScript, feedback is sent in place with its reason and lands in the question log', async () => {
-      const context = await browser.newContext({ viewport: VIEWPORTS.desktop });
+      const context = await suite.browser.newContext({ viewport: VIEWPORTS.desktop });
       const { page, errors } = await visit(context, '/ask');
       await page.getByLabel('Your question').fill('How does retrieval-augmented generation work?');
       await page.getByRole('button', { name: 'Ask' }).click();
@@ -91,8 +81,8 @@ describe.skipIf(!hasChromium)(
       await turn.getByLabel('What was wrong or missing? (optional)').fill('Too long for a first read');
       await turn.getByRole('button', { name: 'Not helpful' }).click();
       await expect.poll(() => turn.locator('.feedback').innerText()).toContain('Thanks for telling us');
-      expect(page.url()).toBe(`${app.baseUrl}/ask`);
-      expect(await app.service.container.questionLog.get(questionId)).toMatchObject({
+      expect(page.url()).toBe(`${suite.app.baseUrl}/ask`);
+      expect(await suite.app.service.container.questionLog.get(questionId)).toMatchObject({
         feedback: -1,
         feedbackReason: 'Too long for a first read',
         platform: 'web',

@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { type RunningService, startService } from '../../src/start-service.js';
 import { createRecordingLogger } from '../fakes/recording-logger.js';
@@ -189,4 +190,23 @@ export async function runAxe(page: Page): Promise<AxeFinding[]> {
     help: v.help,
     nodes: v.nodes.map((n) => n.target.map(String).join(' ')),
   }));
+}
+
+/**
+ * Chromium and a started service for one suite: launched together before its
+ * tests, closed after them. Read `browser` and `app` inside tests.
+ */
+export function useBrowserAndService(env: Record<string, string> = {}): {
+  browser: Browser;
+  app: E2eService;
+} {
+  const suite = {} as { browser: Browser; app: E2eService };
+  beforeAll(async () => {
+    [suite.browser, suite.app] = await Promise.all([launchBrowser(), startE2eService(env)]);
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.app?.close();
+  });
+  return suite;
 }

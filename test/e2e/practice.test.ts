@@ -1,38 +1,27 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   collectPageErrors,
   E2E_SKIP_REASON,
-  type E2eService,
   hasChromium,
-  launchBrowser,
-  startE2eService,
+  useBrowserAndService,
   VIEWPORTS,
 } from './e2e-harness.js';
 
 describe.skipIf(!hasChromium)(
   hasChromium ? 'e2e: practice in Chromium' : `e2e: practice [skipped: ${E2E_SKIP_REASON}]`,
   () => {
-    let browser: Browser;
-    let app: E2eService;
-    beforeAll(async () => {
-      [browser, app] = await Promise.all([launchBrowser(), startE2eService()]);
-    });
-    afterAll(async () => {
-      await browser?.close();
-      await app?.close();
-    });
+    const suite = useBrowserAndService();
 
     for (const javaScriptEnabled of [false, true]) {
       it(`answers a question, shows the feedback and moves on, with JavaScript ${javaScriptEnabled ? 'on' : 'off'}`, async () => {
-        const context = await browser.newContext({ viewport: VIEWPORTS.phone, javaScriptEnabled });
+        const context = await suite.browser.newContext({ viewport: VIEWPORTS.phone, javaScriptEnabled });
         const errors = collectPageErrors(context);
         const page = await context.newPage();
-        await page.goto(`${app.baseUrl}/concepts/rag`);
+        await page.goto(`${suite.app.baseUrl}/concepts/rag`);
         await page.getByRole('link', { name: /Practise Retrieval-augmented generation/ }).click();
         await page.waitForURL(/\/practice\?concept=rag$/);
         const question = await page.locator('legend').innerText();
-        const item = app.service.container.content.store
+        const item = suite.app.service.container.content.store
           .current()
           .conceptBySlug.get('rag')!
           .checkYourself.find((i) => i.question === question)!;

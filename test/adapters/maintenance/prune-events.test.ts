@@ -61,6 +61,19 @@ describeEachDatabase('the prune-events module', (kind) => {
     return row!;
   };
 
+  /** A container on this file's database whose `maintain` is the given one (recorded, gated or failing). */
+  const containerWith = (maintain: () => Promise<boolean>, logger = createRecordingLogger()) =>
+    ({
+      database: {
+        eventDeduper: createPrismaEventDeduper(db().prisma),
+        practiceStore: createPrismaPracticeStore(db().prisma),
+        kind,
+        maintain,
+      },
+      logger,
+      clock: { now: () => new Date() },
+    }) as unknown as Container;
+
   it(`${kind === 'pglite' ? 'vacuums and analyzes the embedded database' : 'leaves vacuuming to the server'} when asked`, async () => {
     await createPrismaEventDeduper(db().prisma).claim('some-event');
     expect(await db().maintain()).toBe(kind === 'pglite');
@@ -75,23 +88,13 @@ describeEachDatabase('the prune-events module', (kind) => {
 
   it('vacuums after its first delay and says so in its status', async () => {
     const logger = createRecordingLogger();
-    const deduper = createPrismaEventDeduper(db().prisma);
-    await deduper.claim('some-event');
+    await createPrismaEventDeduper(db().prisma).claim('some-event');
     let maintained = 0;
-    const container = {
-      database: {
-        eventDeduper: deduper,
-        practiceStore: createPrismaPracticeStore(db().prisma),
-        kind,
-        maintain: async () => {
-          const ran = await db().maintain();
-          maintained += 1;
-          return ran;
-        },
-      },
-      logger,
-      clock: { now: () => new Date() },
-    } as unknown as Container;
+    const container = containerWith(async () => {
+      const ran = await db().maintain();
+      maintained += 1;
+      return ran;
+    }, logger);
     const module = createMaintenanceModule({ firstVacuumAfterMs: 0 });
     expect(module.status(container).detail.includes('vacuums the embedded database')).toBe(kind === 'pglite');
 
@@ -114,20 +117,11 @@ describeEachDatabase('the prune-events module', (kind) => {
       release = resolve;
     });
     let started = false;
-    const container = {
-      database: {
-        eventDeduper: createPrismaEventDeduper(db().prisma),
-        practiceStore: createPrismaPracticeStore(db().prisma),
-        kind,
-        maintain: async () => {
-          started = true;
-          await gate;
-          return true;
-        },
-      },
-      logger: createRecordingLogger(),
-      clock: { now: () => new Date() },
-    } as unknown as Container;
+    const container = containerWith(async () => {
+      started = true;
+      await gate;
+      return true;
+    });
     const running = await createMaintenanceModule({ firstVacuumAfterMs: 0 }).start({
       container,
       mount: () => {},
@@ -146,18 +140,9 @@ describeEachDatabase('the prune-events module', (kind) => {
 
   it('logs a failed vacuum and keeps running', async () => {
     const logger = createRecordingLogger();
-    const container = {
-      database: {
-        eventDeduper: createPrismaEventDeduper(db().prisma),
-        practiceStore: createPrismaPracticeStore(db().prisma),
-        kind,
-        maintain: async () => {
-          throw new Error('disk full');
-        },
-      },
-      logger,
-      clock: { now: () => new Date() },
-    } as unknown as Container;
+    const container = containerWith(async () => {
+      throw new Error('disk full');
+    }, logger);
     const running = await createMaintenanceModule({ firstVacuumAfterMs: 0 }).start({
       container,
       mount: () => {},

@@ -3,8 +3,8 @@ import { articleLinks, linkHash } from '../../../src/core/newsletter/article-lin
 import { createLinkTracker } from '../../../src/core/newsletter/click-links.js';
 import { createClickTokens } from '../../../src/core/newsletter/click-token.js';
 import { composeDigest } from '../../../src/core/newsletter/compose-digest.js';
-import type { NewsletterSettings } from '../../../src/core/newsletter/settings.js';
 import { libraryOf } from './support/library.js';
+import { testSettings } from './support/settings.js';
 
 const DOCS = 'https://docs.example.com/tokens?a=1&b=2';
 const library = await libraryOf(
@@ -26,15 +26,7 @@ const content = {
   concept: library.conceptBySlug.get('tokens')!,
   useCase: library.useCaseBySlug.get('bill-forecast')!,
 };
-const settings: NewsletterSettings = {
-  name: 'Concept Tutor',
-  listId: 'digest.example.com',
-  postalAddress: null,
-  baseUrl: 'https://tutor.example.com',
-  messageIdDomain: 'example.com',
-  timeZone: 'UTC',
-  catchupHours: 24,
-};
+const settings = testSettings;
 const tokens = createClickTokens('a-test-secret-of-enough-length-0123456789');
 const issue = { weekKey: '2026-W49', conceptSlug: 'tokens', useCaseSlug: 'bill-forecast' };
 const recipient = {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { composeDigest } from '../../../src/core/newsletter/compose-digest.js';
 import type { RecallBlock } from '../../../src/core/newsletter/recall-block.js';
-import type { NewsletterSettings } from '../../../src/core/newsletter/settings.js';
 import { libraryOf } from './support/library.js';
+import { testSettings } from './support/settings.js';
 
 const library = await libraryOf([{ slug: 'tokens' }], [{ slug: 'bill-forecast', concepts: ['tokens'] }]);
 const guess = {
@@ -16,15 +16,7 @@ const content = {
   concept: { ...library.conceptBySlug.get('tokens')!, checkYourself: [guess] },
   useCase: library.useCaseBySlug.get('bill-forecast')!,
 };
-const settings: NewsletterSettings = {
-  name: 'Concept Tutor',
-  listId: 'digest.example.com',
-  postalAddress: null,
-  baseUrl: 'https://tutor.example.com',
-  messageIdDomain: 'example.com',
-  timeZone: 'UTC',
-  catchupHours: 24,
-};
+const settings = testSettings;
 const recall: RecallBlock = {
   title: 'RAG',
   question: 'When does <retrieval> help?',

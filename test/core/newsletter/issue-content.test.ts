@@ -4,19 +4,11 @@ import { UserFacingError } from '../../../src/core/errors.js';
 import { createClickTokens } from '../../../src/core/newsletter/click-token.js';
 import { createIssueContent } from '../../../src/core/newsletter/issue-content.js';
 import type { DigestStore } from '../../../src/core/newsletter/ports.js';
-import type { NewsletterSettings } from '../../../src/core/newsletter/settings.js';
 import type { DigestIssue } from '../../../src/core/newsletter/types.js';
 import { libraryOf } from './support/library.js';
+import { testSettings } from './support/settings.js';
 
-const settings: NewsletterSettings = {
-  name: 'Concept Tutor',
-  listId: 'digest.example.com',
-  postalAddress: null,
-  baseUrl: 'https://tutor.example.com',
-  messageIdDomain: 'example.com',
-  timeZone: 'UTC',
-  catchupHours: 24,
-};
+const settings = testSettings;
 
 const build = (whatItIs: string, loadedAt: number) =>
   libraryOf(

@@ -1,0 +1,12 @@
+import type { NewsletterSettings } from '../../../../src/core/newsletter/settings.js';
+
+/** Newsletter settings for rendering tests: a public base URL, UTC, no postal address. */
+export const testSettings: NewsletterSettings = {
+  name: 'Concept Tutor',
+  listId: 'digest.example.com',
+  postalAddress: null,
+  baseUrl: 'https://tutor.example.com',
+  messageIdDomain: 'example.com',
+  timeZone: 'UTC',
+  catchupHours: 24,
+};
