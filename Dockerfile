@@ -9,7 +9,7 @@ WORKDIR /app
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json prisma.config.ts ./
 COPY prisma ./prisma
 COPY src ./src
-COPY scripts/build-pglite-template.mjs ./scripts/
+COPY scripts/build-pglite-template.mjs scripts/template-key.mjs ./scripts/
 RUN npm ci && npm prune --omit=dev
 
 FROM node:20-bookworm-slim AS runtime
