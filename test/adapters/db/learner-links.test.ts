@@ -9,6 +9,7 @@ import { createLearnerLinking } from '../../../src/core/practice/learner-linking
 import { withLinkedLearners } from '../../../src/core/practice/linked-practice.js';
 import { createPracticeService } from '../../../src/core/practice/practice-service.js';
 import { createReviewScheduler } from '../../../src/core/practice/review-scheduler.js';
+import { testSettingsWithAddress } from '../../core/newsletter/support/settings.js';
 import { manualClock, practiceLibrary } from '../../core/practice/practice-library.js';
 import { createRecordingLogger } from '../../fakes/recording-logger.js';
 import { describeEachDatabase, useTestDatabase } from '../../setup/test-database.js';
@@ -161,15 +162,7 @@ describeEachDatabase('LearnerLink (chat learner ↔ subscriber)', (kind) => {
       store: subscribers(),
       mailer,
       signer: createTokenSigner('a-test-secret-of-enough-length-0123456789'),
-      settings: {
-        name: 'Concept Tutor',
-        listId: 'digest.example.com',
-        postalAddress: 'Example Ltd, 1 Main St, Springfield',
-        baseUrl: 'https://tutor.example.com',
-        messageIdDomain: 'example.com',
-        timeZone: 'UTC',
-        catchupHours: 24,
-      },
+      settings: testSettingsWithAddress,
       clock,
       logger: createRecordingLogger(),
       practiceStore: store,
@@ -224,15 +217,7 @@ describeEachDatabase('LearnerLink (chat learner ↔ subscriber)', (kind) => {
       store: subscribers(),
       mailer,
       signer: createTokenSigner('a-test-secret-of-enough-length-0123456789'),
-      settings: {
-        name: 'Concept Tutor',
-        listId: 'digest.example.com',
-        postalAddress: 'Example Ltd, 1 Main St, Springfield',
-        baseUrl: 'https://tutor.example.com',
-        messageIdDomain: 'example.com',
-        timeZone: 'UTC',
-        catchupHours: 24,
-      },
+      settings: testSettingsWithAddress,
       clock: manualClock(now),
       logger: createRecordingLogger(),
     });

@@ -11,6 +11,7 @@ import { createLearnerLinking } from '../../../src/core/practice/learner-linking
 import { withLinkedLearners } from '../../../src/core/practice/linked-practice.js';
 import { createPracticeService } from '../../../src/core/practice/practice-service.js';
 import { createReviewScheduler } from '../../../src/core/practice/review-scheduler.js';
+import { testSettingsWithAddress } from '../../core/newsletter/support/settings.js';
 import { practiceLibrary } from '../../core/practice/practice-library.js';
 import { createRecordingLogger } from '../../fakes/recording-logger.js';
 import { useTestDatabase } from '../../setup/test-database.js';
@@ -74,15 +75,7 @@ describe('Discord: a learner who subscribes is linked to their subscriber record
       store: subscribers,
       mailer,
       signer: createTokenSigner('a-test-secret-of-enough-length-0123456789'),
-      settings: {
-        name: 'Concept Tutor',
-        listId: 'digest.example.com',
-        postalAddress: 'Example Ltd, 1 Main St, Springfield',
-        baseUrl: 'https://tutor.example.com',
-        messageIdDomain: 'example.com',
-        timeZone: 'UTC',
-        catchupHours: 24,
-      },
+      settings: testSettingsWithAddress,
       clock,
       logger: createRecordingLogger(),
       practiceStore: store,
@@ -153,15 +146,7 @@ describe('Discord: a learner who subscribes is linked to their subscriber record
       store: createPrismaSubscriberStore(prisma),
       mailer,
       signer: createTokenSigner('a-test-secret-of-enough-length-0123456789'),
-      settings: {
-        name: 'Concept Tutor',
-        listId: 'digest.example.com',
-        postalAddress: 'Example Ltd, 1 Main St, Springfield',
-        baseUrl: 'https://tutor.example.com',
-        messageIdDomain: 'example.com',
-        timeZone: 'UTC',
-        catchupHours: 24,
-      },
+      settings: testSettingsWithAddress,
       clock: { now: () => new Date() },
       logger: createRecordingLogger(),
     });

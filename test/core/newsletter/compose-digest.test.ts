@@ -4,6 +4,7 @@ import { digestEmailFor } from '../../../src/core/newsletter/digest-email.js';
 import type { NewsletterSettings } from '../../../src/core/newsletter/settings.js';
 import { createTokenSigner } from '../../../src/core/newsletter/tokens.js';
 import { libraryOf } from './support/library.js';
+import { testSettingsWithAddress } from './support/settings.js';
 
 const library = await libraryOf(
   [
@@ -25,15 +26,7 @@ const content = {
   concept: library.conceptBySlug.get('tokens')!,
   useCase: library.useCaseBySlug.get('bill-forecast')!,
 };
-const settings: NewsletterSettings = {
-  name: 'Concept Tutor',
-  listId: 'digest.example.com',
-  postalAddress: 'Example Ltd, 1 Main St, Springfield',
-  baseUrl: 'https://tutor.example.com',
-  messageIdDomain: 'example.com',
-  timeZone: 'UTC',
-  catchupHours: 24,
-};
+const settings: NewsletterSettings = testSettingsWithAddress;
 const signer = createTokenSigner('a-test-secret-of-enough-length-0123456789');
 const subscriberId = '3f2b8c1e-6a1d-4c2e-9b7a-0d1e2f3a4b5c';
 

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { seedSubscribers } from '../../adapters/db/newsletter/seed.js';
 import { type SmtpReply, type SmtpSink, startSmtpSink } from '../../adapters/email/support/smtp-sink.js';
 import { useTestDatabase } from '../../setup/test-database.js';
-import { manualClock, openTestNewsletter } from './support/harness.js';
+import { clearNewsletter, manualClock, openTestNewsletter } from './support/harness.js';
 
 const TUESDAY = '2026-11-24T09:00:00.000Z';
 const HOUR = 3_600_000;
@@ -20,10 +20,7 @@ describe('the digest job against PGlite and a real SMTP server', () => {
   afterAll(() => sink.close());
   beforeEach(async () => {
     // Each test gets a clean slate in the file's database.
-    await db().prisma.delivery.deleteMany();
-    await db().prisma.digestIssue.deleteMany();
-    await db().prisma.subscriber.deleteMany();
-    sink.messages.length = 0;
+    await clearNewsletter(db(), sink);
     policy = () => null;
     clock.set(TUESDAY);
     env = await openTestNewsletter({

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { seedSubscribers } from '../../adapters/db/newsletter/seed.js';
 import { type SmtpSink, startSmtpSink } from '../../adapters/email/support/smtp-sink.js';
 import { describeEachDatabase, useTestDatabase } from '../../setup/test-database.js';
-import { manualClock, openTestNewsletter } from './support/harness.js';
+import { clearNewsletter, manualClock, openTestNewsletter } from './support/harness.js';
 
 // DIGEST_CRON Tuesday 09:00 in DIGEST_TZ UTC: 2026-W48's occurrence.
 const TUESDAY = new Date('2026-11-24T09:00:00.000Z');
@@ -25,10 +25,7 @@ describeEachDatabase('local-time delivery', (kind) => {
   });
   afterAll(() => sink.close());
   beforeEach(async () => {
-    await db().prisma.delivery.deleteMany();
-    await db().prisma.digestIssue.deleteMany();
-    await db().prisma.subscriber.deleteMany();
-    sink.messages.length = 0;
+    await clearNewsletter(db(), sink);
     env = await openTestNewsletter({ database: db(), smtpUrl: sink.url, clock });
   });
   afterEach(() => env.close());

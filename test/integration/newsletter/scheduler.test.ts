@@ -7,7 +7,7 @@ import type { NewsletterRuntime } from '../../../src/wiring/newsletter.js';
 import { seedSubscribers } from '../../adapters/db/newsletter/seed.js';
 import { type SmtpSink, startSmtpSink } from '../../adapters/email/support/smtp-sink.js';
 import { useTestDatabase } from '../../setup/test-database.js';
-import { manualClock, openTestNewsletter } from './support/harness.js';
+import { clearNewsletter, manualClock, openTestNewsletter } from './support/harness.js';
 
 const WEEK = 7 * 24 * 60;
 
@@ -53,11 +53,23 @@ describe('the digest scheduler', () => {
   });
   afterAll(() => sink.close());
   beforeEach(async () => {
-    await db().prisma.delivery.deleteMany();
-    await db().prisma.digestIssue.deleteMany();
-    await db().prisma.subscriber.deleteMany();
-    sink.messages.length = 0;
+    await clearNewsletter(db(), sink);
   });
+
+  /** One start of the service at the clock's time: the scheduler's startup catch-up, then a stop. */
+  const startAndStop = async (clock: ReturnType<typeof manualClock>) => {
+    const env = await openTestNewsletter({ database: db(), smtpUrl: sink.url, clock });
+    const scheduler = createDigestScheduler({
+      newsletter: env.newsletter,
+      clock,
+      logger: env.logger,
+      catchupHours: 24,
+    });
+    await scheduler.startup;
+    await scheduler.stop();
+    await env.close();
+    return env;
+  };
 
   /** The runtime with its job's scheduled runs recorded. */
   const recording = (newsletter: NewsletterRuntime) => {
@@ -108,16 +120,7 @@ describe('the digest scheduler', () => {
       ['2026-11-23T19:00:00Z', [east]],
     ] as const) {
       const clock = manualClock(at);
-      const env = await openTestNewsletter({ database: db(), smtpUrl: sink.url, clock });
-      const scheduler = createDigestScheduler({
-        newsletter: env.newsletter,
-        clock,
-        logger: env.logger,
-        catchupHours: 24,
-      });
-      await scheduler.startup;
-      await scheduler.stop();
-      await env.close();
+      await startAndStop(clock);
       expect({ at, sent: sink.messages.map((m) => m.to[0]) }).toEqual({ at, sent });
     }
     // Monday 19:00 UTC is Tuesday 09:00 in Kiritimati; the UTC reader's row waits for Tuesday 09:00 UTC.
@@ -134,16 +137,7 @@ describe('the digest scheduler', () => {
   it('skips a Tuesday missed by more than the cutoff, at startup', async () => {
     await seedSubscribers(db().prisma, 2, 'active', 'miss');
     const clock = manualClock('2026-11-26T10:00:00Z');
-    const env = await openTestNewsletter({ database: db(), smtpUrl: sink.url, clock });
-    const scheduler = createDigestScheduler({
-      newsletter: env.newsletter,
-      clock,
-      logger: env.logger,
-      catchupHours: 24,
-    });
-    await scheduler.startup;
-    await scheduler.stop();
-    await env.close();
+    const env = await startAndStop(clock);
     expect(sink.messages).toHaveLength(0);
     expect(await env.digests.findIssue('2026-W48')).toMatchObject({ status: 'skipped' });
   });

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { seedSubscribers } from '../../adapters/db/newsletter/seed.js';
 import { type SmtpSink, startSmtpSink } from '../../adapters/email/support/smtp-sink.js';
 import { type DatabaseKind, describeEachDatabase, useTestDatabase } from '../../setup/test-database.js';
-import { manualClock, openTestNewsletter } from './support/harness.js';
+import { clearNewsletter, manualClock, openTestNewsletter } from './support/harness.js';
 
 const TUESDAY = '2026-11-24T09:00:00.000Z';
 const DEAD = 'old-host:4242:dead00';
@@ -17,10 +17,7 @@ describeEachDatabase('rows a crashed sender still holds', (kind: DatabaseKind) =
   });
   afterAll(() => sink.close());
   beforeEach(async () => {
-    await db().prisma.delivery.deleteMany();
-    await db().prisma.digestIssue.deleteMany();
-    await db().prisma.subscriber.deleteMany();
-    sink.messages.length = 0;
+    await clearNewsletter(db(), sink);
     clock.set(TUESDAY);
     env = await openTestNewsletter({ database: db(), smtpUrl: sink.url, clock });
   });

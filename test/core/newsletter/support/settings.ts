@@ -10,3 +10,9 @@ export const testSettings: NewsletterSettings = {
   timeZone: 'UTC',
   catchupHours: 24,
 };
+
+/** {@link testSettings} with a postal address, as a production newsletter must have. */
+export const testSettingsWithAddress: NewsletterSettings = {
+  ...testSettings,
+  postalAddress: 'Example Ltd, 1 Main St, Springfield',
+};

@@ -8,6 +8,7 @@ import type { Library } from '../../../../src/core/content/types.js';
 import type { DeliveryOptions } from '../../../../src/core/newsletter/delivery-options.js';
 import type { DigestStore } from '../../../../src/core/newsletter/ports.js';
 import { type NewsletterRuntime, openNewsletter } from '../../../../src/wiring/newsletter.js';
+import type { SmtpSink } from '../../../adapters/email/support/smtp-sink.js';
 import { fixtureLibrary } from '../../../core/newsletter/support/library.js';
 import { createRecordingLogger } from '../../../fakes/recording-logger.js';
 
@@ -76,4 +77,12 @@ export async function openTestNewsletter(options: {
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Empties the newsletter's tables and the SMTP sink, so each test starts with no subscriber, issue or email. */
+export async function clearNewsletter(database: Database, sink: SmtpSink): Promise<void> {
+  await database.prisma.delivery.deleteMany();
+  await database.prisma.digestIssue.deleteMany();
+  await database.prisma.subscriber.deleteMany();
+  sink.messages.length = 0;
 }
