@@ -1,4 +1,4 @@
-import { htmlEmail, EMAIL_STYLE as S, textEmail } from './email-layout.js';
+import { renderEmail, EMAIL_STYLE as S } from './email-layout.js';
 import { escapeHtml } from './html.js';
 import type { OutgoingEmail } from './ports.js';
 import type { NewsletterSettings } from './settings.js';
@@ -58,8 +58,8 @@ export function confirmationEmail(input: {
   return {
     to: input.to,
     subject,
-    html: htmlEmail({
-      title: subject,
+    ...renderEmail({
+      subject,
       preheader: linkOnly
         ? `One click to link your ${via} practice.`
         : `One click to start getting ${settings.name}.`,
@@ -69,9 +69,6 @@ export function confirmationEmail(input: {
         button(input.confirmUrl, linkOnly ? 'Yes, link it' : 'Yes, subscribe me'),
         `<p style="${S.p}">The link works for ${input.validDays} days. ${escapeHtml(ignore)}</p>`,
       ].join('\n'),
-      footer,
-    }),
-    text: textEmail({
       bodyText: [
         heading,
         '',
@@ -105,8 +102,8 @@ export function manageLinkEmail(input: {
   return {
     to: input.to,
     subject,
-    html: htmlEmail({
-      title: subject,
+    ...renderEmail({
+      subject,
       preheader: 'Download or delete your data.',
       bodyHtml: [
         `<h1 style="${S.h1}">Your data</h1>`,
@@ -114,9 +111,6 @@ export function manageLinkEmail(input: {
         button(input.manageUrl, 'Manage my data'),
         `<p style="${S.p}">The link works for ${input.validHours} hours. ${escapeHtml(ignore)}</p>`,
       ].join('\n'),
-      footer,
-    }),
-    text: textEmail({
       bodyText: [
         'Your data',
         '',

@@ -103,3 +103,21 @@ export function textEmail(input: { bodyText: string; footer: EmailFooter }): str
   if (footer.postalAddress) lines.push(footer.postalAddress);
   return `${lines.join('\n')}\n`;
 }
+
+/**
+ * An email's two bodies from one content: the HTML (titled with the subject)
+ * and the plain text, each with the same footer.
+ */
+export function renderEmail(input: {
+  subject: string;
+  preheader: string;
+  bodyHtml: string;
+  bodyText: string;
+  footer: EmailFooter;
+}): { html: string; text: string } {
+  const { subject, preheader, bodyHtml, bodyText, footer } = input;
+  return {
+    html: htmlEmail({ title: subject, preheader, bodyHtml, footer }),
+    text: textEmail({ bodyText, footer }),
+  };
+}

@@ -1,5 +1,5 @@
 import { MANAGE_LINK_IN_DIGEST_DAYS } from './digest-email.js';
-import { htmlEmail, EMAIL_STYLE as S, textEmail } from './email-layout.js';
+import { renderEmail, EMAIL_STYLE as S } from './email-layout.js';
 import { escapeHtml } from './html.js';
 import type { OutgoingEmail } from './ports.js';
 import { type NewsletterSettings, newsletterLinks } from './settings.js';
@@ -39,8 +39,8 @@ export function welcomeEmailFor(input: {
   return {
     to: input.to,
     subject,
-    html: htmlEmail({
-      title: subject,
+    ...renderEmail({
+      subject,
       preheader: 'What to expect, how to practise, and how to leave.',
       bodyHtml: [
         `<h1 style="${S.h1}">Welcome to ${escapeHtml(settings.name)}</h1>`,
@@ -51,9 +51,6 @@ export function welcomeEmailFor(input: {
         `<h2 style="${S.h2}">How to leave</h2>`,
         `<p style="${S.p}">${escapeHtml(leave)} <a href="${escapeHtml(manageUrl)}" style="${S.link}">Your preferences</a></p>`,
       ].join('\n'),
-      footer,
-    }),
-    text: textEmail({
       bodyText: [
         `Welcome to ${settings.name}`,
         '',
